@@ -1,0 +1,14 @@
+// Result values for business outcomes: denials, invalid transitions, unknown symbols. Throw only for bugs.
+
+export type Ok<T> = { readonly ok: true; readonly value: T };
+export type Err<E> = { readonly ok: false; readonly error: E };
+export type Result<T, E> = Ok<T> | Err<E>;
+
+export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
+export const err = <E>(error: E): Err<E> => ({ ok: false, error });
+
+/** Every error that crosses a boundary carries a SCREAMING_SNAKE code plus its context. */
+export interface CodedError {
+  readonly code: string;
+  readonly message?: string;
+}
