@@ -1,0 +1,131 @@
+// The backend's publish/subscribe bus. Trading and risk events are delivered in order and never dropped;
+// market data is conflated per topic (latest value wins) so a slow consumer cannot back up the order path.
+import { compileTopicPattern, type TopicMatcher } from './topicPattern';
+
+export type DeliveryClass = 'reliable' | 'conflated';
+
+/** Market data conflates; everything else (trading.*, risk.*, engine.*, system.*) is reliable. */
+export const deliveryClassOf = (topic: string): DeliveryClass => (topic.startsWith('market.') ? 'conflated' : 'reliable');
+
+export type BusHandler = (payload: unknown, topic: string) => void;
+
+export interface SubscribeOptions {
+  /** For conflated topics: a consumer that is not ready keeps only the latest value per topic until it is. */
+  ready?: () => boolean;
+}
+
+interface Subscription {
+  readonly matches: TopicMatcher;
+  readonly handler: BusHandler;
+  readonly ready: () => boolean;
+  /** Latest undelivered value per conflated topic. */
+  readonly pending: Map<string, unknown>;
+  active: boolean;
+}
+
+export interface MessageBusOptions {
+  /** Schedules a conflated drain; setImmediate by default. */
+  schedule?: (fn: () => void) => void;
+  /** Retry delay when a conflated consumer is not ready. */
+  retryMs?: number;
+  onHandlerError?: (error: unknown, topic: string) => void;
+}
+
+export class MessageBus {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly reliableQueue: Array<[string, unknown]> = [];
+  private dispatching = false;
+  private drainScheduled = false;
+  private readonly schedule: (fn: () => void) => void;
+  private readonly retryMs: number;
+  private readonly onHandlerError: (error: unknown, topic: string) => void;
+
+  constructor(options: MessageBusOptions = {}) {
+    this.schedule = options.schedule ?? ((fn) => setImmediate(fn));
+    this.retryMs = options.retryMs ?? 16;
+    this.onHandlerError = options.onHandlerError ?? ((error, topic) => console.error(`bus handler for ${topic} failed`, error));
+  }
+
+  subscribe(pattern: string, handler: BusHandler, options: SubscribeOptions = {}): () => void {
+    const subscription: Subscription = {
+      matches: compileTopicPattern(pattern),
+      handler,
+      ready: options.ready ?? (() => true),
+      pending: new Map(),
+      active: true,
+    };
+    this.subscriptions.push(subscription);
+    return () => {
+      subscription.active = false;
+      subscription.pending.clear();
+      const index = this.subscriptions.indexOf(subscription);
+      if (index >= 0) this.subscriptions.splice(index, 1);
+    };
+  }
+
+  publish(topic: string, payload: unknown): void {
+    if (deliveryClassOf(topic) === 'conflated') this.publishConflated(topic, payload);
+    else this.publishReliable(topic, payload);
+  }
+
+  /** In order for every subscriber: a publish from inside a handler waits until the current one is delivered. */
+  private publishReliable(topic: string, payload: unknown): void {
+    this.reliableQueue.push([topic, payload]);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let next = this.reliableQueue.shift(); next; next = this.reliableQueue.shift()) {
+        const [t, p] = next;
+        for (const subscription of [...this.subscriptions]) {
+          if (subscription.active && subscription.matches(t)) this.deliver(subscription, t, p);
+        }
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private publishConflated(topic: string, payload: unknown): void {
+    let any = false;
+    for (const subscription of this.subscriptions) {
+      if (!subscription.matches(topic)) continue;
+      subscription.pending.set(topic, payload);
+      any = true;
+    }
+    if (any) this.scheduleDrain(0);
+  }
+
+  private scheduleDrain(delayMs: number): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    const run = () => {
+      this.drainScheduled = false;
+      this.drainConflated();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else this.schedule(run);
+  }
+
+  private drainConflated(): void {
+    let waiting = false;
+    for (const subscription of [...this.subscriptions]) {
+      if (subscription.pending.size === 0 || !subscription.active) continue;
+      if (!subscription.ready()) {
+        waiting = true;
+        continue;
+      }
+      const batch = [...subscription.pending];
+      subscription.pending.clear();
+      for (const [topic, payload] of batch) this.deliver(subscription, topic, payload);
+    }
+    if (waiting) this.scheduleDrain(this.retryMs);
+  }
+
+  private deliver(subscription: Subscription, topic: string, payload: unknown): void {
+    try {
+      subscription.handler(payload, topic);
+    } catch (error) {
+      this.onHandlerError(error, topic);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// The WorkstationApi: every method the renderer may call, with its input and output schema.
+import type { z } from 'zod';
+import { systemContract } from './system';
+import { enginesContract } from './engines';
+
+export const workstationContract = {
+  ...systemContract,
+  ...enginesContract,
+} as const;
+
+export type WorkstationContract = typeof workstationContract;
+export type MethodName = keyof WorkstationContract;
+export type MethodInput<M extends MethodName> = z.input<WorkstationContract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<WorkstationContract[M]['output']>;
+
+/** The backend's side of the contract: one handler per method, given validated input. */
+export type WorkstationApi = {
+  [M in MethodName]: (input: z.output<WorkstationContract[M]['input']>) => Promise<MethodOutput<M>>;
+};
+
+export const isMethodName = (value: unknown): value is MethodName =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(workstationContract, value);

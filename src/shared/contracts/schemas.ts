@@ -1,0 +1,9 @@
+// Shared zod building blocks: every number from outside must be finite.
+import { z } from 'zod';
+
+/** z.number() already refuses NaN; this also refuses ±Infinity. */
+export const finite = () => z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+
+export const positiveInt = (max = Number.MAX_SAFE_INTEGER) => z.number().int().min(1).max(max);
+
+export const empty = z.object({}).strict();
