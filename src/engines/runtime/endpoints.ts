@@ -1,7 +1,6 @@
 // Comlink endpoints over the two kinds of port an engine can get: Node's worker MessagePort and
 // Electron's MessagePortMain (Node-style events, queues until start(), transfers only ports).
 import type { Endpoint } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
 /** The part of Node's worker_threads MessagePort that comlink needs. */
 export interface WorkerPortLike {
@@ -21,24 +20,22 @@ export interface MessagePortMainLike {
   close(): void;
 }
 
-export function workerPortEndpoint(port: WorkerPortLike): Endpoint {
-  return nodeEndpoint(port as never);
-}
+type Listener = Parameters<Endpoint['addEventListener']>[1];
+type Transfer = NonNullable<Parameters<Endpoint['postMessage']>[1]>;
 
-/** A port object (MessagePortMain or a web MessagePort), as opposed to an ArrayBuffer. */
-const isPort = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as { postMessage?: unknown }).postMessage === 'function';
-
-type Listener = EventListenerOrEventListenerObject;
-
-export function messagePortMainEndpoint(port: MessagePortMainLike): Endpoint {
-  const wrapped = new WeakMap<Listener, (event: { data: unknown }) => void>();
+/** Adapts a port whose listeners get `data` (Node) or `{ data }` (Electron) to comlink's web-style listeners. */
+function eventPortEndpoint<E>(
+  port: { on(event: 'message', l: (e: E) => void): unknown; off(event: 'message', l: (e: E) => void): unknown },
+  dataOf: (event: E) => unknown,
+  post: (message: unknown, transfer: Transfer) => void,
+  start: () => void,
+): Endpoint {
+  const wrapped = new WeakMap<Listener, (event: E) => void>();
   return {
-    // ArrayBuffers cannot be transferred into a utility process: structured clone copies them instead.
-    postMessage: (message: unknown, transfer: Transferable[] = []) => port.postMessage(message, transfer.filter(isPort)),
+    postMessage: (message: unknown, transfer: Transfer = []) => post(message, transfer),
     addEventListener: (_type: string, listener: Listener) => {
-      const forward = (event: { data: unknown }) => {
-        const synthetic = { data: event.data } as MessageEvent;
+      const forward = (event: E) => {
+        const synthetic = { data: dataOf(event) } as MessageEvent;
         if (typeof listener === 'function') listener(synthetic);
         else listener.handleEvent(synthetic);
       };
@@ -50,7 +47,30 @@ export function messagePortMainEndpoint(port: MessagePortMainLike): Endpoint {
       if (forward) port.off('message', forward);
       wrapped.delete(listener);
     },
-    // MessagePortMain queues messages until started.
-    start: () => port.start(),
+    start,
   };
+}
+
+export function workerPortEndpoint(port: WorkerPortLike): Endpoint {
+  return eventPortEndpoint<unknown>(
+    port,
+    (data) => data,
+    (message, transfer) => port.postMessage(message, transfer),
+    () => port.start?.(),
+  );
+}
+
+/** A port object (MessagePortMain or a web MessagePort), as opposed to an ArrayBuffer. */
+const isPort = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { postMessage?: unknown }).postMessage === 'function';
+
+export function messagePortMainEndpoint(port: MessagePortMainLike): Endpoint {
+  return eventPortEndpoint<{ data: unknown }>(
+    port,
+    (event) => event.data,
+    // ArrayBuffers cannot be transferred into a utility process: structured clone copies them instead.
+    (message, transfer) => port.postMessage(message, transfer.filter(isPort)),
+    // MessagePortMain queues messages until started.
+    () => port.start(),
+  );
 }

@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | 'BAD_MESSAGE'
   | 'ENGINE_UNAVAILABLE'
   | 'UNKNOWN_ENGINE'
+  | 'DISCONNECTED'
   | 'INTERNAL';
 
 export interface ApiError {

@@ -6,3 +6,5 @@ export * from './errors';
 export * from './system';
 export * from './topics';
 export * from './wire';
+export * from './messageTransport';
+export * from './ipc';

@@ -1,0 +1,41 @@
+// electron-vite: main (Electron entry, CLI, engine entries), preload (one CommonJS file for the sandbox), renderer (React).
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      // Dev-only peers the CLI's bench suites load; native or browser-driving, never bundled.
+      externalizeDeps: { include: ['talib', 'technicalindicators', 'playwright-core', 'tsx'] },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/main.ts'),
+          cli: resolve('src/cli/main.ts'),
+          'engines/features': resolve('src/engines/features/entry.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require npm packages: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,6 @@
+// Every `nautilus` subcommand, in the order --help lists them.
+import type { CliCommand } from '../command';
+import { serveCommand } from './serve';
+import { versionCommand } from './version';
+
+export const COMMANDS: readonly CliCommand[] = [serveCommand, versionCommand];

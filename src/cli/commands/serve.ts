@@ -1,0 +1,80 @@
+// `nautilus serve`: the headless host, serving the workstation to a browser on 127.0.0.1.
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../../main/dataDir';
+import { builtRendererDir } from '../../main/appRoot';
+import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
+import { parseCommandArgs, parsePort } from '../args';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
+
+export const DEFAULT_PORT = 4780;
+const PORT_ATTEMPTS = 10;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--json]
+
+Starts the workstation's backend under plain Node and serves its window to a browser.
+Prints a URL carrying a one-time access token; open it in a browser.
+  --host       address to bind (default 127.0.0.1; anything else exposes your trading app to the network)
+  --port       port (default ${DEFAULT_PORT}, or the next free one; 0 = any free port)
+  --data-dir   where the journal and market store live (default: ${defaultDataDir()})
+  --json       print the URL as JSON ({"url", "token", "dataDir"}) instead of a sentence`;
+
+async function listenOnFreePort(start: (port: number) => Promise<HeadlessHost>, requested: number | undefined): Promise<HeadlessHost> {
+  if (requested !== undefined) return start(requested);
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    try {
+      return await start(DEFAULT_PORT + attempt);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  return start(0);
+}
+
+export async function runServe(argv: readonly string[], io: CliIO, signal?: AbortSignal): Promise<number> {
+  const parsed = parseCommandArgs(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) return io.err(`nautilus serve: ${parsed.error}\n\n${usage}\n`), EXIT_USAGE;
+  const { values } = parsed.value;
+  if (values.help) return io.out(`${usage}\n`), EXIT_OK;
+  const port = parsePort(values.port as string | undefined);
+  if (!port.ok) return io.err(`nautilus serve: ${port.error}\n`), EXIT_USAGE;
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
+  if (!LOOPBACK.has(host)) io.err(`warning: binding ${host} makes the workstation reachable from other machines\n`);
+
+  let app: HeadlessHost;
+  try {
+    app = await listenOnFreePort(
+      (p) => startHeadlessHost({ dataDir, host, port: p, rendererDir: builtRendererDir(), echoLog: (line) => io.err(`${line}\n`) }),
+      port.value,
+    );
+  } catch (error) {
+    io.err(`nautilus serve: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  if (values.json) io.out(`${JSON.stringify({ url: app.server.launchUrl, token: app.token, dataDir })}\n`);
+  else io.out(`Nautilus Workstation is running. Open this URL in a browser:\n  ${app.server.launchUrl}\n`);
+
+  await new Promise<void>((done) => {
+    const finish = () => done();
+    signal?.addEventListener('abort', finish, { once: true });
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+  });
+  io.err('stopping…\n');
+  await app.stop();
+  return EXIT_OK;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'start the headless host and serve the workstation to a browser',
+  usage,
+  run: (argv, io) => runServe(argv, io),
+};

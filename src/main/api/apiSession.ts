@@ -1,0 +1,80 @@
+// One connected client (a browser socket or an Electron window): parses its messages, answers calls, streams topics.
+import { assertNever } from '../../core/model/assert';
+import { apiError, validationError } from '../../shared/contracts/errors';
+import { isStreamTopic } from '../../shared/contracts/topics';
+import { clientMessageSchema, type ServerMessage } from '../../shared/contracts/wire';
+import type { MessageBus } from '../bus/messageBus';
+import type { Dispatch } from './dispatcher';
+
+export interface ApiSessionOptions {
+  dispatch: Dispatch;
+  bus: MessageBus;
+  send: (message: ServerMessage) => void;
+  /** False while the client's outgoing buffer is full: conflated topics then keep only their latest value. */
+  ready?: () => boolean;
+  /** A message that is not valid protocol: report it, change nothing. */
+  onBadMessage?: (reason: string) => void;
+}
+
+export interface ApiSession {
+  receive(raw: unknown): void;
+  close(): void;
+}
+
+const MAX_SUBSCRIPTIONS = 1_000;
+
+export function createApiSession(options: ApiSessionOptions): ApiSession {
+  const subscriptions = new Map<number, () => void>();
+  let closed = false;
+  const send = (message: ServerMessage) => {
+    if (!closed) options.send(message);
+  };
+
+  return {
+    receive(raw) {
+      if (closed) return;
+      const parsed = clientMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        const error = validationError(parsed.error, 'message');
+        options.onBadMessage?.(error.message);
+        const id = (raw as { id?: unknown })?.id;
+        if (typeof id === 'number') send({ kind: 'result', id, ok: false, error: apiError('BAD_MESSAGE', error.message, { issues: error.issues }) });
+        return;
+      }
+      const message = parsed.data;
+      switch (message.kind) {
+        case 'call':
+          void options.dispatch(message.method, message.input).then((reply) => send({ kind: 'result', id: message.id, ...reply }));
+          return;
+        case 'subscribe': {
+          if (!isStreamTopic(message.topic)) {
+            send({ kind: 'subscribed', id: message.id, error: apiError('UNKNOWN_TOPIC', `no stream named ${message.topic}`) });
+            return;
+          }
+          if (subscriptions.size >= MAX_SUBSCRIPTIONS || subscriptions.has(message.id)) {
+            send({ kind: 'subscribed', id: message.id, error: apiError('BAD_MESSAGE', 'too many or duplicate subscriptions') });
+            return;
+          }
+          const topic = message.topic;
+          const unsubscribe = options.bus.subscribe(topic, (data) => send({ kind: 'event', id: message.id, topic, data }), {
+            ready: options.ready,
+          });
+          subscriptions.set(message.id, unsubscribe);
+          send({ kind: 'subscribed', id: message.id });
+          return;
+        }
+        case 'unsubscribe':
+          subscriptions.get(message.id)?.();
+          subscriptions.delete(message.id);
+          return;
+        default:
+          assertNever(message, 'client message');
+      }
+    },
+    close() {
+      closed = true;
+      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      subscriptions.clear();
+    },
+  };
+}

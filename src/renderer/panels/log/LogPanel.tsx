@@ -1,0 +1,39 @@
+// The log panel: the backend's recent log, then every new entry as it streams in.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { LogEntry } from '../../../shared/contracts/system';
+import { useApi, useStream } from '../../api/ApiContext';
+
+const MAX_ROWS = 1_000;
+const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false });
+
+export function LogPanel() {
+  const api = useApi();
+  const [live, setLive] = useState<LogEntry[]>([]);
+  const recent = useQuery({ queryKey: ['system.recentLog'], queryFn: () => api.call('system.recentLog', {}), staleTime: Infinity });
+  const append = useCallback((entry: LogEntry) => setLive((rows) => [...rows.slice(-(MAX_ROWS - 1)), entry]), []);
+  useStream('system.log', append);
+
+  const rows = mergeByTime(recent.data ?? [], live);
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [rows.length]);
+
+  return (
+    <div className="log" role="log" aria-live="polite">
+      {rows.map((e, i) => (
+        <div key={i} className={`log-row log-${e.level}`}>
+          <span className="log-time">{time(e.time)}</span>
+          <span className="log-source">{e.source}</span>
+          <span className="log-message">{e.message}</span>
+        </div>
+      ))}
+      <div ref={end} />
+    </div>
+  );
+}
+
+/** The snapshot and the stream overlap around the moment of subscribing; keep each entry once. */
+function mergeByTime(snapshot: readonly LogEntry[], live: readonly LogEntry[]): LogEntry[] {
+  const seen = new Set(snapshot.map((e) => `${e.time}|${e.source}|${e.message}`));
+  return [...snapshot, ...live.filter((e) => !seen.has(`${e.time}|${e.source}|${e.message}`))].slice(-MAX_ROWS);
+}
