@@ -16,7 +16,10 @@ export function LogPanel() {
 
   const rows = mergeByTime(recent.data ?? [], live);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [rows.length]);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.
+    void end.current?.scrollIntoView({ block: 'end' });
+  }, [rows.length]);
 
   return (
     <div className="log" role="log" aria-live="polite">
