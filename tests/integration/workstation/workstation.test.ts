@@ -1,0 +1,59 @@
+// The composition root from an empty data directory: both stores are created with their migrations, engines
+// come up, the API answers, and a second start reopens the same files.
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Workstation, DUCKDB_FILE, SQLITE_FILE } from '../../../src/main/workstation';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+
+describe('Workstation', () => {
+  const dirs: string[] = [];
+  let ws: Workstation | undefined;
+  afterEach(async () => {
+    await ws?.stop();
+    ws = undefined;
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('starts from an empty data directory and creates SQLite (WAL) and DuckDB', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'nautilus-ws-')), 'nested', 'data');
+    dirs.push(dataDir);
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher() });
+    expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
+    expect(existsSync(join(dataDir, DUCKDB_FILE))).toBe(true);
+    expect(ws.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(ws.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const migrations = ws.sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+    expect(migrations.length).toBeGreaterThan(0);
+    const duck = await ws.duckdb.connection.runAndReadAll('SELECT count(*) AS n FROM schema_migrations');
+    expect(Number(duck.getRowObjects()[0]!.n)).toBeGreaterThan(0);
+
+    await expect.poll(() => ws!.supervisor.health().every((h) => h.state === 'up'), { timeout: 15_000 }).toBe(true);
+    expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['features'] } });
+    expect(await ws.dispatch('features.movingAverage', { kind: 'ema', period: 3, values: [1, 2, 3, 4] })).toEqual({ ok: true, value: [null, null, 2, 3] });
+  });
+
+  it('reopens an existing data directory without re-running migrations', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ws-'));
+    dirs.push(dataDir);
+    const first = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [] });
+    first.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('theme', 'dark')").run();
+    await first.stop();
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [] });
+    expect(ws.sqlite.prepare("SELECT value FROM settings WHERE key = 'theme'").get()).toEqual({ value: 'dark' });
+  });
+
+  it('publishes engine health on the bus and logs it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ws-'));
+    dirs.push(dataDir);
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), restartBackoffMs: 20 });
+    const states: string[] = [];
+    ws.bus.subscribe('engine.health', (h) => states.push((h as { state: string }).state));
+    await expect.poll(() => ws!.supervisor.healthOf('features').state, { timeout: 15_000 }).toBe('up');
+    expect(await ws.dispatch('engines.restart', { name: 'features' })).toMatchObject({ ok: true });
+    await expect.poll(() => states.slice(-3), { timeout: 15_000 }).toEqual(['restarting', 'starting', 'up']);
+    expect(ws.log.recent().some((e) => e.source === 'engine:features' && e.message.startsWith('restarting'))).toBe(true);
+    expect(await ws.dispatch('engines.restart', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ENGINE' } });
+  });
+});
