@@ -1,4 +1,5 @@
 // The browser-served workstation in real Chromium: the shell loads, engines are up, the keyboard drives it,
+/// <reference lib="dom" />
 // and a killed engine is survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
