@@ -1,5 +1,5 @@
-// The README's first command on a machine with no display and no Electron runtime: `npm start` says why in one
 /// <reference lib="dom" />
+// The README's first command on a machine with no display and no Electron runtime: `npm start` says why in one
 // line, prints a URL with a token, and that URL shows the shell with every engine up in Chromium.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
-// The browser-served workstation in real Chromium: the shell loads, engines are up, the keyboard drives it,
 /// <reference lib="dom" />
+// The browser-served workstation in real Chromium: the shell loads, engines are up, the keyboard drives it,
 // and a killed engine is survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
