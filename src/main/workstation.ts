@@ -10,8 +10,8 @@ import { systemHandlers } from './api/systemHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
 import { EngineSupervisor } from './engine-host/supervisor';
-import { openDuckDb, type DuckDbStore } from './storage/duckdb/database';
-import { DUCKDB_MIGRATIONS } from './storage/duckdb/migrations';
+import { MarketStore } from './storage/market/marketStore';
+import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
 import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
 import { SystemLog } from './systemLog';
@@ -27,7 +27,12 @@ export interface WorkstationOptions {
   restartBackoffMs?: number;
   /** Mirrors log entries elsewhere (the headless host prints them). */
   echoLog?: (line: string) => void;
+  /** History the synthetic market is seeded with on first start; false for none (tests). */
+  syntheticHistory?: { seed: number; years: number; minuteDays: number } | false;
 }
+
+/** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
+export const DEFAULT_SYNTHETIC_HISTORY = { seed: 20_260_101, years: 10, minuteDays: 30 } as const;
 
 export const SQLITE_FILE = 'workstation.sqlite';
 export const DUCKDB_FILE = 'market.duckdb';
@@ -43,7 +48,7 @@ export class Workstation {
   private constructor(
     private readonly options: WorkstationOptions,
     readonly sqlite: SqliteDatabase,
-    readonly duckdb: DuckDbStore,
+    readonly market: MarketStore,
   ) {
     const now = options.now ?? Date.now;
     this.startedAt = now();
@@ -76,17 +81,40 @@ export class Workstation {
   static async start(options: WorkstationOptions): Promise<Workstation> {
     mkdirSync(options.dataDir, { recursive: true });
     const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), SQLITE_MIGRATIONS);
-    let duckdb: DuckDbStore;
+    let market: MarketStore;
     try {
-      duckdb = await openDuckDb(join(options.dataDir, DUCKDB_FILE), DUCKDB_MIGRATIONS);
+      market = await MarketStore.open(join(options.dataDir, DUCKDB_FILE));
     } catch (error) {
       sqlite.close();
       throw error;
     }
-    const workstation = new Workstation(options, sqlite, duckdb);
+    const workstation = new Workstation(options, sqlite, market);
     workstation.supervisor.start();
+    try {
+      await workstation.seedHistoryIfEmpty(options.syntheticHistory ?? DEFAULT_SYNTHETIC_HISTORY);
+    } catch (error) {
+      await workstation.stop();
+      throw error;
+    }
     workstation.log.info('workstation', `started (${options.host}) with data in ${options.dataDir}`);
     return workstation;
+  }
+
+  /** A fresh data directory gets the synthetic market's history, so charts and research work with no account. */
+  private async seedHistoryIfEmpty(history: WorkstationOptions['syntheticHistory']): Promise<void> {
+    if (!history || (await this.market.countBars()) > 0) return;
+    this.log.info('store', `seeding ${history.years} years of synthetic daily bars and ${history.minuteDays} days of minute bars…`);
+    let lastPhase = '';
+    const seeded = await seedSyntheticHistory(this.market, {
+      ...history,
+      progress: (p) => {
+        if (p.phase !== lastPhase) this.log.info('store', `seeding: ${p.phase}`);
+        lastPhase = p.phase;
+      },
+    });
+    if (!seeded.ok) return; // another writer filled it meanwhile: nothing to do
+    const r = seeded.value;
+    this.log.info('store', `seeded ${r.symbols} symbols: ${r.dailyBars} daily, ${r.minuteBars} minute, ${r.resampledBars} resampled bars in ${Math.round(r.durationMs)} ms`);
   }
 
   info(): SystemInfo {
@@ -102,7 +130,7 @@ export class Workstation {
 
   async stop(): Promise<void> {
     await this.supervisor.stop();
-    this.duckdb.close();
+    this.market.close();
     this.sqlite.close();
   }
 }

@@ -18,7 +18,7 @@ describe('workstation shell in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-e2e-'));
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), restartBackoffMs: 300 });
+    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), restartBackoffMs: 300, syntheticHistory: { seed: 1, years: 1, minuteDays: 1 } });
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(host.server.launchUrl);

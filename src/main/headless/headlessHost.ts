@@ -1,7 +1,7 @@
 // The headless host: the same Workstation as the desktop app, engines in worker threads, served to a browser.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workstation } from '../workstation';
+import { Workstation, type WorkstationOptions } from '../workstation';
 import { newAccessToken } from './accessToken';
 import { startHeadlessServer, type HeadlessServer } from './httpServer';
 import { createWorkerEngineLauncher } from './workerEngineLauncher';
@@ -15,6 +15,7 @@ export interface HeadlessHostOptions {
   engines?: readonly string[];
   restartBackoffMs?: number;
   echoLog?: (line: string) => void;
+  syntheticHistory?: WorkstationOptions['syntheticHistory'];
 }
 
 export interface HeadlessHost {
@@ -36,6 +37,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.engines ? { engines: options.engines } : {}),
     ...(options.restartBackoffMs ? { restartBackoffMs: options.restartBackoffMs } : {}),
     ...(options.echoLog ? { echoLog: options.echoLog } : {}),
+    ...(options.syntheticHistory !== undefined ? { syntheticHistory: options.syntheticHistory } : {}),
   });
   let server: HeadlessServer;
   try {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { Workstation, DUCKDB_FILE, SQLITE_FILE } from '../../../src/main/workstation';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 
+const SMALL_HISTORY = { seed: 7, years: 1, minuteDays: 2 };
+
 describe('Workstation', () => {
   const dirs: string[] = [];
   let ws: Workstation | undefined;
@@ -19,15 +21,16 @@ describe('Workstation', () => {
   it('starts from an empty data directory and creates SQLite (WAL) and DuckDB', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'nautilus-ws-')), 'nested', 'data');
     dirs.push(dataDir);
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher() });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), syntheticHistory: SMALL_HISTORY });
     expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
     expect(existsSync(join(dataDir, DUCKDB_FILE))).toBe(true);
     expect(ws.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const migrations = ws.sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
     expect(migrations.length).toBeGreaterThan(0);
-    const duck = await ws.duckdb.connection.runAndReadAll('SELECT count(*) AS n FROM schema_migrations');
-    expect(Number(duck.getRowObjects()[0]!.n)).toBeGreaterThan(0);
+    // A fresh directory is seeded with the synthetic market's history.
+    expect(await ws.market.countBars()).toBeGreaterThan(0);
+    expect((await ws.market.listSymbols()).length).toBeGreaterThanOrEqual(50);
 
     await expect.poll(() => ws!.supervisor.health().every((h) => h.state === 'up'), { timeout: 15_000 }).toBe(true);
     expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['features'] } });
@@ -37,17 +40,17 @@ describe('Workstation', () => {
   it('reopens an existing data directory without re-running migrations', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ws-'));
     dirs.push(dataDir);
-    const first = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [] });
+    const first = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
     first.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('theme', 'dark')").run();
     await first.stop();
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [] });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
     expect(ws.sqlite.prepare("SELECT value FROM settings WHERE key = 'theme'").get()).toEqual({ value: 'dark' });
   });
 
   it('publishes engine health on the bus and logs it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ws-'));
     dirs.push(dataDir);
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), restartBackoffMs: 20 });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), restartBackoffMs: 20, syntheticHistory: false });
     const states: string[] = [];
     ws.bus.subscribe('engine.health', (h) => states.push((h as { state: string }).state));
     await expect.poll(() => ws!.supervisor.healthOf('features').state, { timeout: 15_000 }).toBe('up');
