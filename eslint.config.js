@@ -6,7 +6,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { builtinModules } from 'node:module';
 import globals from 'globals';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Exact names (paths), not gitignore-style patterns: a pattern `assert` would also refuse `./assert`.
+const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: 'DESIGN.md: no node:* in core, shared or renderer.' }));
 const databases = ['better-sqlite3', '@duckdb/node-api', '@duckdb/*'];
 
 /** DESIGN.md's import table: each layer may import only the layers listed. */
@@ -56,8 +57,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeBuiltinPaths,
           patterns: [
-            banned(nodeBuiltins, 'DESIGN.md: no node:* in core, shared or renderer.'),
+            banned(['node:*'], 'DESIGN.md: no node:* in core, shared or renderer.'),
             banned(databases, 'DESIGN.md: databases live in src/main/storage.'),
             banned(['electron', 'electron/*'], 'DESIGN.md: electron only in src/main/electron and src/preload.'),
           ],

@@ -17,6 +17,10 @@ describe('layering lint', () => {
   it('refuses node:* in core', async () => {
     expect(await lintAs('coreImportsNode.ts', 'src/core/model/bad.ts')).toEqual([expect.stringMatching(/^no-restricted-imports: .*node:\*/)]);
   });
+  it('refuses a bare builtin in core, but not a local module that shares a builtin name', async () => {
+    const messages = await lintAs('coreImportsBareBuiltin.ts', 'src/core/model/bad.ts');
+    expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: 'events' import is restricted/)]);
+  });
   it('refuses core importing main', async () => {
     expect(await lintAs('coreImportsMain.ts', 'src/core/bad.ts')).toEqual([expect.stringMatching(/^import-x\/no-restricted-paths: .*core may import only core/)]);
   });
