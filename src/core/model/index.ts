@@ -4,3 +4,7 @@ export * from './assert';
 export * from './clock';
 export * from './instrument';
 export * from './marketData';
+export * from './ids';
+export * from './order';
+export * from './fill';
+export * from './position';

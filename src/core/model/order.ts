@@ -1,0 +1,104 @@
+// Orders: the request a trader makes, the order the OMS tracks, and their closed vocabularies.
+import type { EpochMs } from './clock';
+import type { Symbol } from './instrument';
+import type { AccountId, ClientOrderId, VenueOrderId } from './ids';
+
+export type OrderSide = 'BUY' | 'SELL';
+export type OrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'STOP_LIMIT';
+export type TimeInForce = 'DAY' | 'GTC' | 'IOC' | 'FOK';
+
+export const ORDER_STATUSES = [
+  'PendingNew',
+  'Submitted',
+  'Accepted',
+  'PartiallyFilled',
+  'Filled',
+  'PendingCancel',
+  'PendingReplace',
+  'Canceled',
+  'Rejected',
+  'Expired',
+  'Unknown',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['Filled', 'Canceled', 'Rejected', 'Expired']);
+export const isTerminal = (status: OrderStatus): boolean => TERMINAL_STATUSES.has(status);
+
+/** Role of an order inside a bracket: the entry, or one of the two OCO exits. */
+export type BracketRole = 'ENTRY' | 'TAKE_PROFIT' | 'STOP_LOSS';
+
+export const sideSign = (side: OrderSide): 1 | -1 => (side === 'BUY' ? 1 : -1);
+export const oppositeSide = (side: OrderSide): OrderSide => (side === 'BUY' ? 'SELL' : 'BUY');
+
+/** What a trader asks for; prices and quantities are normalized to tick/lot before it reaches the OMS. */
+export interface OrderRequest {
+  readonly symbol: Symbol;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly quantity: number;
+  readonly timeInForce: TimeInForce;
+  /** Required for LIMIT and STOP_LIMIT. */
+  readonly limitPrice?: number;
+  /** Required for STOP and STOP_LIMIT. */
+  readonly stopPrice?: number;
+  /** Only reduce an existing position (never open or flip one). */
+  readonly reduceOnly?: boolean;
+  readonly tag?: string;
+}
+
+export interface BracketRequest {
+  readonly entry: OrderRequest;
+  /** A LIMIT exit at this price. */
+  readonly takeProfitPrice: number;
+  /** A STOP exit at this price (STOP_LIMIT when `stopLossLimitPrice` is set). */
+  readonly stopLossPrice: number;
+  readonly stopLossLimitPrice?: number;
+}
+
+export interface OrderModification {
+  readonly quantity?: number;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+}
+
+/** The immutable definition of an order as journaled when it was submitted. */
+export interface OrderSpec {
+  readonly clientOrderId: ClientOrderId;
+  readonly account: AccountId;
+  readonly symbol: Symbol;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly quantity: number;
+  readonly limitPrice: number | null;
+  readonly stopPrice: number | null;
+  readonly reduceOnly: boolean;
+  readonly tag: string | null;
+  readonly createdAt: EpochMs;
+  /** Bracket linkage: the entry's id for exits; exits also name their OCO sibling role. */
+  readonly parentId: ClientOrderId | null;
+  readonly bracketRole: BracketRole | null;
+  /** Exit prices carried on the entry so a replay can activate the exits. */
+  readonly bracket: { readonly takeProfitPrice: number; readonly stopLossPrice: number; readonly stopLossLimitPrice: number | null } | null;
+}
+
+/** The OMS's view of one order; mutated only by the OMS through the state table. */
+export interface Order extends OrderSpec {
+  status: OrderStatus;
+  venueOrderId: VenueOrderId | null;
+  /** Current working values (a modify changes them). */
+  quantity: number;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  filledQuantity: number;
+  averageFillPrice: number;
+  commission: number;
+  updatedAt: EpochMs;
+  rejectReason: string | null;
+  /** A modification sent and not yet confirmed. */
+  pendingModification: OrderModification | null;
+}
+
+export const remainingQuantity = (order: Pick<Order, 'quantity' | 'filledQuantity'>): number =>
+  Math.max(0, order.quantity - order.filledQuantity);

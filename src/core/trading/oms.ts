@@ -1,0 +1,318 @@
+// The order manager: commands → risk → journal → (after group commit) venue; venue events → journal → state table, positions, risk.
+import type { AccountId, ClientOrderId } from '../model/ids';
+import type { Symbol } from '../model/instrument';
+import type { Quote } from '../model/marketData';
+import { err, ok, type Result } from '../model/result';
+import { assertNever } from '../model';
+import { oppositeSide, type BracketRequest, type BracketRole, type Order, type OrderModification, type OrderRequest, type OrderSpec } from '../model/order';
+import { transition } from './orderStateTable';
+import type { Venue } from './venue';
+import { markOf } from './positions';
+import type { BracketOps } from './brackets';
+import { OrderLifecycle } from './orderLifecycle';
+import type { OmsError, OmsOptions } from './omsTypes';
+
+export type { OmsError, OmsEvent, OmsListener, OmsOptions, OmsAnomaly } from './omsTypes';
+
+type Outgoing =
+  | { readonly kind: 'SUBMIT'; readonly venue: Venue; readonly order: Order }
+  | { readonly kind: 'MODIFY'; readonly venue: Venue; readonly order: Order; readonly quantity: number; readonly limitPrice: number | null; readonly stopPrice: number | null }
+  | { readonly kind: 'CANCEL'; readonly venue: Venue; readonly order: Order };
+
+const EPS = 1e-9;
+
+export class OrderManager extends OrderLifecycle {
+  private outbox: Outgoing[] = [];
+  private readonly bracketOps: BracketOps;
+
+  constructor(options: OmsOptions) {
+    super(options);
+    this.bracketOps = {
+      get: (id) => this.store.get(id),
+      activate: (entry, quantity) => this.activateExits(entry, quantity),
+      cancel: (order) => void this.requestCancel(order),
+      modifyQuantity: (order, quantity) => void this.requestModify(order, { quantity }, true),
+    };
+  }
+
+  get account(): AccountId {
+    return this.options.account;
+  }
+
+  order(id: ClientOrderId): Readonly<Order> | undefined {
+    return this.store.get(id);
+  }
+
+  orders(): Readonly<Order>[] {
+    return [...this.store.all()];
+  }
+
+  workingOrders(): Readonly<Order>[] {
+    return [...this.store.live];
+  }
+
+  submit(request: OrderRequest): Result<Readonly<Order>, OmsError> {
+    return this.place(request, null, null, null, false);
+  }
+
+  /** The entry goes out now; take-profit and stop-loss go out (OCO) once the entry is done with fills. */
+  submitBracket(request: BracketRequest): Result<Readonly<Order>, OmsError> {
+    const { entry, takeProfitPrice, stopLossPrice } = request;
+    const buy = entry.side === 'BUY';
+    const reason =
+      !(takeProfitPrice > 0) || !(stopLossPrice > 0)
+        ? 'EXIT_PRICE_NOT_POSITIVE'
+        : buy !== takeProfitPrice > stopLossPrice
+          ? 'TAKE_PROFIT_NOT_BEYOND_STOP_LOSS'
+          : entry.limitPrice !== undefined && (buy ? !(takeProfitPrice > entry.limitPrice && stopLossPrice < entry.limitPrice) : !(takeProfitPrice < entry.limitPrice && stopLossPrice > entry.limitPrice))
+            ? 'EXITS_NOT_AROUND_ENTRY'
+            : null;
+    if (reason) return err({ code: 'INVALID_BRACKET', takeProfitPrice, stopLossPrice, reason });
+    const bracket = { takeProfitPrice, stopLossPrice, stopLossLimitPrice: request.stopLossLimitPrice ?? null };
+    return this.place(entry, null, 'ENTRY', bracket, false);
+  }
+
+  modify(id: ClientOrderId, modification: OrderModification): Result<Readonly<Order>, OmsError> {
+    const order = this.store.get(id);
+    if (!order) return err({ code: 'UNKNOWN_ORDER', clientOrderId: id });
+    return this.requestModify(order, modification, false);
+  }
+
+  cancel(id: ClientOrderId): Result<Readonly<Order>, OmsError> {
+    const order = this.store.get(id);
+    if (!order) return err({ code: 'UNKNOWN_ORDER', clientOrderId: id });
+    return this.requestCancel(order);
+  }
+
+  /** Cancels every working order (of one symbol, when given) that can take a cancel now. */
+  cancelAll(symbol?: Symbol): { canceled: ClientOrderId[]; skipped: { clientOrderId: ClientOrderId; error: OmsError }[] } {
+    const canceled: ClientOrderId[] = [];
+    const skipped: { clientOrderId: ClientOrderId; error: OmsError }[] = [];
+    for (const order of [...this.store.live]) {
+      if (symbol !== undefined && order.symbol !== symbol) continue;
+      if (order.status === 'PendingCancel') continue;
+      const result = this.requestCancel(order);
+      if (result.ok) canceled.push(order.clientOrderId);
+      else skipped.push({ clientOrderId: order.clientOrderId, error: result.error });
+    }
+    return { canceled, skipped };
+  }
+
+  /** Cancels the symbol's working orders and closes the position with a market order; ok(null) when flat. */
+  flatten(symbol: Symbol): Result<Readonly<Order> | null, OmsError> {
+    this.cancelAll(symbol);
+    const position = this.options.positions.quantity(this.account, symbol);
+    if (position === 0) return ok(null);
+    const request: OrderRequest = { symbol, side: position > 0 ? 'SELL' : 'BUY', type: 'MARKET', quantity: Math.abs(position), timeInForce: 'DAY', tag: 'flatten' };
+    return this.place(request, null, null, null, true);
+  }
+
+  /** Cancels all working orders; afterwards only risk-reducing orders pass until a person releases it. */
+  engageKillSwitch(reason: string, by: string): void {
+    const time = this.options.clock.now();
+    this.append({ kind: 'KILL_SWITCH', time, engaged: true, by, reason });
+    this.options.risk.killSwitch.engage(reason, by, time);
+    this.cancelAll();
+    this.emitHalt(by, reason);
+  }
+
+  releaseKillSwitch(by: string): Result<void, OmsError> {
+    const time = this.options.clock.now();
+    const result = this.options.risk.killSwitch.release(by, time);
+    if (!result.ok) return result;
+    this.append({ kind: 'KILL_SWITCH', time, engaged: false, by, reason: 'released' });
+    this.emitHalt(by, 'released');
+    return result;
+  }
+
+  setReduceOnly(enabled: boolean, by: string): Result<void, OmsError> {
+    const time = this.options.clock.now();
+    const result = this.options.risk.killSwitch.setReduceOnly(enabled, by, time);
+    if (!result.ok) return result;
+    this.append({ kind: 'REDUCE_ONLY', time, enabled, by });
+    this.emitHalt(by, enabled ? 'reduce-only on' : 'reduce-only off');
+    return result;
+  }
+
+  /** Marks positions to market and moves risk's reference price. */
+  onQuote(quote: Quote): void {
+    this.options.positions.onQuote(quote);
+    const mark = markOf(quote);
+    if (mark !== null) this.options.risk.book.setReferencePrice(quote.symbol, mark);
+  }
+
+  /**
+   * Group commit: one journal write for everything appended since the last flush, then the
+   * queued requests go to their venues. Nothing reaches a venue before it is durable.
+   */
+  override flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    this.flushScheduled = false;
+    try {
+      do {
+        this.appendedSinceFlush = false;
+        this.options.journal.commit();
+        const outgoing = this.outbox;
+        this.outbox = [];
+        for (const message of outgoing) this.send(message);
+      } while (this.outbox.length > 0);
+      // Venue answers that arrived while sending: with a scheduler they ride in the next group
+      // commit (nothing was sent because of them that is not itself behind a commit); without one, now.
+      if (this.options.scheduleFlush) this.scheduleFlushIfPending();
+      else this.options.journal.commit();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Requests older than the ack time-out leave their orders Unknown, to be settled by reconcile(). */
+  checkTimeouts(): ClientOrderId[] {
+    const now = this.options.clock.now();
+    const timeout = this.options.ackTimeoutMs ?? 5_000;
+    const timedOut: ClientOrderId[] = [];
+    for (const order of [...this.store.live]) {
+      const since = this.store.runtimeOf(order.clientOrderId).awaitingSince;
+      if (since === null || now - since < timeout) continue;
+      if (!transition(order.status, 'TIMEOUT').ok) continue;
+      this.append({ kind: 'ORDER_TIMED_OUT', time: now, clientOrderId: order.clientOrderId });
+      this.step(order, 'TIMEOUT');
+      timedOut.push(order.clientOrderId);
+    }
+    return timedOut;
+  }
+
+  // ---- used by replay and reconciliation (same module family) ----
+
+  private place(request: OrderRequest, parentId: ClientOrderId | null, role: BracketRole | null, bracket: OrderSpec['bracket'], internal: boolean): Result<Readonly<Order>, OmsError> {
+    const now = this.options.clock.now();
+    const venue = this.options.router.venueFor(request.symbol);
+    if (!venue) return err({ code: 'NO_ROUTE', symbol: request.symbol });
+    // Bracket exits were judged with their entry; flatten must pass while its cancels are in flight.
+    if (role !== 'TAKE_PROFIT' && role !== 'STOP_LOSS') {
+      const verdict = this.options.risk.checkNew(request, now, internal);
+      if (!verdict.ok) return verdict;
+    }
+    this.options.risk.recordAccepted(request, now);
+    const type = request.type;
+    const spec: OrderSpec = {
+      clientOrderId: this.options.ids.next(),
+      account: this.account,
+      symbol: request.symbol,
+      side: request.side,
+      type,
+      timeInForce: request.timeInForce,
+      quantity: request.quantity,
+      limitPrice: type === 'LIMIT' || type === 'STOP_LIMIT' ? (request.limitPrice ?? null) : null,
+      stopPrice: type === 'STOP' || type === 'STOP_LIMIT' ? (request.stopPrice ?? null) : null,
+      reduceOnly: request.reduceOnly === true,
+      tag: request.tag ?? null,
+      createdAt: now,
+      parentId,
+      bracketRole: role,
+      bracket,
+    };
+    this.append({ kind: 'ORDER_SUBMITTED', time: now, order: spec, venue: venue.name });
+    const order = this.store.create(spec, venue.name, now);
+    this.brackets.register(order);
+    this.step(order, 'SUBMIT');
+    this.outbox.push({ kind: 'SUBMIT', venue, order });
+    return ok(order);
+  }
+
+  private requestModify(order: Order, modification: OrderModification, internal: boolean): Result<Readonly<Order>, OmsError> {
+    const refused = transition(order.status, 'REPLACE_REQUEST');
+    if (!refused.ok) return refused;
+    const quantity = modification.quantity ?? order.quantity;
+    const limitPrice = order.limitPrice === null ? null : (modification.limitPrice ?? order.limitPrice);
+    const stopPrice = order.stopPrice === null ? null : (modification.stopPrice ?? order.stopPrice);
+    if (quantity === order.quantity && limitPrice === order.limitPrice && stopPrice === order.stopPrice) {
+      return err({ code: 'NOTHING_TO_MODIFY', clientOrderId: order.clientOrderId });
+    }
+    if (quantity <= order.filledQuantity + EPS) return err({ code: 'QUANTITY_NOT_ABOVE_FILLED', quantity, filledQuantity: order.filledQuantity });
+    const now = this.options.clock.now();
+    if (!internal) {
+      const verdict = this.options.risk.checkModify(order, quantity, limitPrice, stopPrice, now);
+      if (!verdict.ok) return verdict;
+    }
+    this.options.risk.recordAccepted(order, now, false);
+    this.append({ kind: 'ORDER_MODIFY_REQUESTED', time: now, clientOrderId: order.clientOrderId, quantity, limitPrice, stopPrice });
+    this.store.change(order, () => {
+      order.pendingModification = { quantity, limitPrice: limitPrice ?? undefined, stopPrice: stopPrice ?? undefined };
+    });
+    this.step(order, 'REPLACE_REQUEST');
+    this.outbox.push({ kind: 'MODIFY', venue: this.venueOf(order), order, quantity, limitPrice, stopPrice });
+    return ok(order);
+  }
+
+  private requestCancel(order: Order): Result<Readonly<Order>, OmsError> {
+    const refused = transition(order.status, 'CANCEL_REQUEST');
+    if (!refused.ok) return refused;
+    const now = this.options.clock.now();
+    this.options.risk.recordCancel(now);
+    this.append({ kind: 'ORDER_CANCEL_REQUESTED', time: now, clientOrderId: order.clientOrderId });
+    this.store.runtimeOf(order.clientOrderId).cancelRequested = true;
+    this.step(order, 'CANCEL_REQUEST');
+    this.outbox.push({ kind: 'CANCEL', venue: this.venueOf(order), order });
+    return ok(order);
+  }
+
+  private activateExits(entry: Order, quantity: number): void {
+    const bracket = entry.bracket;
+    if (!bracket) return;
+    const side = oppositeSide(entry.side);
+    const base = { symbol: entry.symbol, side, quantity, timeInForce: 'GTC' as const, tag: entry.tag ?? undefined };
+    this.place({ ...base, type: 'LIMIT', limitPrice: bracket.takeProfitPrice }, entry.clientOrderId, 'TAKE_PROFIT', null, true);
+    const stopLimit = bracket.stopLossLimitPrice;
+    this.place(
+      { ...base, type: stopLimit === null ? 'STOP' : 'STOP_LIMIT', stopPrice: bracket.stopLossPrice, limitPrice: stopLimit ?? undefined },
+      entry.clientOrderId,
+      'STOP_LOSS',
+      null,
+      true,
+    );
+  }
+
+  private send(message: Outgoing): void {
+    const { order, venue } = message;
+    this.store.runtimeOf(order.clientOrderId).awaitingSince = this.options.clock.now();
+    switch (message.kind) {
+      case 'SUBMIT':
+        venue.submit({
+          clientOrderId: order.clientOrderId,
+          symbol: order.symbol,
+          side: order.side,
+          type: order.type,
+          timeInForce: order.timeInForce,
+          quantity: order.quantity,
+          limitPrice: order.limitPrice,
+          stopPrice: order.stopPrice,
+        });
+        return;
+      case 'MODIFY':
+        venue.modify({ clientOrderId: order.clientOrderId, quantity: message.quantity, limitPrice: message.limitPrice, stopPrice: message.stopPrice });
+        return;
+      case 'CANCEL':
+        venue.cancel(order.clientOrderId);
+        return;
+      default:
+        assertNever(message, 'outgoing message');
+    }
+  }
+
+  protected react(order: Order): void {
+    this.brackets.react(order, this.bracketOps);
+  }
+
+  private venueOf(order: Order): Venue {
+    const name = this.store.runtimeOf(order.clientOrderId).venue;
+    const venue = this.options.router.venue(name);
+    if (!venue) throw new Error(`order ${order.clientOrderId} routed to missing venue ${name}`);
+    return venue;
+  }
+
+  private emitHalt(by: string, reason: string): void {
+    const ks = this.options.risk.killSwitch;
+    this.emit({ kind: 'TRADING_HALT', killSwitch: ks.engaged, reduceOnly: ks.reduceOnly, by, reason });
+  }
+}

@@ -1,0 +1,50 @@
+// The OMS's public vocabulary: its errors, the events it publishes and the collaborators it is built from.
+import type { Clock } from '../model/clock';
+import type { AccountId, ClientOrderId, ClientOrderIdSource } from '../model/ids';
+import type { Symbol } from '../model/instrument';
+import type { Fill } from '../model/fill';
+import type { Order } from '../model/order';
+import type { PositionSnapshot } from '../model/position';
+import type { InvalidTransition } from './orderStateTable';
+import type { JournalWriter } from './journal';
+import type { ExecutionRouter } from './router';
+import type { PositionKeeper } from './positions';
+import type { PreTradeRisk } from './risk/preTradeRisk';
+import type { RiskDenial } from './risk/denial';
+import type { KillSwitchError } from './risk/killSwitch';
+
+export type OmsError =
+  | RiskDenial
+  | InvalidTransition
+  | KillSwitchError
+  | { readonly code: 'UNKNOWN_ORDER'; readonly clientOrderId: ClientOrderId }
+  | { readonly code: 'NO_ROUTE'; readonly symbol: Symbol }
+  | { readonly code: 'NOTHING_TO_MODIFY'; readonly clientOrderId: ClientOrderId }
+  | { readonly code: 'QUANTITY_NOT_ABOVE_FILLED'; readonly quantity: number; readonly filledQuantity: number }
+  | { readonly code: 'INVALID_BRACKET'; readonly takeProfitPrice: number; readonly stopLossPrice: number; readonly reason: string };
+
+export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL';
+
+export type OmsEvent =
+  | { readonly kind: 'ORDER_UPDATED'; readonly order: Readonly<Order> }
+  | { readonly kind: 'FILL'; readonly fill: Fill; readonly position: PositionSnapshot }
+  | { readonly kind: 'TRADING_HALT'; readonly killSwitch: boolean; readonly reduceOnly: boolean; readonly by: string; readonly reason: string }
+  | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string };
+
+export type OmsListener = (event: OmsEvent) => void;
+
+export interface OmsOptions {
+  readonly account: AccountId;
+  readonly clock: Clock;
+  readonly journal: JournalWriter;
+  readonly router: ExecutionRouter;
+  readonly risk: PreTradeRisk;
+  readonly positions: PositionKeeper;
+  /** Seeded from the journal's highest id, so ids stay unique and monotonic across restarts. */
+  readonly ids: ClientOrderIdSource;
+  /** Schedules a group commit (queueMicrotask or setImmediate in the backend); omit to call flush() yourself. */
+  readonly scheduleFlush?: (flush: () => void) => void;
+  /** A request without a venue answer after this long leaves its order Unknown (see checkTimeouts). */
+  readonly ackTimeoutMs?: number;
+}
+

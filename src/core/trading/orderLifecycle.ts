@@ -1,0 +1,250 @@
+// Order lifecycle: venue events and journal records applied through the state table to orders, positions and risk; the OMS adds commands on top.
+import type { ClientOrderId } from '../model/ids';
+import { roundToIncrement } from '../model/instrument';
+import type { Fill } from '../model/fill';
+import { assertNever } from '../model';
+import type { Order } from '../model/order';
+import { transition, type OrderEvent } from './orderStateTable';
+import type { JournalRecord } from './journal';
+import type { FillEvent, VenueEvent } from './venue';
+import { OrderStore } from './orderStore';
+import { BracketManager } from './brackets';
+import type { OmsAnomaly, OmsEvent, OmsListener, OmsOptions } from './omsTypes';
+
+const EPS = 1e-9;
+
+export abstract class OrderLifecycle {
+  readonly store: OrderStore;
+  protected readonly brackets = new BracketManager();
+  protected readonly listeners: OmsListener[] = [];
+  private readonly seenExecutions = new Set<string>();
+  protected flushScheduled = false;
+  protected flushing = false;
+  /** Records appended and not yet covered by a flush. */
+  protected appendedSinceFlush = false;
+  /** True while rebuilding from the journal: nothing is appended, sent or reacted to. */
+  protected replaying = false;
+  private readonly runFlush = (): void => this.flush();
+
+  constructor(readonly options: OmsOptions) {
+    this.store = new OrderStore(options.risk.book);
+    options.router.onEvent((venue, event) => this.onVenueEvent(venue, event));
+  }
+
+  abstract flush(): void;
+  /** Reactions to an order change (brackets); not run during replay. */
+  protected abstract react(order: Order): void;
+
+  subscribe(listener: OmsListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** @internal Applies one journal record without journaling, sending or reacting. */
+  applyRecord(record: JournalRecord): void {
+    this.replaying = true;
+    try {
+      this.replayRecord(record);
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** @internal After replay: re-run reactions that a crash may have cut short. */
+  resumeReactions(): void {
+    for (const order of [...this.store.all()]) this.react(order);
+  }
+
+  /** @internal Journals and applies a venue event (reconciliation feeds synthetic ones through here). */
+  onVenueEvent(_venue: string, event: VenueEvent): void {
+    if (!this.replaying) this.append({ kind: 'VENUE_EVENT', time: event.time, event });
+    this.applyVenueEvent(event);
+  }
+
+  /** @internal */
+  hasSeenExecution(executionId: string): boolean {
+    return this.seenExecutions.has(executionId);
+  }
+
+  /** @internal A request whose answer may be lost (time-out, restart): the order waits for reconciliation. */
+  markUnknown(order: Order): boolean {
+    if (!transition(order.status, 'TIMEOUT').ok) return false;
+    this.append({ kind: 'ORDER_TIMED_OUT', time: this.options.clock.now(), clientOrderId: order.clientOrderId });
+    return this.step(order, 'TIMEOUT');
+  }
+
+  /** @internal Reconciliation: the venue has no trace of the order. */
+  markNotFound(order: Order): void {
+    this.append({ kind: 'ORDER_NOT_FOUND_AT_VENUE', time: this.options.clock.now(), clientOrderId: order.clientOrderId });
+    this.step(order, 'NOT_FOUND_AT_VENUE');
+  }
+
+  private replayRecord(record: JournalRecord): void {
+    const time = record.time;
+    switch (record.kind) {
+      case 'ORDER_SUBMITTED': {
+        this.options.ids.observe(record.order.clientOrderId);
+        const order = this.store.create(record.order, record.venue, time);
+        this.brackets.register(order);
+        this.store.transition(order, 'SUBMIT', time);
+        return;
+      }
+      case 'ORDER_MODIFY_REQUESTED': {
+        const order = this.store.get(record.clientOrderId);
+        if (!order) return;
+        this.store.change(order, () => {
+          order.pendingModification = { quantity: record.quantity, limitPrice: record.limitPrice ?? undefined, stopPrice: record.stopPrice ?? undefined };
+        });
+        this.step(order, 'REPLACE_REQUEST');
+        return;
+      }
+      case 'ORDER_CANCEL_REQUESTED': {
+        const order = this.store.get(record.clientOrderId);
+        if (!order) return;
+        this.store.runtimeOf(order.clientOrderId).cancelRequested = true;
+        this.step(order, 'CANCEL_REQUEST');
+        return;
+      }
+      case 'ORDER_TIMED_OUT':
+      case 'ORDER_NOT_FOUND_AT_VENUE': {
+        const order = this.store.get(record.clientOrderId);
+        if (order) this.step(order, record.kind === 'ORDER_TIMED_OUT' ? 'TIMEOUT' : 'NOT_FOUND_AT_VENUE');
+        return;
+      }
+      case 'VENUE_EVENT':
+        this.applyVenueEvent(record.event);
+        return;
+      case 'KILL_SWITCH':
+        if (record.engaged) this.options.risk.killSwitch.engage(record.reason, record.by, time);
+        else this.options.risk.killSwitch.release(record.by, time);
+        return;
+      case 'REDUCE_ONLY':
+        this.options.risk.killSwitch.setReduceOnly(record.enabled, record.by, time);
+        return;
+      default:
+        assertNever(record, 'journal record');
+    }
+  }
+
+  private applyVenueEvent(event: VenueEvent): void {
+    const order = this.store.get(event.clientOrderId);
+    if (!order) return this.anomaly('UNKNOWN_ORDER_EVENT', event.clientOrderId, event.kind);
+    const hasFills = order.filledQuantity > EPS;
+    switch (event.kind) {
+      case 'ACCEPTED':
+        if (this.step(order, 'ACCEPT')) order.venueOrderId = event.venueOrderId;
+        break;
+      case 'REJECTED':
+        if (this.step(order, 'REJECT')) order.rejectReason = event.reason;
+        break;
+      case 'FILL':
+        if (!this.applyFill(order, event)) return;
+        break;
+      case 'CANCELED':
+        this.step(order, 'CANCELED');
+        break;
+      case 'CANCEL_REJECTED':
+        this.store.runtimeOf(order.clientOrderId).cancelRequested = false;
+        this.step(order, hasFills ? 'CANCEL_REJECTED_AFTER_FILL' : 'CANCEL_REJECTED');
+        break;
+      case 'REPLACED': {
+        const ev: OrderEvent = hasFills ? 'REPLACED_AFTER_FILL' : 'REPLACED';
+        if (!transition(order.status, ev).ok) return this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${ev}`);
+        this.store.change(order, () => {
+          order.quantity = event.quantity;
+          order.limitPrice = event.limitPrice;
+          order.stopPrice = event.stopPrice;
+          order.pendingModification = null;
+        });
+        this.step(order, ev);
+        break;
+      }
+      case 'REPLACE_REJECTED':
+        this.store.change(order, () => {
+          order.pendingModification = null;
+        });
+        this.step(order, hasFills ? 'REPLACE_REJECTED_AFTER_FILL' : 'REPLACE_REJECTED');
+        break;
+      case 'EXPIRED':
+        this.step(order, 'EXPIRE');
+        break;
+      default:
+        assertNever(event, 'venue event');
+    }
+    const status = order.status;
+    if (status !== 'Submitted' && status !== 'PendingCancel' && status !== 'PendingReplace') {
+      this.store.runtimeOf(order.clientOrderId).awaitingSince = null;
+    }
+    if (!this.replaying) this.react(order);
+  }
+
+  /** A fill is a fact: it moves the position even when the order's status cannot take it. */
+  private applyFill(order: Order, event: FillEvent): boolean {
+    if (this.seenExecutions.has(event.executionId)) return false; // reconciliation re-reports known executions
+    this.seenExecutions.add(event.executionId);
+    const { positions, risk } = this.options;
+    const lot = risk.book.symbol(order.symbol)?.instrument.lotSize ?? 1e-9;
+    const filled = roundToIncrement(order.filledQuantity + event.quantity, lot);
+    if (filled > order.quantity + EPS) this.anomaly('OVERFILL', order.clientOrderId, `${filled} > ${order.quantity}`);
+    const ev: OrderEvent = filled >= order.quantity - EPS ? 'FILL' : 'PARTIAL_FILL';
+    this.store.change(order, () => {
+      order.averageFillPrice = (order.averageFillPrice * order.filledQuantity + event.price * event.quantity) / filled;
+      order.filledQuantity = filled;
+      order.commission += event.commission;
+    });
+    this.step(order, ev);
+    if (event.venueOrderId && order.venueOrderId === null) order.venueOrderId = event.venueOrderId;
+    const fill: Fill = {
+      executionId: event.executionId,
+      clientOrderId: order.clientOrderId,
+      venueOrderId: event.venueOrderId,
+      account: order.account,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: event.quantity,
+      price: event.price,
+      commission: event.commission,
+      commissionCurrency: event.commissionCurrency,
+      liquidity: event.liquidity,
+      time: event.time,
+    };
+    const position = positions.applyFill(fill);
+    risk.book.positionChanged(order.symbol, order.side === 'BUY' ? event.quantity : -event.quantity);
+    if (this.listeners.length > 0) this.emit({ kind: 'FILL', fill, position });
+    return true;
+  }
+
+  /** One state-table step; a refused venue transition is reported, never thrown. */
+  protected step(order: Order, event: OrderEvent): boolean {
+    const result = this.store.transition(order, event, this.options.clock.now());
+    if (!result.ok) {
+      this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${event}`);
+      return false;
+    }
+    if (this.listeners.length > 0) this.emit({ kind: 'ORDER_UPDATED', order });
+    return true;
+  }
+
+  protected append(record: JournalRecord): void {
+    if (this.replaying) return;
+    this.options.journal.append(record);
+    this.appendedSinceFlush = true;
+    if (!this.flushing) this.scheduleFlushIfPending();
+  }
+
+  protected scheduleFlushIfPending(): void {
+    if (this.flushScheduled || !this.appendedSinceFlush || !this.options.scheduleFlush) return;
+    this.flushScheduled = true;
+    this.options.scheduleFlush(this.runFlush);
+  }
+
+  protected anomaly(anomaly: OmsAnomaly, clientOrderId: ClientOrderId, detail: string): void {
+    this.emit({ kind: 'ANOMALY', anomaly, clientOrderId, detail });
+  }
+
+  protected emit(event: OmsEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }}

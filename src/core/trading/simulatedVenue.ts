@@ -1,0 +1,224 @@
+// The simulated exchange: a Venue over one matching engine per instrument, with latency, commissions and a reconciliation log.
+import type { Clock, EpochMs, RandomSource } from '../model/clock';
+import type { Instrument, Symbol } from '../model/instrument';
+import type { Quote } from '../model/marketData';
+import type { ClientOrderId } from '../model/ids';
+import type { Liquidity } from '../model/fill';
+import { executionCommission, IB_FIXED_US_EQUITY, type CommissionSchedule } from './commission';
+import { FillModel, PERFECT_FILLS, type FillModelConfig } from './fillModel';
+import { DEFAULT_DEPTH, MatchingEngine, type DepthModel, type MatchingOrder, type MatchSink } from './matchingEngine';
+import type { FillEvent, Venue, VenueEvent, VenueListener, VenueModification, VenueOpenOrder, VenueOrder } from './venue';
+
+export interface SimulatedVenueOptions {
+  readonly name?: string;
+  readonly instruments: readonly Instrument[];
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly fillModel?: FillModelConfig;
+  readonly depth?: DepthModel;
+  readonly commission?: CommissionSchedule;
+}
+
+interface SimOrder {
+  readonly spec: VenueOrder;
+  readonly venueOrderId: string;
+  readonly matching: MatchingOrder;
+  tradedQuantity: number;
+  tradedNotional: number;
+}
+
+interface Scheduled {
+  readonly time: EpochMs;
+  readonly run: () => void;
+}
+
+export class SimulatedVenue implements Venue, MatchSink {
+  readonly name: string;
+  private readonly clock: Clock;
+  private readonly fillModel: FillModel;
+  private readonly commission: CommissionSchedule;
+  private readonly engines = new Map<Symbol, MatchingEngine>();
+  private readonly orders = new Map<ClientOrderId, SimOrder>();
+  private readonly executionLog: FillEvent[] = [];
+  private readonly listeners: VenueListener[] = [];
+  private readonly queue: Scheduled[] = [];
+  private lastScheduled = -Infinity;
+  private running = false;
+  private eventTime: EpochMs = 0;
+  private venueIds = 0;
+  private executionIds = 0;
+
+  constructor(options: SimulatedVenueOptions) {
+    this.name = options.name ?? 'SIM';
+    this.clock = options.clock;
+    this.fillModel = new FillModel(options.fillModel ?? PERFECT_FILLS, options.random);
+    this.commission = options.commission ?? IB_FIXED_US_EQUITY;
+    for (const instrument of options.instruments) {
+      this.engines.set(instrument.symbol, new MatchingEngine(instrument, this.fillModel, options.depth ?? DEFAULT_DEPTH));
+    }
+  }
+
+  subscribe(listener: VenueListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  submit(order: VenueOrder): void {
+    this.schedule(() => this.arrive(order));
+  }
+
+  modify(modification: VenueModification): void {
+    this.schedule(() => this.arriveModify(modification));
+  }
+
+  cancel(clientOrderId: ClientOrderId): void {
+    this.schedule(() => this.arriveCancel(clientOrderId));
+  }
+
+  /** Market data: messages due before the quote are handled against the previous quote, then the book moves. */
+  onQuote(quote: Quote): void {
+    this.runDue(quote.time);
+    const engine = this.engines.get(quote.symbol);
+    if (!engine) return;
+    this.eventTime = quote.time;
+    engine.onQuote(quote, this);
+  }
+
+  /** Delivers messages whose latency has elapsed by the clock's time. */
+  poll(): void {
+    this.runDue(this.clock.now());
+  }
+
+  /** Session end: DAY orders expire. */
+  endSession(): void {
+    this.poll();
+    this.eventTime = this.clock.now();
+    for (const engine of this.engines.values()) engine.endSession(this);
+  }
+
+  openOrders(): Promise<readonly VenueOpenOrder[]> {
+    const open: VenueOpenOrder[] = [];
+    for (const engine of this.engines.values()) {
+      for (const m of engine.workingOrders()) {
+        const sim = this.orders.get(m.id);
+        if (!sim) continue;
+        open.push({ ...sim.spec, quantity: m.quantity, limitPrice: m.limitPrice, stopPrice: m.stopPrice, venueOrderId: sim.venueOrderId, filledQuantity: m.filled });
+      }
+    }
+    return Promise.resolve(open);
+  }
+
+  executions(since: EpochMs): Promise<readonly FillEvent[]> {
+    return Promise.resolve(this.executionLog.filter((e) => e.time >= since));
+  }
+
+  // MatchSink: the matching engine reports here.
+  fill(order: MatchingOrder, quantity: number, price: number, liquidity: Liquidity): void {
+    const sim = this.orders.get(order.id);
+    if (!sim) throw new Error(`fill for unknown order ${order.id}`);
+    const engine = this.engines.get(sim.spec.symbol) as MatchingEngine;
+    const notional = quantity * price * engine.instrument.multiplier;
+    const commission = executionCommission(
+      this.commission,
+      { quantity: sim.tradedQuantity, notional: sim.tradedNotional },
+      { quantity, notional },
+    );
+    sim.tradedQuantity += quantity;
+    sim.tradedNotional += notional;
+    const event: FillEvent = {
+      kind: 'FILL',
+      clientOrderId: order.id,
+      venueOrderId: sim.venueOrderId,
+      executionId: `${this.name}-E${++this.executionIds}`,
+      quantity,
+      price,
+      commission,
+      commissionCurrency: this.commission.currency,
+      liquidity,
+      time: this.eventTime,
+    };
+    this.executionLog.push(event);
+    this.emit(event);
+  }
+
+  canceled(order: MatchingOrder, reason: string): void {
+    this.emit({ kind: 'CANCELED', clientOrderId: order.id, reason, time: this.eventTime });
+  }
+
+  expired(order: MatchingOrder): void {
+    this.emit({ kind: 'EXPIRED', clientOrderId: order.id, time: this.eventTime });
+  }
+
+  private arrive(order: VenueOrder): void {
+    const engine = this.engines.get(order.symbol);
+    const time = this.eventTime;
+    if (!engine) return this.emit({ kind: 'REJECTED', clientOrderId: order.clientOrderId, reason: 'UNKNOWN_SYMBOL', time });
+    const matching: MatchingOrder = {
+      id: order.clientOrderId,
+      side: order.side,
+      type: order.type,
+      timeInForce: order.timeInForce,
+      quantity: order.quantity,
+      filled: 0,
+      limitPrice: order.limitPrice,
+      stopPrice: order.stopPrice,
+      triggered: false,
+      sequence: 0,
+    };
+    const rejection = this.orders.has(order.clientOrderId) ? 'DUPLICATE_ORDER_ID' : engine.checkNew(matching);
+    if (rejection) return this.emit({ kind: 'REJECTED', clientOrderId: order.clientOrderId, reason: rejection, time });
+    const venueOrderId = `${this.name}-${++this.venueIds}`;
+    this.orders.set(order.clientOrderId, { spec: order, venueOrderId, matching, tradedQuantity: 0, tradedNotional: 0 });
+    this.emit({ kind: 'ACCEPTED', clientOrderId: order.clientOrderId, venueOrderId, time });
+    engine.add(matching, this);
+  }
+
+  private arriveModify(m: VenueModification): void {
+    const sim = this.orders.get(m.clientOrderId);
+    const engine = sim && this.engines.get(sim.spec.symbol);
+    const time = this.eventTime;
+    const rejection = engine ? engine.checkModify(m.clientOrderId, m.quantity, m.limitPrice, m.stopPrice) : 'UNKNOWN_ORDER';
+    if (rejection || !engine) {
+      return this.emit({ kind: 'REPLACE_REJECTED', clientOrderId: m.clientOrderId, reason: rejection ?? 'UNKNOWN_ORDER', time });
+    }
+    this.emit({ kind: 'REPLACED', clientOrderId: m.clientOrderId, quantity: m.quantity, limitPrice: m.limitPrice, stopPrice: m.stopPrice, time });
+    engine.modify(m.clientOrderId, m.quantity, m.limitPrice, m.stopPrice, this);
+  }
+
+  private arriveCancel(clientOrderId: ClientOrderId): void {
+    const sim = this.orders.get(clientOrderId);
+    const engine = sim && this.engines.get(sim.spec.symbol);
+    const time = this.eventTime;
+    if (engine?.cancel(clientOrderId)) this.emit({ kind: 'CANCELED', clientOrderId, reason: null, time });
+    else this.emit({ kind: 'CANCEL_REJECTED', clientOrderId, reason: 'ORDER_NOT_WORKING', time });
+  }
+
+  /** Messages never overtake each other, as on one TCP connection. */
+  private schedule(run: () => void): void {
+    const time = Math.max(this.clock.now() + this.fillModel.latencyMs(), this.lastScheduled);
+    this.lastScheduled = time;
+    this.queue.push({ time, run });
+    this.runDue(this.clock.now());
+  }
+
+  private runDue(now: EpochMs): void {
+    if (this.running) return; // re-entered from a listener: the outer loop picks new messages up
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && (this.queue[0] as Scheduled).time <= now) {
+        const next = this.queue.shift() as Scheduled;
+        this.eventTime = next.time;
+        next.run();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private emit(event: VenueEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
