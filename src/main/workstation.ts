@@ -6,7 +6,10 @@ import type { SystemInfo } from '../shared/contracts/system';
 import { ENGINE_NAMES } from '../engines/registry';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { engineHandlers } from './api/engineHandlers';
+import { marketHandlers } from './api/marketHandlers';
+import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
+import { tradingHandlers } from './api/tradingHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
 import { EngineSupervisor } from './engine-host/supervisor';
@@ -14,7 +17,12 @@ import { MarketStore } from './storage/market/marketStore';
 import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
 import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
+import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
+import { LiveMarket } from './market/liveMarket';
+import { openMarketDesk, type MarketDesk } from './market/marketDesk';
 import { SystemLog } from './systemLog';
+import { TradingService } from './trading/tradingService';
+import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 
 export interface WorkstationOptions {
@@ -29,6 +37,10 @@ export interface WorkstationOptions {
   echoLog?: (line: string) => void;
   /** History the synthetic market is seeded with on first start; false for none (tests). */
   syntheticHistory?: { seed: number; years: number; minuteDays: number } | false;
+  /** Appends every order the simulated venue receives to this file (the crash test's view of the venue). */
+  venueAuditFile?: string;
+  /** How often the live synthetic market steps. */
+  marketIntervalMs?: number;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -43,18 +55,21 @@ export class Workstation {
   readonly supervisor: EngineSupervisor;
   readonly api: WorkstationApi;
   readonly dispatch: Dispatch;
+  readonly trading: TradingService;
+  readonly live: LiveMarket;
   private readonly startedAt: number;
 
   private constructor(
     private readonly options: WorkstationOptions,
+    { bus, log }: { bus: MessageBus; log: SystemLog },
     readonly sqlite: SqliteDatabase,
     readonly market: MarketStore,
+    readonly desk: MarketDesk,
   ) {
     const now = options.now ?? Date.now;
     this.startedAt = now();
-    this.bus = new MessageBus({ onHandlerError: (error, topic) => this.log.error('bus', `handler for ${topic} failed: ${String(error)}`) });
-    const echo = options.echoLog;
-    this.log = new SystemLog(this.bus, now, echo ? (e) => echo(`${e.level} ${e.source}: ${e.message}`) : undefined);
+    this.bus = bus;
+    this.log = log;
     const engines = options.engines ?? ENGINE_NAMES;
     this.supervisor = new EngineSupervisor({
       launcher: options.engineLauncher,
@@ -68,9 +83,32 @@ export class Workstation {
         this.log.write(level, `engine:${health.name}`, `${health.state}${detail}`);
       },
     });
+    this.trading = new TradingService({
+      db: sqlite,
+      bus: this.bus,
+      log: this.log,
+      clock: { now },
+      instruments: desk.equities,
+      randomSeed: now() >>> 0,
+      ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
+    });
+    this.live = new LiveMarket({
+      feed: desk.feed,
+      bus: this.bus,
+      now,
+      onQuote: (quote) => this.trading.onQuote(quote),
+      ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
+    });
+    const mid = (symbol: string) => {
+      const q = this.live.quote(symbol);
+      return q && q.bid > 0 && q.ask > 0 ? (q.bid + q.ask) / 2 : q?.last;
+    };
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
+      ...marketHandlers(market, this.live, () => desk.instruments),
+      ...tradingHandlers(this.trading, () => this.trading.fills),
+      ...riskHandlers(this.trading, now, mid),
     };
     this.dispatch = createDispatcher(this.api, (method, error) =>
       this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),
@@ -80,41 +118,28 @@ export class Workstation {
   /** Opens (or creates) both stores in the data directory and starts the engines. */
   static async start(options: WorkstationOptions): Promise<Workstation> {
     mkdirSync(options.dataDir, { recursive: true });
-    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), SQLITE_MIGRATIONS);
-    let market: MarketStore;
+    // One SQLite file, one writer: settings and the order journal share the record.
+    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), [...SQLITE_MIGRATIONS, ...JOURNAL_MIGRATIONS]);
+    let market: MarketStore | undefined;
     try {
       market = await MarketStore.open(join(options.dataDir, DUCKDB_FILE));
+      const history = options.syntheticHistory ?? DEFAULT_SYNTHETIC_HISTORY;
+      const logging = createLogging(options);
+      await seedHistoryIfEmpty(market, history, logging.log);
+      const desk = await openMarketDesk(market, history ? history.seed : DEFAULT_SYNTHETIC_HISTORY.seed, (options.now ?? Date.now)());
+      const workstation = new Workstation(options, logging, sqlite, market, desk);
+      for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
+      await workstation.trading.start();
+      workstation.live.start();
+      workstation.supervisor.start();
+      const r = workstation.trading.restored;
+      workstation.log.info('workstation', `started (${options.host}) with data in ${options.dataDir}; journal: ${r.records} records, ${r.orders} orders, ${r.working} working, ${r.unknown.length} unknown`);
+      return workstation;
     } catch (error) {
+      market?.close();
       sqlite.close();
       throw error;
     }
-    const workstation = new Workstation(options, sqlite, market);
-    workstation.supervisor.start();
-    try {
-      await workstation.seedHistoryIfEmpty(options.syntheticHistory ?? DEFAULT_SYNTHETIC_HISTORY);
-    } catch (error) {
-      await workstation.stop();
-      throw error;
-    }
-    workstation.log.info('workstation', `started (${options.host}) with data in ${options.dataDir}`);
-    return workstation;
-  }
-
-  /** A fresh data directory gets the synthetic market's history, so charts and research work with no account. */
-  private async seedHistoryIfEmpty(history: WorkstationOptions['syntheticHistory']): Promise<void> {
-    if (!history || (await this.market.countBars()) > 0) return;
-    this.log.info('store', `seeding ${history.years} years of synthetic daily bars and ${history.minuteDays} days of minute bars…`);
-    let lastPhase = '';
-    const seeded = await seedSyntheticHistory(this.market, {
-      ...history,
-      progress: (p) => {
-        if (p.phase !== lastPhase) this.log.info('store', `seeding: ${p.phase}`);
-        lastPhase = p.phase;
-      },
-    });
-    if (!seeded.ok) return; // another writer filled it meanwhile: nothing to do
-    const r = seeded.value;
-    this.log.info('store', `seeded ${r.symbols} symbols: ${r.dailyBars} daily, ${r.minuteBars} minute, ${r.resampledBars} resampled bars in ${Math.round(r.durationMs)} ms`);
   }
 
   info(): SystemInfo {
@@ -129,8 +154,30 @@ export class Workstation {
   }
 
   async stop(): Promise<void> {
+    this.live.stop();
+    this.trading.stop();
     await this.supervisor.stop();
     this.market.close();
     this.sqlite.close();
   }
+}
+
+/** A fresh data directory gets the synthetic market's history, so charts and research work with no account. */
+async function seedHistoryIfEmpty(market: MarketStore, history: WorkstationOptions['syntheticHistory'], log: SystemLog): Promise<void> {
+  if (!history || (await market.countBars()) > 0) return;
+  log.info('store', `seeding ${history.years} years of synthetic daily bars and ${history.minuteDays} days of minute bars…`);
+  const seeded = await seedSyntheticHistory(market, history);
+  if (!seeded.ok) return; // another writer filled it meanwhile: nothing to do
+  const r = seeded.value;
+  log.info('store', `seeded ${r.symbols} symbols: ${r.dailyBars} daily, ${r.minuteBars} minute, ${r.resampledBars} resampled bars in ${Math.round(r.durationMs)} ms`);
+}
+
+/** The bus and the log exist before anything else, so start-up work (seeding, replay) is logged where the UI sees it. */
+function createLogging(options: WorkstationOptions): { bus: MessageBus; log: SystemLog } {
+  const echo = options.echoLog;
+  const holder: { log?: SystemLog } = {};
+  const bus = new MessageBus({ onHandlerError: (error, topic) => holder.log?.error('bus', `handler for ${topic} failed: ${String(error)}`) });
+  const log = new SystemLog(bus, options.now ?? Date.now, echo ? (e) => echo(`${e.level} ${e.source}: ${e.message}`) : undefined);
+  holder.log = log;
+  return { bus, log };
 }

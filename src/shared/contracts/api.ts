@@ -2,10 +2,16 @@
 import type { z } from 'zod';
 import { systemContract } from './system';
 import { enginesContract } from './engines';
+import { marketContract } from './market';
+import { riskContract } from './risk';
+import { tradingContract } from './trading';
 
 export const workstationContract = {
   ...systemContract,
   ...enginesContract,
+  ...marketContract,
+  ...tradingContract,
+  ...riskContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

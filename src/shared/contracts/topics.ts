@@ -1,15 +1,43 @@
 // Stream topics the renderer may subscribe to, with the payload each carries.
+import type { Fill } from '../../core/model/fill';
+import type { Quote } from '../../core/model/marketData';
+import type { Order } from '../../core/model/order';
+import type { PositionSnapshot } from '../../core/model/position';
+import type { LimitUtilization } from '../../core/trading/risk/limits';
 import type { EngineHealth } from './engines';
+import type { TradingStatus } from './risk';
 import type { LogEntry } from './system';
 
 export interface StreamTopics {
   'engine.health': EngineHealth;
   'system.log': LogEntry;
+  /** Every change of every order, in order. */
+  'trading.orders': Order;
+  'trading.fills': { fill: Fill; position: PositionSnapshot };
+  /** A position's snapshot after a fill or a mark-to-market move (conflated per symbol by the publisher). */
+  'trading.positions': PositionSnapshot;
+  'trading.status': TradingStatus;
+  /** Every limit's utilization, published after each order event and periodically. */
+  'risk.limits': LimitUtilization[];
+  /** Every symbol's quote (conflated: the latest per symbol). */
+  'market.quotes.*': Quote;
+  [quoteTopic: `market.quotes.${string}`]: Quote;
 }
 export type StreamTopic = keyof StreamTopics;
 
-/** Topics a client may subscribe to (the bus has more, internal ones). */
-export const STREAM_TOPICS: readonly StreamTopic[] = ['engine.health', 'system.log'];
+/** Topics a client may subscribe to by exact name (the bus has more, internal ones). */
+export const STREAM_TOPICS: readonly string[] = [
+  'engine.health',
+  'system.log',
+  'trading.orders',
+  'trading.fills',
+  'trading.positions',
+  'trading.status',
+  'risk.limits',
+  'market.quotes.*',
+];
+
+const QUOTE_TOPIC = /^market\.quotes\.[A-Z0-9][A-Z0-9._\-/]{0,23}$/;
 
 export const isStreamTopic = (value: unknown): value is StreamTopic =>
-  typeof value === 'string' && (STREAM_TOPICS as readonly string[]).includes(value);
+  typeof value === 'string' && (STREAM_TOPICS.includes(value) || QUOTE_TOPIC.test(value));

@@ -1,0 +1,154 @@
+// The backend's trading: the journaled trading core on the simulated exchange, fed by the live synthetic market,
+// with every order, fill, position, halt and limit published on the bus.
+import { SeededRandom, type Clock } from '../../core/model/clock';
+import { FX_PAIRS, type SyntheticInstrument } from '../../core/market';
+import type { Fill } from '../../core/model/fill';
+import type { Quote } from '../../core/model/marketData';
+import { reconcile, restoreFromJournal, type RestoreReport } from '../../core/trading/recovery';
+import { SimulatedVenue } from '../../core/trading/simulatedVenue';
+import { createTradingCore, type TradingCore } from '../../core/trading/tradingCore';
+import type { FillModelConfig } from '../../core/trading/fillModel';
+import type { MessageBus } from '../bus/messageBus';
+import type { SqliteDatabase } from '../storage/sqlite/database';
+import { SqliteJournal } from '../storage/journal/sqliteJournal';
+import type { SystemLog } from '../systemLog';
+import { BASE_CURRENCY, DEFAULT_CAPITAL, DEFAULT_LIMITS } from './defaultLimits';
+import { rateToBase } from './fxToBase';
+import { LimitStore } from './limitStore';
+import type { VenueAudit } from './venueAudit';
+
+export const SIM_ACCOUNT = 'SIM-PAPER';
+const MAX_FILLS_KEPT = 100_000;
+
+/** A venue that behaves like one: a little latency, occasional slippage and partial fills. */
+export const SIM_FILL_MODEL: FillModelConfig = {
+  latencyMs: 2,
+  latencyJitterMs: 3,
+  maxSlippageTicks: 1,
+  slippageProbability: 0.1,
+  partialFillProbability: 0.3,
+  minPartialFraction: 0.3,
+};
+
+export interface TradingServiceOptions {
+  readonly db: SqliteDatabase;
+  readonly bus: MessageBus;
+  readonly log: SystemLog;
+  readonly clock: Clock;
+  readonly instruments: readonly SyntheticInstrument[];
+  readonly randomSeed: number;
+  readonly fillModel?: FillModelConfig;
+  readonly audit?: VenueAudit;
+  /** How often limits' utilization is published, at most. */
+  readonly limitsIntervalMs?: number;
+}
+
+export class TradingService {
+  readonly core: TradingCore;
+  readonly venue: SimulatedVenue;
+  readonly journal: SqliteJournal;
+  readonly limits: LimitStore;
+  readonly restored: RestoreReport;
+  private readonly timers: Array<ReturnType<typeof setInterval>> = [];
+  private limitsDirty = false;
+  /** The most recent fills, oldest first. */
+  readonly fills: Fill[] = [];
+
+  constructor(private readonly options: TradingServiceOptions) {
+    const { clock, instruments } = options;
+    this.journal = new SqliteJournal(options.db);
+    this.limits = new LimitStore(options.db);
+    this.venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
+    const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
+    this.core = createTradingCore({
+      account: SIM_ACCOUNT,
+      baseCurrency: BASE_CURRENCY,
+      clock,
+      journal: this.journal,
+      instruments,
+      venues: [venue],
+      limits: this.limits.load(DEFAULT_LIMITS),
+      capital: DEFAULT_CAPITAL,
+      highestOrderSequence: this.journal.highestOrderSequence(),
+      // Group commit: everything that arrives in one turn of the event loop shares one fsync.
+      scheduleFlush: (flush) => setImmediate(flush),
+      ackTimeoutMs: 5_000,
+    });
+    for (const instrument of instruments) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
+    this.core.risk.startDay();
+    // Collected before the replay, so the fills of earlier sessions are listed too.
+    this.core.oms.subscribe((event) => {
+      if (event.kind !== 'FILL') return;
+      this.fills.push(event.fill);
+      if (this.fills.length > MAX_FILLS_KEPT) this.fills.splice(0, this.fills.length - MAX_FILLS_KEPT);
+    });
+    this.restored = restoreFromJournal(this.core.oms, this.journal.records());
+    this.core.oms.flush();
+    this.publishEvents();
+  }
+
+  /** After a restart: settle what the journal left Unknown against the venue, then keep the venue and limits ticking. */
+  async start(): Promise<void> {
+    const { log } = this.options;
+    if (this.restored.unknown.length > 0 || this.core.oms.workingOrders().length > 0) {
+      const report = await reconcile(this.core.oms);
+      log.info('trading', `reconciled after restart: ${JSON.stringify(report)}`);
+    }
+    this.timers.push(setInterval(() => this.venue.poll(), 5));
+    this.timers.push(setInterval(() => this.core.oms.checkTimeouts(), 1_000));
+    this.timers.push(setInterval(() => this.publishLimits(), this.options.limitsIntervalMs ?? 250));
+    for (const timer of this.timers) timer.unref?.();
+  }
+
+  /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
+  onQuote(quote: Quote): void {
+    const pair = FX_PAIRS.find((p) => p.symbol === quote.symbol);
+    if (pair) {
+      const rate = rateToBase(pair, quote, BASE_CURRENCY);
+      if (rate) this.core.fx.set(rate[0], rate[1]);
+      return;
+    }
+    this.venue.onQuote(quote);
+    this.core.oms.onQuote(quote);
+    this.limitsDirty = true;
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.core.oms.flush();
+    this.journal.commit();
+    this.options.audit?.close();
+  }
+
+  private publishEvents(): void {
+    const { bus, log } = this.options;
+    this.core.oms.subscribe((event) => {
+      switch (event.kind) {
+        case 'ORDER_UPDATED':
+          // Events carry the OMS's live object: publish a copy.
+          bus.publish('trading.orders', { ...event.order });
+          break;
+        case 'FILL':
+          bus.publish('trading.fills', { fill: event.fill, position: event.position });
+          bus.publish('trading.positions', event.position);
+          break;
+        case 'TRADING_HALT':
+          bus.publish('trading.status', this.core.risk.killSwitch.status());
+          log.warn('risk', `${event.killSwitch ? 'kill switch engaged' : event.reduceOnly ? 'reduce-only on' : 'trading re-enabled'} by ${event.by}: ${event.reason}`);
+          break;
+        case 'ANOMALY':
+          log.error('trading', `${event.anomaly} on ${event.clientOrderId}: ${event.detail}`);
+          break;
+        default:
+          return event satisfies never;
+      }
+      this.limitsDirty = true;
+    });
+  }
+
+  private publishLimits(): void {
+    if (!this.limitsDirty) return;
+    this.limitsDirty = false;
+    this.options.bus.publish('risk.limits', this.core.risk.utilization(this.options.clock.now()));
+  }
+}
