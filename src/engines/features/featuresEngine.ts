@@ -1,37 +1,17 @@
-// The features engine: indicator math over Float64Array columns, run off the backend's thread.
+// The features engine: indicator math from src/core/indicators over Float64Array columns, off the backend's thread.
+import { computeIndicators, getIndicator, parseIndicatorSpecs, type ComputeError, type IndicatorInput, type SpecError } from '../../core/indicators';
+import { err, ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
+
+export interface ComputedFeature {
+  readonly name: string;
+  readonly values: Float64Array;
+}
 
 export interface FeaturesEngine extends EngineBase {
   movingAverage(kind: 'sma' | 'ema', period: number, values: Float64Array): Promise<Float64Array>;
-}
-
-// Provisional: replaced by src/core/indicators once that lands.
-function sma(values: Float64Array, period: number): Float64Array {
-  const out = new Float64Array(values.length).fill(NaN);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i] as number;
-    if (i >= period) sum -= values[i - period] as number;
-    if (i >= period - 1) out[i] = sum / period;
-  }
-  return out;
-}
-
-function ema(values: Float64Array, period: number): Float64Array {
-  const out = new Float64Array(values.length).fill(NaN);
-  const alpha = 2 / (period + 1);
-  let prev = NaN;
-  let seed = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    if (i < period) {
-      seed += x;
-      if (i === period - 1) out[i] = prev = seed / period;
-      continue;
-    }
-    out[i] = prev = prev + alpha * (x - prev);
-  }
-  return out;
+  /** Every output of every indicator in `specs` (e.g. `rsi:14,macd:12:26:9`) over the given columns. */
+  compute(specs: string, input: IndicatorInput): Promise<Result<ComputedFeature[], SpecError | ComputeError>>;
 }
 
 export function createFeaturesEngine(processId: number): FeaturesEngine {
@@ -40,7 +20,15 @@ export function createFeaturesEngine(processId: number): FeaturesEngine {
       return { pid: processId, name: 'features' };
     },
     async movingAverage(kind, period, values) {
-      return kind === 'sma' ? sma(values, period) : ema(values, period);
+      const [out] = getIndicator(kind)!.batch({ close: values }, [period]);
+      return out!;
+    },
+    async compute(specs, input) {
+      const parsed = parseIndicatorSpecs(specs);
+      if (!parsed.ok) return parsed;
+      const computed = computeIndicators(input, parsed.value);
+      if (!computed.ok) return err(computed.error);
+      return ok(computed.value.map((c) => ({ name: c.name, values: c.values })));
     },
   };
 }
