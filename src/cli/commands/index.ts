@@ -1,8 +1,10 @@
 // Every `nautilus` subcommand, in the order --help lists them.
 import type { CliCommand } from '../command';
+import { benchCommand } from './bench';
 import { devFakeIbCommand } from './devFakeIb';
 import { importCommand } from './import';
+import { indicatorsCommand } from './indicators';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, devFakeIbCommand, versionCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, indicatorsCommand, benchCommand, devFakeIbCommand, versionCommand];

@@ -1,0 +1,7 @@
+// Every benchmark suite `nautilus bench <suite>` can run.
+import type { BenchSuite } from '../harness';
+import { featuresSuite } from './features';
+import { omsSuite } from './oms';
+import { storeSuite } from './store';
+
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite];
