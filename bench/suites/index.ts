@@ -3,5 +3,6 @@ import type { BenchSuite } from '../harness';
 import { featuresSuite } from './features';
 import { omsSuite } from './oms';
 import { storeSuite } from './store';
+import { universeSuite } from './universe';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite];

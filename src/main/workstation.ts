@@ -1,12 +1,14 @@
 // The composition root: one backend, built the same way by the Electron main process and the headless host.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { WorkstationApi } from '../shared/contracts/api';
 import type { SystemInfo } from '../shared/contracts/system';
-import { ENGINE_NAMES } from '../engines/registry';
+import { ENGINE_NAMES, engineInstances } from '../engines/registry';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { engineHandlers } from './api/engineHandlers';
 import { marketHandlers } from './api/marketHandlers';
+import { researchHandlers } from './api/researchHandlers';
 import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
 import { tradingHandlers } from './api/tradingHandlers';
@@ -29,7 +31,10 @@ export interface WorkstationOptions {
   dataDir: string;
   host: SystemInfo['host'];
   engineLauncher: EngineLauncher;
+  /** Engine modules to run (default: all). */
   engines?: readonly string[];
+  /** Features engine instances, for universe batches (default: one per core). */
+  featuresWorkers?: number;
   now?: () => number;
   /** Supervisor tuning, for tests. */
   restartBackoffMs?: number;
@@ -70,10 +75,9 @@ export class Workstation {
     this.startedAt = now();
     this.bus = bus;
     this.log = log;
-    const engines = options.engines ?? ENGINE_NAMES;
     this.supervisor = new EngineSupervisor({
       launcher: options.engineLauncher,
-      engines,
+      engines: engineInstances(options.engines ?? ENGINE_NAMES, options.featuresWorkers ?? availableParallelism()),
       now,
       ...(options.restartBackoffMs ? { baseBackoffMs: options.restartBackoffMs } : {}),
       onHealth: (health) => {
@@ -109,6 +113,7 @@ export class Workstation {
       ...marketHandlers(market, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now, mid),
+      ...researchHandlers(market, this.supervisor, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error) =>
       this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),

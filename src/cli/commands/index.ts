@@ -2,9 +2,10 @@
 import type { CliCommand } from '../command';
 import { benchCommand } from './bench';
 import { devFakeIbCommand } from './devFakeIb';
+import { featuresCommand } from './features';
 import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, indicatorsCommand, benchCommand, devFakeIbCommand, versionCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, indicatorsCommand, featuresCommand, benchCommand, devFakeIbCommand, versionCommand];

@@ -4,11 +4,12 @@ import type { EngineHealth, EngineState } from '../../shared/contracts/engines';
 import { apiError, type ApiError } from '../../shared/contracts/errors';
 import type { EngineBase } from '../../engines/runtime/engineContract';
 import { nextEngineState, type EngineEvent } from './engineLifecycle';
+import type { EngineInstance } from '../../engines/registry';
 import type { EngineLauncher, LaunchedEngine } from './launcher';
 
 export interface SupervisorOptions {
   launcher: EngineLauncher;
-  engines: readonly string[];
+  engines: readonly EngineInstance[];
   onHealth: (health: EngineHealth) => void;
   now?: () => number;
   /** First restart delay; doubles per consecutive failure up to maxBackoffMs. */
@@ -27,6 +28,8 @@ export interface SupervisorOptions {
 
 interface EngineSlot {
   readonly name: string;
+  /** The engine module this instance runs (several instances may run one module: a pool). */
+  readonly entry: string;
   state: EngineState;
   restarts: number;
   reason: string | undefined;
@@ -75,7 +78,7 @@ export class EngineSupervisor {
       startTimeoutMs: options.startTimeoutMs ?? 15_000,
       callWaitMs: options.callWaitMs ?? 10_000,
     };
-    for (const name of options.engines) this.slots.set(name, this.newSlot(name));
+    for (const { name, entry } of options.engines) this.slots.set(name, this.newSlot(name, entry));
   }
 
   start(): void {
@@ -119,15 +122,21 @@ export class EngineSupervisor {
     return this.slots.has(name);
   }
 
+  /** Instance names running one engine module, e.g. every features worker. */
+  instancesOf(entry: string): string[] {
+    return [...this.slots.values()].filter((s) => s.entry === entry).map((s) => s.name);
+  }
+
   private slotOf(name: string): EngineSlot {
     const slot = this.slots.get(name);
     if (!slot) throw new EngineUnavailableError(apiError('UNKNOWN_ENGINE', `no engine named ${name}`, { engine: name }));
     return slot;
   }
 
-  private newSlot(name: string): EngineSlot {
+  private newSlot(name: string, entry: string): EngineSlot {
     return {
       name,
+      entry,
       state: 'starting',
       restarts: 0,
       reason: undefined,
@@ -146,7 +155,7 @@ export class EngineSupervisor {
   private launch(slot: EngineSlot): void {
     let launched: LaunchedEngine;
     try {
-      launched = this.options.launcher.launch(slot.name);
+      launched = this.options.launcher.launch(slot.entry);
     } catch (error) {
       this.onExit(slot, undefined, `failed to start: ${(error as Error).message}`);
       return;

@@ -1,5 +1,6 @@
 // Engine health and the features engine's first methods, as seen across the API.
 import { z } from 'zod';
+import type { Result } from '../../core/model/result';
 import { finite, positiveInt, empty } from './schemas';
 
 export const ENGINE_STATES = ['starting', 'up', 'restarting', 'down', 'stopped'] as const;
@@ -28,9 +29,37 @@ export const movingAverageInput = z
   .strict();
 export type MovingAverageInput = z.infer<typeof movingAverageInput>;
 
+export const universeFeaturesInput = z
+  .object({
+    /** e.g. `rsi:14,macd:12:26:9,bbands:20:2`. */
+    indicators: z.string().min(1).max(2_000),
+    timeframe: z.enum(['1m', '5m', '15m', '1h', '1D']),
+    symbols: z.array(z.string().min(1).max(24)).max(10_000).optional(),
+  })
+  .strict();
+
+export interface ResearchProgress {
+  readonly job: string;
+  readonly done: number;
+  readonly total: number;
+  readonly detail: string;
+}
+
 export const enginesContract = {
   'engines.list': { input: empty, output: z.array(engineHealthSchema) },
   'engines.restart': { input: engineNameInput, output: engineHealthSchema },
   /** SMA/EMA through the features engine; warm-up values come back as null (JSON has no NaN). */
   'features.movingAverage': { input: movingAverageInput, output: z.array(z.number().nullable()) },
+  /** Indicators for every symbol in the store, across the features workers, into the features table. Progress on `research.progress`. */
+  'features.computeUniverse': {
+    input: universeFeaturesInput,
+    output: z.custom<Result<UniverseFeaturesSummary, { code: string; message?: string; [context: string]: unknown }>>(),
+  },
 } as const;
+
+export interface UniverseFeaturesSummary {
+  readonly symbols: number;
+  readonly features: string[];
+  readonly rows: number;
+  readonly durationMs: number;
+}

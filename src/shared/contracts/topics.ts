@@ -4,12 +4,14 @@ import type { Quote } from '../../core/model/marketData';
 import type { Order } from '../../core/model/order';
 import type { PositionSnapshot } from '../../core/model/position';
 import type { LimitUtilization } from '../../core/trading/risk/limits';
-import type { EngineHealth } from './engines';
+import type { EngineHealth, ResearchProgress } from './engines';
 import type { TradingStatus } from './risk';
 import type { LogEntry } from './system';
 
 export interface StreamTopics {
   'engine.health': EngineHealth;
+  /** Progress of long research jobs (universe batches). */
+  'research.progress': ResearchProgress;
   'system.log': LogEntry;
   /** Every change of every order, in order. */
   'trading.orders': Order;
@@ -28,6 +30,7 @@ export type StreamTopic = keyof StreamTopics;
 /** Topics a client may subscribe to by exact name (the bus has more, internal ones). */
 export const STREAM_TOPICS: readonly string[] = [
   'engine.health',
+  'research.progress',
   'system.log',
   'trading.orders',
   'trading.fills',

@@ -19,13 +19,15 @@ function waitForHealth(events: EngineHealth[], predicate: (h: EngineHealth) => b
   });
 }
 
+const FEATURES = [{ name: 'features', entry: 'features' }];
+
 describe('EngineSupervisor with worker threads', () => {
   let supervisor: EngineSupervisor | undefined;
   afterEach(async () => supervisor?.stop());
 
   it('starts the features engine and computes over a transferred Float64Array', async () => {
     const events: EngineHealth[] = [];
-    supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: ['features'], onHealth: (h) => events.push(h) });
+    supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: FEATURES, onHealth: (h) => events.push(h) });
     supervisor.start();
     await waitForHealth(events, (h) => h.state === 'up');
 
@@ -42,7 +44,7 @@ describe('EngineSupervisor with worker threads', () => {
     const events: EngineHealth[] = [];
     supervisor = new EngineSupervisor({
       launcher: createWorkerEngineLauncher(),
-      engines: ['features'],
+      engines: FEATURES,
       onHealth: (h) => events.push(h),
       baseBackoffMs: 50,
     });
@@ -63,7 +65,7 @@ describe('EngineSupervisor with worker threads', () => {
 
   it('fails a call in flight when its engine dies, instead of hanging', async () => {
     const events: EngineHealth[] = [];
-    supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: ['features'], onHealth: (h) => events.push(h), baseBackoffMs: 5_000 });
+    supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: FEATURES, onHealth: (h) => events.push(h), baseBackoffMs: 5_000 });
     supervisor.start();
     await waitForHealth(events, (h) => h.state === 'up');
     const big = new Float64Array(20_000_000).fill(1);

@@ -21,7 +21,7 @@ describe('Workstation', () => {
   it('starts from an empty data directory and creates SQLite (WAL) and DuckDB', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'nautilus-ws-')), 'nested', 'data');
     dirs.push(dataDir);
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), syntheticHistory: SMALL_HISTORY });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), featuresWorkers: 2, syntheticHistory: SMALL_HISTORY });
     expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
     expect(existsSync(join(dataDir, DUCKDB_FILE))).toBe(true);
     expect(ws.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -33,7 +33,7 @@ describe('Workstation', () => {
     expect((await ws.market.listSymbols()).length).toBeGreaterThanOrEqual(50);
 
     await expect.poll(() => ws!.supervisor.health().every((h) => h.state === 'up'), { timeout: 15_000 }).toBe(true);
-    expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['features'] } });
+    expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['features', 'features-2'] } });
     expect(await ws.dispatch('features.movingAverage', { kind: 'ema', period: 3, values: [1, 2, 3, 4] })).toEqual({ ok: true, value: [null, null, 2, 3] });
   });
 

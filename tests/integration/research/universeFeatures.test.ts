@@ -1,0 +1,60 @@
+// The universe batch with real worker threads and a real DuckDB store: every symbol's indicators land in the
+// features table, equal to computing them directly, spread across both workers; bad specs are refused up front.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeIndicators, parseIndicatorSpecs } from '../../../src/core/indicators';
+import { Workstation } from '../../../src/main/workstation';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import type { ResearchProgress } from '../../../src/shared/contracts/engines';
+import { waitFor } from '../../support/waitFor';
+
+describe('universe features batch', () => {
+  let ws: Workstation;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-universe-'));
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), featuresWorkers: 2, syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
+    await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
+  });
+  afterAll(async () => {
+    await ws?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('computes every symbol across both workers and stores values equal to a direct computation', async () => {
+    const progress: ResearchProgress[] = [];
+    ws.bus.subscribe('research.progress', (p) => progress.push(p as ResearchProgress));
+    const reply = await ws.dispatch('features.computeUniverse', { indicators: 'rsi:14,macd:12:26:9,atr:14', timeframe: '1D' });
+    expect(reply.ok).toBe(true);
+    const result = reply.ok ? (reply.value as { ok: boolean; value?: { symbols: number; features: string[]; rows: number } }) : undefined;
+    expect(result?.ok).toBe(true);
+    const symbols = await ws.market.listSymbols('1D');
+    expect(result?.value?.symbols).toBe(symbols.length);
+    expect(result?.value?.features).toEqual(['atr_14', 'macd_12_26_9', 'macd_12_26_9_hist', 'macd_12_26_9_signal', 'rsi_14']);
+    expect(progress.at(-1)).toMatchObject({ done: symbols.length, total: symbols.length });
+
+    const symbol = symbols[3]!;
+    const bars = await ws.market.readBars(symbol, '1D');
+    const specs = parseIndicatorSpecs('rsi:14');
+    if (!specs.ok) throw new Error('spec');
+    const direct = computeIndicators(bars, specs.value);
+    expect(direct.ok).toBe(true);
+    const stored = await ws.market.readFeature(symbol, '1D', 'rsi_14');
+    expect(Array.from(stored.time)).toEqual(Array.from(bars.time));
+    const expected = direct.ok ? Array.from(direct.value[0]!.values) : [];
+    expect(Array.from(stored.value)).toEqual(expected);
+  });
+
+  it('uses every features worker', () => {
+    expect(ws.supervisor.instancesOf('features')).toEqual(['features', 'features-2']);
+  });
+
+  it('refuses a bad spec before doing any work, naming it', async () => {
+    const reply = await ws.dispatch('features.computeUniverse', { indicators: 'rsi:14,nope:3', timeframe: '1D' });
+    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { code: 'UNKNOWN_INDICATOR', id: 'nope' } } });
+    const bad = await ws.dispatch('features.computeUniverse', { indicators: 'rsi:0', timeframe: '1D' });
+    expect(bad).toMatchObject({ ok: true, value: { ok: false, error: { code: 'BAD_PARAMETER' } } });
+  });
+});
