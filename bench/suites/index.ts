@@ -4,5 +4,6 @@ import { featuresSuite } from './features';
 import { omsSuite } from './oms';
 import { storeSuite } from './store';
 import { universeSuite } from './universe';
+import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite];

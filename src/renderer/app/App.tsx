@@ -1,33 +1,48 @@
-// The app shell: the workspace of panels, the status bar, and the command palette.
+// The app shell: the workspace of panels, the status bar, the command palette, dialogs and toasts.
 import { useEffect } from 'react';
 import { PANELS } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
 import { CommandPalette } from './CommandPalette';
+import { ConfirmDialog } from './ConfirmDialog';
+import { HotkeySettings } from './HotkeySettings';
 import { PanelFrame } from './PanelFrame';
 import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
 import { useEngineHealth } from './useEngineHealth';
 import { useShellCommands } from './useShellCommands';
 import { useShellShortcuts } from './useShellShortcuts';
+import { useTradingCommands } from './useTradingCommands';
+import { useTradingHotkeys } from './useTradingHotkeys';
+import { useWorkspaceFeeds } from './useWorkspaceFeeds';
 
 export function App() {
   const paletteOpen = useWorkspace((s) => s.paletteOpen);
+  const settingsOpen = useWorkspace((s) => s.settingsOpen);
+  const setSettingsOpen = useWorkspace((s) => s.setSettingsOpen);
   const theme = useWorkspace((s) => s.theme);
+  const layout = useWorkspace((s) => s.layout);
   useShellShortcuts();
   useShellCommands();
   useEngineHealth();
+  useWorkspaceFeeds();
+  useTradingHotkeys();
+  useTradingCommands();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
   return (
     <div className="shell">
-      <main className="workspace" aria-label="Workspace">
+      <main className="workspace" aria-label="Workspace" data-layout={layout.name} data-maximized={layout.maximized ?? undefined}>
         {PANELS.map((panel) => (
           <PanelFrame key={panel.id} panel={panel} />
         ))}
       </main>
       <StatusBar />
       {paletteOpen && <CommandPalette />}
+      {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}
+      <ConfirmDialog />
+      <Toasts />
     </div>
   );
 }

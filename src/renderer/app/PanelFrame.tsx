@@ -1,29 +1,35 @@
-// One panel's frame: a titled, focusable region that shows when it has the keyboard.
+// One panel's frame: a titled, focusable region that shows when it has the keyboard; double-click maximizes it.
 import { useEffect, useRef } from 'react';
 import type { PanelDefinition } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
 
 export function PanelFrame({ panel }: { panel: PanelDefinition }) {
   const focused = useWorkspace((s) => s.focusedPanel === panel.id);
+  const maximized = useWorkspace((s) => s.layout.maximized === panel.id);
   const focusPanel = useWorkspace((s) => s.focusPanel);
+  const toggleMaximized = useWorkspace((s) => s.toggleMaximized);
   const ref = useRef<HTMLElement>(null);
 
   // Focus follows the store, so a shortcut or a palette command moves the keyboard here.
   useEffect(() => {
-    if (focused && ref.current && !ref.current.contains(document.activeElement)) ref.current.focus();
+    if (focused && ref.current && !ref.current.contains(document.activeElement)) {
+      // The panel's own first control (the ticket's input, the watchlist's list) rather than the frame.
+      const target = ref.current.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current;
+      target.focus();
+    }
   }, [focused]);
 
   return (
     <section
       ref={ref}
-      className={`panel${focused ? ' panel-focused' : ''}`}
+      className={`panel${focused ? ' panel-focused' : ''}${maximized ? ' panel-maximized' : ''}`}
       style={{ gridArea: panel.area }}
       tabIndex={-1}
       aria-labelledby={`panel-title-${panel.id}`}
       data-panel={panel.id}
       onFocus={() => !focused && focusPanel(panel.id)}
     >
-      <header className="panel-header">
+      <header className="panel-header" onDoubleClick={() => toggleMaximized(panel.id)}>
         <h2 id={`panel-title-${panel.id}`}>{panel.title}</h2>
         <kbd title={`Alt+${panel.key} focuses this panel`}>Alt+{panel.key}</kbd>
       </header>

@@ -1,8 +1,9 @@
-// The log panel: the backend's recent log, then every new entry as it streams in.
+// The log panel: the backend's recent log, every new entry as it streams in, and the workspace's own notifications.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { LogEntry } from '../../../shared/contracts/system';
 import { useApi, useStream } from '../../api/ApiContext';
+import { useNotifications } from '../../state/notificationStore';
 
 const MAX_ROWS = 1_000;
 const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false });
@@ -13,8 +14,9 @@ export function LogPanel() {
   const recent = useQuery({ queryKey: ['system.recentLog'], queryFn: () => api.call('system.recentLog', {}), staleTime: Infinity });
   const append = useCallback((entry: LogEntry) => setLive((rows) => [...rows.slice(-(MAX_ROWS - 1)), entry]), []);
   useStream('system.log', append);
+  const local = useNotifications((s) => s.log);
 
-  const rows = mergeByTime(recent.data ?? [], live);
+  const rows = mergeByTime(recent.data ?? [], live, local);
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A block body: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.
@@ -36,7 +38,9 @@ export function LogPanel() {
 }
 
 /** The snapshot and the stream overlap around the moment of subscribing; keep each entry once. */
-function mergeByTime(snapshot: readonly LogEntry[], live: readonly LogEntry[]): LogEntry[] {
+function mergeByTime(snapshot: readonly LogEntry[], live: readonly LogEntry[], local: readonly LogEntry[]): LogEntry[] {
   const seen = new Set(snapshot.map((e) => `${e.time}|${e.source}|${e.message}`));
-  return [...snapshot, ...live.filter((e) => !seen.has(`${e.time}|${e.source}|${e.message}`))].slice(-MAX_ROWS);
+  const merged = [...snapshot, ...live.filter((e) => !seen.has(`${e.time}|${e.source}|${e.message}`))];
+  // Local notifications interleave by time; the sort is stable, so backend entries keep their order.
+  return (local.length ? [...merged, ...local].sort((a, b) => a.time - b.time) : merged).slice(-MAX_ROWS);
 }

@@ -1,0 +1,48 @@
+// Engaging and releasing the kill switch, and the reduce-only toggle: always through a confirmation.
+import type { WorkstationClient } from '../../../shared/contracts/client';
+import { useConfirm } from '../../state/confirmStore';
+import { notify } from '../../state/notificationStore';
+import { useRisk } from '../../state/riskStore';
+import { describeOmsError } from '../common/denialText';
+
+export function askKillSwitch(api: WorkstationClient): void {
+  const engaged = useRisk.getState().status?.killSwitch.engaged ?? false;
+  useConfirm.getState().ask(
+    engaged
+      ? {
+          title: 'Re-enable trading?',
+          message: 'New orders will be accepted again.',
+          confirmLabel: 'Re-enable trading',
+          onConfirm: () => void setKillSwitch(api, false),
+        }
+      : {
+          title: 'Engage the kill switch?',
+          message: 'Every working order is canceled and new orders are refused until trading is re-enabled.',
+          confirmLabel: 'Engage kill switch',
+          danger: true,
+          onConfirm: () => void setKillSwitch(api, true),
+        },
+  );
+}
+
+async function setKillSwitch(api: WorkstationClient, engaged: boolean): Promise<void> {
+  try {
+    const result = await api.call('risk.killSwitch', engaged ? { engaged, reason: 'engaged from the workspace' } : { engaged });
+    if (result.ok) useRisk.getState().setStatus(result.value);
+    else notify('error', engaged ? 'Kill switch refused' : 'Re-enable refused', describeOmsError(result.error));
+  } catch (error) {
+    notify('error', 'Kill switch call failed', (error as Error).message);
+  }
+}
+
+export async function setReduceOnly(api: WorkstationClient, enabled: boolean): Promise<void> {
+  try {
+    const result = await api.call('risk.reduceOnly', { enabled });
+    if (result.ok) {
+      useRisk.getState().setStatus(result.value);
+      notify('info', enabled ? 'Reduce-only mode on' : 'Reduce-only mode off');
+    } else notify('error', 'Reduce-only refused', describeOmsError(result.error));
+  } catch (error) {
+    notify('error', 'Reduce-only call failed', (error as Error).message);
+  }
+}

@@ -1,0 +1,31 @@
+// Edits of the ticket line that hotkeys make: start a buy or sell, nudge the working price by ticks.
+import { roundToIncrement, decimalsOf } from '../../../core/model/instrument';
+import { parseOrderLine, tokenize } from './orderParser';
+
+/** The line B or S starts: side, a default quantity and the selected symbol, ready for a price. */
+export function startOrderLine(side: 'buy' | 'sell', symbol: string, quantity: number): string {
+  return `${side} ${quantity} ${symbol} `;
+}
+
+/**
+ * Moves the limit price (or the stop price when there is no limit) by `ticks`; a line without a price gets
+ * `lmt <reference ± ticks>` when a reference price is known, so + and - also turn a market order into a limit.
+ */
+export function nudgePrice(line: string, ticks: number, tickSize: number, referencePrice?: number): string {
+  const parsed = parseOrderLine(line);
+  const decimals = decimalsOf(tickSize);
+  const step = (price: number) => Math.max(tickSize, roundToIncrement(price + ticks * tickSize, tickSize)).toFixed(decimals);
+  if (!parsed.ok) {
+    // Only the end of the line is missing (e.g. `buy 100 NVTX lmt`): nothing we can safely move.
+    return line;
+  }
+  const span = parsed.value.spans.limitPrice ?? parsed.value.spans.stopPrice;
+  const price = parsed.value.limitPrice ?? parsed.value.stopPrice;
+  if (span && price !== null) return line.slice(0, span.start) + step(price) + line.slice(span.end);
+  if (referencePrice === undefined || parsed.value.bracket) return line;
+  const withoutMarket = tokenize(line)
+    .filter((t) => t.lower !== 'mkt' && t.lower !== 'market')
+    .map((t) => t.text)
+    .join(' ');
+  return `${withoutMarket} lmt ${step(referencePrice)}`;
+}

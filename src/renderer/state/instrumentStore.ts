@@ -1,0 +1,17 @@
+// The instrument master as the renderer knows it (market.instruments), by symbol.
+import { create } from 'zustand';
+import type { Instrument } from '../../core/model/instrument';
+
+interface InstrumentState {
+  bySymbol: Readonly<Record<string, Instrument>>;
+  symbols: readonly string[];
+  loaded: boolean;
+  setAll(list: readonly Instrument[]): void;
+}
+
+export const useInstruments = create<InstrumentState>((set) => ({
+  bySymbol: {},
+  symbols: [],
+  loaded: false,
+  setAll: (list) => set({ bySymbol: Object.fromEntries(list.map((i) => [i.symbol, i])), symbols: list.map((i) => i.symbol), loaded: true }),
+}));
