@@ -52,11 +52,25 @@ export type IbConnectionStatus = z.infer<typeof ibConnectionStatusSchema>;
 
 export const ibConnectInput = z.object({ profile: ibConnectionProfileSchema }).strict();
 
+export const ibWatchInput = z.object({ symbols: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9._\-/ ]{0,23}$/)).min(1).max(100) }).strict();
+export const ibBackfillInput = z
+  .object({
+    symbol: z.string().regex(/^[A-Z0-9][A-Z0-9._\-/ ]{0,23}$/),
+    timeframe: z.enum(['1m', '5m', '15m', '1h', '1D']),
+    /** IB duration: "1 D", "2 W", "6 M", "1 Y". */
+    duration: z.string().regex(/^[1-9]\d{0,3} [SDWMY]$/, 'must be an IB duration such as "1 D", "2 W" or "1 Y"'),
+  })
+  .strict();
+
 export const ibContract = {
   'ib.status': { input: empty, output: ibConnectionStatusSchema },
   /** Connects (or reconnects with a new profile); answers at once with the connecting status. */
   'ib.connect': { input: ibConnectInput, output: ibConnectionStatusSchema },
   'ib.disconnect': { input: empty, output: ibConnectionStatusSchema },
+  /** Learns the symbols' contracts and streams their quotes (market.quotes.<symbol>). */
+  'ib.watch': { input: ibWatchInput, output: z.custom<{ watching: string[]; failed: { symbol: string; reason: string }[] }>() },
+  /** Loads IB history into the store; answers with the number of bars written. */
+  'ib.backfill': { input: ibBackfillInput, output: z.custom<{ bars: number }>() },
 } as const;
 
 /** Stream topic carrying every connection status change. */
