@@ -7,6 +7,7 @@ import type { SystemInfo } from '../shared/contracts/system';
 import { ENGINE_NAMES, engineInstances } from '../engines/registry';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { engineHandlers } from './api/engineHandlers';
+import { ibDeskHandlers, ibHandlers } from './api/ibHandlers';
 import { marketHandlers } from './api/marketHandlers';
 import { researchHandlers } from './api/researchHandlers';
 import { riskHandlers } from './api/riskHandlers';
@@ -23,7 +24,9 @@ import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
 import { LiveMarket } from './market/liveMarket';
 import { openMarketDesk, type MarketDesk } from './market/marketDesk';
 import { SystemLog } from './systemLog';
+import { createIbService, IbDesk } from './trading/ibDesk';
 import { TradingService } from './trading/tradingService';
+import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 
@@ -62,6 +65,7 @@ export class Workstation {
   readonly dispatch: Dispatch;
   readonly trading: TradingService;
   readonly live: LiveMarket;
+  readonly ib: IbDesk;
   private readonly startedAt: number;
 
   private constructor(
@@ -87,8 +91,13 @@ export class Workstation {
         this.log.write(level, `engine:${health.name}`, `${health.state}${detail}`);
       },
     });
+    // Built before the trading core: replaying the journal must find the IB venue for IB orders.
+    const journal = new SqliteJournal(sqlite);
+    const ibService = createIbService(journal, log);
     this.trading = new TradingService({
+      extraVenues: [ibService.venue],
       db: sqlite,
+      journal,
       bus: this.bus,
       log: this.log,
       clock: { now },
@@ -96,6 +105,7 @@ export class Workstation {
       randomSeed: now() >>> 0,
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
+    this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
       bus: this.bus,
@@ -114,6 +124,8 @@ export class Workstation {
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now, mid),
       ...researchHandlers(market, this.supervisor, this.bus),
+      ...ibHandlers(ibService),
+      ...ibDeskHandlers(this.ib, market),
     };
     this.dispatch = createDispatcher(this.api, (method, error) =>
       this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),
@@ -160,6 +172,7 @@ export class Workstation {
 
   async stop(): Promise<void> {
     this.live.stop();
+    this.ib.stop();
     this.trading.stop();
     await this.supervisor.stop();
     this.market.close();

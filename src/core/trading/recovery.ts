@@ -42,13 +42,17 @@ export interface ReconcileReport {
 const differs = (order: Order, open: VenueOpenOrder): boolean =>
   open.quantity !== order.quantity || open.limitPrice !== order.limitPrice || open.stopPrice !== order.stopPrice;
 
-/** Asks every venue for its open orders and executions and settles our view to theirs. */
-export async function reconcile(oms: OrderManager): Promise<ReconcileReport> {
+/**
+ * Asks every venue (or only `venues`: one that is not connected cannot answer) for its open orders and
+ * executions and settles our view to theirs.
+ */
+export async function reconcile(oms: OrderManager, venues?: readonly string[]): Promise<ReconcileReport> {
   let fillsRecovered = 0;
   const settled: { clientOrderId: ClientOrderId; status: OrderStatus }[] = [];
   const foreignOrders: VenueOpenOrder[] = [];
   const clock = oms.options.clock;
   for (const venue of oms.options.router.allVenues()) {
+    if (venues && !venues.includes(venue.name)) continue;
     const mine = [...oms.store.live].filter((o) => oms.store.runtimeOf(o.clientOrderId).venue === venue.name);
     const since = mine.reduce((min, o) => Math.min(min, o.createdAt), clock.now());
     const [open, executions] = await Promise.all([venue.openOrders(), venue.executions(since)]);

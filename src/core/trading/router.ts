@@ -20,6 +20,16 @@ export class ExecutionRouter {
     this.unsubscribers.push(venue.subscribe((event) => this.handler?.(venue.name, event)));
   }
 
+  /** Where symbols without an explicit route go from now on (orders already working stay where they are). */
+  setDefault(venueName: string): void {
+    if (!this.venues.has(venueName)) throw new Error(`no venue ${venueName}`);
+    this.defaultVenue = venueName;
+  }
+
+  get defaultVenueName(): string | null {
+    return this.defaultVenue;
+  }
+
   route(symbol: Symbol, venueName: string): void {
     if (!this.venues.has(venueName)) throw new Error(`no venue ${venueName}`);
     this.routes.set(symbol, venueName);

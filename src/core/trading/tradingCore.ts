@@ -35,6 +35,8 @@ export interface TradingCore {
   readonly fx: FxRates;
   readonly router: ExecutionRouter;
   readonly instrument: (symbol: Symbol) => Instrument | undefined;
+  /** Registers an instrument learned at run time (a broker's contract details); an existing symbol is kept. */
+  readonly addInstrument: (instrument: Instrument) => boolean;
 }
 
 export function createTradingCore(options: TradingCoreOptions): TradingCore {
@@ -58,5 +60,10 @@ export function createTradingCore(options: TradingCoreOptions): TradingCore {
     scheduleFlush: options.scheduleFlush,
     ackTimeoutMs: options.ackTimeoutMs,
   });
-  return { oms, risk, positions, fx, router, instrument };
+  const addInstrument = (added: Instrument): boolean => {
+    if (bySymbol.has(added.symbol)) return false;
+    bySymbol.set(added.symbol, added);
+    return true;
+  };
+  return { oms, risk, positions, fx, router, instrument, addInstrument };
 }

@@ -1,6 +1,6 @@
 // orders.*, fills.*, positions.* and pnl.* methods over the trading service. Denials return as Result values.
 import type { Fill } from '../../core/model/fill';
-import { ok } from '../../core/model/result';
+import { err, ok } from '../../core/model/result';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { TradingService } from '../trading/tradingService';
 
@@ -16,6 +16,8 @@ type TradingHandlers = Pick<
   | 'positions.list'
   | 'positions.flatten'
   | 'pnl.summary'
+  | 'venues.list'
+  | 'venues.route'
 >;
 
 /** The OMS hands out its live objects: copy before they leave the process. */
@@ -49,5 +51,14 @@ export function tradingHandlers(trading: TradingService, recentFills: () => read
       return result.ok ? ok(result.value ? copy(result.value) : null) : result;
     },
     'pnl.summary': async () => trading.core.positions.pnl(),
+    'venues.list': async () => {
+      const router = trading.core.router;
+      return { venues: router.allVenues().map((v) => ({ name: v.name, default: v.name === router.defaultVenueName })) };
+    },
+    'venues.route': async ({ venue }) => {
+      if (!trading.core.router.venue(venue)) return err({ code: 'UNKNOWN_VENUE' as const, venue });
+      trading.core.router.setDefault(venue);
+      return ok({ venue });
+    },
   };
 }

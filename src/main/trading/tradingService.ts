@@ -8,9 +8,10 @@ import { reconcile, restoreFromJournal, type RestoreReport } from '../../core/tr
 import { SimulatedVenue } from '../../core/trading/simulatedVenue';
 import { createTradingCore, type TradingCore } from '../../core/trading/tradingCore';
 import type { FillModelConfig } from '../../core/trading/fillModel';
+import type { Venue } from '../../core/trading/venue';
 import type { MessageBus } from '../bus/messageBus';
 import type { SqliteDatabase } from '../storage/sqlite/database';
-import { SqliteJournal } from '../storage/journal/sqliteJournal';
+import type { SqliteJournal } from '../storage/journal/sqliteJournal';
 import type { SystemLog } from '../systemLog';
 import { BASE_CURRENCY, DEFAULT_CAPITAL, DEFAULT_LIMITS } from './defaultLimits';
 import { rateToBase } from './fxToBase';
@@ -32,6 +33,8 @@ export const SIM_FILL_MODEL: FillModelConfig = {
 
 export interface TradingServiceOptions {
   readonly db: SqliteDatabase;
+  /** The order journal over the same database. */
+  readonly journal: SqliteJournal;
   readonly bus: MessageBus;
   readonly log: SystemLog;
   readonly clock: Clock;
@@ -39,6 +42,8 @@ export interface TradingServiceOptions {
   readonly randomSeed: number;
   readonly fillModel?: FillModelConfig;
   readonly audit?: VenueAudit;
+  /** Other venues (IB), routed to only when the trader chooses; the simulated exchange stays the default. */
+  readonly extraVenues?: readonly Venue[];
   /** How often limits' utilization is published, at most. */
   readonly limitsIntervalMs?: number;
 }
@@ -56,7 +61,7 @@ export class TradingService {
 
   constructor(private readonly options: TradingServiceOptions) {
     const { clock, instruments } = options;
-    this.journal = new SqliteJournal(options.db);
+    this.journal = options.journal;
     this.limits = new LimitStore(options.db);
     this.venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
     const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
@@ -66,7 +71,7 @@ export class TradingService {
       clock,
       journal: this.journal,
       instruments,
-      venues: [venue],
+      venues: [venue, ...(options.extraVenues ?? [])],
       limits: this.limits.load(DEFAULT_LIMITS),
       capital: DEFAULT_CAPITAL,
       highestOrderSequence: this.journal.highestOrderSequence(),
@@ -91,7 +96,8 @@ export class TradingService {
   async start(): Promise<void> {
     const { log } = this.options;
     if (this.restored.unknown.length > 0 || this.core.oms.workingOrders().length > 0) {
-      const report = await reconcile(this.core.oms);
+      // Only the simulated exchange can answer now; other venues reconcile when they connect.
+      const report = await reconcile(this.core.oms, [this.venue.name]);
       log.info('trading', `reconciled after restart: ${JSON.stringify(report)}`);
     }
     this.timers.push(setInterval(() => this.venue.poll(), 5));

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { systemContract } from './system';
 import { enginesContract } from './engines';
+import { ibContract } from './ib';
 import { marketContract } from './market';
 import { riskContract } from './risk';
 import { tradingContract } from './trading';
@@ -12,6 +13,7 @@ export const workstationContract = {
   ...marketContract,
   ...tradingContract,
   ...riskContract,
+  ...ibContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

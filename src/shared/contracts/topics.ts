@@ -5,6 +5,7 @@ import type { Order } from '../../core/model/order';
 import type { PositionSnapshot } from '../../core/model/position';
 import type { LimitUtilization } from '../../core/trading/risk/limits';
 import type { EngineHealth, ResearchProgress } from './engines';
+import type { IbConnectionStatus } from './ib';
 import type { TradingStatus } from './risk';
 import type { LogEntry } from './system';
 
@@ -21,6 +22,8 @@ export interface StreamTopics {
   'trading.status': TradingStatus;
   /** Every limit's utilization, published after each order event and periodically. */
   'risk.limits': LimitUtilization[];
+  /** Every change of the Interactive Brokers connection. */
+  'ib.connection': IbConnectionStatus;
   /** Every symbol's quote (conflated: the latest per symbol). */
   'market.quotes.*': Quote;
   [quoteTopic: `market.quotes.${string}`]: Quote;
@@ -37,6 +40,7 @@ export const STREAM_TOPICS: readonly string[] = [
   'trading.positions',
   'trading.status',
   'risk.limits',
+  'ib.connection',
   'market.quotes.*',
 ];
 

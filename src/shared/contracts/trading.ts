@@ -65,4 +65,11 @@ export const tradingContract = {
   /** An opposite market order for the whole position; null when flat. */
   'positions.flatten': { input: z.object({ symbol: symbolSchema }).strict(), output: z.custom<Result<Order | null, OmsError>>() },
   'pnl.summary': { input: empty, output: z.custom<PnlSummary>() },
+  /** The venues orders can go to, and which one new orders go to now. */
+  'venues.list': { input: empty, output: z.custom<{ venues: { name: string; default: boolean }[] }>() },
+  /** Sends new orders to this venue from now on (orders already working stay where they are). */
+  'venues.route': {
+    input: z.object({ venue: z.string().min(1).max(32) }).strict(),
+    output: z.custom<Result<{ venue: string }, { code: 'UNKNOWN_VENUE'; venue: string }>>(),
+  },
 } as const;
