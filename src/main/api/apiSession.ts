@@ -14,6 +14,11 @@ export interface ApiSessionOptions {
   ready?: () => boolean;
   /** A message that is not valid protocol: report it, change nothing. */
   onBadMessage?: (reason: string) => void;
+  /**
+   * Market data reaches this client at most once per interval per subscription (the latest value per symbol):
+   * a person cannot read faster, and a browser parsing 10,000 quotes a second cannot draw.
+   */
+  marketIntervalMs?: number;
 }
 
 export interface ApiSession {
@@ -22,6 +27,19 @@ export interface ApiSession {
 }
 
 const MAX_SUBSCRIPTIONS = 1_000;
+
+/** Ready when the client is, and not more often than every `intervalMs` (consulted only for conflated topics). */
+function paced(ready: (() => boolean) | undefined, intervalMs: number): () => boolean {
+  let nextAt = 0;
+  return () => {
+    if (ready && !ready()) return false;
+    if (intervalMs <= 0) return true;
+    const now = Date.now();
+    if (now < nextAt) return false;
+    nextAt = now + intervalMs;
+    return true;
+  };
+}
 
 export function createApiSession(options: ApiSessionOptions): ApiSession {
   const subscriptions = new Map<number, () => void>();
@@ -56,8 +74,8 @@ export function createApiSession(options: ApiSessionOptions): ApiSession {
             return;
           }
           const topic = message.topic;
-          const unsubscribe = options.bus.subscribe(topic, (data) => send({ kind: 'event', id: message.id, topic, data }), {
-            ready: options.ready,
+          const unsubscribe = options.bus.subscribe(topic, (data, actual) => send({ kind: 'event', id: message.id, topic: actual, data }), {
+            ready: paced(options.ready, options.marketIntervalMs ?? 0),
           });
           subscriptions.set(message.id, unsubscribe);
           send({ kind: 'subscribed', id: message.id });

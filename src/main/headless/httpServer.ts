@@ -14,6 +14,8 @@ export const API_PATH = '/api';
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Above this many queued bytes a socket is "not ready" and market data conflates for it. */
 const BACKPRESSURE_BYTES = 1024 * 1024;
+/** Market data to a browser: at most ~30 updates a second per subscription. */
+const MARKET_INTERVAL_MS = 33;
 
 export interface HeadlessServerOptions {
   host: string;
@@ -108,13 +110,22 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
 
   function attach(ws: WebSocket): void {
+    // Everything sent within one turn goes out as one frame (an array when there are several).
+    let outbox: ServerMessage[] = [];
+    const flush = () => {
+      const batch = outbox;
+      outbox = [];
+      if (ws.readyState !== ws.OPEN || batch.length === 0) return;
+      ws.send(JSON.stringify(batch.length === 1 ? batch[0] : batch));
+    };
     const session = createApiSession({
       dispatch: options.dispatch,
       bus: options.bus,
       send: (message: ServerMessage) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (outbox.push(message) === 1) queueMicrotask(flush);
       },
       ready: () => ws.bufferedAmount < BACKPRESSURE_BYTES,
+      marketIntervalMs: MARKET_INTERVAL_MS,
       onBadMessage: (reason) => log('warn', `bad message from the browser: ${reason}`),
     });
     ws.on('message', (data, isBinary) => {

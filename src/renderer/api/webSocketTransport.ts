@@ -6,7 +6,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 export function createWebSocketTransport(url: string, onState: (state: ConnectionState, detail?: string) => void): MessageTransport {
   let socket: WebSocket | undefined;
-  let handler: (message: ServerMessage) => void = () => undefined;
+  let handler: (message: ServerMessage | readonly ServerMessage[]) => void = () => undefined;
   const outbox: ClientMessage[] = [];
   let retryMs = 250;
 
@@ -32,7 +32,7 @@ export function createWebSocketTransport(url: string, onState: (state: Connectio
     };
     ws.onmessage = (event) => {
       try {
-        handler(JSON.parse(String(event.data)) as ServerMessage);
+        handler(JSON.parse(String(event.data)) as ServerMessage | ServerMessage[]);
       } catch (error) {
         console.error('bad message from the backend', error);
       }

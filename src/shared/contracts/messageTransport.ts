@@ -5,8 +5,8 @@ import type { CallReply, ClientMessage, ServerMessage } from './wire';
 
 export interface MessagePipe {
   send(message: ClientMessage): void;
-  /** Registers the one handler for messages from the backend. */
-  onMessage(handler: (message: ServerMessage) => void): void;
+  /** Registers the one handler for messages from the backend (one, or a batch sent in one frame). */
+  onMessage(handler: (message: ServerMessage | readonly ServerMessage[]) => void): void;
 }
 
 export interface MessageTransport extends ApiTransport {
@@ -21,7 +21,7 @@ export function createMessageTransport(pipe: MessagePipe): MessageTransport {
   const calls = new Map<number, (reply: CallReply) => void>();
   const subscriptions = new Map<number, { topic: string; onEvent: (data: unknown) => void }>();
 
-  pipe.onMessage((message) => {
+  const receive = (message: ServerMessage) => {
     if (message.kind === 'result') {
       const settle = calls.get(message.id);
       calls.delete(message.id);
@@ -32,6 +32,10 @@ export function createMessageTransport(pipe: MessagePipe): MessageTransport {
       console.error(`subscription refused: ${message.error.message}`);
       subscriptions.delete(message.id);
     }
+  };
+  pipe.onMessage((message) => {
+    if (Array.isArray(message)) for (const m of message) receive(m);
+    else receive(message as ServerMessage);
   });
 
   return {

@@ -98,7 +98,8 @@ describe('headless http + websocket server', () => {
     const { ws } = await openSocket(`ws://${host()}/api`, { Origin: `http://${host()}`, Cookie: `nautilus_token=${TOKEN}` });
     expect(ws).toBeDefined();
     const replies: unknown[] = [];
-    ws!.on('message', (data) => replies.push(JSON.parse(String(data))));
+    // Messages sent in one turn share a frame (an array).
+    ws!.on('message', (data) => replies.push(...[JSON.parse(String(data))].flat()));
     ws!.send(JSON.stringify({ kind: 'call', id: 1, method: 'system.ping', input: {} }));
     ws!.send(JSON.stringify({ kind: 'call', id: 'two', method: 5 }));
     ws!.send('not json');
