@@ -9,7 +9,21 @@ interface ParentPortLike {
   once(event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): void;
 }
 
-/** Typed arrays returned by an engine travel back as transfers (moved, not copied) where the port allows it. */
+/** Every ArrayBuffer under `value` (typed arrays in objects and arrays, a few levels deep), each once. */
+export function buffersIn(value: unknown, found = new Set<ArrayBuffer>(), depth = 0): Set<ArrayBuffer> {
+  if (depth > 4 || value === null || typeof value !== 'object') return found;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+    return found;
+  }
+  for (const item of Array.isArray(value) ? value : Object.values(value)) buffersIn(item, found, depth + 1);
+  return found;
+}
+
+/**
+ * Typed arrays in an engine's results travel back as transfers (moved, not copied) where the port allows it:
+ * copying them is work for the backend's thread, which would make a pool of engines no faster than one.
+ */
 function transferringResults<T extends object>(engine: T): T {
   return new Proxy(engine, {
     get(target, key, receiver) {
@@ -17,7 +31,8 @@ function transferringResults<T extends object>(engine: T): T {
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
         const result = await value.apply(target, args);
-        return ArrayBuffer.isView(result) ? Comlink.transfer(result, [result.buffer as ArrayBuffer]) : result;
+        const buffers = buffersIn(result);
+        return buffers.size > 0 ? Comlink.transfer(result, [...buffers]) : result;
       };
     },
   });
