@@ -13,6 +13,8 @@ import { useShellCommands } from './useShellCommands';
 import { useShellShortcuts } from './useShellShortcuts';
 import { useTradingCommands } from './useTradingCommands';
 import { useTradingHotkeys } from './useTradingHotkeys';
+import { useVenueCommands } from './useVenueCommands';
+import { useVenueFeeds } from './useVenueFeeds';
 import { useWorkspaceFeeds } from './useWorkspaceFeeds';
 
 export function App() {
@@ -25,6 +27,8 @@ export function App() {
   useShellCommands();
   useEngineHealth();
   useWorkspaceFeeds();
+  useVenueFeeds();
+  useVenueCommands();
   useTradingHotkeys();
   useTradingCommands();
   useEffect(() => {

@@ -1,5 +1,6 @@
 // The status bar: backend connection, each engine's health (with the reason when not up), and the clock.
 import { useEffect, useState } from 'react';
+import { useVenues } from '../state/venueStore';
 import { useWorkspace } from '../state/workspaceStore';
 
 function Clock() {
@@ -19,6 +20,8 @@ export function StatusBar() {
   const connection = useWorkspace((s) => s.connection);
   const detail = useWorkspace((s) => s.connectionDetail);
   const engines = useWorkspace((s) => s.engines);
+  const ib = useVenues((s) => s.ib);
+  const route = useVenues((s) => s.route);
   return (
     <footer className="status-bar" role="status">
       <span className={`badge state-${connection}`} data-testid="connection" title={detail}>
@@ -38,6 +41,18 @@ export function StatusBar() {
             {engine.state !== 'up' && engine.reason ? ` (${engine.reason})` : ''}
           </span>
         ))}
+      {ib && (
+        <span className={`badge state-${ib.state === 'connected' ? 'up' : ib.state === 'disconnected' ? 'stopped' : 'restarting'}`} data-testid="ib" data-state={ib.state} title={ib.reason ?? undefined}>
+          IB: {ib.state}
+          {ib.profile && ib.state !== 'disconnected' ? ` (${ib.profile.name})` : ''}
+          {ib.state !== 'connected' && ib.state !== 'disconnected' && ib.reason ? ` — ${ib.reason}` : ''}
+        </span>
+      )}
+      {route && (
+        <span className={`badge ${route === 'SIM' ? '' : 'route-live'}`} data-testid="route" title="where new orders go (command palette: Route new orders to …)">
+          orders → {route}
+        </span>
+      )}
       <span className="spacer" />
       <span className="muted">Ctrl+K commands</span>
       <Clock />
