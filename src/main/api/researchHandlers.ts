@@ -1,14 +1,32 @@
-// Research methods that span the store and the engines: the universe indicator batch.
+// Research methods that span the store and the engines: indicators for one symbol, and the universe batch.
+import * as Comlink from 'comlink';
+import { ok } from '../../core/model/result';
+import type { FeaturesEngine } from '../../engines/features/featuresEngine';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { MessageBus } from '../bus/messageBus';
 import type { EngineSupervisor } from '../engine-host/supervisor';
 import { computeUniverseFeatures } from '../research/universeFeatures';
 import type { MarketStore } from '../storage/market/marketStore';
 
-type ResearchHandlers = Pick<WorkstationApi, 'features.computeUniverse'>;
+type ResearchHandlers = Pick<WorkstationApi, 'features.computeUniverse' | 'features.compute'>;
+
+const DEFAULT_BAR_LIMIT = 5_000;
+const toJson = (values: Float64Array): (number | null)[] => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 
 export function researchHandlers(store: MarketStore, supervisor: EngineSupervisor, bus: MessageBus): ResearchHandlers {
   return {
+    'features.compute': async ({ symbol, timeframe, indicators, limit }) => {
+      const bars = await store.readBars(symbol, timeframe);
+      const keep = Math.min(bars.time.length, limit ?? DEFAULT_BAR_LIMIT);
+      // Indicators need their warm-up: compute over all stored bars, then answer the window the chart shows.
+      const time = Array.from(bars.time.subarray(bars.time.length - keep));
+      const columns = { time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume };
+      const computed = await supervisor.call<FeaturesEngine, Awaited<ReturnType<FeaturesEngine['compute']>>>('features', (engine) =>
+        engine.compute(indicators, Comlink.transfer(columns, Object.values(columns).map((c) => c.buffer as ArrayBuffer))),
+      );
+      if (!computed.ok) return computed;
+      return ok({ symbol, time, columns: computed.value.map((c) => ({ name: c.name, values: toJson(c.values.subarray(c.values.length - keep)) })) });
+    },
     'features.computeUniverse': async ({ indicators, timeframe, symbols }) =>
       computeUniverseFeatures(store, supervisor, {
         indicators,

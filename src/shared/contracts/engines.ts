@@ -38,6 +38,23 @@ export const universeFeaturesInput = z
   })
   .strict();
 
+export const symbolFeaturesInput = z
+  .object({
+    symbol: z.string().regex(/^[A-Z0-9][A-Z0-9._\-/ ]{0,23}$/),
+    timeframe: z.enum(['1m', '5m', '15m', '1h', '1D']),
+    indicators: z.string().min(1).max(2_000),
+    /** The most recent bars up to this many (default 5,000), as market.bars. */
+    limit: z.number().int().min(1).max(200_000).optional(),
+  })
+  .strict();
+
+/** Indicator columns aligned with `time`; warm-up values are null (JSON has no NaN). */
+export interface SymbolFeatures {
+  readonly symbol: string;
+  readonly time: number[];
+  readonly columns: { readonly name: string; readonly values: (number | null)[] }[];
+}
+
 export interface ResearchProgress {
   readonly job: string;
   readonly done: number;
@@ -50,6 +67,11 @@ export const enginesContract = {
   'engines.restart': { input: engineNameInput, output: engineHealthSchema },
   /** SMA/EMA through the features engine; warm-up values come back as null (JSON has no NaN). */
   'features.movingAverage': { input: movingAverageInput, output: z.array(z.number().nullable()) },
+  /** Indicators over one symbol's stored bars, computed by the features engine (chart overlays). */
+  'features.compute': {
+    input: symbolFeaturesInput,
+    output: z.custom<Result<SymbolFeatures, { code: string; message?: string; [context: string]: unknown }>>(),
+  },
   /** Indicators for every symbol in the store, across the features workers, into the features table. Progress on `research.progress`. */
   'features.computeUniverse': {
     input: universeFeaturesInput,

@@ -47,6 +47,19 @@ describe('universe features batch', () => {
     expect(Array.from(stored.value)).toEqual(expected);
   });
 
+  it('computes indicators over one symbol for a chart, aligned with its bars, warm-up as null', async () => {
+    const [symbol] = await ws.market.listSymbols('1D');
+    const reply = await ws.dispatch('features.compute', { symbol: symbol!, timeframe: '1D', indicators: 'sma:20,bbands:20:2', limit: 100 });
+    const value = reply.ok ? (reply.value as { ok: boolean; value: { time: number[]; columns: { name: string; values: (number | null)[] }[] } }) : undefined;
+    expect(value?.ok).toBe(true);
+    const bars = await ws.dispatch('market.bars', { symbol: symbol!, timeframe: '1D', limit: 100 });
+    expect(value!.value.time).toEqual((bars as { value: { time: number[] } }).value.time);
+    expect(value!.value.columns.map((c) => c.name)).toEqual(['sma_20', 'bbands_20_2_middle', 'bbands_20_2_upper', 'bbands_20_2_lower', 'bbands_20_2_percent_b', 'bbands_20_2_width']);
+    // With a year of history before the window, the last 100 values are past the warm-up.
+    expect(value!.value.columns[0]!.values.every((v) => typeof v === 'number')).toBe(true);
+    expect(await ws.dispatch('features.compute', { symbol: symbol!, timeframe: '1D', indicators: 'nope' })).toMatchObject({ ok: true, value: { ok: false, error: { code: 'UNKNOWN_INDICATOR' } } });
+  });
+
   it('uses every features worker', () => {
     expect(ws.supervisor.instancesOf('features')).toEqual(['features', 'features-2']);
   });
