@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { err, ok } from '../core/model/result';
 import type { Result } from '../core/model/result';
 import type { IndicatorInput, InputColumn } from '../core/indicators';
+import { parseNumberCell, parseTimestampCell } from '../main/storage/market/import/cellParsing';
+import { detectDelimiter, splitCsvLine } from '../main/storage/market/import/csvReader';
 
 export interface CsvBars {
   readonly source: string;
@@ -33,56 +35,11 @@ const ALIASES: Readonly<Record<InputColumn, readonly string[]>> = {
   eps: ['eps'],
 };
 
+/** A header cell that is a number means the file has no header row. */
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const NAIVE_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-const ZONED_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** Epoch numbers below this are seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
-const EPOCH_SECONDS_BELOW = 1e11;
-
-/**
- * A bar time in epoch ms: ISO dates (`2024-01-02`, UTC midnight), ISO date-times (no zone = UTC),
- * or epoch numbers (seconds below 1e11, else milliseconds). NaN when it is none of these.
- */
-export function parseTime(text: string): number {
-  if (NUMBER.test(text)) {
-    const v = Number(text);
-    return Math.abs(v) < EPOCH_SECONDS_BELOW ? v * 1000 : v;
-  }
-  const d = DATE_ONLY.exec(text);
-  if (d) {
-    const t = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
-    return new Date(t).getUTCDate() === Number(d[3]) ? t : NaN;
-  }
-  if (NAIVE_DATETIME.test(text)) return Date.parse(`${text.replace(' ', 'T')}Z`);
-  if (ZONED_DATETIME.test(text)) return Date.parse(text.replace(' ', 'T'));
-  return NaN;
-}
-
-/** Splits one CSV line; fields may be double-quoted ("" inside quotes is a quote). */
-function splitLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      fields.push(field.trim());
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field.trim());
-  return fields;
-}
+/** An empty or NaN cell: kept as NaN, so the indicators' input check reports it with its row. */
+const isBlank = (cell: string): boolean => cell === '' || cell.toLowerCase() === 'nan' || cell.toLowerCase() === 'null';
 
 /** Parses CSV text with a header row. Empty cells become NaN (checkInputs reports them by row). */
 export function parseCsvBars(text: string, source: string, required: readonly InputColumn[] = ['time', 'close']): Result<CsvBars, CsvError> {
@@ -90,8 +47,8 @@ export function parseCsvBars(text: string, source: string, required: readonly In
   let headerLine = rawLines.findIndex((l) => l.trim() !== '');
   if (headerLine < 0) return err({ code: 'CSV_NO_HEADER', message: `${source}: the file is empty` });
   const headerText = rawLines[headerLine]!.replace(/^\uFEFF/, '');
-  const delimiter = [',', ';', '\t'].reduce((best, d) => (headerText.split(d).length > headerText.split(best).length ? d : best), ',');
-  const header = splitLine(headerText, delimiter).map((h) => h.toLowerCase());
+  const delimiter = detectDelimiter(headerText);
+  const header = splitCsvLine(headerText, delimiter).map((h) => h.trim().toLowerCase());
   const index = new Map<InputColumn, number>();
   for (const [column, names] of Object.entries(ALIASES) as [InputColumn, readonly string[]][]) {
     const at = header.findIndex((h) => names.includes(h));
@@ -115,22 +72,21 @@ export function parseCsvBars(text: string, source: string, required: readonly In
   for (let ln = headerLine; ln < rawLines.length; ln++) {
     const line = rawLines[ln]!;
     if (line.trim() === '') continue;
-    const fields = splitLine(line, delimiter);
+    const fields = splitCsvLine(line, delimiter).map((f) => f.trim());
     const lineNo = ln + 1;
     for (const [column, at] of index) {
       const cell = fields[at] ?? '';
-      let v: number;
-      if (cell === '' || cell.toLowerCase() === 'nan' || cell.toLowerCase() === 'null') v = NaN;
-      else if (column === 'time') {
-        v = parseTime(cell);
-        if (Number.isNaN(v)) {
-          return err({ code: 'CSV_BAD_VALUE', line: lineNo, column: header[at]!, value: cell, message: `${source}:${lineNo}: column ${header[at]}: '${cell}' is not a date (ISO 8601 or epoch)` });
-        }
-      } else if (NUMBER.test(cell)) v = Number(cell);
-      else {
-        return err({ code: 'CSV_BAD_VALUE', line: lineNo, column: header[at]!, value: cell, message: `${source}:${lineNo}: column ${header[at]}: '${cell}' is not a number` });
+      if (isBlank(cell)) {
+        values.get(column)!.push(NaN);
+        continue;
       }
-      values.get(column)!.push(v);
+      // The same cell rules as `nautilus import`, so a file that imports also computes.
+      const parsed = column === 'time' ? parseTimestampCell(cell) : parseNumberCell(cell);
+      if (!parsed.ok) {
+        const what = column === 'time' ? 'a date (ISO 8601, YYYYMMDD or epoch)' : 'a number';
+        return err({ code: 'CSV_BAD_VALUE', line: lineNo, column: header[at]!, value: cell, message: `${source}:${lineNo}: column ${header[at]}: '${cell}' is not ${what}` });
+      }
+      values.get(column)!.push(parsed.value);
     }
     lines.push(lineNo);
   }
