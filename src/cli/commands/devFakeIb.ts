@@ -81,7 +81,7 @@ export async function runFakeIb(argv: readonly string[], io: CliIO, stop: Promis
 
 export const devFakeIbCommand: CliCommand = {
   name: 'dev fake-ib',
-  summary: 'Run a fake IB Gateway (real TWS wire protocol) on a local port until Ctrl+C',
+  summary: 'run a fake IB Gateway (the real TWS wire protocol) on a local port until Ctrl+C',
   usage: USAGE,
   run(argv, io) {
     const stop = new Promise<void>((resolve) => {
