@@ -52,7 +52,11 @@ describe('Workstation', () => {
     dirs.push(dataDir);
     ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), restartBackoffMs: 20, syntheticHistory: false });
     const states: string[] = [];
-    ws.bus.subscribe('engine.health', (h) => states.push((h as { state: string }).state));
+    // Only this engine's: other instances (features-2) report on the same topic.
+    ws.bus.subscribe('engine.health', (h) => {
+      const health = h as { name: string; state: string };
+      if (health.name === 'features') states.push(health.state);
+    });
     await expect.poll(() => ws!.supervisor.healthOf('features').state, { timeout: 15_000 }).toBe('up');
     expect(await ws.dispatch('engines.restart', { name: 'features' })).toMatchObject({ ok: true });
     await expect.poll(() => states.slice(-3), { timeout: 15_000 }).toEqual(['restarting', 'starting', 'up']);
