@@ -1,4 +1,4 @@
-// The app shell: the workspace of panels, the status bar, the command palette, dialogs and toasts.
+// The app shell: the workspace of panels, the status bar, the command palette, dialogs (confirm, prompt) and toasts.
 import { useEffect } from 'react';
 import { PANELS } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
@@ -6,6 +6,7 @@ import { CommandPalette } from './CommandPalette';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HotkeySettings } from './HotkeySettings';
 import { PanelFrame } from './PanelFrame';
+import { PromptDialog } from './PromptDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { useEngineHealth } from './useEngineHealth';
@@ -46,6 +47,7 @@ export function App() {
       {paletteOpen && <CommandPalette />}
       {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}
       <ConfirmDialog />
+      <PromptDialog />
       <Toasts />
     </div>
   );

@@ -83,7 +83,7 @@ export function BlotterPanel() {
     const o = orderList[i]!;
     const tick = bySymbol[o.symbol]?.tickSize;
     return (
-      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
+      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" aria-rowindex={i + 1} data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
         <span>{formatTime(o.updatedAt)}</span>
         <span className="mono">{o.clientOrderId}</span>
         <span>{o.symbol}</span>
@@ -102,7 +102,7 @@ export function BlotterPanel() {
   const renderFill = (i: number) => {
     const f = fillList[i]!;
     return (
-      <div key={f.executionId} role="row" data-testid="fill-row" aria-selected={i === at} className={`blotter-row fills${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
+      <div key={f.executionId} role="row" aria-rowindex={i + 1} data-testid="fill-row" aria-selected={i === at} className={`blotter-row fills${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
         <span>{formatTime(f.time)}</span>
         <span className="mono">{f.clientOrderId}</span>
         <span>{f.symbol}</span>

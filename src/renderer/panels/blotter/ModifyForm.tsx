@@ -11,7 +11,12 @@ export function ModifyForm({ order, onDone }: { order: Order; onDone: () => void
   const [price, setPrice] = useState(priceField ? String(order[priceField] ?? '') : '');
   const [error, setError] = useState('');
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.select(), []);
+  useEffect(() => {
+    // Back to the row the form was opened from when it closes, so the blotter's keys work again.
+    const opener = document.activeElement as HTMLElement | null;
+    first.current?.select();
+    return () => opener?.focus?.();
+  }, []);
 
   const submit = async () => {
     const q = Number(quantity);

@@ -1,9 +1,10 @@
-// The chart: candles and volume from the store (market.bars), live from the quote stream, with a crosshair legend.
+// The chart: candles and volume from the store (market.bars), live from the quote stream, indicator overlays, a crosshair legend.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { CandlestickSeries, createChart, HistogramSeries, type IChartApi, type ISeriesApi, type MouseEventParams, type UTCTimestamp } from 'lightweight-charts';
 import { TIMEFRAME_MS } from '../../../core/model/marketData';
 import { useApi } from '../../api/ApiContext';
+import { useChartOverlays } from '../../state/chartOverlayStore';
 import { useInstruments } from '../../state/instrumentStore';
 import { useQuotes } from '../../state/quoteStore';
 import { CHART_TIMEFRAMES, useSelection } from '../../state/selectionStore';
@@ -11,10 +12,14 @@ import { useWorkspace } from '../../state/workspaceStore';
 import { formatPrice, formatVolume, signClass } from '../common/format';
 import { chartOptions, readThemeColours } from './chartTheme';
 import { foldQuote, type LiveBar, type LiveBarState } from './liveBar';
-import { CHART_OVERLAYS } from './overlays';
+import { OverlayLegend } from './OverlayLegend';
+import { useChartCommands } from './useChartCommands';
+import { useIndicatorOverlays } from './useIndicatorOverlays';
 import { useOrderLines } from './useOrderLines';
 
 const BAR_LIMIT = 2_000;
+/** The workspace has one chart; overlays are kept per chart id so a second chart would keep its own. */
+const CHART_ID = 'chart';
 const sec = (ms: number) => (ms / 1000) as UTCTimestamp;
 
 export function ChartPanel() {
@@ -95,8 +100,6 @@ export function ChartPanel() {
     live.current = { bar: last, sessionVolume: null };
     setLegend(last);
     chart?.timeScale().scrollToRealTime();
-    const detach = CHART_OVERLAYS.map((o) => o.attach(chart!, candles, data));
-    return () => detach.forEach((d) => d());
   }, [bars.data, candles, chart]);
 
   // Live: fold each quote of this symbol into the last bar (quotes arrive already coalesced per frame).
@@ -118,6 +121,8 @@ export function ChartPanel() {
   }, [symbol, timeframe, candles]);
 
   useOrderLines(api, chart, candles, host.current, symbol, tickSize);
+  const overlays = useIndicatorOverlays(api, chart, CHART_ID, symbol, timeframe, BAR_LIMIT);
+  useChartCommands(api, CHART_ID);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = Number(event.key) - 1;
@@ -153,7 +158,10 @@ export function ChartPanel() {
           )}
         </span>
       </div>
-      <div ref={host} className="chart-canvas" data-testid="chart-canvas" />
+      <div className="chart-body">
+        <div ref={host} className="chart-canvas" data-testid="chart-canvas" />
+        <OverlayLegend entries={overlays} tickSize={tickSize} onRemove={(spec) => useChartOverlays.getState().remove(CHART_ID, spec)} />
+      </div>
     </div>
   );
 }

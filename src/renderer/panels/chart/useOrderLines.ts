@@ -25,6 +25,9 @@ interface Line {
   field: 'limitPrice' | 'stopPrice';
 }
 
+/** Price lines drawn for working orders, at most. */
+const MAX_ORDER_LINES = 50;
+
 export function useOrderLines(api: WorkstationClient, chart: IChartApi | null, series: ISeriesApi<'Candlestick'> | null, container: HTMLElement | null, symbol: string | null, tickSize: number): void {
   const orders = useTrading((s) => s.orders);
   const position = useTrading((s) => (symbol ? s.positions[symbol] : undefined));
@@ -37,8 +40,12 @@ export function useOrderLines(api: WorkstationClient, chart: IChartApi | null, s
     if (!series) return;
     const colours = readThemeColours();
     const live = new Set<string>();
-    for (const o of Object.values(orders)) {
-      if (o.symbol !== symbol || isTerminal(o.status)) continue;
+    // The most recently touched orders only: thousands of lines would bury the price axis (the blotter lists all).
+    const shown = Object.values(orders)
+      .filter((o) => o.symbol === symbol && !isTerminal(o.status))
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(0, MAX_ORDER_LINES);
+    for (const o of shown) {
       const at = lineOf(o);
       if (!at) continue;
       live.add(o.clientOrderId);
@@ -89,24 +96,33 @@ export function useOrderLines(api: WorkstationClient, chart: IChartApi | null, s
     let grabbed: Line | null = null;
     let price = 0;
     const yOf = (event: PointerEvent) => event.clientY - container.getBoundingClientRect().top;
-    const onDown = (event: PointerEvent) => {
-      const y = yOf(event);
+    const lineAt = (y: number): Line | null => {
       for (const l of lines.current.values()) {
         const at = series.priceToCoordinate(l.line.options().price);
-        if (at !== null && Math.abs(at - y) <= GRAB_PX) {
-          grabbed = l;
-          price = l.line.options().price;
-          dragging.current = l.order.clientOrderId;
-          chart.applyOptions({ handleScroll: false, handleScale: false });
-          container.setPointerCapture(event.pointerId);
-          container.style.cursor = 'ns-resize';
-          event.preventDefault();
-          return;
-        }
+        if (at !== null && Math.abs(at - y) <= GRAB_PX) return l;
       }
+      return null;
+    };
+    // Over a line the cursor says it can be dragged; the container records where each line is drawn (pixels from its
+    // top, as of this pointer move), which is what an end-to-end test reads to grab one.
+    const hover = (y: number) => {
+      container.style.cursor = lineAt(y) ? 'ns-resize' : '';
+      const drawn = [...lines.current.values()].map((l) => ({ id: l.order.clientOrderId, price: l.line.options().price, y: series.priceToCoordinate(l.line.options().price) }));
+      container.dataset.orderLines = JSON.stringify(drawn);
+    };
+    const onDown = (event: PointerEvent) => {
+      const l = lineAt(yOf(event));
+      if (!l) return;
+      grabbed = l;
+      price = l.line.options().price;
+      dragging.current = l.order.clientOrderId;
+      chart.applyOptions({ handleScroll: false, handleScale: false });
+      container.setPointerCapture(event.pointerId);
+      container.style.cursor = 'ns-resize';
+      event.preventDefault();
     };
     const onMove = (event: PointerEvent) => {
-      if (!grabbed) return;
+      if (!grabbed) return hover(yOf(event));
       const p = series.coordinateToPrice(yOf(event));
       if (p === null || p <= 0) return;
       price = roundToIncrement(p, tickSize);
