@@ -60,7 +60,8 @@ function describeSummary(summary: ImportSummary): string[] {
 }
 
 function progressPrinter(io: CliIO): (progress: ImportProgress) => void {
-  let lastPrinted = 0;
+  // -Infinity: the first progress line always prints, however young the process (performance.now starts near 0).
+  let lastPrinted = -Infinity;
   return (p) => {
     const now = performance.now();
     if (now - lastPrinted < 500 && p.phase === 'read') return;
