@@ -5,6 +5,7 @@ import type { BarColumns, Timeframe } from '../../../core/model/marketData';
 import { TIMEFRAME_MS } from '../../../core/model/marketData';
 import { err, ok, type Result } from '../../../core/model/result';
 import { openDuckDb, type DuckDbStore } from '../duckdb/database';
+import { DuplicateBarError, type BarBatch } from './barBatchWriter';
 import { validateBarColumns, type InvalidBars } from './barValidation';
 import { readDoubleColumns } from './columnReader';
 import { MARKET_MIGRATIONS } from './migrations';
@@ -21,11 +22,7 @@ export type BarWriteError =
   | InvalidBars
   | { readonly code: 'DUPLICATE_BAR'; readonly symbol: string; readonly timeframe: Timeframe; readonly message: string };
 
-export interface BarBatch {
-  readonly symbol: string;
-  readonly timeframe: Timeframe;
-  readonly bars: BarColumns;
-}
+export type { BarBatch } from './barBatchWriter';
 
 export interface ResampleUnsupported {
   readonly code: 'RESAMPLE_UNSUPPORTED';
@@ -68,7 +65,15 @@ function rangeFilter(range: TimeRange | undefined, column: string, params: Recor
   return sql;
 }
 
-const isDuplicateKey = (error: unknown): boolean => /duplicate key|constraint violation/i.test(String(error));
+/** A bar_series row `s` with stored bars: a series is listed by its bars, not by its dictionary entry. */
+const HAS_ROWS = 'EXISTS (SELECT 1 FROM bar_rows r WHERE r.series = s.id)';
+
+const duplicateBar = (error: DuplicateBarError): BarWriteError => ({
+  code: 'DUPLICATE_BAR',
+  symbol: error.symbol,
+  timeframe: error.timeframe,
+  message: error.message,
+});
 
 /**
  * One DuckDB connection; every operation is queued so a write transaction never interleaves with
@@ -124,9 +129,7 @@ export class MarketStore {
     try {
       return ok(await this.write((writer) => writer.writeBars(symbol, timeframe, bars, mode)));
     } catch (error) {
-      if (mode === 'append' && isDuplicateKey(error)) {
-        return err({ code: 'DUPLICATE_BAR', symbol, timeframe, message: String(error) });
-      }
+      if (error instanceof DuplicateBarError) return err(duplicateBar(error));
       throw error;
     }
   }
@@ -138,17 +141,9 @@ export class MarketStore {
       if (!valid.ok) return err({ ...valid.error, message: `${batch.symbol} ${batch.timeframe}: ${valid.error.message}` });
     }
     try {
-      return ok(
-        await this.write(async (writer) => {
-          let written = 0;
-          for (const b of batches) written += await writer.writeBars(b.symbol, b.timeframe, b.bars, mode);
-          return written;
-        }),
-      );
+      return ok(await this.write((writer) => writer.writeBarBatches(batches, mode)));
     } catch (error) {
-      if (mode === 'append' && isDuplicateKey(error)) {
-        return err({ code: 'DUPLICATE_BAR', symbol: '', timeframe: batches[0]?.timeframe ?? '1m', message: String(error) });
-      }
+      if (error instanceof DuplicateBarError) return err(duplicateBar(error));
       throw error;
     }
   }
@@ -189,20 +184,13 @@ export class MarketStore {
     symbols?: readonly string[],
   ): Promise<Result<number, ResampleUnsupported>> {
     if (!canResample(source, target)) return err({ code: 'RESAMPLE_UNSUPPORTED', source, target });
-    const params: Record<string, DuckDBValue> = { source, target };
+    const params: Record<string, DuckDBValue> = { source };
     let where = '';
     if (symbols) {
       symbols.forEach((symbol, i) => (params[`s${i}`] = symbol));
       where = symbols.length === 0 ? 'AND FALSE' : `AND b.symbol IN (${symbols.map((_, i) => `$s${i}`).join(', ')})`;
     }
-    const written = await this.write(async (writer) => {
-      const result = await writer.connection.run(
-        `INSERT OR REPLACE INTO bars
-         SELECT symbol, $target, time, open, high, low, close, volume FROM (${resampleSelect(target, where)})`,
-        params,
-      );
-      return result.rowsChanged;
-    });
+    const written = await this.write((writer) => writer.upsertBarsFromSelect(resampleSelect(target, where), params, target));
     return ok(written);
   }
 
@@ -230,8 +218,8 @@ export class MarketStore {
   async listSymbols(timeframe?: Timeframe): Promise<string[]> {
     const reader = await this.exclusive((c) =>
       timeframe === undefined
-        ? c.runAndReadAll('SELECT DISTINCT symbol FROM bars ORDER BY symbol')
-        : c.runAndReadAll('SELECT DISTINCT symbol FROM bars WHERE timeframe = $1 ORDER BY symbol', [timeframe]),
+        ? c.runAndReadAll(`SELECT DISTINCT symbol FROM bar_series s WHERE ${HAS_ROWS} ORDER BY symbol`)
+        : c.runAndReadAll(`SELECT DISTINCT symbol FROM bar_series s WHERE timeframe = $1 AND ${HAS_ROWS} ORDER BY symbol`, [timeframe]),
     );
     return reader.getRows().map((row) => String(row[0]));
   }
@@ -240,7 +228,9 @@ export class MarketStore {
   async summary(): Promise<BarSeriesSummary[]> {
     const reader = await this.exclusive((c) =>
       c.runAndReadAll(
-        'SELECT symbol, timeframe, count(*)::DOUBLE, min(time)::DOUBLE, max(time)::DOUBLE FROM bars GROUP BY ALL ORDER BY symbol, timeframe',
+        `SELECT s.symbol, s.timeframe, r.n, r.first, r.last
+         FROM (SELECT series, count(*)::DOUBLE AS n, min(time)::DOUBLE AS first, max(time)::DOUBLE AS last FROM bar_rows GROUP BY series) r
+         JOIN bar_series s ON s.id = r.series ORDER BY s.symbol, s.timeframe`,
       ),
     );
     return reader.getRows().map((row) => ({
@@ -255,8 +245,8 @@ export class MarketStore {
   async countBars(timeframe?: Timeframe): Promise<number> {
     const reader = await this.exclusive((c) =>
       timeframe === undefined
-        ? c.runAndReadAll('SELECT count(*)::DOUBLE FROM bars')
-        : c.runAndReadAll('SELECT count(*)::DOUBLE FROM bars WHERE timeframe = $1', [timeframe]),
+        ? c.runAndReadAll('SELECT count(*)::DOUBLE FROM bar_rows')
+        : c.runAndReadAll('SELECT count(*)::DOUBLE FROM bar_rows WHERE series IN (SELECT id FROM bar_series WHERE timeframe = $1)', [timeframe]),
     );
     return Number(reader.getRows()[0]?.[0] ?? 0);
   }
@@ -267,7 +257,11 @@ export class MarketStore {
    */
   async lastCloses(): Promise<Record<string, LastBarClose>> {
     const reader = await this.exclusive((c) =>
-      c.runAndReadAll('SELECT symbol, timeframe, max(time)::DOUBLE, arg_max(close, time) FROM bars GROUP BY symbol, timeframe'),
+      c.runAndReadAll(
+        `SELECT s.symbol, s.timeframe, r.last, r.close
+         FROM (SELECT series, max(time)::DOUBLE AS last, arg_max(close, time) AS close FROM bar_rows GROUP BY series) r
+         JOIN bar_series s ON s.id = r.series`,
+      ),
     );
     const best = new Map<string, LastBarClose & { step: number }>();
     for (const row of reader.getRows()) {

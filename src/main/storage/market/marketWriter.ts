@@ -1,22 +1,15 @@
 // Writes to market.duckdb inside one open transaction: bars (append/upsert/replace), instruments, quotes, trades, features.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Instrument } from '../../../core/model/instrument';
 import type { BarColumns, Quote, Timeframe } from '../../../core/model/marketData';
-import { appendBarChunks } from './barChunkWriter';
+import { BarBatchWriter, type BarBatch, type BarWriteMode } from './barBatchWriter';
 
 export interface StoredInstrument extends Instrument {
   /** Fixed offset of exchange time from UTC; resampling to 1D cuts sessions in exchange time. */
   readonly utcOffsetMinutes: number;
 }
 
-/** How a write treats bars that already exist for the same (symbol, timeframe, time). */
-export type BarWriteMode =
-  /** New bars only: an existing key fails the write (DUPLICATE_BAR). Fastest. */
-  | 'append'
-  /** Insert or overwrite by key; other stored bars are kept. What re-imports use. */
-  | 'upsert'
-  /** Delete every stored bar in [first, last] of the batch, then insert: the batch is the truth for its range. */
-  | 'replace';
+export type { BarBatch, BarWriteMode } from './barBatchWriter';
 
 export interface TradePrint {
   readonly symbol: string;
@@ -27,47 +20,51 @@ export interface TradePrint {
   readonly tradeId?: string;
 }
 
-const STAGE = 'bars_stage';
-
 /**
  * The write half of MarketStore, valid only inside `MarketStore.write`. Methods assume validated
  * input and throw on database errors, which roll the whole transaction back.
  */
 export class MarketWriter {
-  private stageReady = false;
+  private bars: BarBatchWriter | undefined;
 
   constructor(readonly connection: DuckDBConnection) {}
 
+  /** Stores one series' bars; a bar already stored under its key fails the write in append mode (DuplicateBarError). */
   async writeBars(symbol: string, timeframe: Timeframe, bars: BarColumns, mode: BarWriteMode): Promise<number> {
-    const n = bars.time.length;
-    if (n === 0) return 0;
-    if (mode === 'replace') {
-      await this.connection.run('DELETE FROM bars WHERE symbol = $1 AND timeframe = $2 AND time BETWEEN $3 AND $4', [
-        symbol,
-        timeframe,
-        BigInt(Math.round(bars.time[0] as number)),
-        BigInt(Math.round(bars.time[n - 1] as number)),
-      ]);
-    }
-    if (mode === 'upsert') {
-      await this.ensureStage();
-      const stage = await this.connection.createAppender(STAGE, 'main', 'temp');
-      try {
-        appendBarChunks(stage, symbol, timeframe, bars);
-      } finally {
-        stage.closeSync();
-      }
-      await this.connection.run(`INSERT OR REPLACE INTO bars SELECT * FROM temp.main.${STAGE}`);
-      await this.connection.run(`DELETE FROM temp.main.${STAGE}`);
-      return n;
-    }
-    const appender = await this.connection.createAppender('bars');
+    return this.writeBarBatches([{ symbol, timeframe, bars }], mode);
+  }
+
+  /** Stores many series' bars in order (a later batch of a series sees the earlier ones); one key check for all. */
+  async writeBarBatches(batches: readonly BarBatch[], mode: BarWriteMode, onWritten?: (rows: number) => void): Promise<number> {
+    this.bars ??= new BarBatchWriter(this.connection);
+    return this.bars.write(batches, mode, onWritten);
+  }
+
+  /**
+   * Upserts the rows of `select` (symbol, time, open, high, low, close, volume) as `timeframe` bars: stored bars
+   * with the same (symbol, timeframe, time) are replaced, others kept. All in SQL (resampling writes this way).
+   */
+  async upsertBarsFromSelect(select: string, params: Record<string, DuckDBValue>, timeframe: Timeframe): Promise<number> {
+    const c = this.connection;
+    const stage = 'temp.main.bars_selected';
+    await c.run(`CREATE OR REPLACE TEMP TABLE bars_selected AS SELECT symbol, time, open, high, low, close, volume FROM (${select})`, params);
     try {
-      appendBarChunks(appender, symbol, timeframe, bars);
+      const tf = { timeframe };
+      await c.run(
+        `INSERT INTO bar_series
+         SELECT ((SELECT coalesce(max(id), 0) FROM bar_series) + row_number() OVER (ORDER BY symbol))::INTEGER, symbol, $timeframe
+         FROM (SELECT DISTINCT symbol FROM ${stage}) n
+         WHERE NOT EXISTS (SELECT 1 FROM bar_series s WHERE s.symbol = n.symbol AND s.timeframe = $timeframe)`,
+        tf,
+      );
+      const keyed = `SELECT s.id AS series, b.time, b.open, b.high, b.low, b.close, b.volume
+        FROM ${stage} b JOIN bar_series s ON s.symbol = b.symbol AND s.timeframe = $timeframe`;
+      await c.run(`DELETE FROM bar_rows USING (${keyed}) k WHERE bar_rows.series = k.series AND bar_rows.time = k.time`, tf);
+      const inserted = await c.run(`INSERT INTO bar_rows SELECT * FROM (${keyed}) ORDER BY series, time`, tf);
+      return inserted.rowsChanged;
     } finally {
-      appender.closeSync();
+      await c.run(`DROP TABLE IF EXISTS ${stage}`);
     }
-    return n;
   }
 
   async upsertInstruments(instruments: readonly StoredInstrument[]): Promise<number> {
@@ -156,11 +153,4 @@ export class MarketWriter {
     }
     return n;
   }
-
-  private async ensureStage(): Promise<void> {
-    if (this.stageReady) return;
-    await this.connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} AS SELECT * FROM bars LIMIT 0`);
-    this.stageReady = true;
-  }
 }
-

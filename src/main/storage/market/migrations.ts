@@ -76,4 +76,40 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
       PRIMARY KEY (symbol, timeframe, name, time)
     )`,
   },
+  {
+    // Ingest: the primary key made every append probe an ART index (~0.5M bars/s), and VARCHAR symbol and
+    // timeframe columns cost as much again per row. Bars now live in bar_rows under an INTEGER series id from
+    // bar_series (one row per symbol and timeframe), with no key: MarketWriter keeps one bar per (series, time)
+    // inside each write transaction (this store has a single writer). The view `bars` keeps the old shape for
+    // reads. DuckDB cannot drop a key in place, so the rows are copied; it all runs in the migration's
+    // transaction, so an interrupted migration leaves the old table as it was.
+    version: 6,
+    name: 'bar series dictionary, bars without primary key',
+    up: `CREATE TABLE bar_series (
+      id INTEGER PRIMARY KEY,
+      symbol VARCHAR NOT NULL,
+      timeframe VARCHAR NOT NULL,
+      UNIQUE (symbol, timeframe)
+    );
+    INSERT INTO bar_series
+      SELECT (row_number() OVER (ORDER BY symbol, timeframe))::INTEGER, symbol, timeframe
+      FROM (SELECT DISTINCT symbol, timeframe FROM bars);
+    CREATE TABLE bar_rows (
+      series INTEGER NOT NULL,
+      time BIGINT NOT NULL,
+      open DOUBLE NOT NULL,
+      high DOUBLE NOT NULL,
+      low DOUBLE NOT NULL,
+      close DOUBLE NOT NULL,
+      volume DOUBLE NOT NULL
+    );
+    INSERT INTO bar_rows
+      SELECT s.id, b.time, b.open, b.high, b.low, b.close, b.volume
+      FROM bars b JOIN bar_series s ON s.symbol = b.symbol AND s.timeframe = b.timeframe
+      ORDER BY s.id, b.time;
+    DROP TABLE bars;
+    CREATE VIEW bars AS
+      SELECT s.symbol, s.timeframe, r.time, r.open, r.high, r.low, r.close, r.volume
+      FROM bar_rows r JOIN bar_series s ON s.id = r.series;`,
+  },
 ];

@@ -78,12 +78,17 @@ export async function seedSyntheticHistory(store: MarketStore, options: SeedOpti
   await store.write(async (writer) => {
     await writer.upsertInstruments(instruments);
     const total = history.series.length;
+    // One call per timeframe: one key check over the store for every series, not one per series.
+    dailyBars = await writer.writeBarBatches(
+      history.series.map((s) => ({ symbol: s.symbol, timeframe: '1D' as const, bars: s.daily })),
+      'append',
+    );
     let done = 0;
-    for (const series of history.series) {
-      dailyBars += await writer.writeBars(series.symbol, '1D', series.daily, 'append');
-      minuteBars += await writer.writeBars(series.symbol, '1m', series.minute, 'append');
-      progress({ phase: 'write', done: ++done, total });
-    }
+    minuteBars = await writer.writeBarBatches(
+      history.series.map((s) => ({ symbol: s.symbol, timeframe: '1m' as const, bars: s.minute })),
+      'append',
+      () => progress({ phase: 'write', done: ++done, total }), // after each symbol's minute bars, the bulk of the work
+    );
   });
   let resampledBars = 0;
   if (options.resample ?? true) {

@@ -63,13 +63,13 @@ export async function importBarsFile(
   }
   const rows = series.reduce((sum, s) => sum + s.bars.time.length, 0);
   if (rows === 0) return err({ code: 'NO_ROWS', file });
-  let written = 0;
-  await store.write(async (writer) => {
-    for (const s of series) {
-      written += await writer.writeBars(s.symbol, timeframe, s.bars, 'upsert');
-      progress({ phase: 'write', rows: written });
-    }
-  });
+  await store.write((writer) =>
+    writer.writeBarBatches(
+      series.map((s) => ({ symbol: s.symbol, timeframe, bars: s.bars })),
+      'upsert',
+      (written) => progress({ phase: 'write', rows: written }),
+    ),
+  );
   const warnings: string[] = [];
   if (read.mapping.volume === undefined) warnings.push('no volume column: volumes stored as 0');
   return ok(summarize(file, format, timeframe, series, rows, warnings, performance.now() - started));
