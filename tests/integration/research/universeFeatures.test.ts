@@ -47,6 +47,27 @@ describe('universe features batch', () => {
     expect(Array.from(stored.value)).toEqual(expected);
   });
 
+  it('stores every output of every symbol exactly as computeIndicators gives it in process', async () => {
+    const indicators = 'sma:20,stoch:14:3:3,bbands:20:2,obv,adx:14';
+    const reply = await ws.dispatch('features.computeUniverse', { indicators, timeframe: '1D' });
+    expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+    const specs = parseIndicatorSpecs(indicators);
+    if (!specs.ok) throw new Error('spec');
+    const symbols = await ws.market.listSymbols('1D');
+    expect(symbols.length).toBeGreaterThan(8); // several groups per worker call
+    for (const symbol of symbols) {
+      const bars = await ws.market.readBars(symbol, '1D');
+      const direct = computeIndicators(bars, specs.value);
+      if (!direct.ok) throw new Error(direct.error.message);
+      for (const column of direct.value) {
+        const stored = await ws.market.readFeature(symbol, '1D', column.name);
+        expect(Array.from(stored.time)).toEqual(Array.from(bars.time));
+        // Warm-up values are stored as NULL and read back as NaN, like the direct NaN.
+        expect(Array.from(stored.value), `${symbol} ${column.name}`).toEqual(Array.from(column.values));
+      }
+    }
+  });
+
   it('computes indicators over one symbol for a chart, aligned with its bars, warm-up as null', async () => {
     const [symbol] = await ws.market.listSymbols('1D');
     const reply = await ws.dispatch('features.compute', { symbol: symbol!, timeframe: '1D', indicators: 'sma:20,bbands:20:2', limit: 100 });
