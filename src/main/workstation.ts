@@ -21,6 +21,7 @@ import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
 import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
 import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
+import { BarRecorder } from './market/barRecorder';
 import { LiveMarket } from './market/liveMarket';
 import { openMarketDesk, type MarketDesk } from './market/marketDesk';
 import { SystemLog } from './systemLog';
@@ -66,6 +67,7 @@ export class Workstation {
   readonly trading: TradingService;
   readonly live: LiveMarket;
   readonly ib: IbDesk;
+  readonly recorder: BarRecorder;
   private readonly startedAt: number;
 
   private constructor(
@@ -106,11 +108,15 @@ export class Workstation {
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
+    this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
       bus: this.bus,
       now,
-      onQuote: (quote) => this.trading.onQuote(quote),
+      onQuote: (quote) => {
+        this.trading.onQuote(quote);
+        this.recorder.onQuote(quote);
+      },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
     const mid = (symbol: string) => {
@@ -148,6 +154,7 @@ export class Workstation {
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
       await workstation.trading.start();
       workstation.live.start();
+      workstation.recorder.start();
       workstation.supervisor.start();
       const r = workstation.trading.restored;
       workstation.log.info('workstation', `started (${options.host}) with data in ${options.dataDir}; journal: ${r.records} records, ${r.orders} orders, ${r.working} working, ${r.unknown.length} unknown`);
@@ -174,6 +181,8 @@ export class Workstation {
     this.live.stop();
     this.ib.stop();
     this.trading.stop();
+    // The bars still open are stored too: the next start's feed continues from their close.
+    await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));
     await this.supervisor.stop();
     this.market.close();
     this.sqlite.close();

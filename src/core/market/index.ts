@@ -6,3 +6,4 @@ export * from './microstructure';
 export * from './sessionCalendar';
 export * from './syntheticFeed';
 export * from './syntheticHistory';
+export * from './barBuilder';

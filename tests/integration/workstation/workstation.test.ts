@@ -64,3 +64,31 @@ describe('Workstation', () => {
     expect(await ws.dispatch('engines.restart', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ENGINE' } });
   });
 });
+
+describe('live bars', () => {
+  it('records the live market as 1-minute bars, and a restart continues from where it stopped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ws-'));
+    try {
+      const first = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: SMALL_HISTORY, marketIntervalMs: 5 });
+      const symbol = first.desk.equities[0]!.symbol;
+      const before = await first.market.countBars('1m');
+      const startedAt = first.live.quote(symbol)!.time;
+      await expect.poll(() => first.live.quote(symbol)!.time > startedAt + 50, { timeout: 10_000 }).toBe(true);
+      const lastLive = first.live.quote(symbol)!;
+      await first.stop();
+
+      const second = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: SMALL_HISTORY });
+      try {
+        expect(await second.market.countBars('1m')).toBeGreaterThan(before);
+        const bars = await second.market.readBars(symbol, '1m');
+        expect(bars.close[bars.close.length - 1]).toBe(lastLive.last);
+        // The new session's feed starts at the price the last one ended on.
+        expect(second.live.quote(symbol)!.last).toBe(lastLive.last);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
