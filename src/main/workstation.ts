@@ -119,16 +119,12 @@ export class Workstation {
       },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
-    const mid = (symbol: string) => {
-      const q = this.live.quote(symbol);
-      return q && q.bid > 0 && q.ask > 0 ? (q.bid + q.ask) / 2 : q?.last;
-    };
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
       ...marketHandlers(market, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
-      ...riskHandlers(this.trading, now, mid),
+      ...riskHandlers(this.trading, now, (symbol) => this.live.mark(symbol)),
       ...researchHandlers(market, this.supervisor, this.bus),
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
