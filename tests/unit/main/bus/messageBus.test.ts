@@ -28,20 +28,26 @@ describe('MessageBus', () => {
   });
 
   it('delivers every reliable event, in publish order, to every subscriber, including re-entrant publishes', () => {
+    type Event = { kind: 'value' | 'echo'; n: number };
     fc.assert(
       fc.property(fc.array(fc.integer(), { maxLength: 50 }), (values) => {
         const bus = new MessageBus();
-        const a: number[] = [];
-        const b: number[] = [];
+        const a: Event[] = [];
+        const b: Event[] = [];
         bus.subscribe('trading.>', (p) => {
-          a.push(p as number);
+          const e = p as Event;
+          a.push(e);
           // A handler that publishes must not let its event overtake the ones already queued.
-          if ((p as number) % 7 === 0) bus.publish('trading.echo', -(p as number) - 1);
+          if (e.kind === 'value' && e.n % 7 === 0) bus.publish('trading.echo', { kind: 'echo', n: e.n });
         });
-        bus.subscribe('trading.>', (p) => b.push(p as number));
-        for (const v of values) bus.publish('trading.orders', v);
+        bus.subscribe('trading.>', (p) => b.push(p as Event));
+        for (const n of values) bus.publish('trading.orders', { kind: 'value', n });
         expect(a).toEqual(b);
-        expect(a.filter((v) => values.includes(v))).toEqual(values);
+        expect(a.filter((e) => e.kind === 'value').map((e) => e.n)).toEqual(values);
+        // Each echo arrives after its own value and before the next value published after it.
+        a.forEach((e, i) => {
+          if (e.kind === 'echo') expect(a.slice(0, i).filter((x) => x.kind === 'value').at(-1)?.n).toBe(e.n);
+        });
       }),
     );
   });
