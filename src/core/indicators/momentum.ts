@@ -1,6 +1,7 @@
 // Momentum indicators on closes (RSI, MACD, ROC, momentum): streaming classes and batch forms.
 
 import { Ema } from './movingAverages';
+import { RingBuffer } from './window';
 
 /** RSI value when the window holds neither gains nor losses (flat prices): neutral 50. TA-Lib reports 0. */
 export const RSI_FLAT = 50;
@@ -163,23 +164,17 @@ export function macdBatch(x: Float64Array, fast: number, slow: number, signal: n
 
 /** ROC — rate of change in percent, 100·(x/x[t−period] − 1) (TA-Lib ROC); NaN where x[t−period] is 0. */
 export class Roc {
-  private readonly ring: Float64Array;
-  private pos = 0;
-  private count = 0;
+  private readonly lag: RingBuffer;
   value = NaN;
 
   constructor(readonly period: number) {
-    this.ring = new Float64Array(period);
+    this.lag = new RingBuffer(period);
   }
 
   update(x: number): number {
-    const back = this.ring[this.pos]!;
-    this.ring[this.pos] = x;
-    this.pos = this.pos + 1 === this.period ? 0 : this.pos + 1;
-    if (this.count < this.period) {
-      this.count++;
-      return NaN;
-    }
+    const warm = this.lag.full; // `period` values held before this one
+    const back = this.lag.push(x);
+    if (!warm) return NaN;
     return (this.value = back !== 0 ? (x / back - 1.0) * 100.0 : NaN);
   }
 }
@@ -200,23 +195,17 @@ export function rocBatch(x: Float64Array, period: number): Float64Array {
 
 /** Momentum — x − x[t−period] (TA-Lib MOM, lookback period). */
 export class Momentum {
-  private readonly ring: Float64Array;
-  private pos = 0;
-  private count = 0;
+  private readonly lag: RingBuffer;
   value = NaN;
 
   constructor(readonly period: number) {
-    this.ring = new Float64Array(period);
+    this.lag = new RingBuffer(period);
   }
 
   update(x: number): number {
-    const back = this.ring[this.pos]!;
-    this.ring[this.pos] = x;
-    this.pos = this.pos + 1 === this.period ? 0 : this.pos + 1;
-    if (this.count < this.period) {
-      this.count++;
-      return NaN;
-    }
+    const warm = this.lag.full; // `period` values held before this one
+    const back = this.lag.push(x);
+    if (!warm) return NaN;
     return (this.value = x - back);
   }
 }

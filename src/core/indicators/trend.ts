@@ -1,6 +1,6 @@
 // Trend indicators (ADX with ±DI, Aroon, Parabolic SAR, Ichimoku): streaming classes.
 
-import { isZero } from './numeric';
+import { isZero, trueRange } from './numeric';
 import { RollingMax } from './window';
 
 /**
@@ -39,11 +39,7 @@ export class Adx {
     const diffM = this.prevLow - low;
     this.prevHigh = high;
     this.prevLow = low;
-    let tr = high - low;
-    const a = Math.abs(high - this.prevClose);
-    if (a > tr) tr = a;
-    const b = Math.abs(low - this.prevClose);
-    if (b > tr) tr = b;
+    const tr = trueRange(high, low, this.prevClose);
     this.prevClose = close;
     if (t < n) {
       this.count = t + 1;

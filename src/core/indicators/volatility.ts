@@ -2,6 +2,7 @@
 
 import { Ema } from './movingAverages';
 import { RollingMoments } from './statistics';
+import { trueRange } from './numeric';
 import { RollingMax } from './window';
 
 /**
@@ -25,11 +26,7 @@ export class Atr {
       this.count = 1;
       return NaN;
     }
-    let tr = high - low;
-    const a = Math.abs(pc - high);
-    if (a > tr) tr = a;
-    const b = Math.abs(pc - low);
-    if (b > tr) tr = b;
+    const tr = trueRange(high, low, pc);
     if (t > n) {
       let v = this.value * (n - 1);
       v += tr;
@@ -60,26 +57,14 @@ export function atrBatch(
   let sum = 0;
   let pc = close[0]!;
   for (let i = 1; i <= n; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    let tr = h - l;
-    const a = Math.abs(pc - h);
-    if (a > tr) tr = a;
-    const b = Math.abs(pc - l);
-    if (b > tr) tr = b;
+    const tr = trueRange(high[i]!, low[i]!, pc);
     sum += tr;
     pc = close[i]!;
   }
   let v = sum / n;
   out[n] = v;
   for (let i = n + 1; i < len; i++) {
-    const h = high[i]!;
-    const l = low[i]!;
-    let tr = h - l;
-    const a = Math.abs(pc - h);
-    if (a > tr) tr = a;
-    const b = Math.abs(pc - l);
-    if (b > tr) tr = b;
+    const tr = trueRange(high[i]!, low[i]!, pc);
     v *= m;
     v += tr;
     v /= n;
