@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BarColumns } from '../../../src/core/model/marketData';
 import { applyDuckDbMigrations } from '../../../src/main/storage/duckdb/database';
 import { MARKET_MIGRATIONS, MarketStore } from '../../../src/main/storage/market';
-import { minuteBars, tempDir, toRows } from './helpers';
+import { minuteBars, tempDir, toRows, useFreshStore } from './helpers';
 
 const START = Date.UTC(2024, 0, 2, 14, 30);
 const MINUTE = 60_000;
@@ -20,49 +20,40 @@ function pick(bars: BarColumns, minutes: readonly number[]): BarColumns {
 const minutesOf = (bars: BarColumns) => Array.from(bars.time, (t) => (t - START) / MINUTE);
 
 describe('bar keys without a primary key', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: MarketStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await MarketStore.open(`${tmp.dir}/market.duckdb`);
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
-  });
+  const fresh = useFreshStore();
 
   it('append refuses a key written earlier in the same call, and commits none of the call', async () => {
-    const result = await store.writeBarBatches([
+    const result = await fresh.store.writeBarBatches([
       { symbol: 'AAA', timeframe: '1m', bars: minuteBars(START, 10) },
       { symbol: 'BBB', timeframe: '1m', bars: minuteBars(START, 10) },
       { symbol: 'AAA', timeframe: '1m', bars: minuteBars(START + 9 * MINUTE, 3) }, // minute 9 is in the first batch
     ]);
     expect(result).toMatchObject({ ok: false, error: { code: 'DUPLICATE_BAR', symbol: 'AAA', timeframe: '1m' } });
-    expect(await store.countBars()).toBe(0);
-    expect(await store.listSymbols()).toEqual([]);
+    expect(await fresh.store.countBars()).toBe(0);
+    expect(await fresh.store.listSymbols()).toEqual([]);
   });
 
   it('append fills a gap inside a stored span, and refuses a batch that hits one stored key', async () => {
     const all = minuteBars(START, 10);
-    expect((await store.writeBars('AAA', '1m', pick(all, [0, 1, 4, 5, 9]))).ok).toBe(true);
-    expect(await store.writeBars('AAA', '1m', pick(all, [2, 3, 6, 7, 8]))).toEqual({ ok: true, value: 5 });
-    expect(toRows(await store.readBars('AAA', '1m'))).toEqual(toRows(all));
+    expect((await fresh.store.writeBars('AAA', '1m', pick(all, [0, 1, 4, 5, 9]))).ok).toBe(true);
+    expect(await fresh.store.writeBars('AAA', '1m', pick(all, [2, 3, 6, 7, 8]))).toEqual({ ok: true, value: 5 });
+    expect(toRows(await fresh.store.readBars('AAA', '1m'))).toEqual(toRows(all));
 
-    const clash = await store.writeBars('AAA', '1m', minuteBars(START + 9 * MINUTE, 5, 300));
+    const clash = await fresh.store.writeBars('AAA', '1m', minuteBars(START + 9 * MINUTE, 5, 300));
     expect(clash).toMatchObject({ ok: false, error: { code: 'DUPLICATE_BAR', symbol: 'AAA' } });
-    expect(toRows(await store.readBars('AAA', '1m'))).toEqual(toRows(all));
+    expect(toRows(await fresh.store.readBars('AAA', '1m'))).toEqual(toRows(all));
     // The same times under another timeframe or symbol are other keys.
-    expect((await store.writeBars('AAA', '5m', all)).ok).toBe(true);
-    expect((await store.writeBars('BBB', '1m', all)).ok).toBe(true);
-    expect(await store.countBars()).toBe(30);
+    expect((await fresh.store.writeBars('AAA', '5m', all)).ok).toBe(true);
+    expect((await fresh.store.writeBars('BBB', '1m', all)).ok).toBe(true);
+    expect(await fresh.store.countBars()).toBe(30);
   });
 
   it('upsert overwrites only the keys it brings, keeping stored bars between them', async () => {
     const stored = minuteBars(START, 10);
-    expect((await store.writeBars('AAA', '1m', pick(stored, [0, 2, 4, 6]))).ok).toBe(true);
+    expect((await fresh.store.writeBars('AAA', '1m', pick(stored, [0, 2, 4, 6]))).ok).toBe(true);
     const incoming = pick(minuteBars(START, 10, 500), [1, 2, 5]); // minute 4 is stored inside its span, not in it
-    expect((await store.writeBars('AAA', '1m', incoming, 'upsert')).ok).toBe(true);
-    const bars = await store.readBars('AAA', '1m');
+    expect((await fresh.store.writeBars('AAA', '1m', incoming, 'upsert')).ok).toBe(true);
+    const bars = await fresh.store.readBars('AAA', '1m');
     expect(minutesOf(bars)).toEqual([0, 1, 2, 4, 5, 6]);
     const rows = toRows(incoming);
     expect(toRows(bars)).toEqual([...toRows(pick(stored, [0])), rows[0], rows[1], ...toRows(pick(stored, [4])), rows[2], ...toRows(pick(stored, [6]))]);
@@ -72,7 +63,7 @@ describe('bar keys without a primary key', () => {
     const first = minuteBars(START, 6);
     const second = minuteBars(START + 3 * MINUTE, 6, 400);
     expect(
-      await store.writeBarBatches(
+      await fresh.store.writeBarBatches(
         [
           { symbol: 'AAA', timeframe: '1m', bars: first },
           { symbol: 'AAA', timeframe: '1m', bars: second },
@@ -80,7 +71,7 @@ describe('bar keys without a primary key', () => {
         'upsert',
       ),
     ).toEqual({ ok: true, value: 12 });
-    const bars = await store.readBars('AAA', '1m');
+    const bars = await fresh.store.readBars('AAA', '1m');
     expect(minutesOf(bars)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(toRows(bars)).toEqual([...toRows(first).slice(0, 3), ...toRows(second)]);
   });
@@ -88,21 +79,21 @@ describe('bar keys without a primary key', () => {
   it('refuses two times that round to the same stored millisecond', async () => {
     const bars = minuteBars(START, 3);
     (bars.time as Float64Array)[1] = START + 0.4; // strictly after START, but both are stored as START
-    expect(await store.writeBars('AAA', '1m', bars, 'upsert')).toMatchObject({ ok: false, error: { code: 'DUPLICATE_BAR' } });
-    expect(await store.countBars()).toBe(0);
+    expect(await fresh.store.writeBars('AAA', '1m', bars, 'upsert')).toMatchObject({ ok: false, error: { code: 'DUPLICATE_BAR' } });
+    expect(await fresh.store.countBars()).toBe(0);
   });
 
   it('a failed write leaves no series behind, and the next write of that series works', async () => {
     await expect(
-      store.write(async (writer) => {
+      fresh.store.write(async (writer) => {
         await writer.writeBars('NEW', '1m', minuteBars(START, 5), 'append');
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await store.listSymbols()).toEqual([]);
-    expect((await store.writeBars('OLD', '1m', minuteBars(START, 5))).ok).toBe(true);
-    expect((await store.writeBars('NEW', '1m', minuteBars(START, 5))).ok).toBe(true);
-    expect(await store.summary()).toEqual([
+    expect(await fresh.store.listSymbols()).toEqual([]);
+    expect((await fresh.store.writeBars('OLD', '1m', minuteBars(START, 5))).ok).toBe(true);
+    expect((await fresh.store.writeBars('NEW', '1m', minuteBars(START, 5))).ok).toBe(true);
+    expect(await fresh.store.summary()).toEqual([
       { symbol: 'NEW', timeframe: '1m', count: 5, first: START, last: START + 4 * MINUTE },
       { symbol: 'OLD', timeframe: '1m', count: 5, first: START, last: START + 4 * MINUTE },
     ]);
@@ -110,17 +101,17 @@ describe('bar keys without a primary key', () => {
 
   it('materializing a resample twice keeps one bar per key and picks up changed source bars', async () => {
     const source = minuteBars(START, 60);
-    expect((await store.writeBars('AAA', '1m', source)).ok).toBe(true);
-    expect(await store.materializeResampled('1m', '5m')).toEqual({ ok: true, value: 12 });
+    expect((await fresh.store.writeBars('AAA', '1m', source)).ok).toBe(true);
+    expect(await fresh.store.materializeResampled('1m', '5m')).toEqual({ ok: true, value: 12 });
     const changed = minuteBars(START, 5, 900); // the first 5-minute bucket, new prices
-    expect((await store.writeBars('AAA', '1m', changed, 'upsert')).ok).toBe(true);
-    expect(await store.materializeResampled('1m', '5m')).toEqual({ ok: true, value: 12 });
-    expect(await store.countBars('5m')).toBe(12);
-    const fiveMinute = await store.readBars('AAA', '5m');
+    expect((await fresh.store.writeBars('AAA', '1m', changed, 'upsert')).ok).toBe(true);
+    expect(await fresh.store.materializeResampled('1m', '5m')).toEqual({ ok: true, value: 12 });
+    expect(await fresh.store.countBars('5m')).toBe(12);
+    const fiveMinute = await fresh.store.readBars('AAA', '5m');
     expect(fiveMinute.time.length).toBe(12);
     expect(fiveMinute.open[0]).toBe(changed.open[0]);
     expect(fiveMinute.close[0]).toBe(changed.close[4]);
-    expect(await store.listSymbols('5m')).toEqual(['AAA']);
+    expect(await fresh.store.listSymbols('5m')).toEqual(['AAA']);
   });
 });
 

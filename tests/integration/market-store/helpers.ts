@@ -1,12 +1,28 @@
-// Temp directories and small bar builders for the market store integration tests.
+// Temp directories, a fresh store per test, and small bar builders for the market store integration tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { BarColumns } from '../../../src/core/model/marketData';
+import { MarketStore } from '../../../src/main/storage/market';
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'nautilus-market-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A new MarketStore in its own temp directory for every test of the calling describe block (a test may reopen it). */
+export function useFreshStore(): { store: MarketStore; readonly dir: string } {
+  const fresh = {} as { store: MarketStore; dir: string; cleanup(): void };
+  beforeEach(async () => {
+    Object.assign(fresh, tempDir());
+    fresh.store = await MarketStore.open(join(fresh.dir, 'market.duckdb'));
+  });
+  afterEach(() => {
+    fresh.store.close();
+    fresh.cleanup();
+  });
+  return fresh;
 }
 
 /** `n` one-minute bars from `start`, a deterministic zig-zag walk that keeps OHLC consistent. */

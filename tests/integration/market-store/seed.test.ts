@@ -1,24 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyntheticFeed, createUniverse } from '../../../src/core/market';
-import { MarketStore, seedSyntheticHistory, type SeedProgress } from '../../../src/main/storage/market';
-import { tempDir } from './helpers';
+import { seedSyntheticHistory, type SeedProgress } from '../../../src/main/storage/market';
+import { useFreshStore } from './helpers';
 
 describe('seeding the synthetic history into a real store', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: MarketStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await MarketStore.open(join(tmp.dir, 'market.duckdb'));
-  });
-  afterEach(() => {
-    store.close();
-    tmp.cleanup();
-  });
+  const fresh = useFreshStore();
 
-  it('fills an empty store for the whole universe and hands the live feed its last closes', async () => {
+  it('fills an empty fresh.store for the whole universe and hands the live feed its last closes', async () => {
     const progress: SeedProgress[] = [];
-    const result = await seedSyntheticHistory(store, {
+    const result = await seedSyntheticHistory(fresh.store, {
       seed: 9,
       years: 0.25,
       minuteDays: 2,
@@ -33,17 +23,17 @@ describe('seeding the synthetic history into a real store', () => {
     expect(report.symbols).toBe(series);
     expect(report.dailyBars).toBe(63 * series);
     expect(report.minuteBars).toBe(2 * 390 * universe.length);
-    expect(await store.countBars('1D')).toBe(report.dailyBars);
-    expect(await store.countBars('1m')).toBe(report.minuteBars);
-    expect(await store.countBars('5m')).toBe(2 * 78 * universe.length);
-    expect((await store.listInstruments()).length).toBe(series);
+    expect(await fresh.store.countBars('1D')).toBe(report.dailyBars);
+    expect(await fresh.store.countBars('1m')).toBe(report.minuteBars);
+    expect(await fresh.store.countBars('5m')).toBe(2 * 78 * universe.length);
+    expect((await fresh.store.listInstruments()).length).toBe(series);
     for (const phase of ['generate', 'write', 'resample'] as const) {
       const last = progress.filter((p) => p.phase === phase).at(-1);
       expect(last && last.done === last.total, phase).toBe(true);
     }
 
-    // The store's own view of the last close matches the report, and the feed continues from it.
-    const stored = await store.lastCloses();
+    // The fresh.store's own view of the last close matches the report, and the feed continues from it.
+    const stored = await fresh.store.lastCloses();
     for (const [symbol, close] of Object.entries(report.lastClose)) expect(stored[symbol]?.close, symbol).toBe(close);
     const feed = new SyntheticFeed({
       seed: 9,
@@ -53,12 +43,12 @@ describe('seeding the synthetic history into a real store', () => {
     for (const quote of feed.snapshot()) expect(quote.last, quote.symbol).toBe(report.lastClose[quote.symbol]);
 
     // Daily bars in the minute window equal the SQL resample of the stored minute bars.
-    const resampled = await store.resample('NVTX', '1m', '1D');
-    const daily = await store.readBars('NVTX', '1D', { from: Date.UTC(2024, 4, 16) });
+    const resampled = await fresh.store.resample('NVTX', '1m', '1D');
+    const daily = await fresh.store.readBars('NVTX', '1D', { from: Date.UTC(2024, 4, 16) });
     expect(resampled.ok && Array.from(resampled.value.close)).toEqual(Array.from(daily.close));
     expect(resampled.ok && Array.from(resampled.value.high)).toEqual(Array.from(daily.high));
 
-    expect(await seedSyntheticHistory(store, { seed: 9, years: 0.1, minuteDays: 0 })).toMatchObject({
+    expect(await seedSyntheticHistory(fresh.store, { seed: 9, years: 0.1, minuteDays: 0 })).toMatchObject({
       ok: false,
       error: { code: 'STORE_NOT_EMPTY' },
     });
