@@ -20,6 +20,8 @@ import type { VenueAudit } from './venueAudit';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
+/** Looked up on every quote: FX quotes feed base-currency rates, the rest go to the book. */
+const FX_PAIR_BY_SYMBOL = new Map(FX_PAIRS.map((pair) => [pair.symbol, pair]));
 
 /** A venue that behaves like one: a little latency, occasional slippage and partial fills. */
 export const SIM_FILL_MODEL: FillModelConfig = {
@@ -108,7 +110,7 @@ export class TradingService {
 
   /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
   onQuote(quote: Quote): void {
-    const pair = FX_PAIRS.find((p) => p.symbol === quote.symbol);
+    const pair = FX_PAIR_BY_SYMBOL.get(quote.symbol);
     if (pair) {
       const rate = rateToBase(pair, quote, BASE_CURRENCY);
       if (rate) this.core.fx.set(rate[0], rate[1]);
