@@ -32,7 +32,9 @@ export interface MessageBusOptions {
 }
 
 export class MessageBus {
-  private readonly subscriptions: Subscription[] = [];
+  /** Replaced, never mutated (copy on write): publishing iterates it without copying, and a handler that
+   *  subscribes or unsubscribes does not disturb the delivery in progress. */
+  private subscriptions: readonly Subscription[] = [];
   private readonly reliableQueue: Array<[string, unknown]> = [];
   private dispatching = false;
   private drainScheduled = false;
@@ -54,12 +56,11 @@ export class MessageBus {
       pending: new Map(),
       active: true,
     };
-    this.subscriptions.push(subscription);
+    this.subscriptions = [...this.subscriptions, subscription];
     return () => {
       subscription.active = false;
       subscription.pending.clear();
-      const index = this.subscriptions.indexOf(subscription);
-      if (index >= 0) this.subscriptions.splice(index, 1);
+      this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
     };
   }
 
@@ -76,7 +77,7 @@ export class MessageBus {
     try {
       for (let next = this.reliableQueue.shift(); next; next = this.reliableQueue.shift()) {
         const [t, p] = next;
-        for (const subscription of [...this.subscriptions]) {
+        for (const subscription of this.subscriptions) {
           if (subscription.active && subscription.matches(t)) this.deliver(subscription, t, p);
         }
       }
@@ -108,7 +109,7 @@ export class MessageBus {
 
   private drainConflated(): void {
     let waiting = false;
-    for (const subscription of [...this.subscriptions]) {
+    for (const subscription of this.subscriptions) {
       if (subscription.pending.size === 0 || !subscription.active) continue;
       if (!subscription.ready()) {
         waiting = true;
