@@ -1,20 +1,12 @@
 // The Venue interface and venue event types: the OMS talks to any venue (IB, the simulated exchange) only through these.
 import type { EpochMs } from '../model/clock';
-import type { CurrencyCode, Symbol } from '../model/instrument';
+import type { CurrencyCode } from '../model/instrument';
 import type { Liquidity } from '../model/fill';
 import type { ClientOrderId, ExecutionId, VenueOrderId } from '../model/ids';
-import type { OrderSide, OrderType, TimeInForce } from '../model/order';
+import type { OrderSpec } from '../model/order';
 
-export interface VenueOrder {
-  readonly clientOrderId: ClientOrderId;
-  readonly symbol: Symbol;
-  readonly side: OrderSide;
-  readonly type: OrderType;
-  readonly timeInForce: TimeInForce;
-  readonly quantity: number;
-  readonly limitPrice: number | null;
-  readonly stopPrice: number | null;
-}
+/** What a venue is told of an order: the order's own definition, less what only the OMS keeps (account, tags, brackets). */
+export type VenueOrder = Pick<OrderSpec, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice'>;
 
 export interface VenueModification {
   readonly clientOrderId: ClientOrderId;
