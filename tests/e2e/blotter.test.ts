@@ -2,25 +2,23 @@
 // The blotter in Chromium against the real backend: modify and cancel a working order from its row with the keyboard
 // alone, and ten thousand working orders that stay windowed while End, PageUp and PageDown reach every row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Instrument } from '../../src/core/model/instrument';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/headlessHost';
+import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 import type { RiskLimit } from '../../src/core/trading/risk/limits';
-import { launchChromium } from '../support/chromium';
-import { requireBuiltRenderer, ROOT } from '../support/builtApp';
+import { ROOT } from '../support/builtApp';
 import { waitFor } from '../support/waitFor';
 
 const POLL = { timeout: 15_000 };
 const MANY = 10_000;
 
 describe('blotter in Chromium', () => {
+  let session: BrowserSession;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
   let instruments: Instrument[];
 
   const rows = () => page.getByTestId('order-row');
@@ -49,20 +47,15 @@ describe('blotter in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-e2e-blotter-'));
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
+    session = await openBrowserSession({ name: 'blotter', host: { syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } }, viewport: { width: 1600, height: 900 } });
+    ({ host, page } = session);
     instruments = (await host.workstation.api['market.instruments']({})).filter((i) => i.symbol.length <= 5 && !/USD|EUR|GBP|JPY/.test(i.symbol));
     await waitFor(() => instruments.every((i) => host.workstation.live.quote(i.symbol) !== undefined), 'quotes for every instrument');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(host.server.launchUrl);
     await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'backend: connected', 'the backend connection');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('modifies and cancels a working order from its row with the keyboard', async () => {

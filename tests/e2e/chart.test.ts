@@ -3,14 +3,13 @@
 // engine, values in the legend, a bad spec refused with the engine's reason, kept across a reload and recomputed on a
 // symbol change), and dragging an order's price line, which modifies the order only once confirmed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/headlessHost';
+import type { Page } from 'playwright-core';
+import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 import type { SymbolFeatures } from '../../src/shared/contracts/engines';
-import { launchChromium } from '../support/chromium';
-import { requireBuiltRenderer, ROOT } from '../support/builtApp';
+import { ROOT } from '../support/builtApp';
 import { waitFor } from '../support/waitFor';
 
 const SHOTS = join(ROOT, 'test-results');
@@ -18,10 +17,9 @@ const POLL = { timeout: 15_000 };
 const BAR_LIMIT = 2_000; // as the chart asks
 
 describe('chart in Chromium', () => {
+  let session: BrowserSession;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
   const legend = (spec: string) => page.locator(`[data-testid="overlay-legend"][data-overlay="${spec}"]`);
   const chartSymbol = async () => (await page.locator('.chart-toolbar strong').textContent())!;
@@ -64,18 +62,13 @@ describe('chart in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-e2e-chart-'));
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), syntheticHistory: { seed: 3, years: 1, minuteDays: 2 } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(host.server.launchUrl);
+    session = await openBrowserSession({ name: 'chart', host: { syntheticHistory: { seed: 3, years: 1, minuteDays: 2 } }, viewport: { width: 1600, height: 900 } });
+    ({ host, page } = session);
     await waitFor(async () => /^O [\d,.]+ H/.test((await page.getByTestId('chart-legend').textContent()) ?? ''), 'the chart to draw bars');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('adds overlays from the palette, shows the engine values in the legend, follows the crosshair', async () => {

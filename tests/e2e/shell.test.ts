@@ -2,32 +2,22 @@
 // The browser-served workstation in real Chromium: the shell loads, engines are up, the keyboard drives it,
 // and a killed engine is survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/headlessHost';
-import { launchChromium } from '../support/chromium';
-import { requireBuiltRenderer } from '../support/builtApp';
+import type { Page } from 'playwright-core';
+import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 
 describe('workstation shell in Chromium', () => {
+  let session: BrowserSession;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-e2e-'));
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), restartBackoffMs: 300, syntheticHistory: { seed: 1, years: 1, minuteDays: 1 } });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.server.launchUrl);
+    session = await openBrowserSession({ name: 'shell', host: { restartBackoffMs: 300, syntheticHistory: { seed: 1, years: 1, minuteDays: 1 } } });
+    ({ host, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('loads the shell with every panel and drops the token from the address bar', async () => {

@@ -2,34 +2,25 @@
 // The status bar shows the IB connection and where new orders go; the palette routes orders, and the route badge
 // turns red when orders would reach a real broker. The backend is connected to the fake IB gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/headlessHost';
+import type { Page } from 'playwright-core';
+import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 import { startFakeGateway, type FakeGateway } from '../../src/main/venues/ib/fake-gateway';
-import { launchChromium } from '../support/chromium';
-import { requireBuiltRenderer } from '../support/builtApp';
 
 describe('venues in the status bar', () => {
+  let session: BrowserSession;
   let host: HeadlessHost;
   let gateway: FakeGateway;
-  let browser: Browser;
   let page: Page;
-  const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-venues-'));
 
   beforeAll(async () => {
     gateway = await startFakeGateway({ port: 0, seed: 3 });
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), engines: [], syntheticHistory: { seed: 1, years: 1, minuteDays: 1 } });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(host.server.launchUrl);
+    session = await openBrowserSession({ name: 'venues', host: { engines: [], syntheticHistory: { seed: 1, years: 1, minuteDays: 1 } } });
+    ({ host, page } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await gateway?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shows IB disconnected and orders going to the simulated exchange by default', async () => {

@@ -2,22 +2,20 @@
 // The trader's workspace in real Chromium against the real backend: ticket → blotter → fill → positions, a limit
 // denial that is never sent, the kill switch, a keyboard-only round trip, and screenshots of the layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startHeadlessHost, type HeadlessHost } from '../../src/main/headless/headlessHost';
-import { launchChromium } from '../support/chromium';
-import { requireBuiltRenderer, ROOT } from '../support/builtApp';
+import type { Page } from 'playwright-core';
+import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { ROOT } from '../support/builtApp';
 
 const SHOTS = join(ROOT, 'test-results');
 const POLL = { timeout: 15_000 };
 
 describe('trader workspace in Chromium', () => {
+  let session: BrowserSession;
   let host: HeadlessHost;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
   const focusedPanel = () => page.evaluate(() => document.activeElement?.closest('[data-panel]')?.getAttribute('data-panel'));
   const orderRows = (symbol: string) => page.locator(`[data-testid="order-row"]:has(span:text-is("${symbol}"))`);
@@ -34,17 +32,12 @@ describe('trader workspace in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-e2e-ws-'));
-    host = await startHeadlessHost({ dataDir, host: '127.0.0.1', port: 0, rendererDir: requireBuiltRenderer(), syntheticHistory: { seed: 1, years: 1, minuteDays: 2 } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(host.server.launchUrl);
+    session = await openBrowserSession({ name: 'ws', host: { syntheticHistory: { seed: 1, years: 1, minuteDays: 2 } }, viewport: { width: 1600, height: 900 } });
+    ({ host, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('streams quotes into the watchlist and draws the chart for the selected symbol', async () => {
