@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/fixtures/**', 'node_modules/**'],
     environment: 'node',
+    globalSetup: ['tests/support/chromiumGlobalSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Two cores: keep heavy suites (Chromium, worker threads, crash rounds) from starving each other.
