@@ -2,7 +2,8 @@
 import { createMessageTransport, type MessageTransport } from '../../shared/contracts/messageTransport';
 import type { ClientMessage, ServerMessage } from '../../shared/contracts/wire';
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+/** `unauthorized`: the backend refused this page's credential (e.g. it restarted): reconnecting alone cannot help. */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
 export function createWebSocketTransport(url: string, onState: (state: ConnectionState, detail?: string) => void): MessageTransport {
   let socket: WebSocket | undefined;
