@@ -124,7 +124,7 @@ export class Workstation {
       ...engineHandlers(this.supervisor),
       ...marketHandlers(market, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
-      ...riskHandlers(this.trading, now, (symbol) => this.live.mark(symbol)),
+      ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus),
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),

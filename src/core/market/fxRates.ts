@@ -98,3 +98,12 @@ export class FxRates {
     return rate === undefined ? undefined : amount * rate;
   }
 }
+
+/** [currency, rateToBase] for a pair quoted against the base currency; undefined for crosses (EURGBP) or no price. */
+export function rateToBase(pair: FxPairSpec, quote: { bid: number; ask: number; last: number }, base: CurrencyCode): [CurrencyCode, number] | undefined {
+  const mid = quote.bid > 0 && quote.ask > 0 ? (quote.bid + quote.ask) / 2 : quote.last;
+  if (!(mid > 0)) return undefined;
+  if (pair.quote === base) return [pair.base, mid];
+  if (pair.base === base) return [pair.quote, 1 / mid];
+  return undefined;
+}

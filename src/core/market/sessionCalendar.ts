@@ -51,3 +51,32 @@ export function sessionPosition(time: EpochMs, utcOffsetMinutes: number): { loca
   const inSession = isWeekday(localDay * DAY_MS) && minuteOfDay >= 0 && minuteOfDay < SESSION_MINUTES;
   return { localDay, sessionMinute: inSession ? minuteOfDay : -1 };
 }
+
+/** The first session open strictly after `time` for an exchange at `utcOffsetMinutes` (weekdays only). */
+export function nextSessionOpen(time: EpochMs, utcOffsetMinutes: number): EpochMs {
+  return nextSessionBoundary(time, utcOffsetMinutes, 0);
+}
+
+/** The first session close strictly after `time` for an exchange at `utcOffsetMinutes` (weekdays only). */
+export function nextSessionClose(time: EpochMs, utcOffsetMinutes: number): EpochMs {
+  return nextSessionBoundary(time, utcOffsetMinutes, SESSION_MINUTES);
+}
+
+/** The open of the session that `time` falls in, or of the last session before it (the trading day it belongs to). */
+export function currentSessionOpen(time: EpochMs, utcOffsetMinutes: number): EpochMs {
+  let localDay = Math.floor((time + utcOffsetMinutes * MINUTE_MS) / DAY_MS) * DAY_MS;
+  for (let i = 0; i < 8; i++, localDay -= DAY_MS) {
+    const open = sessionMinuteTime(localDay, 0, utcOffsetMinutes);
+    if (isWeekday(localDay) && open <= time) return open;
+  }
+  throw new Error('unreachable: a weekday lies within 8 days');
+}
+
+function nextSessionBoundary(time: EpochMs, utcOffsetMinutes: number, minute: number): EpochMs {
+  let localDay = Math.floor((time + utcOffsetMinutes * MINUTE_MS) / DAY_MS) * DAY_MS;
+  for (let i = 0; i < 9; i++, localDay += DAY_MS) {
+    const boundary = sessionMinuteTime(localDay, minute, utcOffsetMinutes);
+    if (isWeekday(localDay) && boundary > time) return boundary;
+  }
+  throw new Error('unreachable: a weekday lies within 9 days');
+}

@@ -92,11 +92,15 @@ export class SimulatedVenue implements Venue, MatchSink {
     this.runDue(this.clock.now());
   }
 
-  /** Session end: DAY orders expire. */
-  endSession(): void {
+  /** Session end: DAY orders expire (of the given symbols' exchanges only, when given). */
+  endSession(symbols?: Iterable<Symbol>): void {
     this.poll();
     this.eventTime = this.clock.now();
-    for (const engine of this.engines.values()) engine.endSession(this);
+    if (symbols === undefined) {
+      for (const engine of this.engines.values()) engine.endSession(this);
+      return;
+    }
+    for (const symbol of symbols) this.engines.get(symbol)?.endSession(this);
   }
 
   openOrders(): Promise<readonly VenueOpenOrder[]> {

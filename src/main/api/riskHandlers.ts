@@ -2,7 +2,6 @@
 import { err, ok } from '../../core/model/result';
 import type { KillSwitchError } from '../../core/trading/risk/killSwitch';
 import { validateLimits, type RiskLimit } from '../../core/trading/risk/limits';
-import { IB_FIXED_US_EQUITY, orderCommission } from '../../core/trading/commission';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { TradingService } from '../trading/tradingService';
 
@@ -14,8 +13,7 @@ type RiskHandlers = Pick<
 /** Who pressed the button: the one trader at this workstation. */
 const TRADER = 'trader';
 
-/** `markPrice`: the live mid for a symbol, the price a market order's notional is estimated at. */
-export function riskHandlers(trading: TradingService, now: () => number, markPrice: (symbol: string) => number | undefined): RiskHandlers {
+export function riskHandlers(trading: TradingService, now: () => number): RiskHandlers {
   const { core } = trading;
   const status = () => core.risk.killSwitch.status();
   return {
@@ -29,15 +27,15 @@ export function riskHandlers(trading: TradingService, now: () => number, markPri
     },
     'risk.utilization': async () => core.risk.utilization(now()),
     'risk.preview': async (request) => {
-      const verdict = core.risk.checkNew(request, now());
-      const instrument = core.instrument(request.symbol);
-      const price = request.limitPrice ?? request.stopPrice ?? markPrice(request.symbol);
-      const notional = instrument && price && price > 0 ? price * request.quantity * instrument.multiplier : null;
+      // One run of the check serves the verdict and every figure shown beside it.
+      const preview = trading.node.preview(request);
       return {
-        denial: verdict.ok ? null : verdict.error,
-        notional,
-        currency: instrument?.currency ?? null,
-        commissionEstimate: notional === null ? null : orderCommission(IB_FIXED_US_EQUITY, request.quantity, notional),
+        denial: preview.verdict.ok ? null : preview.verdict.error,
+        notional: preview.notional,
+        currency: preview.currency,
+        notionalBase: preview.measures?.notionalBase ?? null,
+        baseCurrency: core.fx.baseCurrency,
+        commissionEstimate: preview.commissionEstimate,
         limits: core.risk.utilization(now()),
       };
     },

@@ -53,12 +53,6 @@ export class LiveMarket {
     return this.latest.get(symbol);
   }
 
-  /** The mid when both sides are quoted, else the last trade: what a market order's notional is estimated at. */
-  mark(symbol: string): number | undefined {
-    const q = this.latest.get(symbol);
-    return q && q.bid > 0 && q.ask > 0 ? (q.bid + q.ask) / 2 : q?.last;
-  }
-
   quotes(symbols?: readonly string[]): Quote[] {
     if (!symbols) return [...this.latest.values()];
     return symbols.map((s) => this.latest.get(s)).filter((q): q is Quote => q !== undefined);

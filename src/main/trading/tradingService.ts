@@ -1,12 +1,13 @@
-// The backend's trading: the journaled trading core on the simulated exchange, fed by the live synthetic market,
-// with every order, fill, position, halt and limit published on the bus.
+// The live driver of the trading node: the wall clock, timers, the SQLite journal and the bus. The node (core)
+// owns the trading system itself; this file only connects it to the host.
 import { SeededRandom, type Clock } from '../../core/model/clock';
-import { FX_PAIRS, type SyntheticInstrument } from '../../core/market';
+import { EXCHANGES, FX_PAIRS, type SyntheticInstrument } from '../../core/market';
 import type { Fill } from '../../core/model/fill';
 import type { Quote } from '../../core/model/marketData';
-import { reconcile, restoreFromJournal, type RestoreReport } from '../../core/trading/recovery';
+import { reconcile, type RestoreReport } from '../../core/trading/recovery';
 import { SimulatedVenue } from '../../core/trading/simulatedVenue';
-import { createTradingCore, type TradingCore } from '../../core/trading/tradingCore';
+import type { TradingCore } from '../../core/trading/tradingCore';
+import { TradingNode } from '../../core/trading/tradingNode';
 import type { FillModelConfig } from '../../core/trading/fillModel';
 import type { Venue } from '../../core/trading/venue';
 import type { MessageBus } from '../bus/messageBus';
@@ -14,14 +15,14 @@ import type { SqliteDatabase } from '../storage/sqlite/database';
 import type { SqliteJournal } from '../storage/journal/sqliteJournal';
 import type { SystemLog } from '../systemLog';
 import { BASE_CURRENCY, DEFAULT_CAPITAL, DEFAULT_LIMITS } from './defaultLimits';
-import { rateToBase } from './fxToBase';
 import { LimitStore } from './limitStore';
 import type { VenueAudit } from './venueAudit';
+import { WallScheduler } from './wallScheduler';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
-/** Looked up on every quote: FX quotes feed base-currency rates, the rest go to the book. */
-const FX_PAIR_BY_SYMBOL = new Map(FX_PAIRS.map((pair) => [pair.symbol, pair]));
+/** The account's trading day follows its base currency's home exchange. */
+const ACCOUNT_UTC_OFFSET_MINUTES = (EXCHANGES.NYSE as { utcOffsetMinutes: number }).utcOffsetMinutes;
 
 /** A venue that behaves like one: a little latency, occasional slippage and partial fills. */
 export const SIM_FILL_MODEL: FillModelConfig = {
@@ -51,12 +52,14 @@ export interface TradingServiceOptions {
 }
 
 export class TradingService {
+  readonly node: TradingNode;
   readonly core: TradingCore;
   readonly venue: SimulatedVenue;
   readonly journal: SqliteJournal;
   readonly limits: LimitStore;
   readonly restored: RestoreReport;
-  private readonly timers: Array<ReturnType<typeof setInterval>> = [];
+  private readonly scheduler: WallScheduler;
+  private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
   /** The most recent fills, oldest first. */
   readonly fills: Fill[] = [];
@@ -65,14 +68,17 @@ export class TradingService {
     const { clock, instruments } = options;
     this.journal = options.journal;
     this.limits = new LimitStore(options.db);
+    this.scheduler = new WallScheduler(clock);
     this.venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
     const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
-    this.core = createTradingCore({
+    this.node = new TradingNode({
       account: SIM_ACCOUNT,
       baseCurrency: BASE_CURRENCY,
       clock,
+      scheduler: this.scheduler,
       journal: this.journal,
       instruments,
+      simulatedVenue: this.venue,
       venues: [venue, ...(options.extraVenues ?? [])],
       limits: this.limits.load(DEFAULT_LIMITS),
       capital: DEFAULT_CAPITAL,
@@ -80,21 +86,24 @@ export class TradingService {
       // Group commit: everything that arrives in one turn of the event loop shares one fsync.
       scheduleFlush: (flush) => setImmediate(flush),
       ackTimeoutMs: 5_000,
+      fxPairs: FX_PAIRS,
+      accountUtcOffsetMinutes: ACCOUNT_UTC_OFFSET_MINUTES,
+      venuePollMs: 5,
+      timeoutCheckMs: 1_000,
     });
-    for (const instrument of instruments) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
-    this.core.risk.startDay();
+    this.core = this.node.core;
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
       if (event.kind !== 'FILL') return;
       this.fills.push(event.fill);
       if (this.fills.length > MAX_FILLS_KEPT) this.fills.splice(0, this.fills.length - MAX_FILLS_KEPT);
     });
-    this.restored = restoreFromJournal(this.core.oms, this.journal.records());
+    this.restored = this.node.restore(this.journal.records());
     this.core.oms.flush();
     this.publishEvents();
   }
 
-  /** After a restart: settle what the journal left Unknown against the venue, then keep the venue and limits ticking. */
+  /** After a restart: settle what the journal left Unknown against the venue, then start the node's timers. */
   async start(): Promise<void> {
     const { log } = this.options;
     if (this.restored.unknown.length > 0 || this.core.oms.workingOrders().length > 0) {
@@ -102,28 +111,21 @@ export class TradingService {
       const report = await reconcile(this.core.oms, [this.venue.name]);
       log.info('trading', `reconciled after restart: ${JSON.stringify(report)}`);
     }
-    this.timers.push(setInterval(() => this.venue.poll(), 5));
-    this.timers.push(setInterval(() => this.core.oms.checkTimeouts(), 1_000));
-    this.timers.push(setInterval(() => this.publishLimits(), this.options.limitsIntervalMs ?? 250));
-    for (const timer of this.timers) timer.unref?.();
+    this.node.start();
+    this.limitsTimer = setInterval(() => this.publishLimits(), this.options.limitsIntervalMs ?? 250);
+    this.limitsTimer.unref?.();
   }
 
   /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
   onQuote(quote: Quote): void {
-    const pair = FX_PAIR_BY_SYMBOL.get(quote.symbol);
-    if (pair) {
-      const rate = rateToBase(pair, quote, BASE_CURRENCY);
-      if (rate) this.core.fx.set(rate[0], rate[1]);
-      return;
-    }
-    this.venue.onQuote(quote);
-    this.core.oms.onQuote(quote);
+    this.node.onQuote(quote);
     this.limitsDirty = true;
   }
 
   stop(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.core.oms.flush();
+    clearInterval(this.limitsTimer);
+    this.node.stop();
+    this.scheduler.cancelAll();
     this.journal.commit();
     this.options.audit?.close();
   }

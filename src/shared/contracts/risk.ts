@@ -43,8 +43,12 @@ export interface TradingStatus {
 /** What the pre-trade check would say of an order now, without sending it (the ticket's preview line). */
 export interface OrderPreview {
   readonly denial: RiskDenial | null;
+  /** In the instrument's currency. */
   readonly notional: number | null;
   readonly currency: string | null;
+  /** The same notional in the base currency: what the limits were checked against, from the same run of the check. */
+  readonly notionalBase: number | null;
+  readonly baseCurrency: string;
   readonly commissionEstimate: number | null;
   /** Each limit's utilization as it stands now. */
   readonly limits: readonly LimitUtilization[];

@@ -25,6 +25,16 @@ export interface RiskOrder {
 }
 
 export type RiskResult = Result<undefined, RiskDenial>;
+
+/** What one run of the check measured: the same figures its limits were held against. */
+export interface RiskMeasures {
+  /** quantity × price × multiplier, converted to the base currency. */
+  readonly notionalBase: number;
+  /** The price the check valued the order at: its limit, its stop, or the reference price for a market order. */
+  readonly price: number;
+  readonly reducing: boolean;
+  readonly baseCurrency: string;
+}
 const PASS: Ok<undefined> = Object.freeze(ok(undefined));
 
 export interface Compiled {
@@ -113,6 +123,18 @@ export class PreTradeRisk {
    */
   checkNew(order: RiskOrder, now: number, forceReducing = false): RiskResult {
     return this.run(order, order.quantity, order.quantity, order.limitPrice ?? null, order.stopPrice ?? null, true, now, forceReducing);
+  }
+
+  /**
+   * The ticket's preview: the very check `checkNew` runs, with the measures it computed (notional in the base
+   * currency at the price the check used). `measures` is null when the check stopped before pricing the order.
+   */
+  preview(order: RiskOrder, now: number): { verdict: RiskResult; measures: RiskMeasures | null } {
+    const c = this.check;
+    c.notional = NaN;
+    const verdict = this.run(order, order.quantity, order.quantity, order.limitPrice ?? null, order.stopPrice ?? null, true, now);
+    const measures = c.notional === c.notional ? { notionalBase: c.notional, price: c.price, reducing: c.reducing, baseCurrency: this.book.fx.baseCurrency } : null;
+    return { verdict, measures };
   }
 
   /** A modification of a working order: per-order rules see the new order, aggregates the change in working quantity. */

@@ -30,7 +30,8 @@ interface Props {
 export function TicketPreview({ request, extra, instrument, localNotional, preview, checking }: Props) {
   const notional = preview?.notional ?? localNotional;
   const currency = preview?.currency ?? instrument?.currency ?? '';
-  const headroom = preview ? headroomOf(preview.limits, { quantity: request.quantity, notional }) : [];
+  // Limits are in the base currency: their headroom uses the backend's base-currency notional, never the local one.
+  const headroom = preview ? headroomOf(preview.limits, { quantity: request.quantity, notional: preview.notionalBase }) : [];
   return (
     <div className="ticket-preview" data-testid="ticket-preview" data-state={preview?.denial ? 'denied' : checking ? 'checking' : 'ready'}>
       <div className="ticket-summary">

@@ -1,0 +1,191 @@
+// The trading kernel: the trading core plus what makes it a trading system — FX from quotes, average daily volume,
+// venue stepping and ack time-outs, the trading day and DAY expiry — on an injected clock and scheduler. The live
+// host drives it with the wall clock and the SQLite journal; a backtest with a simulated clock and a memory journal.
+import type { Clock, EpochMs } from '../model/clock';
+import type { Scheduler, TimerId } from '../model/scheduler';
+import type { CurrencyCode, Instrument, Symbol } from '../model/instrument';
+import type { Quote } from '../model/marketData';
+import type { OrderRequest } from '../model/order';
+import { rateToBase, type FxPairSpec } from '../market/fxRates';
+import { nextSessionClose, nextSessionOpen } from '../market/sessionCalendar';
+import { IB_FIXED_US_EQUITY, orderCommission, type CommissionSchedule } from './commission';
+import type { JournalRecord, JournalWriter } from './journal';
+import { restoreFromJournal, type RestoreReport } from './recovery';
+import type { RiskLimit } from './risk/limits';
+import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
+import type { SimulatedVenue } from './simulatedVenue';
+import { createTradingCore, type TradingCore } from './tradingCore';
+import type { Venue } from './venue';
+
+/** An instrument as the node trades it: its exchange's time zone (for the session) and its average daily volume. */
+export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; readonly averageDailyVolume?: number };
+
+export interface TradingNodeOptions {
+  readonly account: string;
+  readonly baseCurrency: CurrencyCode;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly journal: JournalWriter;
+  readonly instruments: readonly NodeInstrument[];
+  /** The exchange the node simulates itself (steps it, ends its sessions); null when every venue is external. */
+  readonly simulatedVenue: SimulatedVenue | null;
+  /** Every venue orders can be routed to; the first is the default route. */
+  readonly venues: readonly Venue[];
+  readonly limits?: readonly RiskLimit[];
+  readonly capital?: number;
+  readonly highestOrderSequence?: number;
+  /** Live: run the group commit after this turn of the event loop. Absent: the driver calls flush(). */
+  readonly scheduleFlush?: (flush: () => void) => void;
+  readonly ackTimeoutMs?: number;
+  /** Currency pairs whose quotes set the FX rates to the base currency. */
+  readonly fxPairs?: readonly FxPairSpec[];
+  /** UTC offset of the account's home exchange: the daily P&L resets at its session open. */
+  readonly accountUtcOffsetMinutes: number;
+  /** How often the simulated venue delivers messages whose latency has elapsed; null when its quotes step it. */
+  readonly venuePollMs: number | null;
+  /** How often requests without an answer are checked for the ack time-out; null when acks are synchronous. */
+  readonly timeoutCheckMs: number | null;
+  /** The schedule the preview estimates commissions with. */
+  readonly commission?: CommissionSchedule;
+}
+
+/** The ticket's preview: the verdict and the measures of one run of the same check `submit` makes. */
+export interface OrderPreviewResult {
+  readonly verdict: RiskResult;
+  readonly measures: RiskMeasures | null;
+  /** Notional in the instrument's currency, at the price risk valued the order at. */
+  readonly notional: number | null;
+  readonly currency: CurrencyCode | null;
+  readonly commissionEstimate: number | null;
+}
+
+export class TradingNode {
+  readonly core: TradingCore;
+  private readonly fxBySymbol: Map<Symbol, FxPairSpec>;
+  private readonly timers: TimerId[] = [];
+  /** Symbols of the simulated venue, by their exchange's UTC offset: each group's DAY orders expire at its close. */
+  private readonly symbolsByOffset = new Map<number, Symbol[]>();
+  private dayTimer: TimerId | null = null;
+  private started = false;
+
+  constructor(private readonly options: TradingNodeOptions) {
+    this.core = createTradingCore({
+      account: options.account,
+      baseCurrency: options.baseCurrency,
+      clock: options.clock,
+      journal: options.journal,
+      instruments: options.instruments,
+      venues: options.venues,
+      limits: options.limits,
+      capital: options.capital,
+      highestOrderSequence: options.highestOrderSequence,
+      scheduleFlush: options.scheduleFlush,
+      ackTimeoutMs: options.ackTimeoutMs,
+    });
+    this.fxBySymbol = new Map((options.fxPairs ?? []).map((pair) => [pair.symbol, pair]));
+    for (const instrument of options.instruments) {
+      if (instrument.averageDailyVolume !== undefined) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
+      if (this.fxBySymbol.has(instrument.symbol)) continue;
+      const offset = instrument.utcOffsetMinutes ?? options.accountUtcOffsetMinutes;
+      const group = this.symbolsByOffset.get(offset);
+      if (group) group.push(instrument.symbol);
+      else this.symbolsByOffset.set(offset, [instrument.symbol]);
+    }
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /**
+   * Rebuilds orders, positions and risk from the journal. The trading day follows the records' own times: the
+   * daily P&L resets at each session open crossed, so after a restart the daily-loss limit measures today only.
+   */
+  restore(records: Iterable<JournalRecord>): RestoreReport {
+    const offset = this.options.accountUtcOffsetMinutes;
+    const risk = this.core.risk;
+    let nextOpen = -Infinity;
+    const dated = (function* (): Generator<JournalRecord> {
+      for (const record of records) {
+        if (record.time >= nextOpen) {
+          risk.startDay();
+          nextOpen = nextSessionOpen(record.time, offset);
+        }
+        yield record;
+      }
+    })();
+    const report = restoreFromJournal(this.core.oms, dated);
+    if (this.options.clock.now() >= nextOpen) risk.startDay();
+    return report;
+  }
+
+  /** Starts the node's timers: venue stepping, ack time-outs, the trading day and DAY expiry. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const { scheduler, simulatedVenue, venuePollMs, timeoutCheckMs } = this.options;
+    if (simulatedVenue && venuePollMs !== null) this.timers.push(scheduler.every(venuePollMs, () => simulatedVenue.poll()));
+    if (timeoutCheckMs !== null) this.timers.push(scheduler.every(timeoutCheckMs, () => this.core.oms.checkTimeouts()));
+    this.scheduleDayStart();
+    if (simulatedVenue) for (const [offset, symbols] of this.symbolsByOffset) this.scheduleSessionClose(simulatedVenue, offset, symbols);
+  }
+
+  stop(): void {
+    for (const id of this.timers) this.options.scheduler.cancel(id);
+    this.timers.length = 0;
+    if (this.dayTimer !== null) this.options.scheduler.cancel(this.dayTimer);
+    this.dayTimer = null;
+    this.started = false;
+    this.core.oms.flush();
+  }
+
+  /** Every quote: an FX pair's sets the rate to the base currency; any other matches at the venue and marks. */
+  onQuote(quote: Quote): void {
+    const pair = this.fxBySymbol.get(quote.symbol);
+    if (pair) {
+      const rate = rateToBase(pair, quote, this.options.baseCurrency);
+      if (rate) this.core.fx.set(rate[0], rate[1]);
+      return;
+    }
+    this.options.simulatedVenue?.onQuote(quote);
+    this.core.oms.onQuote(quote);
+  }
+
+  /** The group commit, then the queued requests go to their venues (drivers without scheduleFlush call this). */
+  flush(): void {
+    this.core.oms.flush();
+  }
+
+  preview(request: OrderRequest): OrderPreviewResult {
+    const { verdict, measures } = this.core.risk.preview(request, this.options.clock.now());
+    const instrument = this.core.instrument(request.symbol);
+    const notional = instrument && measures ? measures.price * request.quantity * instrument.multiplier : null;
+    const schedule = this.options.commission ?? IB_FIXED_US_EQUITY;
+    return {
+      verdict,
+      measures,
+      notional,
+      currency: instrument?.currency ?? null,
+      commissionEstimate: notional === null ? null : orderCommission(schedule, request.quantity, notional),
+    };
+  }
+
+  private scheduleDayStart(): void {
+    const at = nextSessionOpen(this.options.clock.now(), this.options.accountUtcOffsetMinutes);
+    this.dayTimer = this.options.scheduler.at(at, () => {
+      this.core.risk.startDay();
+      this.scheduleDayStart();
+    });
+  }
+
+  private scheduleSessionClose(venue: SimulatedVenue, offset: number, symbols: readonly Symbol[]): void {
+    const at: EpochMs = nextSessionClose(this.options.clock.now(), offset);
+    const id = this.options.scheduler.at(at, () => {
+      const i = this.timers.indexOf(id);
+      if (i >= 0) this.timers.splice(i, 1);
+      venue.endSession(symbols);
+      this.scheduleSessionClose(venue, offset, symbols);
+    });
+    this.timers.push(id);
+  }
+}
