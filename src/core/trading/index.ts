@@ -14,6 +14,7 @@ export * from './brackets';
 export * from './oms';
 export * from './recovery';
 export * from './tradingCore';
+export * from './tradingNode';
 export * from './risk/limits';
 export * from './risk/denial';
 export * from './risk/riskBook';
