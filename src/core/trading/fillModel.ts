@@ -15,6 +15,8 @@ export interface FillModelConfig {
   readonly partialFillProbability: number;
   /** A partial fill takes at least this fraction of what it could take. */
   readonly minPartialFraction: number;
+  /** Backtests: every taker fill is worse than the level it took by this many basis points, rounded to the tick against the taker. */
+  readonly slippageBps?: number;
 }
 
 export const PERFECT_FILLS: FillModelConfig = {
@@ -35,6 +37,16 @@ export class FillModel {
   latencyMs(): number {
     const { latencyMs, latencyJitterMs } = this.config;
     return latencyJitterMs > 0 ? latencyMs + Math.floor(this.random.next() * (latencyJitterMs + 1)) : latencyMs;
+  }
+
+  /** The price moved against the taker by `slippageBps`, rounded to the tick against the taker (buys up, sells down). */
+  withSlippageBps(price: number, side: 'BUY' | 'SELL', tickSize: number): number {
+    const bps = this.config.slippageBps ?? 0;
+    if (!(bps > 0)) return price;
+    const moved = side === 'BUY' ? price * (1 + bps / 10_000) : price * (1 - bps / 10_000);
+    const steps = moved / tickSize;
+    const rounded = side === 'BUY' ? Math.ceil(steps - 1e-9) : Math.floor(steps + 1e-9);
+    return roundToIncrement(rounded * tickSize, tickSize);
   }
 
   /** Extra ticks against the taker (0 when no slippage is drawn). */

@@ -75,6 +75,10 @@ export class MatchingEngine {
     return this.quote;
   }
 
+  get workingCount(): number {
+    return this.working.size;
+  }
+
   workingOrders(): MatchingOrder[] {
     return [...this.working.values()];
   }
@@ -136,11 +140,16 @@ export class MatchingEngine {
     return this.working.delete(id);
   }
 
-  /** A new quote: fresh synthetic liquidity, stops trigger, resting orders the market traded through fill. */
-  onQuote(quote: Quote, sink: MatchSink): void {
+  /**
+   * A new quote: fresh synthetic liquidity, stops trigger, resting orders the market traded through fill.
+   * `freshLiquidity` false: the quote moves the price along the same bar, whose liquidity was partly taken already.
+   */
+  onQuote(quote: Quote, sink: MatchSink, freshLiquidity = true): void {
     this.quote = quote;
-    this.askTaken.fill(0);
-    this.bidTaken.fill(0);
+    if (freshLiquidity) {
+      this.askTaken.fill(0);
+      this.bidTaken.fill(0);
+    }
     if (this.working.size === 0) return;
     const orders = [...this.working.values()];
     for (const order of orders.sort((a, b) => a.sequence - b.sequence)) {
@@ -258,7 +267,7 @@ export class MatchingEngine {
         : this.fillModel.takeQuantity(want, available, lotSize);
       if (quantity <= 0) continue;
       const slip = this.fillModel.slippageTicks() * tickSize * (order.side === 'BUY' ? 1 : -1);
-      let price = roundToIncrement(levelPrice + slip, tickSize);
+      let price = this.fillModel.withSlippageBps(roundToIncrement(levelPrice + slip, tickSize), order.side, tickSize);
       if (!this.within(order, price)) price = order.limitPrice as number;
       taken[k] = (taken[k] as number) + quantity;
       this.applyFill(order, quantity, price, 'TAKER', sink);

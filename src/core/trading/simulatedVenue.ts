@@ -78,13 +78,22 @@ export class SimulatedVenue implements Venue, MatchSink {
     this.schedule(() => this.arriveCancel(clientOrderId));
   }
 
-  /** Market data: messages due before the quote are handled against the previous quote, then the book moves. */
-  onQuote(quote: Quote): void {
+  /**
+   * Market data: messages due before the quote are handled against the previous quote, then the book moves.
+   * `freshLiquidity` false: a price along the same bar (backtests), whose liquidity was partly taken already.
+   */
+  onQuote(quote: Quote, freshLiquidity = true): void {
     this.runDue(quote.time);
     const engine = this.engines.get(quote.symbol);
     if (!engine) return;
     this.eventTime = quote.time;
-    engine.onQuote(quote, this);
+    engine.onQuote(quote, this, freshLiquidity);
+  }
+
+  /** Orders working at the venue for a symbol (a backtest walks a bar's high and low only for these). */
+  hasWorkingOrders(symbol: Symbol): boolean {
+    const engine = this.engines.get(symbol);
+    return engine !== undefined && engine.workingCount > 0;
   }
 
   /** Delivers messages whose latency has elapsed by the clock's time. */

@@ -1,0 +1,84 @@
+// The strategy API: one module shape for backtest, paper and live. A strategy sees bars, quotes, its fills and
+// orders, and trades through order methods identical to the OMS's, so every order passes pre-trade risk.
+import type { EpochMs } from '../model/clock';
+import type { Fill } from '../model/fill';
+import type { ClientOrderId } from '../model/ids';
+import type { Bar, Quote } from '../model/marketData';
+import type { BracketRequest, Order, OrderModification, OrderRequest } from '../model/order';
+import type { Result } from '../model/result';
+import type { OmsError } from '../trading/omsTypes';
+
+/** A numeric parameter: its default and the range a run or a sweep may set it to. */
+export interface ParamSpec {
+  readonly default: number;
+  readonly min?: number;
+  readonly max?: number;
+  /** Whole numbers only (periods, counts). */
+  readonly integer?: boolean;
+  readonly description?: string;
+}
+
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+export type ParamValues<S extends ParamSpecs = ParamSpecs> = { readonly [K in keyof S]: number };
+
+/** A bar of one symbol, delivered at its close. */
+export interface StrategyBar extends Bar {
+  readonly symbol: string;
+}
+
+export interface StrategyHandlers {
+  onStart?(): void;
+  /** Each symbol's bar at its close, before any order placed here can trade. */
+  onBar?(bar: StrategyBar): void;
+  /** After every symbol's bar closing at `time` was delivered: cross-sectional decisions go here. */
+  onBarsClosed?(time: EpochMs): void;
+  onQuote?(quote: Quote): void;
+  onFill?(fill: Fill): void;
+  onOrder?(order: Readonly<Order>): void;
+  onTimer?(name: string, time: EpochMs): void;
+  onStop?(): void;
+}
+
+export interface Portfolio {
+  /** Signed quantity. */
+  position(symbol: string): number;
+  averageCost(symbol: string): number;
+  /** Cash in the base currency: starting cash less what fills paid, plus what they received, less commissions. */
+  cash(): number;
+  /** Cash plus every position at its mark, in the base currency. */
+  equity(): number;
+  /** The latest mark (close, or quote mid) of a symbol; NaN before the first. */
+  mark(symbol: string): number;
+}
+
+export interface StrategyContext {
+  /** The symbols this run trades, in the order given. */
+  readonly symbols: readonly string[];
+  readonly portfolio: Portfolio;
+  now(): EpochMs;
+  submit(request: OrderRequest): Result<Readonly<Order>, OmsError>;
+  submitBracket(request: BracketRequest): Result<Readonly<Order>, OmsError>;
+  modify(id: ClientOrderId, modification: OrderModification): Result<Readonly<Order>, OmsError>;
+  cancel(id: ClientOrderId): Result<Readonly<Order>, OmsError>;
+  cancelAll(symbol?: string): void;
+  /**
+   * A market buy for a cash amount, sized when it trades as IB's cashQty is: at the symbol's next open it becomes
+   * a market order for floor(cash / open) lots. The strategy never sees that open before it trades.
+   */
+  buyWithCash(symbol: string, cash: number, tag?: string): void;
+  /** Runs onTimer(name) once at `time`. */
+  setTimer(name: string, time: EpochMs): void;
+  log(message: string): void;
+}
+
+export interface StrategyDefinition<S extends ParamSpecs = ParamSpecs> {
+  readonly name: string;
+  readonly description?: string;
+  readonly params: S;
+  create(params: ParamValues<S>, ctx: StrategyContext): StrategyHandlers;
+}
+
+/** Identity, for type inference in strategy files: `export default defineStrategy({ … })`. */
+export function defineStrategy<S extends ParamSpecs>(definition: StrategyDefinition<S>): StrategyDefinition<S> {
+  return definition;
+}

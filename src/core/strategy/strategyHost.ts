@@ -1,0 +1,189 @@
+// Runs one strategy on a trading node: builds its context (portfolio, order methods, timers), delivers bars, quotes,
+// fills and order updates to it, and stops the run with the strategy's own stack trace when it throws.
+import type { EpochMs } from '../model/clock';
+import type { Fill } from '../model/fill';
+import type { ClientOrderId } from '../model/ids';
+import type { Quote } from '../model/marketData';
+import { roundToIncrement } from '../model/instrument';
+import type { OrderRequest } from '../model/order';
+import type { Scheduler } from '../model/scheduler';
+import type { TradingNode } from '../trading/tradingNode';
+import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
+
+/** Thrown out of the driver's loop when the strategy's own code throws; carries the strategy's stack. */
+export class StrategyFailure extends Error {
+  readonly code = 'STRATEGY_THREW';
+  constructor(
+    readonly callback: string,
+    readonly strategyMessage: string,
+    readonly strategyStack: string | null,
+  ) {
+    super(`the strategy threw in ${callback}: ${strategyMessage}`);
+  }
+}
+
+export interface StrategyHostOptions {
+  readonly node: TradingNode;
+  readonly scheduler: Scheduler;
+  readonly definition: StrategyDefinition;
+  readonly params: ParamValues;
+  readonly symbols: readonly string[];
+  /** Cash at the start, in the base currency. */
+  readonly initialCash: number;
+  readonly log?: (message: string) => void;
+}
+
+interface CashIntent {
+  readonly cash: number;
+  readonly tag: string | undefined;
+}
+
+export class StrategyHost {
+  private readonly handlers: StrategyHandlers;
+  private readonly ours = new Set<ClientOrderId>();
+  private readonly pendingCash = new Map<string, CashIntent[]>();
+  private cashBase: number;
+
+  constructor(private readonly options: StrategyHostOptions) {
+    this.cashBase = options.initialCash;
+    const { node } = options;
+    node.core.oms.subscribe((event) => {
+      if (event.kind === 'FILL') {
+        this.book(event.fill);
+        if (this.ours.has(event.fill.clientOrderId)) this.call('onFill', (h) => h.onFill?.(event.fill));
+      } else if (event.kind === 'ORDER_UPDATED' && this.ours.has(event.order.clientOrderId)) {
+        this.call('onOrder', (h) => h.onOrder?.(event.order));
+      }
+    });
+    const context = this.context();
+    this.handlers = this.call('create', () => options.definition.create(options.params, context));
+  }
+
+  readonly portfolio: Portfolio = {
+    position: (symbol) => this.options.node.core.positions.quantity(this.options.node.core.oms.account, symbol),
+    averageCost: (symbol) => this.options.node.core.positions.position(this.options.node.core.oms.account, symbol)?.averageCost ?? 0,
+    cash: () => this.cashBase,
+    equity: () => this.cashBase + this.marketValue(),
+    mark: (symbol) => this.options.node.core.positions.position(this.options.node.core.oms.account, symbol)?.markPrice ?? this.marks.get(symbol) ?? NaN,
+  };
+
+  /** Latest closes, for symbols the strategy holds no position in (the position keeper marks only positions). */
+  private readonly marks = new Map<string, number>();
+
+  start(): void {
+    this.call('onStart', (h) => h.onStart?.());
+    this.options.node.flush();
+  }
+
+  stop(): void {
+    this.call('onStop', (h) => h.onStop?.());
+    this.options.node.flush();
+  }
+
+  onBar(bar: StrategyBar): void {
+    this.marks.set(bar.symbol, bar.close);
+    this.call('onBar', (h) => h.onBar?.(bar));
+  }
+
+  onBarsClosed(time: EpochMs): void {
+    this.call('onBarsClosed', (h) => h.onBarsClosed?.(time));
+    this.options.node.flush();
+  }
+
+  onQuote(quote: Quote): void {
+    this.call('onQuote', (h) => h.onQuote?.(quote));
+  }
+
+  hasCashOrders(symbol: string): boolean {
+    return (this.pendingCash.get(symbol)?.length ?? 0) > 0;
+  }
+
+  /** The symbol's next open: cash orders become market orders for floor(cash / open) lots, before that open trades. */
+  releaseCashOrders(symbol: string, open: number): void {
+    const intents = this.pendingCash.get(symbol);
+    if (!intents || intents.length === 0) return;
+    this.pendingCash.delete(symbol);
+    const instrument = this.options.node.core.instrument(symbol);
+    if (!instrument || !(open > 0)) return;
+    const lot = instrument.lotSize;
+    for (const intent of intents) {
+      const lots = Math.floor(intent.cash / (open * instrument.multiplier * lot) + 1e-9);
+      if (lots <= 0) continue;
+      const request: OrderRequest = { symbol, side: 'BUY', type: 'MARKET', quantity: roundToIncrement(lots * lot, lot), timeInForce: 'DAY', ...(intent.tag ? { tag: intent.tag } : {}) };
+      this.submitOurs(request);
+    }
+    this.options.node.flush();
+  }
+
+  private context(): StrategyContext {
+    const { node, scheduler, symbols } = this.options;
+    const oms = node.core.oms;
+    return {
+      symbols: [...symbols],
+      portfolio: this.portfolio,
+      now: () => node.clock.now(),
+      submit: (request) => this.submitOurs(request),
+      submitBracket: (request) => {
+        const result = oms.submitBracket(request);
+        if (result.ok) this.ours.add(result.value.clientOrderId);
+        return result;
+      },
+      modify: (id, modification) => oms.modify(id, modification),
+      cancel: (id) => oms.cancel(id),
+      cancelAll: (symbol) => void oms.cancelAll(symbol),
+      buyWithCash: (symbol, cash, tag) => {
+        if (!(cash > 0) || !Number.isFinite(cash)) return;
+        const list = this.pendingCash.get(symbol);
+        if (list) list.push({ cash, tag });
+        else this.pendingCash.set(symbol, [{ cash, tag }]);
+      },
+      setTimer: (name, time) => {
+        scheduler.at(time, () => {
+          this.call('onTimer', (h) => h.onTimer?.(name, time));
+          node.flush();
+        });
+      },
+      log: (message) => this.options.log?.(message),
+    };
+  }
+
+  private submitOurs(request: OrderRequest) {
+    const result = this.options.node.core.oms.submit(request);
+    if (result.ok) this.ours.add(result.value.clientOrderId);
+    return result;
+  }
+
+  /** Cash moves with every fill: what was paid or received, and the commission, in the base currency. */
+  private book(fill: Fill): void {
+    const { core } = this.options.node;
+    const instrument = core.instrument(fill.symbol);
+    if (!instrument) return;
+    const value = fill.quantity * fill.price * instrument.multiplier;
+    const inBase = core.fx.convert(fill.side === 'BUY' ? -value : value, instrument.currency) ?? NaN;
+    const commission = core.fx.convert(fill.commission, fill.commissionCurrency) ?? NaN;
+    this.cashBase += inBase - commission;
+  }
+
+  private marketValue(): number {
+    const { core } = this.options.node;
+    let total = 0;
+    for (const p of core.positions.positions()) {
+      if (p.quantity === 0) continue;
+      const instrument = core.instrument(p.symbol);
+      const mark = p.markPrice ?? this.marks.get(p.symbol) ?? p.averageCost;
+      if (!instrument) continue;
+      total += core.fx.convert(p.quantity * mark * instrument.multiplier, instrument.currency) ?? NaN;
+    }
+    return total;
+  }
+
+  private call<T>(callback: string, run: (handlers: StrategyHandlers) => T): T {
+    try {
+      return run(this.handlers);
+    } catch (error) {
+      if (error instanceof StrategyFailure) throw error;
+      const e = error instanceof Error ? error : new Error(String(error));
+      throw new StrategyFailure(callback, e.message, e.stack ?? null);
+    }
+  }
+}
