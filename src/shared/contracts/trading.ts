@@ -33,6 +33,8 @@ export const bracketRequestSchema = z
     takeProfitPrice: positive(),
     stopLossPrice: positive(),
     stopLossLimitPrice: positive().optional(),
+    /** The exits' time in force; by default the entry's (DAY for an IOC/FOK entry). */
+    exitTimeInForce: z.enum(['DAY', 'GTC']).optional(),
   })
   .strict();
 
