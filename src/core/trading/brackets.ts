@@ -84,6 +84,11 @@ export class BracketManager {
     else exits.stopLoss = order.clientOrderId;
   }
 
+  /** Whether any bracket has exits (lets a fill skip looking for exits to cancel). */
+  get hasExits(): boolean {
+    return this.exits.size > 0;
+  }
+
   exitsOf(entryId: ClientOrderId): Readonly<Exits> | undefined {
     return this.exits.get(entryId);
   }

@@ -22,7 +22,7 @@ export type JournalRecord =
   | { readonly kind: 'REDUCE_ONLY'; readonly time: EpochMs; readonly enabled: boolean; readonly by: string };
 
 /** Why the OMS itself asked for a cancel (absent: the trader asked). */
-export type CancelReason = 'FLATTEN' | 'POSITION_FLAT' | 'BRACKET_EXIT_DONE' | 'KILL_SWITCH';
+export type CancelReason = 'FLATTEN' | 'POSITION_FLAT' | 'POSITION_REVERSED' | 'BRACKET_EXIT_DONE' | 'KILL_SWITCH';
 
 export type JournalRecordKind = JournalRecord['kind'];
 

@@ -277,8 +277,9 @@ export class OrderManager extends OrderLifecycle {
   private activateExits(entry: Order, quantity: number): void {
     const bracket = entry.bracket;
     if (!bracket) return;
-    // An entry that closed a position leaves nothing to protect: exits on a flat position would open one.
-    if (Math.abs(this.options.positions.quantity(this.account, entry.symbol)) < EPS) return;
+    // An entry that only closed (or did not outweigh) an opposite position leaves nothing to protect: its exits would open one.
+    const position = this.options.positions.quantity(this.account, entry.symbol);
+    if (entry.side === 'BUY' ? position <= EPS : position >= -EPS) return;
     const side = oppositeSide(entry.side);
     // Journals from before exits took the entry's time in force carry none: those exits were GTC.
     const base = { symbol: entry.symbol, side, quantity, timeInForce: bracket.exitTimeInForce ?? 'GTC', tag: entry.tag ?? undefined };
@@ -326,13 +327,17 @@ export class OrderManager extends OrderLifecycle {
   }
 
   /**
-   * A position that went flat (closed by hand, by another order, by flatten) needs no protection:
-   * the working bracket exits in the symbol are cancelled, or either could open an unintended position.
+   * Exits protect a position on their entry's side. Once a fill leaves the symbol flat or on the other
+   * side (closed by hand, reversed, flattened), a working exit could only open or grow an unintended
+   * position: it is cancelled, with the reason journaled.
    */
-  protected onPositionFlat(symbol: Symbol): void {
+  protected onPositionChanged(symbol: Symbol, position: number): void {
+    if (!this.brackets.hasExits) return;
     for (const order of [...this.store.live]) {
       if (order.symbol !== symbol || (order.bracketRole !== 'TAKE_PROFIT' && order.bracketRole !== 'STOP_LOSS')) continue;
-      if (order.status !== 'PendingCancel') this.requestCancel(order, 'POSITION_FLAT');
+      const protects = order.side === 'SELL' ? position > EPS : position < -EPS;
+      if (protects || order.status === 'PendingCancel') continue;
+      this.requestCancel(order, Math.abs(position) <= EPS ? 'POSITION_FLAT' : 'POSITION_REVERSED');
     }
   }
 

@@ -40,8 +40,8 @@ export abstract class OrderLifecycle {
   abstract flush(): void;
   /** Reactions to an order change (brackets); not run during replay. */
   protected abstract react(order: Order): void;
-  /** A fill left the symbol's position flat; not run during replay. */
-  protected abstract onPositionFlat(symbol: Order['symbol']): void;
+  /** A fill moved the symbol's position to `position`; not run during replay. */
+  protected abstract onPositionChanged(symbol: Order['symbol'], position: number): void;
 
   subscribe(listener: OmsListener): () => void {
     this.listeners.push(listener);
@@ -207,7 +207,7 @@ export abstract class OrderLifecycle {
     if (this.replaying) return;
     // Reactions are new commands: they happen now.
     this.eventTime = null;
-    if (event.kind === 'FILL' && Math.abs(this.options.positions.quantity(order.account, order.symbol)) < EPS) this.onPositionFlat(order.symbol);
+    if (event.kind === 'FILL') this.onPositionChanged(order.symbol, this.options.positions.quantity(order.account, order.symbol));
     this.react(order);
   }
 

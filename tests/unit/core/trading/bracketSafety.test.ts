@@ -114,7 +114,24 @@ describe('bracket exits and the position they protect', () => {
     expect(h.positions.quantity('U1', 'AAPL')).toBe(0);
   });
 
-  it('a partial close leaves the exits working (only flat cancels them)', () => {
+  it('a position reversed by hand (sell 300 while long 100) cancels the exits, which would grow the short', () => {
+    const h = harness();
+    h.tick(quote('AAPL', 100, 100.01));
+    const placed = must(h.oms.submitBracket({ entry: entry(), takeProfitPrice: 102, stopLossPrice: 98 }));
+    h.oms.flush();
+    must(h.oms.submit({ symbol: 'AAPL', side: 'SELL', type: 'MARKET', quantity: 300, timeInForce: 'DAY' }));
+    h.oms.flush();
+    expect(h.positions.quantity('U1', 'AAPL')).toBe(-200);
+    const exits = h.oms.orders().filter((o) => o.parentId === placed.clientOrderId);
+    expect(exits.map((o) => o.status)).toEqual(['Canceled', 'Canceled']);
+    const reasons = h.journal.committed.flatMap((r) => (r.kind === 'ORDER_CANCEL_REQUESTED' ? [r.reason] : []));
+    expect(reasons).toEqual(['POSITION_REVERSED', 'POSITION_REVERSED']);
+    h.tick(quote('AAPL', 97, 97.01, 10));
+    h.tick(quote('AAPL', 103, 103.01, 20));
+    expect(h.positions.quantity('U1', 'AAPL')).toBe(-200);
+  });
+
+  it('a partial close leaves the exits working (only flat or reversed cancels them)', () => {
     const h = harness();
     h.tick(quote('AAPL', 100, 100.01));
     const placed = must(h.oms.submitBracket({ entry: entry(), takeProfitPrice: 102, stopLossPrice: 98 }));
