@@ -1,4 +1,5 @@
 // Order lifecycle: venue events and journal records applied through the state table to orders, positions and risk; the OMS adds commands on top.
+import type { EpochMs } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import { roundToIncrement } from '../model/instrument';
 import type { Fill } from '../model/fill';
@@ -24,6 +25,11 @@ export abstract class OrderLifecycle {
   protected appendedSinceFlush = false;
   /** True while rebuilding from the journal: nothing is appended, sent or reacted to. */
   protected replaying = false;
+  /**
+   * The time status changes are stamped with while a journal record or venue event is applied: its
+   * own time, live and in replay alike, so an order shows the same times after a restart. Null: now.
+   */
+  private eventTime: EpochMs | null = null;
   private readonly runFlush = (): void => this.flush();
 
   constructor(readonly options: OmsOptions) {
@@ -34,6 +40,8 @@ export abstract class OrderLifecycle {
   abstract flush(): void;
   /** Reactions to an order change (brackets); not run during replay. */
   protected abstract react(order: Order): void;
+  /** A fill moved the symbol's position to `position`; not run during replay. */
+  protected abstract onPositionChanged(symbol: Order['symbol'], position: number): void;
 
   subscribe(listener: OmsListener): () => void {
     this.listeners.push(listener);
@@ -46,10 +54,12 @@ export abstract class OrderLifecycle {
   /** @internal Applies one journal record without journaling, sending or reacting. */
   applyRecord(record: JournalRecord): void {
     this.replaying = true;
+    this.eventTime = record.time;
     try {
       this.replayRecord(record);
     } finally {
       this.replaying = false;
+      this.eventTime = null;
     }
   }
 
@@ -130,6 +140,15 @@ export abstract class OrderLifecycle {
   }
 
   private applyVenueEvent(event: VenueEvent): void {
+    this.eventTime = event.time;
+    try {
+      this.applyVenueEventAt(event);
+    } finally {
+      if (!this.replaying) this.eventTime = null;
+    }
+  }
+
+  private applyVenueEventAt(event: VenueEvent): void {
     const order = this.store.get(event.clientOrderId);
     if (!order) return this.anomaly('UNKNOWN_ORDER_EVENT', event.clientOrderId, event.kind);
     const hasFills = order.filledQuantity > EPS;
@@ -138,7 +157,9 @@ export abstract class OrderLifecycle {
         if (this.step(order, 'ACCEPT')) order.venueOrderId = event.venueOrderId;
         break;
       case 'REJECTED':
-        if (this.step(order, 'REJECT')) order.rejectReason = event.reason;
+        // The reason is on the order before anyone is told it was rejected.
+        if (transition(order.status, 'REJECT').ok) order.rejectReason = event.reason;
+        this.step(order, 'REJECT');
         break;
       case 'FILL':
         if (!this.applyFill(order, event)) return;
@@ -148,6 +169,11 @@ export abstract class OrderLifecycle {
         break;
       case 'CANCEL_REJECTED':
         this.store.runtimeOf(order.clientOrderId).cancelRequested = false;
+        // A cancel that lost its race to the last fill: a normal outcome, not a broken state machine.
+        if (order.status === 'Filled') {
+          if (!this.replaying) this.emit({ kind: 'NOTICE', notice: 'CANCEL_TOO_LATE', clientOrderId: order.clientOrderId, message: 'cancel too late: order already filled' });
+          break;
+        }
         this.step(order, hasFills ? 'CANCEL_REJECTED_AFTER_FILL' : 'CANCEL_REJECTED');
         break;
       case 'REPLACED': {
@@ -178,7 +204,11 @@ export abstract class OrderLifecycle {
     if (status !== 'Submitted' && status !== 'PendingCancel' && status !== 'PendingReplace') {
       this.store.runtimeOf(order.clientOrderId).awaitingSince = null;
     }
-    if (!this.replaying) this.react(order);
+    if (this.replaying) return;
+    // Reactions are new commands: they happen now.
+    this.eventTime = null;
+    if (event.kind === 'FILL') this.onPositionChanged(order.symbol, this.options.positions.quantity(order.account, order.symbol));
+    this.react(order);
   }
 
   /** A fill is a fact: it moves the position even when the order's status cannot take it. */
@@ -219,7 +249,7 @@ export abstract class OrderLifecycle {
 
   /** One state-table step; a refused venue transition is reported, never thrown. */
   protected step(order: Order, event: OrderEvent): boolean {
-    const result = this.store.transition(order, event, this.options.clock.now());
+    const result = this.store.transition(order, event, this.eventTime ?? this.options.clock.now());
     if (!result.ok) {
       this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${event}`);
       return false;

@@ -61,6 +61,8 @@ export type VenueListener = (event: VenueEvent) => void;
  */
 export interface Venue {
   readonly name: string;
+  /** Whether new orders can be traded now (connected, reconciled); a venue without it always can. */
+  canTrade?(): boolean;
   submit(order: VenueOrder): void;
   modify(modification: VenueModification): void;
   cancel(clientOrderId: ClientOrderId): void;

@@ -147,6 +147,9 @@ export class TradingService {
         case 'ANOMALY':
           log.error('trading', `${event.anomaly} on ${event.clientOrderId}: ${event.detail}`);
           break;
+        case 'NOTICE':
+          log.info('trading', `${event.clientOrderId}: ${event.message}`);
+          break;
         default:
           return event satisfies never;
       }
