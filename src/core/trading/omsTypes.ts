@@ -23,11 +23,13 @@ export type OmsError =
   | { readonly code: 'QUANTITY_NOT_ABOVE_FILLED'; readonly quantity: number; readonly filledQuantity: number }
   | { readonly code: 'INVALID_BRACKET'; readonly takeProfitPrice: number; readonly stopLossPrice: number; readonly reason: string };
 
-export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL';
+export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL' | 'UNKNOWN_EXECUTION';
 
 export type OmsEvent =
   | { readonly kind: 'ORDER_UPDATED'; readonly order: Readonly<Order> }
   | { readonly kind: 'FILL'; readonly fill: Fill; readonly position: PositionSnapshot }
+  /** A fill already published, with its commission corrected (a late commission report); `fill` replaces `previous`. */
+  | { readonly kind: 'FILL_AMENDED'; readonly fill: Fill; readonly previous: Fill; readonly position: PositionSnapshot }
   | { readonly kind: 'TRADING_HALT'; readonly killSwitch: boolean; readonly reduceOnly: boolean; readonly by: string; readonly reason: string }
   | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string };
 
