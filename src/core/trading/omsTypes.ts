@@ -33,7 +33,7 @@ export type BracketLegDenial =
   | { readonly code: 'PRICE_NOT_USABLE'; readonly price: number }
   | { readonly code: 'PRICE_OUTSIDE_BAND'; readonly price: number; readonly referencePrice: number; readonly maxFactor: number };
 
-export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL';
+export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL' | 'UNKNOWN_EXECUTION';
 
 /** Normal outcomes worth telling the trader about, at info level (never an error). */
 export type OmsNotice = 'CANCEL_TOO_LATE';
@@ -41,6 +41,8 @@ export type OmsNotice = 'CANCEL_TOO_LATE';
 export type OmsEvent =
   | { readonly kind: 'ORDER_UPDATED'; readonly order: Readonly<Order> }
   | { readonly kind: 'FILL'; readonly fill: Fill; readonly position: PositionSnapshot }
+  /** A fill already published, with its commission corrected (a late commission report); `fill` replaces `previous`. */
+  | { readonly kind: 'FILL_AMENDED'; readonly fill: Fill; readonly previous: Fill; readonly position: PositionSnapshot }
   | { readonly kind: 'TRADING_HALT'; readonly killSwitch: boolean; readonly reduceOnly: boolean; readonly by: string; readonly reason: string }
   | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string }
   | { readonly kind: 'NOTICE'; readonly notice: OmsNotice; readonly clientOrderId: ClientOrderId; readonly message: string };

@@ -7,7 +7,7 @@ import { assertNever } from '../model';
 import type { Order } from '../model/order';
 import { transition, type OrderEvent } from './orderStateTable';
 import type { JournalRecord } from './journal';
-import type { FillEvent, VenueEvent } from './venue';
+import type { CommissionReportEvent, FillEvent, VenueEvent } from './venue';
 import { OrderStore } from './orderStore';
 import { BracketManager } from './brackets';
 import type { OmsAnomaly, OmsEvent, OmsListener, OmsOptions } from './omsTypes';
@@ -18,7 +18,8 @@ export abstract class OrderLifecycle {
   readonly store: OrderStore;
   protected readonly brackets = new BracketManager();
   protected readonly listeners: OmsListener[] = [];
-  private readonly seenExecutions = new Set<string>();
+  /** Every fill applied (this run and replayed), by execution id: duplicates are dropped, late commissions amend them. */
+  private readonly fills = new Map<string, Fill>();
   protected flushScheduled = false;
   protected flushing = false;
   /** Records appended and not yet covered by a flush. */
@@ -70,13 +71,15 @@ export abstract class OrderLifecycle {
 
   /** @internal Journals and applies a venue event (reconciliation feeds synthetic ones through here). */
   onVenueEvent(_venue: string, event: VenueEvent): void {
+    // A commission report repeated or restated (IB resends them on reconciliation) changes nothing: nothing to record.
+    if (event.kind === 'COMMISSION_REPORT' && this.isCommissionKnown(event)) return;
     if (!this.replaying) this.append({ kind: 'VENUE_EVENT', time: event.time, event });
     this.applyVenueEvent(event);
   }
 
   /** @internal */
   hasSeenExecution(executionId: string): boolean {
-    return this.seenExecutions.has(executionId);
+    return this.fills.has(executionId);
   }
 
   /** @internal A request whose answer may be lost (time-out, restart): the order waits for reconciliation. */
@@ -197,6 +200,9 @@ export abstract class OrderLifecycle {
       case 'EXPIRED':
         this.step(order, 'EXPIRE');
         break;
+      case 'COMMISSION_REPORT':
+        this.amendCommission(order, event);
+        return; // no status change, nothing to react to
       default:
         assertNever(event, 'venue event');
     }
@@ -213,8 +219,7 @@ export abstract class OrderLifecycle {
 
   /** A fill is a fact: it moves the position even when the order's status cannot take it. */
   private applyFill(order: Order, event: FillEvent): boolean {
-    if (this.seenExecutions.has(event.executionId)) return false; // reconciliation re-reports known executions
-    this.seenExecutions.add(event.executionId);
+    if (this.fills.has(event.executionId)) return false; // reconciliation re-reports known executions
     const { positions, risk } = this.options;
     const lot = risk.book.symbol(order.symbol)?.instrument.lotSize ?? 1e-9;
     const filled = roundToIncrement(order.filledQuantity + event.quantity, lot);
@@ -241,10 +246,36 @@ export abstract class OrderLifecycle {
       liquidity: event.liquidity,
       time: event.time,
     };
+    this.fills.set(fill.executionId, fill);
     const position = positions.applyFill(fill);
     risk.book.positionChanged(order.symbol, order.side === 'BUY' ? event.quantity : -event.quantity);
     if (this.listeners.length > 0) this.emit({ kind: 'FILL', fill, position });
     return true;
+  }
+
+  private isCommissionKnown(event: CommissionReportEvent): boolean {
+    const fill = this.fills.get(event.executionId);
+    return fill !== undefined && fill.commission === event.commission && fill.commissionCurrency === event.commissionCurrency;
+  }
+
+  /** A late commission report: the fill, its order's commission and the position's commissions (so net P&L) take the reported figure. */
+  private amendCommission(order: Order, event: CommissionReportEvent): void {
+    const previous = this.fills.get(event.executionId);
+    if (!previous || previous.clientOrderId !== order.clientOrderId) {
+      return this.anomaly('UNKNOWN_EXECUTION', order.clientOrderId, `commission report for execution ${event.executionId}, which is not a fill of this order`);
+    }
+    if (!Number.isFinite(event.commission)) return this.anomaly('UNKNOWN_EXECUTION', order.clientOrderId, `commission report for ${event.executionId} is not a finite number`);
+    if (previous.commission === event.commission && previous.commissionCurrency === event.commissionCurrency) return;
+    const fill: Fill = { ...previous, commission: event.commission, commissionCurrency: event.commissionCurrency };
+    this.fills.set(fill.executionId, fill);
+    const position = this.options.positions.amendCommission(previous, fill.commission, fill.commissionCurrency);
+    // The order's commission is the sum of its fills' commissions, as applyFill keeps it.
+    order.commission += fill.commission - previous.commission;
+    order.updatedAt = this.options.clock.now();
+    if (this.listeners.length > 0) {
+      this.emit({ kind: 'FILL_AMENDED', fill, previous, position });
+      this.emit({ kind: 'ORDER_UPDATED', order });
+    }
   }
 
   /** One state-table step; a refused venue transition is reported, never thrown. */

@@ -85,6 +85,11 @@ export class TradingService {
     this.core.risk.startDay();
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
+      if (event.kind === 'FILL_AMENDED') {
+        const i = this.fills.lastIndexOf(event.previous);
+        if (i >= 0) this.fills[i] = event.fill;
+        return;
+      }
       if (event.kind !== 'FILL') return;
       this.fills.push(event.fill);
       if (this.fills.length > MAX_FILLS_KEPT) this.fills.splice(0, this.fills.length - MAX_FILLS_KEPT);
@@ -138,6 +143,10 @@ export class TradingService {
           break;
         case 'FILL':
           bus.publish('trading.fills', { fill: event.fill, position: event.position });
+          bus.publish('trading.positions', event.position);
+          break;
+        case 'FILL_AMENDED':
+          // A late commission: the order (its own event) and the position carry the correction.
           bus.publish('trading.positions', event.position);
           break;
         case 'TRADING_HALT':
