@@ -27,8 +27,16 @@ module.exports = {
   copyright: 'Copyright © Nautilus Workstation contributors',
   directories: { output: 'dist', buildResources: 'resources' },
 
-  // The electron-vite build (main, engines, CLI, preload, renderer). Production node_modules are added by electron-builder.
-  files: ['out/**/*', '!out/**/*.map', 'package.json'],
+  // The electron-vite build (main, engines, CLI, preload, renderer). electron-builder adds the production node_modules;
+  // better-sqlite3's C sources and compiler output stay behind (only its finished addon is loaded).
+  files: [
+    'out/**/*',
+    '!out/**/*.map',
+    'package.json',
+    '!**/node_modules/better-sqlite3/{deps,src}/**',
+    '!**/node_modules/better-sqlite3/build/Release/{obj.target,.deps}/**',
+    '!**/node_modules/better-sqlite3/build/Release/test_extension.node',
+  ],
   extraResources: [
     { from: 'resources/config', to: 'config' },
     { from: 'resources/strategies', to: 'strategies' },

@@ -1,6 +1,7 @@
 // Reads the app's configuration: the defaults shipped in resources/config, then the trader's overrides in the data directory.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertNever } from '../../core/model/assert';
 import { err, ok, type Result } from '../../core/model/result';
 import { appConfigOverridesSchema, appConfigSchema, applyConfigOverrides, type AppConfig } from '../../shared/contracts/config';
 import { formatPath, type FieldIssue } from '../../shared/contracts/errors';
@@ -68,5 +69,7 @@ export function describeConfigError(error: ConfigError): string {
       return `cannot read the configuration ${error.file}: ${error.reason}`;
     case 'CONFIG_INVALID':
       return `invalid configuration ${error.file}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    default:
+      return assertNever(error, 'configuration error');
   }
 }
