@@ -1,5 +1,5 @@
 // The desktop app's main process: builds the same Workstation as the headless host, engines in utility processes.
-import { app, BrowserWindow, crashReporter, ipcMain, MessageChannelMain, net, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, MessageChannelMain, net, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig } from '../../shared/contracts/config';
@@ -102,5 +102,7 @@ app.on('will-quit', () => {
 
 start().catch((error: Error) => {
   console.error(`${PRODUCT_NAME} failed to start: ${error.stack ?? error.message}`);
+  // A packaged app has no console to read: say it in a dialog too (allowed before ready).
+  dialog.showErrorBox(`${PRODUCT_NAME} could not start`, error.message);
   app.exit(1);
 });
