@@ -20,6 +20,7 @@ export const AUDIT_KINDS = [
   'REPLACED',
   'REPLACE_REJECTED',
   'EXPIRED',
+  'COMMISSION',
   'KILL_SWITCH',
   'REDUCE_ONLY',
 ] as const;
@@ -90,6 +91,8 @@ function detailOf(record: JournalRecord): Detail {
           return { kind: 'REPLACE_REJECTED', reason: e.reason };
         case 'EXPIRED':
           return { kind: 'EXPIRED', status: 'Expired' };
+        case 'COMMISSION_REPORT':
+          return { kind: 'COMMISSION', reason: `execution ${e.executionId}: commission ${e.commission} ${e.commissionCurrency}` };
         default:
           return assertNever(e, 'venue event');
       }
