@@ -8,9 +8,20 @@ export function annualizedVolatility(returns: Float64Array, periodsPerYear = PER
   return sampleStd(returns) * Math.sqrt(periodsPerYear);
 }
 
+/**
+ * A deviation this small next to the mean is rounding noise of a constant return (a steady 1% a day
+ * computes to std ≈ 1e-18): treated as zero volatility, so the ratio is NaN instead of 1e16.
+ */
+const NOISE = 1e-12;
+
+/** mean / deviation, NaN when the deviation is zero or rounding noise. */
+export function meanOverDeviation(m: number, sd: number): number {
+  return sd <= NOISE * Math.abs(m) ? NaN : safeRatio(m, sd);
+}
+
 /** Daily Sharpe ratio (not annualized) of excess returns; NaN with zero deviation or below two returns. */
 export function dailySharpe(excess: Float64Array): number {
-  return safeRatio(mean(excess), sampleStd(excess));
+  return meanOverDeviation(mean(excess), sampleStd(excess));
 }
 
 /** Annualized Sharpe ratio of excess returns. */

@@ -2,6 +2,7 @@
 
 import { PERIODS_PER_YEAR } from './conventions';
 import { safeRatio } from './descriptive';
+import { meanOverDeviation } from './ratios';
 
 /**
  * Each window is summed afresh (two-pass, O(n·w)): a few thousand days by 126 is cheap, and sliding
@@ -21,7 +22,7 @@ export function rollingSharpe(excess: Float64Array, window: number, periodsPerYe
       const d = excess[i]! - m;
       v += d * d;
     }
-    out[end] = safeRatio(m, Math.sqrt(v / (window - 1))) * ann;
+    out[end] = meanOverDeviation(m, Math.sqrt(v / (window - 1))) * ann;
   }
   return out;
 }
