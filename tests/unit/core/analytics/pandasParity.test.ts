@@ -1,30 +1,20 @@
 // Parity of src/core/analytics with an independent pandas/numpy/scipy implementation, on real daily series.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computePerformance } from '../../../../src/core/analytics';
 import type { PerformanceInput, PerformanceReport, RoundTrip } from '../../../../src/core/analytics';
+import { ANALYTICS_FIXTURES, fixtureLevels as levels, readFixtureCsv as readCsv } from './fixtureSeries';
 
 const PYTHON = process.env.NAUTILUS_PYTHON ?? '/usr/bin/python3';
-const FIXTURES = join(__dirname, '../../../fixtures/analytics');
-const REFERENCE = join(__dirname, '../../../reference/analytics_reference.py');
+const FIXTURES = ANALYTICS_FIXTURES;
+const REFERENCE = fileURLToPath(new URL('../../../reference/analytics_reference.py', import.meta.url));
 const REL_TOL = 1e-9;
 
 const probe = spawnSync(PYTHON, ['-c', 'import pandas, numpy, scipy'], { encoding: 'utf8' });
 const pythonReady = probe.status === 0;
 const missing = `${PYTHON} with pandas, numpy and scipy is not available (${(probe.stderr || String(probe.error ?? '')).trim().split('\n').pop()}); install python3-pandas python3-scipy`;
-
-function readCsv(name: string): Record<string, string>[] {
-  const [head, ...rows] = readFileSync(join(FIXTURES, name), 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  return rows.map((line) => Object.fromEntries(line.split(',').map((v, i) => [cols[i]!, v])));
-}
-
-function levels(name: string, column: string): { times: number[]; values: number[]; rows: Record<string, string>[] } {
-  const rows = readCsv(name);
-  return { times: rows.map((r) => Date.parse(r.date!)), values: rows.map((r) => Number(r[column])), rows };
-}
 
 type Ref = {
   metrics: Record<string, number | null>;
