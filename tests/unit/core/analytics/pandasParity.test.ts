@@ -114,7 +114,10 @@ describe.runIf(pythonReady)('analytics against pandas on real daily series', () 
 });
 
 describe.skipIf(pythonReady)('analytics against pandas (reference unavailable)', () => {
-  it(process.env.CI ? 'fails on CI: the pandas reference must run' : `SKIPPED: ${missing}`, () => {
-    if (process.env.CI) expect.fail(missing);
-  });
+  if (process.env.CI) {
+    it('fails on CI: the pandas reference must run', () => expect.fail(missing));
+  } else {
+    console.warn(`pandas parity SKIPPED: ${missing}`);
+    it.skip(`SKIPPED: ${missing}`, () => undefined);
+  }
 });
