@@ -61,6 +61,10 @@ export interface StrategyContext {
   modify(id: ClientOrderId, modification: OrderModification): Result<Readonly<Order>, OmsError>;
   cancel(id: ClientOrderId): Result<Readonly<Order>, OmsError>;
   cancelAll(symbol?: string): void;
+  /** This strategy's orders still working (of one symbol, when given). */
+  workingOrders(symbol?: string): readonly Readonly<Order>[];
+  /** Cash orders placed and not yet sized at an open (of one symbol, when given). */
+  pendingCash(symbol?: string): number;
   /**
    * A market buy for a cash amount, sized when it trades as IB's cashQty is: at the symbol's next open it becomes
    * a market order for floor(cash / open) lots. The strategy never sees that open before it trades.

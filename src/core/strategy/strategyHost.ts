@@ -42,6 +42,8 @@ export class StrategyHost {
   private readonly handlers: StrategyHandlers;
   private readonly ours = new Set<ClientOrderId>();
   private readonly pendingCash = new Map<string, CashIntent[]>();
+  /** Orders risk refused, with the reason: a research run records every one. */
+  readonly denials: { time: number; symbol: string; side: string; quantity: number; code: string; detail: string }[] = [];
   private cashBase: number;
 
   constructor(private readonly options: StrategyHostOptions) {
@@ -126,11 +128,18 @@ export class StrategyHost {
       submitBracket: (request) => {
         const result = oms.submitBracket(request);
         if (result.ok) this.ours.add(result.value.clientOrderId);
+        else this.denials.push({ time: node.clock.now(), symbol: request.entry.symbol, side: request.entry.side, quantity: request.entry.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
         return result;
       },
       modify: (id, modification) => oms.modify(id, modification),
       cancel: (id) => oms.cancel(id),
       cancelAll: (symbol) => void oms.cancelAll(symbol),
+      workingOrders: (symbol) => oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId) && (symbol === undefined || o.symbol === symbol)),
+      pendingCash: (symbol) => {
+        let total = 0;
+        for (const [s, intents] of this.pendingCash) if (symbol === undefined || s === symbol) for (const i of intents) total += i.cash;
+        return total;
+      },
       buyWithCash: (symbol, cash, tag) => {
         if (!(cash > 0) || !Number.isFinite(cash)) return;
         const list = this.pendingCash.get(symbol);
@@ -150,6 +159,7 @@ export class StrategyHost {
   private submitOurs(request: OrderRequest) {
     const result = this.options.node.core.oms.submit(request);
     if (result.ok) this.ours.add(result.value.clientOrderId);
+    else this.denials.push({ time: this.options.node.clock.now(), symbol: request.symbol, side: request.side, quantity: request.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
     return result;
   }
 

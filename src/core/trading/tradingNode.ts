@@ -139,15 +139,18 @@ export class TradingNode {
     this.core.oms.flush();
   }
 
-  /** Every quote: an FX pair's sets the rate to the base currency; any other matches at the venue and marks. */
-  onQuote(quote: Quote): void {
+  /**
+   * Every quote: an FX pair's sets the rate to the base currency; any other matches at the venue and marks.
+   * `freshLiquidity` false: a later price of the same bar, whose liquidity was partly taken (backtests).
+   */
+  onQuote(quote: Quote, freshLiquidity = true): void {
     const pair = this.fxBySymbol.get(quote.symbol);
     if (pair) {
       const rate = rateToBase(pair, quote, this.options.baseCurrency);
       if (rate) this.core.fx.set(rate[0], rate[1]);
       return;
     }
-    this.options.simulatedVenue?.onQuote(quote);
+    this.options.simulatedVenue?.onQuote(quote, freshLiquidity);
     this.core.oms.onQuote(quote);
   }
 
