@@ -1,7 +1,15 @@
 // electron-vite: main (Electron entry, CLI, engine entries), preload (one CommonJS file for the sandbox), renderer (React).
-import { resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+/** Every engine folder with an entry: a new engine needs no line here. */
+const engineEntries = Object.fromEntries(
+  readdirSync('src/engines', { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join('src/engines', d.name, 'entry.ts')))
+    .map((d) => [`engines/${d.name}`, resolve('src/engines', d.name, 'entry.ts')]),
+);
 
 export default defineConfig({
   main: {
@@ -13,7 +21,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/main.ts'),
           cli: resolve('src/cli/main.ts'),
-          'engines/features': resolve('src/engines/features/entry.ts'),
+          ...engineEntries,
         },
       },
     },

@@ -1,8 +1,16 @@
-// The engines the backend starts. Each module has an entry under src/engines/<name>/entry.ts; a module may run
-// as several instances (a pool), named <module>, <module>-2, …
+// The engines the backend starts, collected from each src/engines/<name>/manifest.ts: adding an engine is adding its
+// folder (manifest + entry), never editing this file. A module may run as several instances (a pool), named
+// <module>, <module>-2, …
+/// <reference types="vite/client" />
+import type { EngineManifest } from './runtime/engineManifest';
 
-export const ENGINE_NAMES = ['features'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
+const found = import.meta.glob<{ manifest: EngineManifest }>('./*/manifest.ts', { eager: true });
+
+export const ENGINE_MANIFESTS: readonly EngineManifest[] = Object.values(found)
+  .map((module) => module.manifest)
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+export const ENGINE_NAMES: readonly string[] = ENGINE_MANIFESTS.map((m) => m.name);
 
 export interface EngineInstance {
   /** Unique: what health, logs and calls name. */
@@ -11,10 +19,16 @@ export interface EngineInstance {
   readonly entry: string;
 }
 
-/** One instance of each module, and `featuresWorkers` of the features engine (universe batches spread across them). */
-export function engineInstances(modules: readonly string[], featuresWorkers = 1): EngineInstance[] {
+export function manifestOf(name: string): EngineManifest | undefined {
+  return ENGINE_MANIFESTS.find((m) => m.name === name);
+}
+
+/** Each module's instances: `perCore` of a per-core pool, the manifest's count otherwise. */
+export function engineInstances(modules: readonly string[], perCore = 1): EngineInstance[] {
   return modules.flatMap((entry) => {
-    const count = entry === 'features' ? Math.max(1, featuresWorkers) : 1;
+    const manifest = manifestOf(entry);
+    if (!manifest) throw new Error(`no engine manifest for '${entry}' (known: ${ENGINE_NAMES.join(', ')})`);
+    const count = manifest.pool === 'per-core' ? Math.max(1, perCore) : Math.max(1, manifest.pool);
     return Array.from({ length: count }, (_, i) => ({ name: i === 0 ? entry : `${entry}-${i + 1}`, entry }));
   });
 }

@@ -31,6 +31,8 @@ import { TradingService } from './trading/tradingService';
 import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
+import { backtestHandlers } from './api/backtestHandlers';
+import { defaultStrategyDirs } from './strategies/strategyLoader';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -38,8 +40,8 @@ export interface WorkstationOptions {
   engineLauncher: EngineLauncher;
   /** Engine modules to run (default: all). */
   engines?: readonly string[];
-  /** Features engine instances, for universe batches (default: one per core). */
-  featuresWorkers?: number;
+  /** Instances of each per-core engine pool (features, backtest): default one per core. */
+  poolSize?: number;
   now?: () => number;
   /** Supervisor tuning, for tests. */
   restartBackoffMs?: number;
@@ -84,7 +86,7 @@ export class Workstation {
     this.log = log;
     this.supervisor = new EngineSupervisor({
       launcher: options.engineLauncher,
-      engines: engineInstances(options.engines ?? ENGINE_NAMES, options.featuresWorkers ?? availableParallelism()),
+      engines: engineInstances(options.engines ?? ENGINE_NAMES, options.poolSize ?? availableParallelism()),
       now,
       ...(options.restartBackoffMs ? { baseBackoffMs: options.restartBackoffMs } : {}),
       onHealth: (health) => {
@@ -130,6 +132,17 @@ export class Workstation {
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),
+      ...backtestHandlers(
+        {
+          store: market,
+          supervisor: this.supervisor,
+          strategyDirs: defaultStrategyDirs(options.dataDir),
+          currentLimits: () => this.trading.core.risk.limits,
+          now,
+          sharedMemory: options.host === 'headless',
+        },
+        this.bus,
+      ),
     };
     this.dispatch = createDispatcher(this.api, (method, error) =>
       this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),

@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
+import { backtestCommand } from './backtest';
 import { benchCommand } from './bench';
 import { devFakeIbCommand } from './devFakeIb';
 import { featuresCommand } from './features';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   indicatorsCommand,
   featuresCommand,
+  backtestCommand,
   analyticsCommand,
   auditCommand,
   benchCommand,

@@ -7,6 +7,7 @@ import type { CommissionSchedule } from '../trading/commission';
 import type { RiskLimit } from '../trading/risk/limits';
 import type { NodeInstrument } from '../trading/tradingNode';
 import type { ParamValues } from '../strategy/strategy';
+import type { RoundTrip } from '../analytics/series';
 
 export interface BacktestSeries {
   readonly instrument: NodeInstrument;
@@ -45,7 +46,8 @@ export interface BacktestDenial {
   readonly detail: string;
 }
 
-export interface RoundTrip {
+/** A round-trip trade of a backtest: the analytics' round trip (its P&L and times) with what was traded. */
+export interface BacktestTrade extends RoundTrip {
   readonly symbol: string;
   /** 1 long, −1 short. */
   readonly direction: 1 | -1;
@@ -80,7 +82,7 @@ export interface BacktestResult {
   readonly finalEquity: number;
   readonly orders: readonly Readonly<Order>[];
   readonly fills: readonly Fill[];
-  readonly trades: readonly RoundTrip[];
+  readonly trades: readonly BacktestTrade[];
   readonly denials: readonly BacktestDenial[];
   readonly equity: DailyEquity;
   /** Open positions at the end, marked at the last close. */

@@ -1,7 +1,7 @@
 // Round-trip trades from fills: a trip opens when a symbol's position leaves flat and closes when it returns to (or
 // crosses) flat; its P&L is the realized P&L over the trip less its commissions.
 import type { Fill } from '../model/fill';
-import type { RoundTrip } from './backtestTypes';
+import type { BacktestTrade } from './backtestTypes';
 
 interface OpenTrip {
   direction: 1 | -1;
@@ -18,9 +18,9 @@ interface OpenTrip {
 }
 
 /** `toBase(amount, currency)`: converts a P&L amount to the base currency (identity in a single-currency run). */
-export function roundTripsOf(fills: readonly Fill[], multiplierOf: (symbol: string) => number, toBase: (amount: number, symbol: string) => number = (a) => a): RoundTrip[] {
+export function roundTripsOf(fills: readonly Fill[], multiplierOf: (symbol: string) => number, toBase: (amount: number, symbol: string) => number = (a) => a): BacktestTrade[] {
   const open = new Map<string, OpenTrip>();
-  const trips: RoundTrip[] = [];
+  const trips: BacktestTrade[] = [];
   for (const fill of fills) {
     const m = multiplierOf(fill.symbol);
     const direction: 1 | -1 = fill.side === 'BUY' ? 1 : -1;

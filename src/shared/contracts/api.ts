@@ -7,6 +7,7 @@ import { marketContract } from './market';
 import { riskContract } from './risk';
 import { tradingContract } from './trading';
 import { auditContract } from './audit';
+import { backtestContract } from './backtest';
 
 export const workstationContract = {
   ...systemContract,
@@ -16,6 +17,7 @@ export const workstationContract = {
   ...riskContract,
   ...ibContract,
   ...auditContract,
+  ...backtestContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -3,12 +3,10 @@ import { z } from 'zod';
 import { AUDIT_KINDS, type AuditEntry } from '../../core/trading/auditTrail';
 import { clientOrderIdSchema } from './trading';
 import { symbolSchema } from './market';
+import { epochMs } from './schemas';
 
 export const AUDIT_MAX_LIMIT = 1_000;
 export const AUDIT_DEFAULT_LIMIT = 200;
-/** Epoch ms up to the year 2100: a time outside is a mistake, not a range. */
-const MAX_TIME = 4_102_444_800_000;
-const epochMs = () => z.number().int().min(0).max(MAX_TIME);
 
 export const auditQueryInput = z
   .object({

@@ -15,7 +15,7 @@ describe('universe features batch', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-universe-'));
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), featuresWorkers: 2, syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
     await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
   });
   afterAll(async () => {

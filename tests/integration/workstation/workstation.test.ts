@@ -21,7 +21,7 @@ describe('Workstation', () => {
   it('starts from an empty data directory and creates SQLite (WAL) and DuckDB', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'nautilus-ws-')), 'nested', 'data');
     dirs.push(dataDir);
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), featuresWorkers: 2, syntheticHistory: SMALL_HISTORY });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, syntheticHistory: SMALL_HISTORY });
     expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
     expect(existsSync(join(dataDir, DUCKDB_FILE))).toBe(true);
     expect(ws.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

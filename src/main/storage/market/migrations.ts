@@ -112,4 +112,38 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
       SELECT s.symbol, s.timeframe, r.time, r.open, r.high, r.low, r.close, r.volume
       FROM bar_rows r JOIN bar_series s ON s.id = r.series;`,
   },
+  {
+    // Backtest results: everything in them can be recomputed from the bars, the strategy's content and the run's
+    // parameters and seed, all recorded on the run row.
+    version: 7,
+    name: 'backtest results',
+    up: `CREATE TABLE backtest_runs (
+      run_id VARCHAR PRIMARY KEY,
+      created_at BIGINT NOT NULL,
+      strategy VARCHAR NOT NULL,
+      strategy_hash VARCHAR NOT NULL,
+      params VARCHAR NOT NULL,
+      symbols VARCHAR NOT NULL,
+      timeframe VARCHAR NOT NULL,
+      data_from BIGINT NOT NULL,
+      data_to BIGINT NOT NULL,
+      config VARCHAR NOT NULL,
+      seed BIGINT NOT NULL,
+      sweep_id VARCHAR,
+      final_equity DOUBLE NOT NULL,
+      fill_count INTEGER NOT NULL,
+      trade_count INTEGER NOT NULL,
+      summary VARCHAR NOT NULL
+    );
+    CREATE TABLE backtest_equity (run_id VARCHAR NOT NULL, time BIGINT NOT NULL, equity DOUBLE NOT NULL, cash DOUBLE NOT NULL, exposure DOUBLE, turnover DOUBLE);
+    CREATE TABLE backtest_fills (
+      run_id VARCHAR NOT NULL, time BIGINT NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL, quantity DOUBLE NOT NULL,
+      price DOUBLE NOT NULL, commission DOUBLE NOT NULL, client_order_id VARCHAR NOT NULL, execution_id VARCHAR NOT NULL
+    );
+    CREATE TABLE backtest_trades (
+      run_id VARCHAR NOT NULL, symbol VARCHAR NOT NULL, direction INTEGER NOT NULL, entry_time BIGINT NOT NULL, exit_time BIGINT NOT NULL,
+      max_quantity DOUBLE NOT NULL, entry_price DOUBLE NOT NULL, exit_price DOUBLE NOT NULL, pnl DOUBLE NOT NULL, commission DOUBLE NOT NULL
+    );
+    CREATE TABLE backtest_denials (run_id VARCHAR NOT NULL, time BIGINT NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL, quantity DOUBLE NOT NULL, code VARCHAR NOT NULL, detail VARCHAR NOT NULL);`,
+  },
 ];
