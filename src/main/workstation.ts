@@ -129,8 +129,8 @@ export class Workstation {
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
     };
-    this.dispatch = createDispatcher(this.api, (method, error) =>
-      this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),
+    this.dispatch = createDispatcher(this.api, (method, error, incident) =>
+      this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
     );
   }
 
@@ -200,7 +200,7 @@ function createLogging(options: WorkstationOptions): { bus: MessageBus; log: Sys
   const echo = options.echoLog;
   const holder: { log?: SystemLog } = {};
   const bus = new MessageBus({ onHandlerError: (error, topic) => holder.log?.error('bus', `handler for ${topic} failed: ${String(error)}`) });
-  const log = new SystemLog(bus, options.now ?? Date.now, echo ? (e) => echo(`${e.level} ${e.source}: ${e.message}`) : undefined);
+  const log = new SystemLog(bus, options.now ?? Date.now, echo ? (e, detail) => echo(`${e.level} ${e.source}: ${e.message}${detail ? `\n${detail}` : ''}`) : undefined);
   holder.log = log;
   return { bus, log };
 }
