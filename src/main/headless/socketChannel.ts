@@ -40,16 +40,24 @@ const isConflatedEvent = (m: ServerMessage) => m.kind === 'event' && deliveryCla
 
 export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions): SocketChannel {
   let outbox: ServerMessage[] = [];
+  /** Messages read but not yet handed to the session: at most what one read of the socket held. */
+  const waiting: unknown[] = [];
   let peak = 0;
   let dropped = 0;
   let closing = false;
 
-  /** Pauses reading the client's requests while its replies wait or too many of its calls run; resumes after. */
+  const busy = () => ws.bufferedAmount > OUTGOING_SOFT_LIMIT_BYTES || session.callsInFlight() >= MAX_CALLS_IN_FLIGHT;
+
+  /**
+   * Hands the client's messages to the session only while its replies flow and few of its calls run; otherwise
+   * they wait, and its socket is paused so the rest waits in the client's own buffers.
+   */
   const regulate = () => {
     if (closing) return;
-    const busy = ws.bufferedAmount > OUTGOING_SOFT_LIMIT_BYTES || session.callsInFlight() >= MAX_CALLS_IN_FLIGHT;
-    if (busy && !ws.isPaused) ws.pause();
-    else if (!busy && ws.isPaused) ws.resume();
+    while (waiting.length > 0 && !busy()) session.receive(waiting.shift());
+    if (waiting.length > 0 || busy()) {
+      if (!ws.isPaused) ws.pause();
+    } else if (ws.isPaused) ws.resume();
   };
 
   const closeNotReading = () => {
@@ -96,11 +104,12 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
     } catch (error) {
       return options.log('warn', `websocket frame is not JSON: ${(error as Error).message}`);
     }
-    session.receive(parsed);
+    waiting.push(parsed);
     regulate();
   });
   ws.on('close', () => {
     closing = true;
+    waiting.length = 0;
     session.close();
   });
   ws.on('error', (error) => options.log('warn', `websocket: ${error.message}`));
