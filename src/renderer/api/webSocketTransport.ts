@@ -30,9 +30,12 @@ export function createWebSocketTransport(url: string, session: BrowserSession, o
   let handler: (message: ServerMessage | readonly ServerMessage[]) => void = () => undefined;
   const outbox: string[] = [];
   let retryMs = 250;
+  /** Set once the credential is refused: nothing more is sent until the page is opened again. */
+  let refusedCredential = false;
 
   const transport = createMessageTransport({
     send(message) {
+      if (refusedCredential) return apiError('UNAUTHORIZED', REOPEN_LAUNCH_URL);
       const text = JSON.stringify(message);
       const bytes = byteLength(text);
       if (bytes > MAX_CLIENT_FRAME_BYTES) return frameTooLarge(message, bytes);
@@ -50,6 +53,7 @@ export function createWebSocketTransport(url: string, session: BrowserSession, o
     retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
   };
   const refused = () => {
+    refusedCredential = true;
     transport.failPending('the backend refused this page’s credential');
     outbox.length = 0;
     onState('unauthorized', REOPEN_LAUNCH_URL);
@@ -76,6 +80,7 @@ export function createWebSocketTransport(url: string, session: BrowserSession, o
         console.error('bad message from the backend', error);
       }
     };
+    ws.onerror = () => undefined; // always followed by close, which decides what to do
     ws.onclose = (event) => {
       transport.failPending('the connection to the backend closed');
       outbox.length = 0;

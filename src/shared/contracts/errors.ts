@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | 'ENGINE_UNAVAILABLE'
   | 'UNKNOWN_ENGINE'
   | 'DISCONNECTED'
+  | 'UNAUTHORIZED'
   | 'INTERNAL';
 
 export interface ApiError {
