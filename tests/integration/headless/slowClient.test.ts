@@ -67,7 +67,7 @@ describe('a client that never reads', () => {
       await turn();
     }
     expect(logged).toContain(reason);
-    await expect.poll(() => server.clientStats()).toHaveLength(0); // destroyed, its buffer freed
+    await expect.poll(() => server.clientStats(), { timeout: 10_000 }).toHaveLength(0); // destroyed, its buffer freed
     expect(published * EVENT.payload.length).toBeLessThan(OUTGOING_HARD_LIMIT_BYTES + 16 * 1024 * 1024); // bounded, not 200 MB
     ws!.resume();
     expect([1006, 1008]).toContain(await closed);
