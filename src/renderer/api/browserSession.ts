@@ -1,7 +1,7 @@
 // The browser's credential for the headless host: the one-time launch token from the URL fragment is exchanged
 // once for a session credential, kept in sessionStorage (per tab, per origin: never sent to another port, unlike a
 // cookie) and presented on the WebSocket as a subprotocol.
-import { REOPEN_LAUNCH_URL, SESSION_PATH } from '../../shared/contracts/wire';
+import { LAUNCH_URL_SPENT, REOPEN_LAUNCH_URL, SESSION_PATH } from '../../shared/contracts/wire';
 
 /** Where the page keeps its session credential (tests read it to open sockets of their own). */
 export const SESSION_STORAGE_KEY = 'nautilus.session';
@@ -51,14 +51,17 @@ export function openBrowserSession(env: BrowserSessionEnv = { storage: sessionSt
 
   return {
     async credential() {
+      let spent = false;
       if (launchToken) {
         const exchanged = await exchange(launchToken);
         if (exchanged?.ok === false) return exchanged; // keep the token for the next attempt
         launchToken = undefined;
         if (exchanged) return exchanged;
+        spent = true;
       }
       const stored = storage.getItem(SESSION_STORAGE_KEY);
-      return stored ? { ok: true, value: stored } : { ok: false, check: 'refused', detail: REOPEN_LAUNCH_URL };
+      if (stored) return { ok: true, value: stored };
+      return { ok: false, check: 'refused', detail: spent ? LAUNCH_URL_SPENT : REOPEN_LAUNCH_URL };
     },
     async check() {
       const stored = storage.getItem(SESSION_STORAGE_KEY);

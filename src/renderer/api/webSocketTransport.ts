@@ -52,17 +52,17 @@ export function createWebSocketTransport(url: string, session: BrowserSession, o
     setTimeout(() => void connect(true), retryMs);
     retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
   };
-  const refused = () => {
+  const refused = (detail: string = REOPEN_LAUNCH_URL) => {
     refusedCredential = true;
     transport.failPending('the backend refused this page’s credential');
     outbox.length = 0;
-    onState('unauthorized', REOPEN_LAUNCH_URL);
+    onState('unauthorized', detail);
   };
 
   async function connect(reconnecting: boolean): Promise<void> {
     onState('connecting');
     const credential = await session.credential();
-    if (!credential.ok) return credential.check === 'refused' ? refused() : retry(credential.detail);
+    if (!credential.ok) return credential.check === 'refused' ? refused(credential.detail) : retry(credential.detail);
     const ws = new WebSocket(url, [API_SUBPROTOCOL, `${SESSION_SUBPROTOCOL_PREFIX}${credential.value}`]);
     socket = ws;
     let opened = false;

@@ -21,6 +21,8 @@ export const SESSION_SUBPROTOCOL_PREFIX = 'nautilus.session.';
 export const SESSION_PATH = '/session';
 /** What a page whose credential is refused should tell the trader. */
 export const REOPEN_LAUNCH_URL = 'open the URL printed by `nautilus serve` again (its access token is single-use)';
+/** What a page opened with an already-exchanged launch URL (a second tab, a reload of a copied URL) should say. */
+export const LAUNCH_URL_SPENT = 'this URL’s access token was already used (by another tab?): use that tab, or restart `nautilus serve` for a new URL';
 
 export const clientMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(128), input: z.unknown() }),

@@ -11,7 +11,7 @@ import { MessageBus } from '../../../src/main/bus/messageBus';
 import type { Dispatch } from '../../../src/main/api/dispatcher';
 import { openBrowserSession } from '../../../src/renderer/api/browserSession';
 import { createWebSocketTransport, type ConnectionState } from '../../../src/renderer/api/webSocketTransport';
-import { MAX_CLIENT_FRAME_BYTES, MAX_SERIES_VALUES, REOPEN_LAUNCH_URL } from '../../../src/shared/contracts/wire';
+import { LAUNCH_URL_SPENT, MAX_CLIENT_FRAME_BYTES, MAX_SERIES_VALUES, REOPEN_LAUNCH_URL } from '../../../src/shared/contracts/wire';
 
 const g = globalThis as { WebSocket?: unknown };
 
@@ -45,11 +45,11 @@ describe('the browser transport', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const transport = () =>
+  const transport = (tab = storage, launchToken = options.token, seen = states) =>
     createWebSocketTransport(
       `ws://127.0.0.1:${options.port}/api`,
-      openBrowserSession({ storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) }, launchToken: options.token, origin: `http://127.0.0.1:${options.port}` }),
-      (state, detail) => states.push([state, detail]),
+      openBrowserSession({ storage: { getItem: (k) => tab.get(k) ?? null, setItem: (k, v) => void tab.set(k, v) }, launchToken, origin: `http://127.0.0.1:${options.port}` }),
+      (state, detail) => seen.push([state, detail]),
     );
   let client: ReturnType<typeof transport>;
 
@@ -89,5 +89,14 @@ describe('the browser transport', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // several retry intervals
     expect(states.length).toBe(seen);
     expect(await client.call('system.ping', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: REOPEN_LAUNCH_URL } });
+  });
+
+  it('a second tab opening the same launch URL is told the token was spent, and what to do', async () => {
+    const first: typeof states = [];
+    const second: typeof states = [];
+    transport(new Map(), 'third-launch-0123456789', first);
+    await expect.poll(() => first.at(-1)?.[0]).toBe('connected');
+    transport(new Map(), 'third-launch-0123456789', second);
+    await expect.poll(() => second.at(-1)).toEqual(['unauthorized', LAUNCH_URL_SPENT]);
   });
 });
