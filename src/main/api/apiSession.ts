@@ -2,7 +2,7 @@
 import { assertNever } from '../../core/model/assert';
 import { apiError, validationError } from '../../shared/contracts/errors';
 import { isStreamTopic } from '../../shared/contracts/topics';
-import { clientMessageSchema, type ServerMessage } from '../../shared/contracts/wire';
+import { clientMessageSchema, type CallReply, type ServerMessage } from '../../shared/contracts/wire';
 import type { MessageBus } from '../bus/messageBus';
 import type { Dispatch } from './dispatcher';
 
@@ -72,10 +72,14 @@ export function createApiSession(options: ApiSessionOptions): ApiSession {
       switch (message.kind) {
         case 'call':
           inFlight += 1;
-          void options.dispatch(message.method, message.input).then((reply) => {
-            inFlight -= 1;
-            send({ kind: 'result', id: message.id, ...reply });
-          });
+          void options
+            .dispatch(message.method, message.input)
+            // The dispatcher answers every failure itself; this only keeps a bug in it from leaving a call unanswered.
+            .catch((): CallReply => ({ ok: false, error: apiError('INTERNAL', 'internal error') }))
+            .then((reply) => {
+              inFlight -= 1;
+              send({ kind: 'result', id: message.id, ...reply });
+            });
           return;
         case 'subscribe': {
           if (!isStreamTopic(message.topic)) {

@@ -54,7 +54,12 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
    */
   const regulate = () => {
     if (closing) return;
-    while (waiting.length > 0 && !busy()) session.receive(waiting.shift());
+    try {
+      while (waiting.length > 0 && !busy()) session.receive(waiting.shift());
+    } catch (error) {
+      // A bug in handling one message must not escape into ws (an uncaught exception ends the process).
+      options.log('warn', `websocket message failed: ${(error as Error)?.message ?? String(error)}`);
+    }
     if (waiting.length > 0 || busy()) {
       if (!ws.isPaused) ws.pause();
     } else if (ws.isPaused) ws.resume();
