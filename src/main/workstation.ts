@@ -13,6 +13,7 @@ import { researchHandlers } from './api/researchHandlers';
 import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
 import { tradingHandlers } from './api/tradingHandlers';
+import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
 import { EngineSupervisor } from './engine-host/supervisor';
@@ -128,6 +129,7 @@ export class Workstation {
       ...researchHandlers(market, this.supervisor, this.bus),
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
+      ...auditHandlers(() => this.trading.journal),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),

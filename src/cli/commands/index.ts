@@ -1,5 +1,7 @@
 // Every `nautilus` subcommand, in the order --help lists them.
 import type { CliCommand } from '../command';
+import { analyticsCommand } from './analytics';
+import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { devFakeIbCommand } from './devFakeIb';
 import { featuresCommand } from './features';
@@ -8,4 +10,14 @@ import { indicatorsCommand } from './indicators';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, importCommand, indicatorsCommand, featuresCommand, benchCommand, devFakeIbCommand, versionCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  importCommand,
+  indicatorsCommand,
+  featuresCommand,
+  analyticsCommand,
+  auditCommand,
+  benchCommand,
+  devFakeIbCommand,
+  versionCommand,
+];

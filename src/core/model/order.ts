@@ -54,6 +54,20 @@ export interface BracketRequest {
   /** A STOP exit at this price (STOP_LIMIT when `stopLossLimitPrice` is set). */
   readonly stopLossPrice: number;
   readonly stopLossLimitPrice?: number;
+  /** The exits' time in force; by default the entry's (DAY for an IOC/FOK entry, whose exits must rest). */
+  readonly exitTimeInForce?: ExitTimeInForce;
+}
+
+/** Exits rest until they protect nothing: they are DAY or GTC, never IOC/FOK. */
+export type ExitTimeInForce = Extract<TimeInForce, 'DAY' | 'GTC'>;
+
+/** The exits of a bracket as carried on its entry (validated and on tick), so a replay can activate them. */
+export interface BracketExits {
+  readonly takeProfitPrice: number;
+  readonly stopLossPrice: number;
+  readonly stopLossLimitPrice: number | null;
+  /** Absent in journals written before exits took the entry's time in force: those exits were GTC. */
+  readonly exitTimeInForce?: ExitTimeInForce;
 }
 
 export interface OrderModification {
@@ -76,11 +90,11 @@ export interface OrderSpec {
   readonly reduceOnly: boolean;
   readonly tag: string | null;
   readonly createdAt: EpochMs;
-  /** Bracket linkage: the entry's id for exits; exits also name their OCO sibling role. */
+  /** Bracket linkage: the entry's id for exits (null for the entry and plain orders), so a blotter can group legs under their parent. */
   readonly parentId: ClientOrderId | null;
   readonly bracketRole: BracketRole | null;
   /** Exit prices carried on the entry so a replay can activate the exits. */
-  readonly bracket: { readonly takeProfitPrice: number; readonly stopLossPrice: number; readonly stopLossLimitPrice: number | null } | null;
+  readonly bracket: BracketExits | null;
 }
 
 /** The OMS's view of one order; mutated only by the OMS through the state table. */

@@ -13,6 +13,7 @@ export * from './orderStore';
 export * from './brackets';
 export * from './oms';
 export * from './recovery';
+export * from './auditTrail';
 export * from './tradingCore';
 export * from './risk/limits';
 export * from './risk/denial';

@@ -14,12 +14,15 @@ export type JournalRecord =
       readonly limitPrice: number | null;
       readonly stopPrice: number | null;
     }
-  | { readonly kind: 'ORDER_CANCEL_REQUESTED'; readonly time: EpochMs; readonly clientOrderId: ClientOrderId }
+  | { readonly kind: 'ORDER_CANCEL_REQUESTED'; readonly time: EpochMs; readonly clientOrderId: ClientOrderId; readonly reason?: CancelReason }
   | { readonly kind: 'ORDER_TIMED_OUT'; readonly time: EpochMs; readonly clientOrderId: ClientOrderId }
   | { readonly kind: 'ORDER_NOT_FOUND_AT_VENUE'; readonly time: EpochMs; readonly clientOrderId: ClientOrderId }
   | { readonly kind: 'VENUE_EVENT'; readonly time: EpochMs; readonly event: VenueEvent }
   | { readonly kind: 'KILL_SWITCH'; readonly time: EpochMs; readonly engaged: boolean; readonly by: string; readonly reason: string }
   | { readonly kind: 'REDUCE_ONLY'; readonly time: EpochMs; readonly enabled: boolean; readonly by: string };
+
+/** Why the OMS itself asked for a cancel (absent: the trader asked). */
+export type CancelReason = 'FLATTEN' | 'POSITION_FLAT' | 'POSITION_REVERSED' | 'BRACKET_EXIT_DONE' | 'KILL_SWITCH';
 
 export type JournalRecordKind = JournalRecord['kind'];
 

@@ -8,8 +8,11 @@ import { oppositeSide, type BracketRequest, type BracketRole, type Order, type O
 import { transition } from './orderStateTable';
 import type { Venue } from './venue';
 import { markOf } from './positions';
-import type { BracketOps } from './brackets';
+import { validateBracket, type BracketOps } from './brackets';
+import { orderShapeDenial } from './risk/orderShape';
 import { OrderLifecycle } from './orderLifecycle';
+import { FlattenGuard, type FlattenOps } from './flattenGuard';
+import type { CancelReason } from './journal';
 import type { OmsError, OmsOptions } from './omsTypes';
 
 export type { OmsError, OmsEvent, OmsListener, OmsOptions, OmsAnomaly } from './omsTypes';
@@ -24,14 +27,23 @@ const EPS = 1e-9;
 export class OrderManager extends OrderLifecycle {
   private outbox: Outgoing[] = [];
   private readonly bracketOps: BracketOps;
+  private readonly flattenGuard = new FlattenGuard();
+  private readonly flattenOps: FlattenOps;
 
   constructor(options: OmsOptions) {
     super(options);
     this.bracketOps = {
       get: (id) => this.store.get(id),
       activate: (entry, quantity) => this.activateExits(entry, quantity),
-      cancel: (order) => void this.requestCancel(order),
+      cancel: (order) => void this.requestCancel(order, 'BRACKET_EXIT_DONE'),
       modifyQuantity: (order, quantity) => void this.requestModify(order, { quantity }, true),
+    };
+    this.flattenOps = {
+      liveOrders: (symbol) => [...this.store.live].filter((o) => o.symbol === symbol),
+      position: (symbol) => this.options.positions.quantity(this.account, symbol),
+      cancel: (order) => void this.requestCancel(order, 'FLATTEN'),
+      close: (symbol, position) =>
+        this.place({ symbol, side: position > 0 ? 'SELL' : 'BUY', type: 'MARKET', quantity: Math.abs(position), timeInForce: 'DAY', tag: 'flatten' }, null, null, null, true),
     };
   }
 
@@ -52,24 +64,26 @@ export class OrderManager extends OrderLifecycle {
   }
 
   submit(request: OrderRequest): Result<Readonly<Order>, OmsError> {
-    return this.place(request, null, null, null, false);
+    const placed = this.place(request, null, null, null, false);
+    if (placed.ok) this.flattenGuard.disarm(request.symbol);
+    return placed;
   }
 
-  /** The entry goes out now; take-profit and stop-loss go out (OCO) once the entry is done with fills. */
+  /**
+   * The entry goes out now; take-profit and stop-loss go out (OCO) once the entry is done with fills.
+   * Every leg is validated first (see validateBracket): a bracket with one bad leg is refused whole.
+   */
   submitBracket(request: BracketRequest): Result<Readonly<Order>, OmsError> {
-    const { entry, takeProfitPrice, stopLossPrice } = request;
-    const buy = entry.side === 'BUY';
-    const reason =
-      !(takeProfitPrice > 0) || !(stopLossPrice > 0)
-        ? 'EXIT_PRICE_NOT_POSITIVE'
-        : buy !== takeProfitPrice > stopLossPrice
-          ? 'TAKE_PROFIT_NOT_BEYOND_STOP_LOSS'
-          : entry.limitPrice !== undefined && (buy ? !(takeProfitPrice > entry.limitPrice && stopLossPrice < entry.limitPrice) : !(takeProfitPrice < entry.limitPrice && stopLossPrice > entry.limitPrice))
-            ? 'EXITS_NOT_AROUND_ENTRY'
-            : null;
-    if (reason) return err({ code: 'INVALID_BRACKET', takeProfitPrice, stopLossPrice, reason });
-    const bracket = { takeProfitPrice, stopLossPrice, stopLossLimitPrice: request.stopLossLimitPrice ?? null };
-    return this.place(entry, null, 'ENTRY', bracket, false);
+    const { entry } = request;
+    const risk = this.options.risk.book.symbol(entry.symbol);
+    if (!risk) return err({ code: 'UNKNOWN_SYMBOL', symbol: entry.symbol });
+    const entryShape = orderShapeDenial(risk.instrument, entry.type, entry.timeInForce, entry.quantity, entry.limitPrice ?? null, entry.stopPrice ?? null);
+    if (entryShape !== null) return err(entryShape);
+    const exits = validateBracket(request, risk.instrument, risk.referencePrice);
+    if (!exits.ok) return exits;
+    const placed = this.place(entry, null, 'ENTRY', exits.value, false);
+    if (placed.ok) this.flattenGuard.disarm(entry.symbol);
+    return placed;
   }
 
   modify(id: ClientOrderId, modification: OrderModification): Result<Readonly<Order>, OmsError> {
@@ -85,26 +99,26 @@ export class OrderManager extends OrderLifecycle {
   }
 
   /** Cancels every working order (of one symbol, when given) that can take a cancel now. */
-  cancelAll(symbol?: Symbol): { canceled: ClientOrderId[]; skipped: { clientOrderId: ClientOrderId; error: OmsError }[] } {
+  cancelAll(symbol?: Symbol, reason?: CancelReason): { canceled: ClientOrderId[]; skipped: { clientOrderId: ClientOrderId; error: OmsError }[] } {
     const canceled: ClientOrderId[] = [];
     const skipped: { clientOrderId: ClientOrderId; error: OmsError }[] = [];
     for (const order of [...this.store.live]) {
       if (symbol !== undefined && order.symbol !== symbol) continue;
       if (order.status === 'PendingCancel') continue;
-      const result = this.requestCancel(order);
+      const result = this.requestCancel(order, reason);
       if (result.ok) canceled.push(order.clientOrderId);
       else skipped.push({ clientOrderId: order.clientOrderId, error: result.error });
     }
     return { canceled, skipped };
   }
 
-  /** Cancels the symbol's working orders and closes the position with a market order; ok(null) when flat. */
+  /**
+   * Cancels the symbol's working orders and closes the position with a market order (ok(null) when
+   * flat now); stays armed until orders still in flight are done, then closes any residual, so the
+   * symbol ends flat (see FlattenGuard).
+   */
   flatten(symbol: Symbol): Result<Readonly<Order> | null, OmsError> {
-    this.cancelAll(symbol);
-    const position = this.options.positions.quantity(this.account, symbol);
-    if (position === 0) return ok(null);
-    const request: OrderRequest = { symbol, side: position > 0 ? 'SELL' : 'BUY', type: 'MARKET', quantity: Math.abs(position), timeInForce: 'DAY', tag: 'flatten' };
-    return this.place(request, null, null, null, true);
+    return this.flattenGuard.flatten(symbol, this.flattenOps);
   }
 
   /** Cancels all working orders; afterwards only risk-reducing orders pass until a person releases it. */
@@ -112,7 +126,7 @@ export class OrderManager extends OrderLifecycle {
     const time = this.options.clock.now();
     this.append({ kind: 'KILL_SWITCH', time, engaged: true, by, reason });
     this.options.risk.killSwitch.engage(reason, by, time);
-    this.cancelAll();
+    this.cancelAll(undefined, 'KILL_SWITCH');
     this.emitHalt(by, reason);
   }
 
@@ -186,8 +200,11 @@ export class OrderManager extends OrderLifecycle {
 
   private place(request: OrderRequest, parentId: ClientOrderId | null, role: BracketRole | null, bracket: OrderSpec['bracket'], internal: boolean): Result<Readonly<Order>, OmsError> {
     const now = this.options.clock.now();
-    const venue = this.options.router.venueFor(request.symbol);
-    if (!venue) return err({ code: 'NO_ROUTE', symbol: request.symbol });
+    // Exits follow their entry's venue: when that venue cannot trade, its rejection (with the reason) is on the record.
+    const parent = parentId === null ? undefined : this.store.get(parentId);
+    const routed = parent ? ok(this.venueOf(parent)) : this.options.router.routeNew(request.symbol);
+    if (!routed.ok) return routed;
+    const venue = routed.value;
     // Bracket exits were judged with their entry; flatten must pass while its cancels are in flight.
     if (role !== 'TAKE_PROFIT' && role !== 'STOP_LOSS') {
       const verdict = this.options.risk.checkNew(request, now, internal);
@@ -245,12 +262,12 @@ export class OrderManager extends OrderLifecycle {
     return ok(order);
   }
 
-  private requestCancel(order: Order): Result<Readonly<Order>, OmsError> {
+  private requestCancel(order: Order, reason?: CancelReason): Result<Readonly<Order>, OmsError> {
     const refused = transition(order.status, 'CANCEL_REQUEST');
     if (!refused.ok) return refused;
     const now = this.options.clock.now();
     this.options.risk.recordCancel(now);
-    this.append({ kind: 'ORDER_CANCEL_REQUESTED', time: now, clientOrderId: order.clientOrderId });
+    this.append({ kind: 'ORDER_CANCEL_REQUESTED', time: now, clientOrderId: order.clientOrderId, ...(reason ? { reason } : {}) });
     this.store.runtimeOf(order.clientOrderId).cancelRequested = true;
     this.step(order, 'CANCEL_REQUEST');
     this.outbox.push({ kind: 'CANCEL', venue: this.venueOf(order), order });
@@ -260,8 +277,12 @@ export class OrderManager extends OrderLifecycle {
   private activateExits(entry: Order, quantity: number): void {
     const bracket = entry.bracket;
     if (!bracket) return;
+    // An entry that only closed (or did not outweigh) an opposite position leaves nothing to protect: its exits would open one.
+    const position = this.options.positions.quantity(this.account, entry.symbol);
+    if (entry.side === 'BUY' ? position <= EPS : position >= -EPS) return;
     const side = oppositeSide(entry.side);
-    const base = { symbol: entry.symbol, side, quantity, timeInForce: 'GTC' as const, tag: entry.tag ?? undefined };
+    // Journals from before exits took the entry's time in force carry none: those exits were GTC.
+    const base = { symbol: entry.symbol, side, quantity, timeInForce: bracket.exitTimeInForce ?? 'GTC', tag: entry.tag ?? undefined };
     this.place({ ...base, type: 'LIMIT', limitPrice: bracket.takeProfitPrice }, entry.clientOrderId, 'TAKE_PROFIT', null, true);
     const stopLimit = bracket.stopLossLimitPrice;
     this.place(
@@ -302,6 +323,22 @@ export class OrderManager extends OrderLifecycle {
 
   protected react(order: Order): void {
     this.brackets.react(order, this.bracketOps);
+    this.flattenGuard.react(order, this.flattenOps);
+  }
+
+  /**
+   * Exits protect a position on their entry's side. Once a fill leaves the symbol flat or on the other
+   * side (closed by hand, reversed, flattened), a working exit could only open or grow an unintended
+   * position: it is cancelled, with the reason journaled.
+   */
+  protected onPositionChanged(symbol: Symbol, position: number): void {
+    if (!this.brackets.hasExits) return;
+    for (const order of [...this.store.live]) {
+      if (order.symbol !== symbol || (order.bracketRole !== 'TAKE_PROFIT' && order.bracketRole !== 'STOP_LOSS')) continue;
+      const protects = order.side === 'SELL' ? position > EPS : position < -EPS;
+      if (protects || order.status === 'PendingCancel') continue;
+      this.requestCancel(order, Math.abs(position) <= EPS ? 'POSITION_FLAT' : 'POSITION_REVERSED');
+    }
   }
 
   private venueOf(order: Order): Venue {

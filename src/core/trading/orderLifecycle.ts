@@ -1,4 +1,5 @@
 // Order lifecycle: venue events and journal records applied through the state table to orders, positions and risk; the OMS adds commands on top.
+import type { EpochMs } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import { roundToIncrement } from '../model/instrument';
 import type { Fill } from '../model/fill';
@@ -6,7 +7,7 @@ import { assertNever } from '../model';
 import type { Order } from '../model/order';
 import { transition, type OrderEvent } from './orderStateTable';
 import type { JournalRecord } from './journal';
-import type { FillEvent, VenueEvent } from './venue';
+import type { CommissionReportEvent, FillEvent, VenueEvent } from './venue';
 import { OrderStore } from './orderStore';
 import { BracketManager } from './brackets';
 import type { OmsAnomaly, OmsEvent, OmsListener, OmsOptions } from './omsTypes';
@@ -17,13 +18,19 @@ export abstract class OrderLifecycle {
   readonly store: OrderStore;
   protected readonly brackets = new BracketManager();
   protected readonly listeners: OmsListener[] = [];
-  private readonly seenExecutions = new Set<string>();
+  /** Every fill applied (this run and replayed), by execution id: duplicates are dropped, late commissions amend them. */
+  private readonly fills = new Map<string, Fill>();
   protected flushScheduled = false;
   protected flushing = false;
   /** Records appended and not yet covered by a flush. */
   protected appendedSinceFlush = false;
   /** True while rebuilding from the journal: nothing is appended, sent or reacted to. */
   protected replaying = false;
+  /**
+   * The time status changes are stamped with while a journal record or venue event is applied: its
+   * own time, live and in replay alike, so an order shows the same times after a restart. Null: now.
+   */
+  private eventTime: EpochMs | null = null;
   private readonly runFlush = (): void => this.flush();
 
   constructor(readonly options: OmsOptions) {
@@ -34,6 +41,8 @@ export abstract class OrderLifecycle {
   abstract flush(): void;
   /** Reactions to an order change (brackets); not run during replay. */
   protected abstract react(order: Order): void;
+  /** A fill moved the symbol's position to `position`; not run during replay. */
+  protected abstract onPositionChanged(symbol: Order['symbol'], position: number): void;
 
   subscribe(listener: OmsListener): () => void {
     this.listeners.push(listener);
@@ -46,10 +55,12 @@ export abstract class OrderLifecycle {
   /** @internal Applies one journal record without journaling, sending or reacting. */
   applyRecord(record: JournalRecord): void {
     this.replaying = true;
+    this.eventTime = record.time;
     try {
       this.replayRecord(record);
     } finally {
       this.replaying = false;
+      this.eventTime = null;
     }
   }
 
@@ -60,13 +71,15 @@ export abstract class OrderLifecycle {
 
   /** @internal Journals and applies a venue event (reconciliation feeds synthetic ones through here). */
   onVenueEvent(_venue: string, event: VenueEvent): void {
+    // A commission report repeated or restated (IB resends them on reconciliation) changes nothing: nothing to record.
+    if (event.kind === 'COMMISSION_REPORT' && this.isCommissionKnown(event)) return;
     if (!this.replaying) this.append({ kind: 'VENUE_EVENT', time: event.time, event });
     this.applyVenueEvent(event);
   }
 
   /** @internal */
   hasSeenExecution(executionId: string): boolean {
-    return this.seenExecutions.has(executionId);
+    return this.fills.has(executionId);
   }
 
   /** @internal A request whose answer may be lost (time-out, restart): the order waits for reconciliation. */
@@ -130,6 +143,15 @@ export abstract class OrderLifecycle {
   }
 
   private applyVenueEvent(event: VenueEvent): void {
+    this.eventTime = event.time;
+    try {
+      this.applyVenueEventAt(event);
+    } finally {
+      if (!this.replaying) this.eventTime = null;
+    }
+  }
+
+  private applyVenueEventAt(event: VenueEvent): void {
     const order = this.store.get(event.clientOrderId);
     if (!order) return this.anomaly('UNKNOWN_ORDER_EVENT', event.clientOrderId, event.kind);
     const hasFills = order.filledQuantity > EPS;
@@ -138,7 +160,9 @@ export abstract class OrderLifecycle {
         if (this.step(order, 'ACCEPT')) order.venueOrderId = event.venueOrderId;
         break;
       case 'REJECTED':
-        if (this.step(order, 'REJECT')) order.rejectReason = event.reason;
+        // The reason is on the order before anyone is told it was rejected.
+        if (transition(order.status, 'REJECT').ok) order.rejectReason = event.reason;
+        this.step(order, 'REJECT');
         break;
       case 'FILL':
         if (!this.applyFill(order, event)) return;
@@ -148,6 +172,11 @@ export abstract class OrderLifecycle {
         break;
       case 'CANCEL_REJECTED':
         this.store.runtimeOf(order.clientOrderId).cancelRequested = false;
+        // A cancel that lost its race to the last fill: a normal outcome, not a broken state machine.
+        if (order.status === 'Filled') {
+          if (!this.replaying) this.emit({ kind: 'NOTICE', notice: 'CANCEL_TOO_LATE', clientOrderId: order.clientOrderId, message: 'cancel too late: order already filled' });
+          break;
+        }
         this.step(order, hasFills ? 'CANCEL_REJECTED_AFTER_FILL' : 'CANCEL_REJECTED');
         break;
       case 'REPLACED': {
@@ -171,6 +200,9 @@ export abstract class OrderLifecycle {
       case 'EXPIRED':
         this.step(order, 'EXPIRE');
         break;
+      case 'COMMISSION_REPORT':
+        this.amendCommission(order, event);
+        return; // no status change, nothing to react to
       default:
         assertNever(event, 'venue event');
     }
@@ -178,13 +210,16 @@ export abstract class OrderLifecycle {
     if (status !== 'Submitted' && status !== 'PendingCancel' && status !== 'PendingReplace') {
       this.store.runtimeOf(order.clientOrderId).awaitingSince = null;
     }
-    if (!this.replaying) this.react(order);
+    if (this.replaying) return;
+    // Reactions are new commands: they happen now.
+    this.eventTime = null;
+    if (event.kind === 'FILL') this.onPositionChanged(order.symbol, this.options.positions.quantity(order.account, order.symbol));
+    this.react(order);
   }
 
   /** A fill is a fact: it moves the position even when the order's status cannot take it. */
   private applyFill(order: Order, event: FillEvent): boolean {
-    if (this.seenExecutions.has(event.executionId)) return false; // reconciliation re-reports known executions
-    this.seenExecutions.add(event.executionId);
+    if (this.fills.has(event.executionId)) return false; // reconciliation re-reports known executions
     const { positions, risk } = this.options;
     const lot = risk.book.symbol(order.symbol)?.instrument.lotSize ?? 1e-9;
     const filled = roundToIncrement(order.filledQuantity + event.quantity, lot);
@@ -211,15 +246,41 @@ export abstract class OrderLifecycle {
       liquidity: event.liquidity,
       time: event.time,
     };
+    this.fills.set(fill.executionId, fill);
     const position = positions.applyFill(fill);
     risk.book.positionChanged(order.symbol, order.side === 'BUY' ? event.quantity : -event.quantity);
     if (this.listeners.length > 0) this.emit({ kind: 'FILL', fill, position });
     return true;
   }
 
+  private isCommissionKnown(event: CommissionReportEvent): boolean {
+    const fill = this.fills.get(event.executionId);
+    return fill !== undefined && fill.commission === event.commission && fill.commissionCurrency === event.commissionCurrency;
+  }
+
+  /** A late commission report: the fill, its order's commission and the position's commissions (so net P&L) take the reported figure. */
+  private amendCommission(order: Order, event: CommissionReportEvent): void {
+    const previous = this.fills.get(event.executionId);
+    if (!previous || previous.clientOrderId !== order.clientOrderId) {
+      return this.anomaly('UNKNOWN_EXECUTION', order.clientOrderId, `commission report for execution ${event.executionId}, which is not a fill of this order`);
+    }
+    if (!Number.isFinite(event.commission)) return this.anomaly('UNKNOWN_EXECUTION', order.clientOrderId, `commission report for ${event.executionId} is not a finite number`);
+    if (previous.commission === event.commission && previous.commissionCurrency === event.commissionCurrency) return;
+    const fill: Fill = { ...previous, commission: event.commission, commissionCurrency: event.commissionCurrency };
+    this.fills.set(fill.executionId, fill);
+    const position = this.options.positions.amendCommission(previous, fill.commission, fill.commissionCurrency);
+    // The order's commission is the sum of its fills' commissions, as applyFill keeps it.
+    order.commission += fill.commission - previous.commission;
+    order.updatedAt = this.options.clock.now();
+    if (this.listeners.length > 0) {
+      this.emit({ kind: 'FILL_AMENDED', fill, previous, position });
+      this.emit({ kind: 'ORDER_UPDATED', order });
+    }
+  }
+
   /** One state-table step; a refused venue transition is reported, never thrown. */
   protected step(order: Order, event: OrderEvent): boolean {
-    const result = this.store.transition(order, event, this.options.clock.now());
+    const result = this.store.transition(order, event, this.eventTime ?? this.options.clock.now());
     if (!result.ok) {
       this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${event}`);
       return false;

@@ -63,12 +63,17 @@ export class PositionKeeper {
     else if (Math.sign(state.quantity) !== Math.sign(before) && before !== 0) state.averageCost = fill.price;
     state.realized += realized;
     this.add(instrument.currency, 'realized', realized);
-    if (fill.commission !== 0) {
-      if (fill.commissionCurrency === instrument.currency) state.commissions += fill.commission;
-      this.add(fill.commissionCurrency, 'commissions', fill.commission);
-    }
+    this.addCommission(state, fill.commissionCurrency, fill.commission);
     if (state.mark === null) state.mark = fill.price;
     this.remark(state, state.mark);
+    return this.snapshot(state);
+  }
+
+  /** A fill's commission learned late: replaces what `fill` was applied with (net P&L moves by the difference). */
+  amendCommission(fill: Fill, commission: number, currency: CurrencyCode): PositionSnapshot {
+    const state = this.state(fill.account, fill.symbol);
+    this.addCommission(state, fill.commissionCurrency, -fill.commission);
+    this.addCommission(state, currency, commission);
     return this.snapshot(state);
   }
 
@@ -149,6 +154,12 @@ export class PositionKeeper {
     if (list) list.push(state);
     else this.bySymbol.set(symbol, [state]);
     return state;
+  }
+
+  private addCommission(state: PositionState, currency: CurrencyCode, amount: number): void {
+    if (amount === 0) return;
+    if (currency === state.instrument.currency) state.commissions += amount;
+    this.add(currency, 'commissions', amount);
   }
 
   private remark(state: PositionState, mark: number): void {

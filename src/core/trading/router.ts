@@ -1,6 +1,9 @@
 // Execution router: which venue an order goes to, and one place where every venue's events come back in.
 import type { Symbol } from '../model/instrument';
+import { err, ok, type Result } from '../model/result';
 import type { Venue, VenueEvent } from './venue';
+
+export type RouteError = { readonly code: 'NO_ROUTE'; readonly symbol: Symbol } | { readonly code: 'VENUE_NOT_CONNECTED'; readonly venue: string; readonly symbol: Symbol };
 
 export type RoutedEventHandler = (venue: string, event: VenueEvent) => void;
 
@@ -39,6 +42,17 @@ export class ExecutionRouter {
   venueFor(symbol: Symbol): Venue | undefined {
     const name = this.routes.get(symbol) ?? this.defaultVenue;
     return name === null ? undefined : this.venues.get(name);
+  }
+
+  /**
+   * The venue a new order in `symbol` goes to, refused when there is none or it cannot trade now, so
+   * the trader is told why at once instead of seeing "Sent" and then a bare rejection.
+   */
+  routeNew(symbol: Symbol): Result<Venue, RouteError> {
+    const venue = this.venueFor(symbol);
+    if (!venue) return err({ code: 'NO_ROUTE', symbol });
+    if (venue.canTrade && !venue.canTrade()) return err({ code: 'VENUE_NOT_CONNECTED', venue: venue.name, symbol });
+    return ok(venue);
   }
 
   venue(name: string): Venue | undefined {

@@ -42,10 +42,22 @@ export type VenueEvent =
       readonly stopPrice: number | null;
     })
   | (VenueEventBase & { readonly kind: 'REPLACE_REJECTED'; readonly reason: string })
-  | (VenueEventBase & { readonly kind: 'EXPIRED' });
+  | (VenueEventBase & { readonly kind: 'EXPIRED' })
+  /**
+   * The commission of an execution already reported as a FILL, arriving late (IB sends its report
+   * apart from the execution, sometimes seconds or a reconnect later). It states the execution's
+   * commission, not a change: a repeated report changes nothing.
+   */
+  | (VenueEventBase & {
+      readonly kind: 'COMMISSION_REPORT';
+      readonly executionId: ExecutionId;
+      readonly commission: number;
+      readonly commissionCurrency: CurrencyCode;
+    });
 
 export type VenueEventKind = VenueEvent['kind'];
 export type FillEvent = Extract<VenueEvent, { kind: 'FILL' }>;
+export type CommissionReportEvent = Extract<VenueEvent, { kind: 'COMMISSION_REPORT' }>;
 
 /** An order the venue still has working, as reported for reconciliation. */
 export interface VenueOpenOrder extends VenueOrder {
@@ -61,6 +73,8 @@ export type VenueListener = (event: VenueEvent) => void;
  */
 export interface Venue {
   readonly name: string;
+  /** Whether new orders can be traded now (connected, reconciled); a venue without it always can. */
+  canTrade?(): boolean;
   submit(order: VenueOrder): void;
   modify(modification: VenueModification): void;
   cancel(clientOrderId: ClientOrderId): void;

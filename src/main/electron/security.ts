@@ -1,5 +1,6 @@
 // Navigation, new windows and the Content-Security-Policy for every web contents the app creates.
 import type { App, Session, WebContents } from 'electron';
+import { APP_SCHEME } from './appProtocol';
 
 export const ELECTRON_CSP = [
   "default-src 'self'",
@@ -13,7 +14,11 @@ export const ELECTRON_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** True only for the app's own pages: the same origin (dev server) or the same file:// folder (built app). */
+/**
+ * True only for the app's own pages: the `app://nautilus` origin (built app) or the dev server's origin. Any other URL —
+ * file://, another scheme, another host — is not the app. (Node's URL gives non-special schemes such as app: and file: the
+ * opaque origin 'null', so those are compared by scheme and host, and an opaque app URL trusts nothing.)
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   let target: URL;
   let app: URL;
@@ -23,7 +28,8 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+  if (app.protocol === `${APP_SCHEME}:`) return target.protocol === app.protocol && target.host === app.host && app.host !== '';
+  if (app.origin === 'null') return false;
   return target.origin === app.origin;
 }
 

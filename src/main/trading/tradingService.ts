@@ -85,6 +85,11 @@ export class TradingService {
     this.core.risk.startDay();
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
+      if (event.kind === 'FILL_AMENDED') {
+        const i = this.fills.lastIndexOf(event.previous);
+        if (i >= 0) this.fills[i] = event.fill;
+        return;
+      }
       if (event.kind !== 'FILL') return;
       this.fills.push(event.fill);
       if (this.fills.length > MAX_FILLS_KEPT) this.fills.splice(0, this.fills.length - MAX_FILLS_KEPT);
@@ -140,12 +145,19 @@ export class TradingService {
           bus.publish('trading.fills', { fill: event.fill, position: event.position });
           bus.publish('trading.positions', event.position);
           break;
+        case 'FILL_AMENDED':
+          // A late commission: the order (its own event) and the position carry the correction.
+          bus.publish('trading.positions', event.position);
+          break;
         case 'TRADING_HALT':
           bus.publish('trading.status', this.core.risk.killSwitch.status());
           log.warn('risk', `${event.killSwitch ? 'kill switch engaged' : event.reduceOnly ? 'reduce-only on' : 'trading re-enabled'} by ${event.by}: ${event.reason}`);
           break;
         case 'ANOMALY':
           log.error('trading', `${event.anomaly} on ${event.clientOrderId}: ${event.detail}`);
+          break;
+        case 'NOTICE':
+          log.info('trading', `${event.clientOrderId}: ${event.message}`);
           break;
         default:
           return event satisfies never;

@@ -6,6 +6,7 @@ import { ibContract } from './ib';
 import { marketContract } from './market';
 import { riskContract } from './risk';
 import { tradingContract } from './trading';
+import { auditContract } from './audit';
 
 export const workstationContract = {
   ...systemContract,
@@ -14,6 +15,7 @@ export const workstationContract = {
   ...tradingContract,
   ...riskContract,
   ...ibContract,
+  ...auditContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -33,6 +33,8 @@ export const bracketRequestSchema = z
     takeProfitPrice: positive(),
     stopLossPrice: positive(),
     stopLossLimitPrice: positive().optional(),
+    /** The exits' time in force; by default the entry's (DAY for an IOC/FOK entry). */
+    exitTimeInForce: z.enum(['DAY', 'GTC']).optional(),
   })
   .strict();
 
@@ -62,7 +64,10 @@ export const tradingContract = {
   'orders.list': { input: z.object({ scope: z.enum(['working', 'all']) }).strict(), output: z.custom<Order[]>() },
   'fills.list': { input: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(), output: z.custom<Fill[]>() },
   'positions.list': { input: empty, output: z.custom<PositionSnapshot[]>() },
-  /** An opposite market order for the whole position; null when flat. */
+  /**
+   * Cancels the symbol's working orders and sends an opposite market order for the whole position (null
+   * when flat now); orders still in flight are closed out as their fills arrive, so the symbol ends flat.
+   */
   'positions.flatten': { input: z.object({ symbol: symbolSchema }).strict(), output: z.custom<Result<Order | null, OmsError>>() },
   'pnl.summary': { input: empty, output: z.custom<PnlSummary>() },
   /** The venues orders can go to, and which one new orders go to now. */

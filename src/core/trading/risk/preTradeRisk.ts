@@ -1,7 +1,7 @@
 // Pre-trade risk: the synchronous check on the order path (never throws, allocates only a denial), plus limit utilization for the risk panel.
 import { assertNever } from '../../model';
 import { err, ok, type Ok, type Result } from '../../model/result';
-import { isOnIncrement, type Symbol } from '../../model/instrument';
+import type { Symbol } from '../../model/instrument';
 import type { OrderSide, OrderType, TimeInForce } from '../../model/order';
 import type { RiskDenial } from './denial';
 import type { LimitUtilization, RiskLimit } from './limits';
@@ -9,6 +9,7 @@ import type { RiskBook, OrderCheck } from './riskBook';
 import { DuplicateWindow, RateWindow } from './throttle';
 import { KillSwitch } from './killSwitch';
 import * as orderRules from './orderRules';
+import { needsLimitPrice, needsStopPrice, orderShapeDenial } from './orderShape';
 import * as accountRules from './accountRules';
 import { utilizationOf, type LastOrder } from './utilization';
 
@@ -39,8 +40,6 @@ export interface PnlSource {
   netPnlBase(): number;
 }
 
-const needsLimit = (t: OrderType): boolean => t === 'LIMIT' || t === 'STOP_LIMIT';
-const needsStop = (t: OrderType): boolean => t === 'STOP' || t === 'STOP_LIMIT';
 
 export class PreTradeRisk {
   readonly killSwitch = new KillSwitch();
@@ -156,17 +155,9 @@ export class PreTradeRisk {
   ): RiskResult {
     const risk = this.book.symbol(order.symbol);
     if (!risk) return err({ code: 'UNKNOWN_SYMBOL', symbol: order.symbol });
-    const { tickSize, lotSize } = risk.instrument;
-    if (!(quantity > 0) || !Number.isFinite(quantity)) return err({ code: 'QUANTITY_NOT_POSITIVE', quantity });
-    if (!isOnIncrement(quantity, lotSize)) return err({ code: 'QUANTITY_NOT_ON_LOT', quantity, lotSize });
-    const hasLimit = needsLimit(order.type);
-    if (hasLimit && !(limitPrice !== null && limitPrice > 0 && Number.isFinite(limitPrice))) return err({ code: 'MISSING_LIMIT_PRICE', type: order.type });
-    if (needsStop(order.type) && !(stopPrice !== null && stopPrice > 0 && Number.isFinite(stopPrice))) return err({ code: 'MISSING_STOP_PRICE', type: order.type });
-    if (hasLimit && !isOnIncrement(limitPrice as number, tickSize)) return err({ code: 'PRICE_NOT_ON_TICK', price: limitPrice as number, tickSize });
-    if (needsStop(order.type) && !isOnIncrement(stopPrice as number, tickSize)) return err({ code: 'PRICE_NOT_ON_TICK', price: stopPrice as number, tickSize });
-    if (needsStop(order.type) && (order.timeInForce === 'IOC' || order.timeInForce === 'FOK')) {
-      return err({ code: 'UNSUPPORTED_TIME_IN_FORCE', type: order.type, timeInForce: order.timeInForce });
-    }
+    const shape = orderShapeDenial(risk.instrument, order.type, order.timeInForce, quantity, limitPrice, stopPrice);
+    if (shape !== null) return err(shape);
+    const hasLimit = needsLimitPrice(order.type);
     this.book.sync();
     if (!(risk.referencePrice > 0)) return err({ code: 'NO_REFERENCE_PRICE', symbol: order.symbol });
     if (risk.unitValue !== risk.unitValue) return err({ code: 'NO_FX_RATE', currency: risk.instrument.currency });
@@ -178,7 +169,7 @@ export class PreTradeRisk {
     c.quantity = quantity;
     c.added = added;
     c.hasLimitPrice = hasLimit;
-    c.price = hasLimit ? (limitPrice as number) : needsStop(order.type) ? (stopPrice as number) : risk.referencePrice;
+    c.price = hasLimit ? (limitPrice as number) : needsStopPrice(order.type) ? (stopPrice as number) : risk.referencePrice;
     c.notional = (quantity * c.price * risk.unitValue) / risk.referencePrice;
     c.isNew = isNew;
     c.now = now;

@@ -1,7 +1,18 @@
 // The order journal on SQLite: append-only commands and venue events, group-committed one transaction per flush.
 import { openSqlite, type SqliteDatabase, type SqliteMigration } from '../sqlite/database';
 import { parseClientOrderId } from '../../../core/model/ids';
-import type { JournalRecord, JournalWriter } from '../../../core/trading/journal';
+import type { JournalRecord, JournalRecordKind, JournalWriter } from '../../../core/trading/journal';
+
+/** Which journal rows to read, newest first; every field narrows. */
+export interface JournalQuery {
+  /** Only rows with a smaller sequence number (paging backwards). */
+  readonly beforeSeq?: number;
+  /** Inclusive time range, epoch ms. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly clientOrderId?: string;
+  readonly kinds?: readonly JournalRecordKind[];
+}
 
 /** Journal migrations are numbered from 1001 so they can share a database file with other stores' 1, 2, 3… */
 export const JOURNAL_MIGRATIONS: readonly SqliteMigration[] = [
@@ -40,6 +51,11 @@ function clientOrderIdOf(record: JournalRecord): string | null {
       throw new Error(`unhandled journal record ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** One row's stored body back to its record: the one place query() decodes (records() keeps its own loop). */
+function decodeJournalBody(body: string): JournalRecord {
+  return JSON.parse(body) as JournalRecord;
 }
 
 export class SqliteJournal implements JournalWriter {
@@ -97,6 +113,29 @@ export class SqliteJournal implements JournalWriter {
   *records(): IterableIterator<JournalRecord> {
     for (const row of this.db.prepare('SELECT body FROM journal ORDER BY seq').iterate()) {
       yield JSON.parse((row as { body: string }).body) as JournalRecord;
+    }
+  }
+
+  /**
+   * Durable records matching `query`, newest first, streamed with their sequence numbers (the
+   * audit trail). Reads only: the journal's own indexes narrow by order; the rest is a range scan.
+   */
+  *query(query: JournalQuery = {}): IterableIterator<{ readonly seq: number; readonly record: JournalRecord }> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const narrow = (condition: string, ...values: (string | number)[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (query.beforeSeq !== undefined) narrow('seq < ?', query.beforeSeq);
+    if (query.from !== undefined) narrow('time >= ?', query.from);
+    if (query.to !== undefined) narrow('time <= ?', query.to);
+    if (query.clientOrderId !== undefined) narrow('client_order_id = ?', query.clientOrderId);
+    if (query.kinds && query.kinds.length > 0) narrow(`kind IN (${query.kinds.map(() => '?').join(', ')})`, ...query.kinds);
+    const sql = `SELECT seq, body FROM journal${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`;
+    for (const row of this.db.prepare(sql).iterate(...params)) {
+      const { seq, body } = row as { seq: number; body: string };
+      yield { seq, record: decodeJournalBody(body) };
     }
   }
 

@@ -21,6 +21,13 @@ export function openSqlite(file: string, migrations: readonly SqliteMigration[])
   return db;
 }
 
+/** Opens an existing record for reading only (the CLI beside a running backend): never creates, migrates or writes. */
+export function openSqliteReadOnly(file: string): SqliteDatabase {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 export function applySqliteMigrations(db: SqliteDatabase, migrations: readonly SqliteMigration[]): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))`);

@@ -5,6 +5,7 @@ import { connectionTransition, SESSION_STATES, type IbConnectionEvent, type IbCo
 import { classifyIbError, isOversizedFrameError } from './errorMapping';
 import { CLIENT_MAX_REQ_PER_SEC, PacingLimiter, systemTimers, type PacingLane, type PacingTimers } from './pacing';
 import { RawTap } from './rawTap';
+import { describeTimeProblem, sessionZoneOf, type IbSessionZone } from './ibTime';
 
 export type IbLogLevel = 'info' | 'warn' | 'error';
 export type IbLog = (level: IbLogLevel, message: string) => void;
@@ -36,6 +37,7 @@ export class IbConnection {
   private ib: IBApi | null = null;
   private tap: RawTap | null = null;
   private sessionEpoch = 0;
+  private zone: IbSessionZone = sessionZoneOf(undefined);
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly statusListeners = new Set<(s: IbConnectionStatus) => void>();
   private readonly lifecycleListeners = new Set<(e: IbLifecycleEvent) => void>();
@@ -78,6 +80,11 @@ export class IbConnection {
   /** A TWS session exists (requests, cancels and reconciliation can go out). */
   hasSession(): boolean {
     return SESSION_STATES.has(this.state) && this.ib !== null;
+  }
+
+  /** The TWS session's time zone, from the connection time of its handshake (TWS prints execution times in it). */
+  sessionZone(): IbSessionZone {
+    return this.zone;
   }
 
   get epoch(): number {
@@ -164,6 +171,7 @@ export class IbConnection {
     const epoch = ++this.sessionEpoch;
     // Host, port and client id always explicit; a fresh client per session leaves no stale queue behind.
     const ib = new IBApi({ host: profile.host, port: profile.port, clientId: profile.clientId, maxReqPerSec: CLIENT_MAX_REQ_PER_SEC });
+    this.zone = sessionZoneOf(undefined);
     const tap = new RawTap((problem, bytes) => {
       this.log('error', `IB malformed bytes (${problem}): ${bytes}`);
       queueMicrotask(() => epoch === this.sessionEpoch && this.fault(`malformed frame: ${problem}`));
@@ -213,6 +221,9 @@ export class IbConnection {
       case EventName.currentTime:
         this.clearDeadline();
         return;
+      case EventName.server:
+        this.onServerHello(String(args[1] ?? ''));
+        return;
       case EventName.disconnected:
         this.fault('socket closed', 'SOCKET_CLOSED');
         return;
@@ -256,6 +267,12 @@ export class IbConnection {
       default:
         this.log(c.kind === 'WARNING' ? 'warn' : 'info', `IB ${code}${reqId >= 0 ? ` (id ${reqId})` : ''}: ${message}`);
     }
+  }
+
+  private onServerHello(connectionTime: string): void {
+    this.zone = sessionZoneOf(connectionTime);
+    if (this.zone.ok) this.log('info', `IB session time zone ${this.zone.value.id} (connection time "${connectionTime}")`);
+    else this.log('error', `IB session time zone: ${describeTimeProblem(this.zone.error)}; execution times without a zone will be READ AS UTC and each flagged`);
   }
 
   private onClientThrow(epoch: number, error: unknown, frame: string): void {

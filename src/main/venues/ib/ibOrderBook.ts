@@ -1,11 +1,12 @@
-// The venue's view of its IB orders: tracked orders, IB callbacks → VenueEvents (deduplicated, fills paired with commissions, in order per order).
+// The venue's view of its IB orders: tracked orders, IB callbacks → VenueEvents (deduplicated, fills paired with commissions, late commissions amended, in order per order).
 import type { CommissionReport, Contract, Execution, Order as IbOrder, OrderState } from '@stoqey/ib';
 import type { ClientOrderId } from '../../../core/model/ids';
 import { parseClientOrderId } from '../../../core/model/ids';
 import type { Liquidity } from '../../../core/model/fill';
 import type { FillEvent, VenueEvent, VenueModification, VenueOrder } from '../../../core/trading/venue';
+import { CommissionLedger, type ExecutionCommission } from './commissionLedger';
 import { classifyIbError, ibReason } from './errorMapping';
-import { parseIbTime } from './ibTime';
+import { describeTimeProblem, readIbTime, type IbSessionZone } from './ibTime';
 import { fromIbOrder } from './orderMapping';
 import type { PacingTimers } from './pacing';
 
@@ -46,17 +47,21 @@ export interface IbOrderBookOptions {
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Symbol of a contract TWS reports (reverse of the contract resolver). */
   readonly symbolOf: (contract: Contract) => string;
+  /** The TWS session's time zone (from the handshake): zone-less execution times are local to it. */
+  readonly sessionZone: () => IbSessionZone;
 }
 
 export class IbOrderBook {
   private readonly byClientId = new Map<ClientOrderId, TrackedOrder>();
   private readonly byOrderId = new Map<number, TrackedOrder>();
-  private readonly seenExecutions = new Set<string>();
+  /** Every execution of this run (live and reconciled): its order, and the commission stated for it. */
+  private readonly commissions = new CommissionLedger();
   private readonly awaitingCommission = new Map<string, { fill: Queued; timer: unknown }>();
-  private readonly commissions = new Map<string, CommissionReport>();
   private readonly queues = new Map<ClientOrderId, Queued[]>();
   /** Time of the newest execution seen (for "executions since the last one"). */
   lastExecutionTime: number | null = null;
+  /** Execution times read as UTC because their zone was unknown (each one also logged as an error). */
+  executionTimeFallbacks = 0;
 
   constructor(private readonly o: IbOrderBookOptions) {}
 
@@ -82,7 +87,7 @@ export class IbOrderBook {
   }
 
   hasSeenExecution(execId: string): boolean {
-    return this.seenExecutions.has(execId);
+    return this.commissions.has(execId);
   }
 
   // ---- outcomes the venue decides -----------------------------------------------------------
@@ -134,6 +139,8 @@ export class IbOrderBook {
     if (!t) return undefined;
     if (order.permId) t.permId = order.permId;
     if (state?.status) this.onStatus(t, state.status);
+    // The order's commission so far: the fallback for fills whose report does not come.
+    this.amendAll(this.commissions.onOrderCommission(orderId, state?.commission, state?.commissionCurrency || contract.currency || 'USD'), 'estimated from the order');
     const m = t.pendingModify;
     if (m && order.totalQuantity === m.quantity && (m.limitPrice === null || order.lmtPrice === m.limitPrice) && (m.stopPrice === null || order.auxPrice === m.stopPrice)) this.replaced(t);
     return t;
@@ -170,19 +177,37 @@ export class IbOrderBook {
     }
   }
 
-  /** Live fills and reconciliation replies alike; each execution id is applied once. */
-  onExecution(contract: Contract, e: Execution): void {
+  /** The UTC time of an execution: TWS prints it in the session's zone unless it names one. */
+  executionTime(e: Execution): number {
+    const reading = readIbTime(e.time, this.o.sessionZone());
+    if (!reading) {
+      this.o.log('error', `IB execution ${e.execId ?? '?'}: unreadable time ${JSON.stringify(e.time)}; recorded at arrival`);
+      return this.now();
+    }
+    if (reading.fallback) {
+      this.executionTimeFallbacks += 1;
+      this.o.log('error', `IB execution ${e.execId ?? '?'} time ${JSON.stringify(e.time)}: ${describeTimeProblem(reading.fallback)}; READ AS UTC (fallback), the fill time may be off by the zone's offset`);
+    }
+    return reading.ms;
+  }
+
+  /**
+   * Live fills and reconciliation replies alike; each execution id is applied once. `reconciled`:
+   * from a reqExecutions reply, so the OMS may know the fill from an earlier run.
+   */
+  onExecution(contract: Contract, e: Execution, reconciled = false): void {
     const execId = e.execId;
-    if (!execId || this.seenExecutions.has(execId)) return;
+    if (!execId || this.commissions.has(execId)) return;
     const t = (e.orderRef ? this.byClientId.get(e.orderRef) : undefined) ?? (e.orderId !== undefined ? this.byOrderId.get(e.orderId) : undefined);
     const clientOrderId = t?.clientOrderId ?? (e.orderRef && parseClientOrderId(e.orderRef) !== undefined ? e.orderRef : undefined);
     if (!clientOrderId) {
       this.o.log('info', `IB execution ${execId} of a foreign order (#${e.orderId ?? '?'} ${contract.symbol ?? ''}) ignored`);
       return;
     }
-    this.seenExecutions.add(execId);
     const shares = e.shares ?? 0;
-    const time = parseIbTime(e.time) ?? this.now();
+    const currency = contract.currency ?? 'USD';
+    const record = this.commissions.add({ executionId: execId, clientOrderId, orderId: t?.orderId ?? e.orderId, shares, currency, restate: reconciled });
+    const time = this.executionTime(e);
     this.lastExecutionTime = Math.max(this.lastExecutionTime ?? time, time);
     if (t) {
       t.filled += shares;
@@ -196,37 +221,55 @@ export class IbOrderBook {
       executionId: execId,
       quantity: shares,
       price: e.price ?? 0,
-      commission: 0,
-      commissionCurrency: contract.currency ?? 'USD',
+      commission: record.commission,
+      commissionCurrency: record.currency,
       liquidity,
       time,
     };
-    const report = this.commissions.get(execId);
-    const queued: Queued = { event: report ? withCommission(fill, report) : fill, ready: report !== undefined };
+    const queued: Queued = { event: fill, ready: record.basis === 'REPORTED' };
     this.enqueue(clientOrderId, queued);
-    if (!queued.ready) {
-      const timer = this.o.timers.setTimeout(() => {
-        this.awaitingCommission.delete(execId);
-        this.o.log('warn', `IB execution ${execId}: no commission report within ${this.o.commissionWaitMs} ms; fill applied without commission`);
-        queued.ready = true;
-        this.flush(clientOrderId);
-      }, this.o.commissionWaitMs);
+    if (queued.ready) {
+      if (record.restate) this.enqueue(clientOrderId, { event: this.commissionEvent(record), ready: true });
+    } else {
+      const timer = this.o.timers.setTimeout(() => this.giveUpOnCommission(execId), this.o.commissionWaitMs);
       this.awaitingCommission.set(execId, { fill: queued, timer });
     }
     this.flush(clientOrderId);
   }
 
+  /** A commission report, whenever it comes: with its fill if that still waits, else as an amendment. */
   onCommission(report: CommissionReport): void {
-    const execId = report.execId;
-    if (!execId) return;
-    this.commissions.set(execId, report);
-    const waiting = this.awaitingCommission.get(execId);
-    if (!waiting) return;
-    this.awaitingCommission.delete(execId);
-    this.o.timers.clearTimeout(waiting.timer);
-    waiting.fill.event = withCommission(waiting.fill.event as FillEvent, report);
-    waiting.fill.ready = true;
-    this.flush(waiting.fill.event.clientOrderId);
+    const outcome = this.commissions.onReport(report);
+    switch (outcome.kind) {
+      case 'EARLY':
+      case 'REPEATED':
+        return;
+      case 'INVALID':
+        this.o.log('warn', `IB commission report for ${report.execId ?? '?'} ignored: ${outcome.reason}`);
+        return;
+      case 'FOR_WAITING_FILL': {
+        const { record } = outcome;
+        const waiting = this.awaitingCommission.get(record.executionId);
+        if (waiting) {
+          this.awaitingCommission.delete(record.executionId);
+          this.o.timers.clearTimeout(waiting.timer);
+          waiting.fill.event = { ...(waiting.fill.event as FillEvent), commission: record.commission, commissionCurrency: record.currency };
+          waiting.fill.ready = true;
+          if (record.restate) this.enqueue(record.clientOrderId, { event: this.commissionEvent(record), ready: true });
+          this.flush(record.clientOrderId);
+        }
+        this.amendAll(this.commissions.reestimate(record.orderId), 'estimated from the order');
+        return;
+      }
+      case 'AMEND':
+        this.amendAll([outcome.record], 'late report');
+        this.amendAll(this.commissions.reestimate(outcome.record.orderId), 'estimated from the order');
+        return;
+      default: {
+        const never: never = outcome;
+        throw new Error(`unhandled commission outcome ${JSON.stringify(never)}`);
+      }
+    }
   }
 
   close(): void {
@@ -235,6 +278,32 @@ export class IbOrderBook {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  private giveUpOnCommission(execId: string): void {
+    const waiting = this.awaitingCommission.get(execId);
+    const outcome = this.commissions.giveUp(execId);
+    if (!waiting || !outcome) return;
+    this.awaitingCommission.delete(execId);
+    const { record } = outcome;
+    const how = record.basis === 'ESTIMATED' ? `its share of the order's commission (${record.commission} ${record.currency})` : 'no commission';
+    this.o.log('warn', `IB execution ${execId}: no commission report within ${this.o.commissionWaitMs} ms; fill applied with ${how}, corrected when the report comes`);
+    waiting.fill.event = { ...(waiting.fill.event as FillEvent), commission: record.commission, commissionCurrency: record.currency };
+    waiting.fill.ready = true;
+    this.flush(record.clientOrderId);
+    this.amendAll(outcome.others, 'estimated from the order');
+  }
+
+  /** Commission amendments for fills already out, each behind its order's earlier events. */
+  private amendAll(records: readonly ExecutionCommission[], why: string): void {
+    for (const record of records) {
+      this.o.log('info', `IB execution ${record.executionId} (${record.clientOrderId}): commission ${record.commission} ${record.currency} (${why})`);
+      this.push(record.clientOrderId, this.commissionEvent(record));
+    }
+  }
+
+  private commissionEvent(record: ExecutionCommission): VenueEvent {
+    return { kind: 'COMMISSION_REPORT', clientOrderId: record.clientOrderId, executionId: record.executionId, commission: record.commission, commissionCurrency: record.currency, time: this.now() };
+  }
 
   private onStatus(t: TrackedOrder, status: string): void {
     switch (status) {
@@ -289,9 +358,4 @@ export class IbOrderBook {
   private now(): number {
     return this.o.timers.now();
   }
-}
-
-function withCommission(fill: FillEvent, report: CommissionReport): FillEvent {
-  const commission = report.commission !== undefined && Number.isFinite(report.commission) && report.commission < 1e300 ? report.commission : 0;
-  return { ...fill, commission, commissionCurrency: report.currency || fill.commissionCurrency };
 }

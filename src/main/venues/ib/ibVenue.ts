@@ -5,7 +5,6 @@ import type { EpochMs } from '../../../core/model/clock';
 import type { FillEvent, Venue, VenueEvent, VenueListener, VenueModification, VenueOpenOrder, VenueOrder } from '../../../core/trading/venue';
 import type { IbConnection, IbLog } from './ibConnection';
 import { IbOrderBook, type TrackedOrder } from './ibOrderBook';
-import { parseIbTime } from './ibTime';
 import { OrderIdAllocator } from './orderIds';
 import { contractResolver, fromIbOrder, toIbBracket, toIbOrder, type ContractResolver, type VenueBracket } from './orderMapping';
 import { fetchExecutions, fetchOpenOrders, settle, takeSnapshot, type PositionReport, type SettleReport } from './reconciliation';
@@ -62,6 +61,7 @@ export class IbVenue implements Venue {
       emit: (event) => this.emit(event),
       log: this.log,
       symbolOf: options.symbolOf ?? defaultSymbolOf,
+      sessionZone: () => this.connection.sessionZone(),
     });
     const c = this.connection;
     c.on(EventName.nextValidId, (id: number) => this.ids.onNextValidId(id));
@@ -73,7 +73,8 @@ export class IbVenue implements Venue {
       this.book.onOpenOrder(orderId, contract, order, state);
     });
     c.on(EventName.orderStatus, (orderId: number, status: string) => this.book.onOrderStatus(orderId, status));
-    c.on(EventName.execDetails, (_reqId: number, contract: Contract, execution: Execution) => this.book.onExecution(contract, execution));
+    // reqId −1: a live fill; any other: a reqExecutions reply (reconciliation).
+    c.on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => this.book.onExecution(contract, execution, reqId !== -1));
     c.on(EventName.commissionReport, (report: CommissionReport) => this.book.onCommission(report));
     c.on(EventName.error, (error: Error, code: number, id: number) => {
       if (id === undefined || id < 0 || this.requests.owns(id)) return;
@@ -158,7 +159,7 @@ export class IbVenue implements Venue {
     const out: FillEvent[] = [];
     for (const { contract, execution: e, commission } of reports) {
       const ref = e.orderRef || (e.orderId !== undefined ? this.book.byIbId(e.orderId)?.clientOrderId : undefined);
-      const time = parseIbTime(e.time) ?? this.timers.now();
+      const time = this.book.executionTime(e);
       if (!ref || !e.execId || time < since) continue;
       const c = commission?.commission;
       out.push({
@@ -189,6 +190,11 @@ export class IbVenue implements Venue {
   /** @internal What the venue tracks (tests, diagnostics). */
   tracked(clientOrderId: ClientOrderId): Readonly<TrackedOrder> | undefined {
     return this.book.get(clientOrderId);
+  }
+
+  /** Execution times read as UTC because TWS named a zone we do not know (each logged as an error). */
+  executionTimeFallbacks(): number {
+    return this.book.executionTimeFallbacks;
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 // Human sentences for every business error the OMS and pre-trade risk return, with the figures a trader acts on.
 import { assertNever } from '../../../core/model/assert';
-import type { OmsError } from '../../../core/trading/omsTypes';
+import type { BracketLeg, BracketLegDenial, OmsError } from '../../../core/trading/omsTypes';
 import { formatMoney, formatQuantity } from './format';
 
 const n = (v: number) => formatQuantity(v);
@@ -82,7 +82,24 @@ export function describeOmsError(e: OmsError): string {
       return `quantity ${n(e.quantity)} must be above the ${n(e.filledQuantity)} already filled`;
     case 'INVALID_BRACKET':
       return `invalid bracket (tp ${e.takeProfitPrice}, sl ${e.stopLossPrice}): ${e.reason}`;
+    case 'INVALID_BRACKET_LEG':
+      return `bracket refused, ${LEG_NAMES[e.leg]}: ${describeLegDenial(e.denial)}`;
+    case 'VENUE_NOT_CONNECTED':
+      return `${e.venue} is not connected: ${e.symbol} cannot be routed there now`;
     default:
       return assertNever(e, 'OMS error');
+  }
+}
+
+const LEG_NAMES: Readonly<Record<BracketLeg, string>> = { TAKE_PROFIT: 'take-profit', STOP_LOSS: 'stop-loss', STOP_LOSS_LIMIT: 'stop-loss limit' };
+
+function describeLegDenial(d: BracketLegDenial): string {
+  switch (d.code) {
+    case 'PRICE_NOT_USABLE':
+      return `price ${d.price} is not a usable price`;
+    case 'PRICE_OUTSIDE_BAND':
+      return `price ${d.price} is more than ${d.maxFactor}× away from ${d.referencePrice}`;
+    default:
+      return describeOmsError(d);
   }
 }

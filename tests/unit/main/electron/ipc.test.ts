@@ -6,7 +6,7 @@ import { registerApiIpc } from '../../../../src/main/electron/ipc';
 import { MessageBus } from '../../../../src/main/bus/messageBus';
 import { API_IPC_CHANNEL } from '../../../../src/shared/contracts/ipc';
 
-const APP = 'file:///app/out/renderer/index.html';
+const APP = 'app://nautilus/index.html';
 
 function fakeSender(id: number) {
   const sender = new EventEmitter() as EventEmitter & { id: number; send: ReturnType<typeof vi.fn>; isDestroyed(): boolean };
@@ -41,10 +41,11 @@ describe('registerApiIpc', () => {
     const sender = fakeSender(2);
     send(sender, 'https://evil.example/', { kind: 'call', id: 1, method: 'system.ping', input: {} });
     send(sender, undefined, { kind: 'call', id: 2, method: 'system.ping', input: {} });
+    send(sender, 'file:///app/out/renderer/index.html', { kind: 'call', id: 3, method: 'system.ping', input: {} });
     await new Promise((r) => setTimeout(r, 10));
     expect(dispatch).not.toHaveBeenCalled();
     expect(sender.send).not.toHaveBeenCalled();
-    expect(refused).toHaveLength(2);
+    expect(refused).toHaveLength(3);
     expect(refused[0]).toContain('evil.example');
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
 import { ELECTRON_CSP, hardenWebContents, installContentSecurityPolicy, installSecurity, isAppUrl } from '../../../../src/main/electron/security';
 
-const APP = 'file:///opt/nautilus/resources/app.asar/out/renderer/index.html';
+const APP = 'app://nautilus/index.html';
 
 function fakeContents() {
   const emitter = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
@@ -13,14 +13,23 @@ function fakeContents() {
 }
 
 describe('isAppUrl', () => {
-  it('accepts the app page itself and refuses everything else', () => {
+  it('accepts the app:// origin and refuses everything else', () => {
     expect(isAppUrl(APP, APP)).toBe(true);
     expect(isAppUrl(`${APP}#/chart`, APP)).toBe(true);
+    expect(isAppUrl('app://nautilus/assets/index.js', APP)).toBe(true);
+    expect(isAppUrl('app://evil/index.html', APP)).toBe(false);
+    expect(isAppUrl('app://nautilus.evil/index.html', APP)).toBe(false);
+    expect(isAppUrl('file:///opt/nautilus/resources/app.asar/out/renderer/index.html', APP)).toBe(false);
     expect(isAppUrl('file:///etc/passwd', APP)).toBe(false);
     expect(isAppUrl('https://evil.example/', APP)).toBe(false);
     expect(isAppUrl('not a url', APP)).toBe(false);
+  });
+
+  it('trusts the dev server by origin, and never an opaque origin such as file://', () => {
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl('file:///a/index.html', 'file:///a/index.html')).toBe(false);
+    expect(isAppUrl('data:text/html,x', 'data:text/html,x')).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import type { OrderBook } from './orderBook';
 import type { ClientRequest } from './requestParsers';
 import type { GatewaySession } from './session';
 import { generateBars, MAX_BARS_PER_REQUEST, parseBarSize, parseDuration } from './historicalBars';
-import { parseIbDateTime } from './timeFormat';
+import { executionTimeText, parseIbDateTime, type TwsTimeStyle } from './timeFormat';
 import { accountSummary, accountSummaryEnd, position, positionEnd } from './messages/account';
 import { currentTime, errorMessage, managedAccounts, nextValidId } from './messages/connection';
 import { contractData, contractDataEnd } from './messages/contracts';
@@ -23,6 +23,7 @@ export interface HandlerContext {
   readonly clock: () => number;
   readonly seed: number;
   readonly firstOrderId: number;
+  readonly timeStyle: TwsTimeStyle;
   log(line: string): void;
 }
 
@@ -53,7 +54,7 @@ export function handleRequest(ctx: HandlerContext, session: GatewaySession, requ
     }
     case 'executions': {
       for (const e of ctx.book.executionsFor(clientId, request.filter)) {
-        session.send(execDetails(request.reqId, e));
+        session.send(execDetails(request.reqId, e, executionTimeText(e.time, ctx.timeStyle)));
         session.send(commissionReport(e));
       }
       return session.send(execDetailsEnd(request.reqId));

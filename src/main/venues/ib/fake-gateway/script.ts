@@ -62,6 +62,13 @@ export interface FakeGatewayScript {
   sendFrame(fields: readonly WireField[], filter?: SessionFilter): number;
   /** While on, new connections are accepted and immediately closed (gateway restarting). */
   refuseConnections(on: boolean): void;
+  /**
+   * While on, live commission reports are held back (late reports, as IB sends them); replies to
+   * reqExecutions still carry theirs, as TWS resends them on reconciliation.
+   */
+  holdCommissionReports(on: boolean): void;
+  /** Send the held reports now (to their client's current sessions), or drop them (lost with a connection); returns how many. */
+  releaseCommissionReports(options?: { readonly discard?: boolean }): number;
 }
 
 export interface ScriptContext {
@@ -72,6 +79,8 @@ export interface ScriptContext {
   setDuplicateCopies(copies: number): void;
   setNextValidIdOverride(override: { orderId: number; clientId: number | undefined }): void;
   setRefusing(on: boolean): void;
+  holdCommissions(on: boolean): void;
+  releaseCommissions(discard: boolean): number;
   clock(): number;
   log(line: string): void;
 }
@@ -121,6 +130,8 @@ export function createScript(ctx: ScriptContext): FakeGatewayScript {
     sendMalformed: (kind, filter) => each(filter, (s) => sendMalformed(s, kind, ctx.clock())),
     sendFrame: (fields, filter) => each(filter, (s) => s.send(fields)),
     refuseConnections: (on) => ctx.setRefusing(on),
+    holdCommissionReports: (on) => ctx.holdCommissions(on),
+    releaseCommissionReports: (options) => ctx.releaseCommissions(options?.discard === true),
   };
 }
 

@@ -8,7 +8,7 @@ import { OrderBook } from './orderBook';
 import { handleRequest } from './requestHandlers';
 import { createScript, type FakeGatewayScript } from './script';
 import { GatewaySession } from './session';
-import { formatYmdHms } from './timeFormat';
+import { connectionTimeText, executionTimeText, type TwsTimeStyle } from './timeFormat';
 import { position } from './messages/account';
 import { errorMessage, FARM_STATUS_NOTICES, managedAccounts, nextValidId } from './messages/connection';
 import { commissionReport, execDetails } from './messages/executions';
@@ -36,6 +36,10 @@ export interface FakeGatewayOptions {
   /** When set, more client messages than this in one second earn error 100, as IB enforces (50). */
   readonly pacingLimitPerSecond?: number;
   readonly clock?: () => number;
+  /** The TWS session's zone, how the handshake names it and how execution times are written; UTC and zoned by default. */
+  readonly timeStyle?: Partial<TwsTimeStyle>;
+  /** openOrder carries the order's commission so far once it has fills (TWS does; off by default). */
+  readonly commissionInOpenOrder?: boolean;
   /** Where log lines go besides the in-memory ring (gateway.logs()). */
   readonly log?: (line: string) => void;
 }
@@ -101,6 +105,10 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
   let nextValidIdOverride: { orderId: number; clientId: number | undefined } | undefined;
   let refusing = false;
   let nextSessionId = 1;
+  const timeStyle: TwsTimeStyle = { zone: 'UTC', zoneName: 'iana', executionTimes: 'zoned', ...options.timeStyle };
+  /** Live commission reports held back by the script (late reports), in arrival order. */
+  let holdingCommissions = false;
+  const heldCommissions: { clientId: number; execution: ExecutionRecord }[] = [];
 
   const ready = () => [...sessions.values()].filter((s) => s.ready);
   const ownedBy = (clientId: number) => ready().filter((s) => s.clientId === clientId);
@@ -109,15 +117,16 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     switch (event.kind) {
       case 'openOrder':
       case 'orderStatus': {
-        const frame = event.kind === 'openOrder' ? openOrder(event.order) : orderStatus(event.order);
+        const frame = event.kind === 'openOrder' ? openOrder(event.order, orderCommission(event.order)) : orderStatus(event.order);
         for (const s of ownedBy(clientId)) for (let n = 0; n <= duplicateCopies; n += 1) s.send(frame);
         return;
       }
       case 'execution':
-        for (const s of ownedBy(clientId)) s.send(execDetails(-1, event.execution));
+        for (const s of ownedBy(clientId)) s.send(execDetails(-1, event.execution, executionTimeText(event.execution.time, timeStyle)));
         return;
       case 'commission':
-        for (const s of ownedBy(clientId)) s.send(commissionReport(event.execution));
+        if (holdingCommissions) heldCommissions.push({ clientId, execution: event.execution });
+        else for (const s of ownedBy(clientId)) s.send(commissionReport(event.execution));
         return;
       case 'orderError':
         for (const s of ownedBy(clientId)) s.send(errorMessage(event.orderId, event.code, event.message));
@@ -132,6 +141,12 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     }
   };
 
+  const orderCommission = (order: FakeOrder): { amount: number; currency: string } | undefined => {
+    if (!options.commissionInOpenOrder || order.filled <= 0) return undefined;
+    const amount = book.allExecutions().reduce((sum, e) => (e.clientId === order.clientId && e.orderId === order.orderId ? sum + e.commission : sum), 0);
+    return { amount, currency: order.instrument.currency };
+  };
+
   const book = new OrderBook({ registry, feed, ledger, clock, emit: routeBookEvent, firstPermId: 1_000_000 + (seed % 1000) * 1000 + 1 });
 
   feed.onQuote((instrument, quote) => {
@@ -144,7 +159,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     book.onQuote(instrument);
   });
 
-  const handlerContext = { book, feed, registry, ledger, clock, seed, firstOrderId, log };
+  const handlerContext = { book, feed, registry, ledger, clock, seed, firstOrderId, timeStyle, log };
 
   const onConnection = (socket: Socket) => {
     if (refusing) {
@@ -155,7 +170,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     const id = nextSessionId++;
     const session = new GatewaySession(id, socket, {
       serverVersion: FAKE_SERVER_VERSION,
-      connectionTime: () => `${formatYmdHms(clock())} UTC`,
+      connectionTime: () => connectionTimeText(clock(), timeStyle),
       log,
       record: (s, msgId) => {
         const at = clock();
@@ -223,6 +238,15 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     },
     setRefusing: (on) => {
       refusing = on;
+    },
+    holdCommissions: (on) => {
+      holdingCommissions = on;
+    },
+    releaseCommissions: (discard) => {
+      const held = heldCommissions.splice(0);
+      if (!discard) for (const { clientId, execution } of held) for (const s of ownedBy(clientId)) s.send(commissionReport(execution));
+      log(`${discard ? 'discarded' : 'released'} ${held.length} held commission report(s)`);
+      return held.length;
     },
     clock,
     log,

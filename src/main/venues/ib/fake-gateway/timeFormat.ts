@@ -1,4 +1,4 @@
-// Owns the date/time spellings TWS uses on the wire (exec times, bar dates, filters), all in UTC in the fake.
+// Owns the date/time spellings TWS uses on the wire (exec times, bar dates, filters): UTC, or the session's own zone for the handshake and exec times.
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -17,6 +17,37 @@ export function formatYmdHms(ms: number): string {
 /** "20240102 14:30:00 UTC": the zone-suffixed form recent gateways use for exec times and bar dates. */
 export function formatIbDateTime(ms: number): string {
   return `${formatYmdHms(ms)} UTC`;
+}
+
+/** How the fake's TWS session tells time: its zone, how the handshake names it, how execution times are written. */
+export interface TwsTimeStyle {
+  /** IANA id of the session's zone. */
+  readonly zone: string;
+  /** 'iana': "Europe/London"; 'long': Java's display name for the date, "British Summer Time", as TWS 10 prints it. */
+  readonly zoneName: 'iana' | 'long';
+  /** 'zoned': "20240102 14:30:00 <zone>"; 'local': "20240102  14:30:00", local time without a zone (two spaces), as in the real captures. */
+  readonly executionTimes: 'zoned' | 'local';
+}
+
+export const UTC_TIME_STYLE: TwsTimeStyle = { zone: 'UTC', zoneName: 'iana', executionTimes: 'zoned' };
+
+/** The wall time in `zone` as "yyyymmdd hh:mm:ss" (joined by `sep`), and the zone's long name then. */
+function wallTimeIn(ms: number, zone: string, sep = ' '): { text: string; longName: string } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'long' }).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { text: `${get('year')}${get('month')}${get('day')}${sep}${get('hour')}:${get('minute')}:${get('second')}`, longName: get('timeZoneName') };
+}
+
+/** The handshake's connection time: "20250415 19:38:30 British Summer Time" or "20250415 19:38:30 Europe/London". */
+export function connectionTimeText(ms: number, style: TwsTimeStyle): string {
+  if (style.zone === 'UTC') return formatIbDateTime(ms);
+  const { text, longName } = wallTimeIn(ms, style.zone);
+  return `${text} ${style.zoneName === 'long' ? longName : style.zone}`;
+}
+
+export function executionTimeText(ms: number, style: TwsTimeStyle): string {
+  if (style.executionTimes === 'local') return wallTimeIn(ms, style.zone, '  ').text;
+  return style.zone === 'UTC' ? formatIbDateTime(ms) : `${wallTimeIn(ms, style.zone).text} ${style.zone}`;
 }
 
 /**

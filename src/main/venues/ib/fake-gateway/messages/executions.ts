@@ -6,7 +6,7 @@ import type { ExecutionRecord } from '../types';
 import { contractBlock } from './contractFields';
 
 /** EXECUTION_DATA at 193: no version field. reqId is -1 for a live fill, the request's id for reqExecutions. */
-export function execDetails(reqId: number, e: ExecutionRecord): WireField[] {
+export function execDetails(reqId: number, e: ExecutionRecord, time = formatIbDateTime(e.time)): WireField[] {
   const i = e.instrument;
   const exchange = i.primaryExchange || i.exchange;
   return [
@@ -14,7 +14,7 @@ export function execDetails(reqId: number, e: ExecutionRecord): WireField[] {
     reqId,
     e.orderId,
     ...contractBlock(i, exchange),
-    e.execId, formatIbDateTime(e.time), e.account, exchange, e.side, e.shares, e.price,
+    e.execId, time, e.account, exchange, e.side, e.shares, e.price,
     e.permId, e.clientId, 0, // liquidation
     e.cumQty, e.avgPrice, e.orderRef,
     '', '', // evRule, evMultiplier

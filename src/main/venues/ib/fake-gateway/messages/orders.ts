@@ -14,7 +14,7 @@ export function wireStatus(state: FakeOrderState): string {
  * OPEN_ORDER at server 193 carries no version field and is read by a strict decoder: the field list
  * below follows @stoqey/ib's decodeMsg_OPEN_ORDER in order, for a plain (non-combo, non-algo) order.
  */
-export function openOrder(o: FakeOrder): WireField[] {
+export function openOrder(o: FakeOrder, commission?: { readonly amount: number; readonly currency: string }): WireField[] {
   return [
     IN.OPEN_ORDER,
     o.orderId,
@@ -46,7 +46,7 @@ export function openOrder(o: FakeOrder): WireField[] {
     false, wireStatus(o.state), // whatIf, order state
     '', '', '', '', '', '', // margin before/change (what-if extension)
     '', '', '', // margin after
-    '', '', '', '', '', // commission, minCommission, maxCommission, commissionCurrency, warningText
+    commission?.amount ?? '', '', '', commission?.currency ?? '', '', // commission, minCommission, maxCommission, commissionCurrency, warningText
     false, false, // randomizeSize, randomizePrice
     0, // conditions count
     '', '', '', '', '', '', '', 0, // adjustedOrderType, triggerPrice, trailStopPrice, lmtPriceOffset, adjustedStopPrice, adjustedStopLimitPrice, adjustedTrailingAmount, adjustableTrailingUnit
