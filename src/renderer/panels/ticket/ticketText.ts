@@ -2,7 +2,7 @@
 import { roundToIncrement, decimalsOf } from '../../../core/model/instrument';
 import { parseOrderLine, tokenize } from './orderParser';
 
-/** The line B or S starts: side, a default quantity and the selected symbol, ready for a price. */
+/** The line the buy and sell hotkeys start: side, a default quantity and the selected symbol, waiting for a price or mkt. */
 export function startOrderLine(side: 'buy' | 'sell', symbol: string, quantity: number): string {
   return `${side} ${quantity} ${symbol} `;
 }
@@ -16,6 +16,8 @@ export function nudgePrice(line: string, ticks: number, tickSize: number, refere
   const decimals = decimalsOf(tickSize);
   const step = (price: number) => Math.max(tickSize, roundToIncrement(price + ticks * tickSize, tickSize)).toFixed(decimals);
   if (!parsed.ok) {
+    // A line that only lacks its price (what B and S start) gets a limit at the reference.
+    if (parsed.error.code === 'PRICE_REQUIRED' && referencePrice !== undefined && !/\b(?:tp|sl)\b/i.test(line)) return `${line.trimEnd()} lmt ${step(referencePrice)}`;
     // Only the end of the line is missing (e.g. `buy 100 NVTX lmt`): nothing we can safely move.
     return line;
   }
