@@ -9,7 +9,7 @@ const ACCOUNTS = ['SIM', 'IB PAPER', 'IB LIVE'] as const;
 const NUMBERS: ReadonlyArray<{ key: 'maxShares' | 'maxNotional' | 'maxPercentFromMarket' | 'maxPercentOfAdv'; label: string }> = [
   { key: 'maxShares', label: 'Ask when size is over (shares)' },
   { key: 'maxNotional', label: 'Ask when notional is over (base currency)' },
-  { key: 'maxPercentFromMarket', label: 'Ask when the price is more than (%) from the market' },
+  { key: 'maxPercentFromMarket', label: 'Ask when a limit is more than (%) through the market' },
   { key: 'maxPercentOfAdv', label: 'Ask when the quantity is more than (%) of average daily volume' },
 ];
 

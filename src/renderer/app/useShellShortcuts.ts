@@ -20,12 +20,6 @@ export function useShellShortcuts(): void {
           event.preventDefault();
           setPaletteOpen(false);
           focusPanelTarget(panel.id);
-          // Once more after a maximized layout is restored (a render later), when the target was hidden until then.
-          requestAnimationFrame(() => {
-            const active = document.activeElement;
-            const onTarget = active instanceof HTMLElement && active.matches('[data-autofocus]') && active.closest(`[data-panel="${panel.id}"]`) !== null;
-            if (!onTarget && useWorkspace.getState().focusedPanel === panel.id) focusPanelTarget(panel.id);
-          });
         }
       }
     };

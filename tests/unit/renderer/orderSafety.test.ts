@@ -28,8 +28,12 @@ describe('precautionary checks', () => {
   it('asks when the price is far from the market and when the quantity is a large share of volume', () => {
     const v = checkPrecautions(order({ price: 42 }), market({ averageDailyVolume: 5_000 }), DEFAULT_PRECAUTIONS);
     expect(v.kind === 'confirm' && v.checks.map((c) => c.code)).toEqual(['PRICE_FROM_MARKET', 'ADV']);
-    expect(v.kind === 'confirm' && v.checks[0]!.text).toBe('Price: 42 is 8.0% from the market 38.9 (over 3.0%)');
+    expect(v.kind === 'confirm' && v.checks[0]!.text).toBe('Price: 42 is 8.0% above the market 38.9 (over 3.0%)');
     expect(v.kind === 'confirm' && v.checks[1]!.text).toMatch(/^Volume: 100 sh is 2\.0% of the average daily volume 5,000 \(over 1\.0%\)$/);
+  });
+  it('a limit away from the market on the resting side does not ask; a sell through it does', () => {
+    expect(checkPrecautions(order({ price: 30 }), market(), DEFAULT_PRECAUTIONS)).toEqual({ kind: 'clear' });
+    expect(checkPrecautions(order({ intent: 'short', side: 'SELL', price: 3.89 }), market(), DEFAULT_PRECAUTIONS)).toMatchObject({ kind: 'confirm', checks: [{ code: 'PRICE_FROM_MARKET', text: 'Price: 3.89 is 90% below the market 38.9 (over 3.0%)' }] });
   });
   it('a check set to 0 is off; unknown notional or volume is not guessed', () => {
     const off = { ...DEFAULT_PRECAUTIONS, maxShares: 0 };

@@ -9,7 +9,7 @@ export interface PrecautionSettings {
   readonly maxShares: number;
   /** Ask when the notional in the base currency is above this (0 = off). */
   readonly maxNotional: number;
-  /** Ask when a limit or stop price is more than this % from the market (0 = off). */
+  /** Ask when a limit price is more than this % through the market, on the side that fills (0 = off). */
   readonly maxPercentFromMarket: number;
   /** Ask when the quantity is more than this % of the average daily volume (0 = off). */
   readonly maxPercentOfAdv: number;
@@ -33,7 +33,7 @@ export interface PrecautionOrder {
   readonly side: OrderSide;
   readonly symbol: string;
   readonly quantity: number;
-  /** The order's own price (limit, else stop); null for a market order. */
+  /** The order's limit price; null for market and stop orders. */
   readonly price: number | null;
 }
 
@@ -103,10 +103,12 @@ export function checkPrecautions(order: PrecautionOrder, market: PrecautionMarke
       text: `Notional: ${formatMoney(market.notionalBase)} ${market.baseCurrency} is over ${formatMoney(settings.maxNotional)} ${market.baseCurrency} (${times(market.notionalBase, settings.maxNotional)})`,
     });
   }
+  // Only a limit through the market (a buy above it, a sell below) trades at the typo; one away from it just rests.
   if (settings.maxPercentFromMarket > 0 && order.price !== null && market.marketPrice !== null && market.marketPrice > 0) {
-    const away = (Math.abs(order.price - market.marketPrice) / market.marketPrice) * 100;
+    const through = order.side === 'BUY' ? order.price - market.marketPrice : market.marketPrice - order.price;
+    const away = (through / market.marketPrice) * 100;
     if (away > settings.maxPercentFromMarket) {
-      checks.push({ code: 'PRICE_FROM_MARKET', text: `Price: ${order.price} is ${pct(away)} from the market ${market.marketPrice} (over ${pct(settings.maxPercentFromMarket)})` });
+      checks.push({ code: 'PRICE_FROM_MARKET', text: `Price: ${order.price} is ${pct(away)} ${order.side === 'BUY' ? 'above' : 'below'} the market ${market.marketPrice} (over ${pct(settings.maxPercentFromMarket)})` });
     }
   }
   if (settings.maxPercentOfAdv > 0 && market.averageDailyVolume !== null && market.averageDailyVolume > 0) {

@@ -42,7 +42,7 @@ export function useTicketChecks(symbol: string | null): TicketChecks {
     const { bySymbol } = useInstruments.getState();
     const notionalBase = notional === null || !preview?.currency ? null : toBase(notional, preview.currency, baseCurrency, Object.values(bySymbol), useQuotes.getState().quotes);
     return checkPrecautions(
-      { intent, side: request.side, symbol: request.symbol, quantity: request.quantity, price: request.limitPrice ?? request.stopPrice ?? null },
+      { intent, side: request.side, symbol: request.symbol, quantity: request.quantity, price: request.limitPrice ?? null },
       { position: useTrading.getState().positions[request.symbol]?.quantity ?? 0, marketPrice: market, notionalBase, baseCurrency, averageDailyVolume: adv },
       settings,
     );

@@ -102,8 +102,7 @@ export function WatchlistPanel() {
             setSuggested(0);
           }}
           onKeyDown={onAddKey}
-          role="combobox"
-          aria-expanded={matches.length > 0}
+          aria-autocomplete="list"
           aria-controls="watchlist-suggestions"
           aria-activedescendant={matches[suggested] ? `suggest-${matches[suggested]!.item.symbol}` : undefined}
         />
