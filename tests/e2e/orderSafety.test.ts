@@ -218,4 +218,31 @@ describe('order safety in Chromium at 1280×720', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.watchlist-table tbody tr[data-symbol="KYTO"] [data-field="currency"]').textContent(), POLL).toBe('JPY');
   });
+
+  it('names the destination in the ticket and warns and refuses when routed to a disconnected IB; a live connect asks', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('route new orders to interactive');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('ticket-destination').textContent(), POLL).toBe('IB LIVE');
+    expect(await page.getByTestId('ticket-destination').getAttribute('data-live')).toBe('true');
+    const before = (await ordersOf('QBIT')).length;
+    await typeOrder('buy 10 QBIT mkt');
+    await expect.poll(() => page.getByTestId('ticket-venue-warning').textContent(), POLL).toContain('IB is disconnected: the order would be refused');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('ticket-outcome').textContent(), POLL).toMatch(/^Not sent: IB is disconnected/);
+    expect(await ordersOf('QBIT')).toHaveLength(before);
+
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('connect to tws live');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog().textContent(), POLL).toContain('This is a LIVE account');
+    await page.keyboard.press('Enter'); // Cancel has the focus
+    await expect.poll(() => dialog().count(), POLL).toBe(0);
+    expect((await host.workstation.api['ib.status']({})).state).toBe('disconnected');
+
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('route new orders to the simulated');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('ticket-destination').textContent(), POLL).toBe('SIM');
+  });
 });
