@@ -245,4 +245,21 @@ describe('order safety in Chromium at 1280×720', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('ticket-destination').textContent(), POLL).toBe('SIM');
   });
+
+  it('groups bracket legs under their parent in the blotter', async () => {
+    const last = host.workstation.live.quote('HALO')!.last;
+    const entry = await host.workstation.api['orders.submitBracket']({
+      entry: { symbol: 'HALO', side: 'BUY', type: 'MARKET', quantity: 100, timeInForce: 'DAY' },
+      takeProfitPrice: Math.round(last * 1.08 * 100) / 100,
+      stopLossPrice: Math.round(last * 0.92 * 100) / 100,
+    });
+    if (!entry.ok) throw new Error(JSON.stringify(entry.error));
+    const parent = entry.value.clientOrderId;
+    await expect.poll(() => page.locator(`[data-testid="order-row"][data-parent-id="${parent}"]`).count(), POLL).toBe(2);
+    const ids = await page.getByTestId('order-row').evaluateAll((rows) => rows.map((r) => ({ id: r.getAttribute('data-order-id'), parent: r.getAttribute('data-parent-id') })));
+    const at = ids.findIndex((r) => r.id === parent);
+    expect(ids.slice(at + 1, at + 3).map((r) => r.parent)).toEqual([parent, parent]);
+    expect(await page.locator(`[data-testid="order-row"][data-parent-id="${parent}"]`).allTextContents()).toEqual([expect.stringContaining('↳ TP HALO'), expect.stringContaining('↳ SL HALO')]);
+    await host.workstation.api['positions.flatten']({ symbol: 'HALO' });
+  });
 });
