@@ -37,6 +37,12 @@ describe('order safety in Chromium at 1280×720', () => {
     await expect.poll(() => page.getByTestId('panel-symbol').first().textContent(), POLL).toBe(symbol);
   }
 
+  /** The blotter's order count matches the backend's, so the page knows of every order (rows are windowed). */
+  async function uiHasAllOrders(): Promise<void> {
+    const total = (await host.workstation.api['orders.list']({ scope: 'all' })).length;
+    await expect.poll(() => page.locator('.blotter-toolbar button').first().textContent(), POLL).toBe(`Orders (${total})`);
+  }
+
   async function restingBuy(symbol: string, quantity: number, below: number): Promise<string> {
     const bid = host.workstation.live.quote(symbol)!.bid;
     const result = await host.workstation.api['orders.submit']({ symbol, side: 'BUY', type: 'LIMIT', quantity, limitPrice: Math.round(bid * below * 100) / 100, timeInForce: 'GTC' });
@@ -261,5 +267,56 @@ describe('order safety in Chromium at 1280×720', () => {
     expect(ids.slice(at + 1, at + 3).map((r) => r.parent)).toEqual([parent, parent]);
     expect(await page.locator(`[data-testid="order-row"][data-parent-id="${parent}"]`).allTextContents()).toEqual([expect.stringContaining('↳ TP HALO'), expect.stringContaining('↳ SL HALO')]);
     await host.workstation.api['positions.flatten']({ symbol: 'HALO' });
+  });
+
+  it('precautionary thresholds are set per account in their settings and persist', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('precautionary');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('precaution-settings').count(), POLL).toBe(1);
+    expect(await page.getByTestId('precaution-account').inputValue()).toBe('SIM');
+    await page.getByTestId('precaution-maxShares').fill('20000');
+    await page.getByTestId('precaution-maxNotional').fill('0');
+    await page.getByTestId('precaution-maxNotional').press('Enter');
+    await expect.poll(() => page.locator('[data-testid="precaution-settings"] [role="status"]').textContent(), POLL).toBe('Saved for SIM');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('nautilus.precautions') ?? '{}') as Record<string, { maxShares: number; maxNotional: number }>);
+    expect(stored.SIM).toMatchObject({ maxShares: 20_000, maxNotional: 0 });
+    await page.keyboard.press('Escape');
+    await typeOrder('buy 2000 SLVR mkt');
+    await expect.poll(() => page.getByTestId('ticket-preview').getAttribute('data-state'), POLL).toBe('ready');
+    expect(await page.getByTestId('ticket-precautions').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it("a confirmation the trader chose not to see again runs at once, until turned back on", async () => {
+    const first = await restingBuy('CLDR', 1, 0.96);
+    await uiHasAllOrders();
+    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Control+Shift+X');
+    await expect.poll(() => dialog().count(), POLL).toBe(1);
+    await page.getByTestId('confirm-skip').check();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => host.workstation.trading.core.oms.order(first)?.status, POLL).toBe('Canceled');
+
+    const second = await restingBuy('CLDR', 1, 0.96);
+    await uiHasAllOrders();
+    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Control+Shift+X');
+    await expect.poll(() => host.workstation.trading.core.oms.order(second)?.status, POLL).toBe('Canceled');
+    expect(await dialog().count()).toBe(0);
+
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('settings: hotkeys');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('ask-orders.cancelAll').check();
+    await page.keyboard.press('Escape');
+    const third = await restingBuy('CLDR', 1, 0.96);
+    await uiHasAllOrders();
+    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Control+Shift+X');
+    await expect.poll(() => dialog().count(), POLL).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(host.workstation.trading.core.oms.order(third)?.status).toBe('Accepted');
+    await host.workstation.api['orders.cancelAll']({});
   });
 });
