@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HeadlessHost } from '../../src/main/headless/headlessHost';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/builtApp';
 import { waitFor } from '../support/waitFor';
 
 const POLL = { timeout: 15_000 };
@@ -51,6 +54,7 @@ describe('order safety in Chromium at 1280×720', () => {
   }
 
   beforeAll(async () => {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     session = await openBrowserSession({ name: 'safety', host: { syntheticHistory: { seed: 3, years: 1, minuteDays: 1 } }, viewport: { width: 1280, height: 720 } });
     ({ host, page } = session);
     await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'backend: connected', 'the backend connection');
@@ -103,6 +107,8 @@ describe('order safety in Chromium at 1280×720', () => {
     await expect.poll(() => page.getByTestId('preview-type').getAttribute('class'), POLL).toContain('type-market');
     expect(await page.getByTestId('preview-side').getAttribute('class')).toContain('side-buy');
     expect(await page.getByTestId('ticket-destination').textContent()).toBe('SIM');
+    // The ticket's symbol is the active one: every panel header names it.
+    await expect.poll(() => page.getByTestId('panel-symbol').allTextContents(), POLL).toEqual(Array(9).fill('SMCN'));
     expect(await page.getByTestId('ticket-result').textContent()).toBe('pos 0 → 100');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('ticket-outcome').textContent(), POLL).toMatch(/^Sent C\d+ → Filled 100 @ [\d.]+: BUY 100 SMCN MARKET DAY → SIM$/);
@@ -266,6 +272,10 @@ describe('order safety in Chromium at 1280×720', () => {
     const at = ids.findIndex((r) => r.id === parent);
     expect(ids.slice(at + 1, at + 3).map((r) => r.parent)).toEqual([parent, parent]);
     expect(await page.locator(`[data-testid="order-row"][data-parent-id="${parent}"]`).allTextContents()).toEqual([expect.stringContaining('↳ TP HALO'), expect.stringContaining('↳ SL HALO')]);
+    await typeOrder('short 300 HALO lmt 1');
+    await page.waitForTimeout(300); // let the preview settle before the picture (not an assertion)
+    await page.screenshot({ path: join(ROOT, 'test-results', 'order-safety-1280x720.png') });
+    await page.keyboard.press('Escape');
     await host.workstation.api['positions.flatten']({ symbol: 'HALO' });
   });
 

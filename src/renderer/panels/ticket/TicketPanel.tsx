@@ -49,6 +49,12 @@ export function TicketPanel() {
   const typedSymbol = word?.text ?? '';
   const suggestions = useMemo(() => (typedSymbol && !bySymbol[typedSymbol.toUpperCase()] ? searchSymbols(typedSymbol, Object.values(bySymbol), 4) : []), [typedSymbol, bySymbol]);
 
+  // A complete line for a known instrument makes its symbol the active one, so every panel shows what the ticket trades.
+  const readySymbol = draft.state === 'ready' ? draft.parsed.symbol : null;
+  useEffect(() => {
+    if (readySymbol && useSelection.getState().symbol !== readySymbol) useSelection.getState().select(readySymbol);
+  }, [readySymbol]);
+
   useEffect(() => {
     if (focusRequest === 0) return;
     const el = input.current;
