@@ -6,6 +6,8 @@ import { CommandPalette } from './CommandPalette';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HotkeySettings } from './HotkeySettings';
 import { PanelFrame } from './PanelFrame';
+import { PrecautionSettings } from './PrecautionSettings';
+import { usePrecautions } from '../state/precautionStore';
 import { PromptDialog } from './PromptDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
@@ -24,6 +26,7 @@ export function App() {
   const setSettingsOpen = useWorkspace((s) => s.setSettingsOpen);
   const theme = useWorkspace((s) => s.theme);
   const layout = useWorkspace((s) => s.layout);
+  const precautionsOpen = usePrecautions((s) => s.settingsOpen);
   useShellShortcuts();
   useShellCommands();
   useEngineHealth();
@@ -46,6 +49,7 @@ export function App() {
       <StatusBar />
       {paletteOpen && <CommandPalette />}
       {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}
+      {precautionsOpen && <PrecautionSettings />}
       <ConfirmDialog />
       <PromptDialog />
       <Toasts />
