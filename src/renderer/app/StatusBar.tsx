@@ -1,18 +1,54 @@
-// The status bar: backend connection, each engine's health (with the reason when not up), and the clock.
+// The status bar: backend connection, each engine's health (with the reason when not up), display settings (UI scale,
+// time zone) and the clock in the workspace's time zone.
 import { useEffect, useState } from 'react';
 import { useVenues } from '../state/venueStore';
-import { useWorkspace } from '../state/workspaceStore';
+import { formatClockTime, TIME_ZONE_SETTINGS, useTimeZone, zoneAbbreviation, type TimeZoneSetting } from '../state/timeZone';
+import { UI_SCALES, useWorkspace, type UiScale } from '../state/workspaceStore';
 
 function Clock() {
   const [now, setNow] = useState(() => new Date());
+  const zone = useTimeZone((s) => s.zone);
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1_000);
     return () => clearInterval(timer);
   }, []);
   return (
-    <time className="clock" dateTime={now.toISOString()} title={now.toUTCString()}>
-      {now.toLocaleTimeString(undefined, { hour12: false })}
+    <time className="clock" data-testid="clock" dateTime={now.toISOString()} title={now.toUTCString()}>
+      {formatClockTime(now.getTime(), zone)} {zoneAbbreviation(now.getTime(), zone)}
     </time>
+  );
+}
+
+/** Native selects: reachable with Tab, changed with the arrow keys, announced by screen readers. */
+function DisplaySettings() {
+  const scale = useWorkspace((s) => s.uiScale);
+  const setScale = useWorkspace((s) => s.setUiScale);
+  const setting = useTimeZone((s) => s.setting);
+  const setSetting = useTimeZone((s) => s.setSetting);
+  return (
+    <>
+      <label className="setting">
+        Scale
+        <select data-testid="ui-scale" value={String(scale)} onChange={(e) => setScale(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as UiScale))}>
+          <option value="auto">auto</option>
+          {UI_SCALES.map((s) => (
+            <option key={s} value={String(s)}>
+              {Math.round(s * 100)}%
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="setting">
+        Times
+        <select data-testid="time-zone" value={setting} onChange={(e) => setSetting(e.target.value as TimeZoneSetting)}>
+          {TIME_ZONE_SETTINGS.map((z) => (
+            <option key={z} value={z}>
+              {z === 'exchange' ? 'exchange (New York)' : 'local'}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }
 
@@ -55,6 +91,7 @@ export function StatusBar() {
       )}
       <span className="spacer" />
       <span className="muted">Ctrl+K commands</span>
+      <DisplaySettings />
       <Clock />
     </footer>
   );
