@@ -33,9 +33,10 @@ export function foldLiveBar(bars: ChartBars, bar: LiveBar): boolean {
 
 /**
  * Bars an indicator is recomputed over on each live update: enough warm-up for every preset (SMA 200, Ichimoku 52+26,
- * EMA convergence), few enough to recompute per frame. Session VWAP restarts each session, so it is exact here too.
+ * EMA convergence), few enough to recompute per frame; intraday, the window also reaches back to the session start.
  */
 export const LIVE_WINDOW = 600;
+const DAY_MS = 86_400_000;
 
 /**
  * `spec`'s values over the newest `tail` bars, recomputed over the last LIVE_WINDOW bars with the same batch
@@ -45,7 +46,11 @@ export function computeLiveTail(spec: string, bars: ChartBars, tail: number): Sy
   const parsed = parseIndicatorSpecs(spec);
   if (!parsed.ok) return null;
   const n = bars.time.length;
-  const from = Math.max(0, n - LIVE_WINDOW);
+  let from = Math.max(0, n - LIVE_WINDOW);
+  // Session-anchored indicators (VWAP) start at the session: reach back to the previous UTC day's start, which holds
+  // any exchange's session start (offsets up to ±14 h) however many bars a session has (1,440 for a 24-hour market).
+  const sessionFloor = n > 0 ? Math.floor(bars.time[n - 1]! / DAY_MS) * DAY_MS - DAY_MS : 0;
+  while (from > 0 && bars.time[from - 1]! >= sessionFloor) from--;
   const col = (c: readonly number[]) => Float64Array.from(c.slice(from));
   const computed = computeIndicators({ time: col(bars.time), open: col(bars.open), high: col(bars.high), low: col(bars.low), close: col(bars.close), volume: col(bars.volume) }, parsed.value);
   if (!computed.ok) return null;

@@ -1,0 +1,66 @@
+// The log's order events (derived until the journal is served), filters, CSV, and cancel-all's confirmed tally.
+import { describe, expect, it } from 'vitest';
+import type { Fill } from '../../../src/core/model/fill';
+import type { Order } from '../../../src/core/model/order';
+import { deriveAuditEvents, journalServed } from '../../../src/renderer/panels/log/auditSource';
+import { auditRow, filterRows, mergeRows, NO_FILTER, rowsToCsv, systemRow } from '../../../src/renderer/panels/log/logRows';
+import { describeCancels, tallyCancels } from '../../../src/renderer/state/cancelReport';
+
+const T0 = Date.UTC(2026, 11, 1, 14, 30);
+function order(id: string, status: Order['status'], extra: Partial<Order> = {}): Order {
+  return {
+    clientOrderId: id, account: 'SIM', symbol: 'NVTX', side: 'BUY', type: 'LIMIT', timeInForce: 'DAY', quantity: 100, limitPrice: 182.4, stopPrice: null,
+    reduceOnly: false, tag: null, createdAt: T0, parentId: null, bracketRole: null, bracket: null, status, venueOrderId: null, filledQuantity: 0,
+    averageFillPrice: 0, commission: 0, updatedAt: T0 + 5, rejectReason: null, pendingModification: null, ...extra,
+  } as Order;
+}
+const fill = (id: string, time: number): Fill => ({ executionId: `E-${id}`, clientOrderId: id, venueOrderId: 'V1', account: 'SIM', symbol: 'NVTX', side: 'BUY', quantity: 100, price: 182.4, commission: 1, commissionCurrency: 'USD', liquidity: 'MAKER', time });
+
+describe('order events for the log', () => {
+  it('derives the submit, the state reached and each fill, at their original times', () => {
+    const events = deriveAuditEvents([order('A', 'Filled', { updatedAt: T0 + 900 }), order('B', 'Rejected', { createdAt: T0 + 10, updatedAt: T0 + 11, rejectReason: 'price collar' })], [fill('A', T0 + 900)]);
+    expect(events.map((e) => [e.time, e.kind, e.clientOrderId])).toEqual([
+      [T0, 'new', 'A'],
+      [T0 + 10, 'new', 'B'],
+      [T0 + 11, 'reject', 'B'],
+      [T0 + 900, 'fill', 'A'],
+    ]);
+    expect(auditRow(events[2]!)).toMatchObject({ level: 'error', message: 'reject BUY NVTX → Rejected: price collar', symbol: 'NVTX', clientOrderId: 'B' });
+  });
+  it('this branch does not serve journal.events yet, so the log derives (the adapter switches by itself once it does)', () => {
+    expect(journalServed()).toBe(false);
+  });
+  it('filters by level, kind, symbol and text, and keeps each row once', () => {
+    const rows = mergeRows(
+      [systemRow({ time: T0, level: 'info', source: 'store', message: 'seeded' }), systemRow({ time: T0, level: 'info', source: 'store', message: 'seeded' })],
+      deriveAuditEvents([order('A', 'Canceled'), order('B', 'Rejected', { symbol: 'QBIT', rejectReason: 'halted' })], []).map(auditRow),
+    );
+    expect(rows.filter((r) => r.kind === 'system')).toHaveLength(1);
+    expect(filterRows(rows, { ...NO_FILTER, kind: 'orders' }).every((r) => r.kind !== 'system')).toBe(true);
+    expect(filterRows(rows, { ...NO_FILTER, level: 'error' }).map((r) => r.clientOrderId)).toEqual(['B']);
+    expect(filterRows(rows, { ...NO_FILTER, symbol: 'nvtx' }).map((r) => r.kind)).toEqual(['new', 'cancel']);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'HALTED' }).map((r) => r.kind)).toEqual(['reject']);
+    expect(filterRows(rows, { ...NO_FILTER, kind: 'cancel' }).map((r) => r.clientOrderId)).toEqual(['A']);
+  });
+  it('exports CSV with original times, quoting and formula-safe fields', () => {
+    const csv = rowsToCsv([systemRow({ time: T0, level: 'warn', source: 'ib', message: 'said "no", twice' }), systemRow({ time: T0 + 1, level: 'info', source: 'x', message: '=HYPERLINK()' })]);
+    expect(csv.split('\r\n')).toEqual([
+      'time_utc,time_ms,level,kind,source,symbol,client_order_id,seq,message',
+      `2026-12-01T14:30:00.000Z,${T0},warn,system,ib,,,,"said ""no"", twice"`,
+      `2026-12-01T14:30:00.001Z,${T0 + 1},info,system,x,,,,'=HYPERLINK()`,
+      '',
+    ]);
+  });
+});
+
+describe('cancel-all reports what the venue confirmed', () => {
+  it('counts Canceled as confirmed, fills before the cancel apart, the rest pending', () => {
+    const ids = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const working = Object.fromEntries(ids.map((id) => [id, order(id, 'PendingCancel')]));
+    expect(describeCancels(tallyCancels(ids, working))).toBe('6 cancels sent, 0 confirmed');
+    const later = { ...working, A: order('A', 'Canceled'), B: order('B', 'Canceled'), C: order('C', 'Filled') };
+    expect(tallyCancels(ids, later)).toEqual({ sent: 6, confirmed: 2, otherwiseDone: 1, pending: 3 });
+    expect(describeCancels(tallyCancels(ids, later))).toBe('6 cancels sent, 2 confirmed, 1 filled or closed first');
+    expect(describeCancels(tallyCancels(['A'], later))).toBe('1 cancel sent, 1 confirmed');
+  });
+});
