@@ -30,7 +30,7 @@ export function App() {
   const connection = useWorkspace((s) => s.connection);
   const lastMessageAt = useWorkspace((s) => s.lastMessageAt);
   const zone = useTimeZone((s) => s.zone);
-  useUiScale();
+  const uiScale = useUiScale();
   useShellShortcuts();
   useShellCommands();
   useEngineHealth();
@@ -57,7 +57,7 @@ export function App() {
           <PanelFrame key={panel.id} panel={panel} />
         ))}
       </main>
-      <StatusBar />
+      <StatusBar uiScale={uiScale} />
       {paletteOpen && <CommandPalette />}
       {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}
       <ConfirmDialog />

@@ -19,40 +19,45 @@ function Clock() {
   );
 }
 
-/** Native selects: reachable with Tab, changed with the arrow keys, announced by screen readers. */
-function DisplaySettings() {
+/** Buttons (Tab to reach, Enter/Space to press): smaller and larger step through UI_SCALES; the zone toggles. */
+function DisplaySettings({ applied }: { applied: number }) {
   const scale = useWorkspace((s) => s.uiScale);
   const setScale = useWorkspace((s) => s.setUiScale);
   const setting = useTimeZone((s) => s.setting);
   const setSetting = useTimeZone((s) => s.setSetting);
+  const step = (direction: 1 | -1) => {
+    const current = scale === 'auto' ? applied : scale;
+    const next = direction > 0 ? UI_SCALES.find((s) => s > current + 1e-9) : [...UI_SCALES].reverse().find((s) => s < current - 1e-9);
+    if (next !== undefined) setScale(next);
+  };
+  const next: TimeZoneSetting = TIME_ZONE_SETTINGS[(TIME_ZONE_SETTINGS.indexOf(setting) + 1) % TIME_ZONE_SETTINGS.length]!;
   return (
     <>
-      <label className="setting">
-        Scale
-        <select data-testid="ui-scale" value={String(scale)} onChange={(e) => setScale(e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as UiScale))}>
-          <option value="auto">auto</option>
-          {UI_SCALES.map((s) => (
-            <option key={s} value={String(s)}>
-              {Math.round(s * 100)}%
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="setting">
-        Times
-        <select data-testid="time-zone" value={setting} onChange={(e) => setSetting(e.target.value as TimeZoneSetting)}>
-          {TIME_ZONE_SETTINGS.map((z) => (
-            <option key={z} value={z}>
-              {z === 'exchange' ? 'exchange (New York)' : 'local'}
-            </option>
-          ))}
-        </select>
-      </label>
+      <span className="setting" role="group" aria-label="UI scale">
+        <button aria-label="Smaller text" title="Smaller (UI scale)" data-testid="ui-smaller" disabled={scale !== 'auto' && scale <= UI_SCALES[0]} onClick={() => step(-1)}>
+          A−
+        </button>
+        <span data-testid="ui-scale" aria-live="polite">
+          {scale === 'auto' ? `auto ${Math.round(applied * 100)}%` : `${Math.round(scale * 100)}%`}
+        </span>
+        <button aria-label="Larger text" title="Larger (UI scale)" data-testid="ui-larger" disabled={scale !== 'auto' && scale >= UI_SCALES[UI_SCALES.length - 1]!} onClick={() => step(1)}>
+          A+
+        </button>
+        {scale !== 'auto' && (
+          <button title="Scale with the window's width" onClick={() => setScale('auto' as UiScale)}>
+            auto
+          </button>
+        )}
+      </span>
+      <button className="setting" data-testid="time-zone" data-zone={setting} title={`Times in every panel: ${setting}. Switch to ${next}.`} onClick={() => setSetting(next)}>
+        Times: {setting === 'exchange' ? 'exchange (NY)' : 'local'}
+      </button>
     </>
   );
 }
 
-export function StatusBar() {
+/** `uiScale`: the scale in effect (the setting, or what `auto` picked for this window). */
+export function StatusBar({ uiScale }: { uiScale: number }) {
   const connection = useWorkspace((s) => s.connection);
   const detail = useWorkspace((s) => s.connectionDetail);
   const engines = useWorkspace((s) => s.engines);
@@ -91,7 +96,7 @@ export function StatusBar() {
       )}
       <span className="spacer" />
       <span className="muted">Ctrl+K commands</span>
-      <DisplaySettings />
+      <DisplaySettings applied={uiScale} />
       <Clock />
     </footer>
   );

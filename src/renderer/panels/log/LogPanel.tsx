@@ -14,12 +14,34 @@ const MAX_LIVE = 1_000;
 /** Rows drawn at once: the newest, after filtering (the export has them all). */
 const MAX_SHOWN = 1_500;
 const LEVELS: readonly { value: LogLevel; label: string }[] = [
-  { value: 'debug', label: 'all levels' },
+  { value: 'debug', label: 'any' },
   { value: 'info', label: 'info+' },
   { value: 'warn', label: 'warn+' },
   { value: 'error', label: 'errors' },
 ];
-const KINDS = ['all', 'system', 'orders', 'new', 'ack', 'modify', 'modify-request', 'cancel-request', 'cancel', 'reject', 'fill', 'expire'] as const;
+/** The kinds a trader filters by most; any other kind (ack, modify, expire…) is found by typing it in the search. */
+const KINDS: readonly { value: string; label: string }[] = [
+  { value: 'all', label: 'all' },
+  { value: 'system', label: 'system' },
+  { value: 'orders', label: 'orders' },
+  { value: 'new', label: 'new' },
+  { value: 'fill', label: 'fills' },
+  { value: 'cancel', label: 'cancels' },
+  { value: 'reject', label: 'rejects' },
+];
+
+/** A radio group of small buttons (arrow keys are not needed: each is a Tab stop, Enter or Space picks it). */
+function Choice<T extends string>({ label, testId, options, value, onChange }: { label: string; testId: string; options: readonly { value: T; label: string }[]; value: T; onChange(value: T): void }) {
+  return (
+    <span role="radiogroup" aria-label={label} className="log-choice" data-testid={testId}>
+      {options.map((o) => (
+        <button key={o.value} role="radio" aria-checked={o.value === value} data-value={o.value} onClick={() => onChange(o.value)}>
+          {o.label}
+        </button>
+      ))}
+    </span>
+  );
+}
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -56,20 +78,8 @@ export function LogPanel() {
   return (
     <div className="log-panel">
       <div className="log-toolbar" role="toolbar" aria-label="Log filters">
-        <select aria-label="Level" data-testid="log-level" value={filter.level} onChange={(e) => set({ level: e.target.value as LogLevel })}>
-          {LEVELS.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Kind" data-testid="log-kind" value={filter.kind} onChange={(e) => set({ kind: e.target.value })}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k === 'all' ? 'all kinds' : k === 'orders' ? 'all order events' : k}
-            </option>
-          ))}
-        </select>
+        <Choice label="Level" testId="log-level" options={LEVELS} value={filter.level} onChange={(level) => set({ level })} />
+        <Choice label="Kind" testId="log-kind" options={KINDS} value={filter.kind} onChange={(kind) => set({ kind })} />
         <input aria-label="Symbol" data-testid="log-symbol" placeholder="symbol" className="log-symbol" value={filter.symbol} onChange={(e) => set({ symbol: e.target.value.toUpperCase() })} />
         <input type="search" aria-label="Search the log" data-testid="log-search" placeholder="search" className="log-search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
         <button data-testid="log-export" title="Export the filtered rows as CSV (original times, UTC)" onClick={() => download(`nautilus-log-${formatDate(Date.now(), zone)}.csv`, rowsToCsv(shown))}>
