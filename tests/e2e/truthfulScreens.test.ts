@@ -66,11 +66,12 @@ describe('truthful screens in Chromium', () => {
     const milestones = async () => (await events()).filter((e) => /^(new|ack|cancel)@/.test(e));
     await expect.poll(milestones, POLL).toEqual([`new@${created}`, `ack@${accepted}`, `cancel@${canceled}`]);
     // The filters narrow to it; the symbol filter and the search find it.
-    await page.getByTestId('log-kind').locator('[data-value="cancel"]').click();
-    await page.getByTestId('log-search').fill(id);
-    await expect.poll(() => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order'))), POLL).toEqual([id]);
-    await page.getByTestId('log-kind').locator('[data-value="all"]').click();
-    await page.getByTestId('log-search').fill('');
+    await page.getByTestId('log-kind').locator('[data-value="orders"]').click();
+    await page.getByTestId('log-search').fill(`canceled ${id}`);
+    await page.getByTestId('log-symbol').fill(symbol.toLowerCase());
+    await expect.poll(() => page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')} ${r.getAttribute('data-order')}`)), POLL).toEqual([`cancel ${id}`]);
+    await page.getByTestId('log-kind').locator('[data-value="system"]').click();
+    await expect.poll(() => page.locator(`[data-testid="log-row"][data-order="${id}"]`).count(), POLL).toBe(0);
 
     // After a reload the events come from the backend again, at their original times, not the reload's.
     await page.reload();

@@ -80,10 +80,8 @@ export function formatChartTick(epochMs: number, zone: string | undefined, kind:
   switch (kind) {
     case 'year':
       return parts(formatter(z, 'date'), epochMs).year!;
-    case 'month': {
-      const p = parts(formatter(z, 'date'), epochMs);
-      return `${p.year}-${p.month}`;
-    }
+    case 'month':
+      return new Intl.DateTimeFormat('en-US', { month: 'short', ...(z ? { timeZone: z } : {}) }).format(epochMs);
     case 'day': {
       const p = parts(formatter(z, 'date'), epochMs);
       return `${p.month}-${p.day}`;

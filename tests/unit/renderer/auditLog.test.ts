@@ -40,6 +40,8 @@ describe('order events for the log', () => {
     expect(filterRows(rows, { ...NO_FILTER, level: 'error' }).map((r) => r.clientOrderId)).toEqual(['B']);
     expect(filterRows(rows, { ...NO_FILTER, symbol: 'nvtx' }).map((r) => r.kind)).toEqual(['new', 'cancel']);
     expect(filterRows(rows, { ...NO_FILTER, text: 'HALTED' }).map((r) => r.kind)).toEqual(['reject']);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'nvtx  CANCEL' }).map((r) => r.kind)).toEqual(['cancel']);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'cancel qbit' })).toEqual([]);
     expect(filterRows(rows, { ...NO_FILTER, kind: 'cancel' }).map((r) => r.clientOrderId)).toEqual(['A']);
   });
   it('exports CSV with original times, quoting and formula-safe fields', () => {

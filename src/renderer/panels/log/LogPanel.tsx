@@ -15,18 +15,15 @@ const MAX_LIVE = 1_000;
 const MAX_SHOWN = 1_500;
 const LEVELS: readonly { value: LogLevel; label: string }[] = [
   { value: 'debug', label: 'any' },
-  { value: 'info', label: 'info+' },
   { value: 'warn', label: 'warn+' },
   { value: 'error', label: 'errors' },
 ];
-/** The kinds a trader filters by most; any other kind (ack, modify, expire…) is found by typing it in the search. */
+/** The kinds a trader filters by most; any other kind (new, ack, cancel, modify…) is found by typing it in the search. */
 const KINDS: readonly { value: string; label: string }[] = [
   { value: 'all', label: 'all' },
   { value: 'system', label: 'system' },
   { value: 'orders', label: 'orders' },
-  { value: 'new', label: 'new' },
   { value: 'fill', label: 'fills' },
-  { value: 'cancel', label: 'cancels' },
   { value: 'reject', label: 'rejects' },
 ];
 

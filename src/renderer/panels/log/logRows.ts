@@ -66,22 +66,25 @@ export interface LogFilter {
   readonly kind: string;
   /** Upper-case symbol, or '' for any. */
   readonly symbol: string;
-  /** Case-insensitive text found in the message, source, id or kind. */
+  /** Case-insensitive words, each found in the message, source, id or kind. */
   readonly text: string;
 }
 
 export const NO_FILTER: LogFilter = { level: 'debug', kind: 'all', symbol: '', text: '' };
 const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
 
+const matchesAll = (haystack: string, words: readonly string[]) => words.every((w) => haystack.includes(w));
+
 export function filterRows(rows: readonly LogRow[], f: LogFilter): LogRow[] {
-  const text = f.text.trim().toLowerCase();
+  // Every word must appear (in any order): `cancel NVTX` finds NVTX's cancels.
+  const words = f.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const symbol = f.symbol.trim().toUpperCase();
   return rows.filter(
     (r) =>
       RANK[r.level] >= RANK[f.level] &&
       (f.kind === 'all' || (f.kind === 'orders' ? r.kind !== 'system' : r.kind === f.kind)) &&
       (symbol === '' || r.symbol === symbol) &&
-      (text === '' || `${r.message} ${r.source} ${r.clientOrderId ?? ''} ${r.kind}`.toLowerCase().includes(text)),
+      (words.length === 0 || matchesAll(`${r.message} ${r.source} ${r.clientOrderId ?? ''} ${r.kind}`.toLowerCase(), words)),
   );
 }
 
