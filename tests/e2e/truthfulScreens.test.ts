@@ -164,6 +164,40 @@ describe('truthful screens in Chromium', () => {
     await page.reload();
   }, 60_000);
 
+  it('cancel-all reports what the venue confirmed, not what was asked', async () => {
+    const bid = host.workstation.live.quote('QBIT')!.bid;
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await host.workstation.api['orders.submit']({ symbol: 'QBIT', side: 'BUY', type: 'LIMIT', quantity: 10, limitPrice: Math.round(bid * (95 - i)) / 100, timeInForce: 'DAY' });
+      if (!r.ok) throw new Error(r.error.code);
+      ids.push(r.value.clientOrderId);
+    }
+    await expect.poll(() => ids.map((id) => host.workstation.trading.core.oms.order(id)!.status), POLL).toEqual(['Accepted', 'Accepted', 'Accepted']);
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('Cancel all working orders');
+    await page.keyboard.press('Enter');
+    // A confirmation (where the build asks for one) is answered; the report then counts the venue's Canceled updates.
+    if (await page.getByRole('alertdialog').count()) await page.keyboard.press('Enter');
+    const toasts = () => page.getByTestId('toast').allTextContents();
+    await expect.poll(toasts, POLL).toEqual(expect.arrayContaining([expect.stringMatching(/^3 cancels sent, 3 confirmed/)]));
+    expect((await toasts()).join('|')).not.toMatch(/Canceled \d+ order/);
+    expect(ids.map((id) => host.workstation.trading.core.oms.order(id)!.status)).toEqual(['Canceled', 'Canceled', 'Canceled']);
+  });
+
+  it('one time-zone setting for the clock, the log and the blotter', async () => {
+    const clock = page.getByTestId('clock');
+    const zoneButton = page.getByTestId('time-zone');
+    if ((await zoneButton.getAttribute('data-zone')) !== 'exchange') await zoneButton.click();
+    await expect.poll(() => clock.textContent(), POLL).toMatch(/^\d\d:\d\d:\d\d E[SD]T$/);
+    // A log row's time is the New York wall clock of its original time.
+    const row = page.locator('[data-testid="log-row"]').first();
+    const [epoch, shown] = await Promise.all([row.getAttribute('data-time'), row.locator('time').textContent()]);
+    const ny = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(Number(epoch));
+    expect(shown!.slice(0, 8)).toBe(ny);
+    await zoneButton.click();
+    await expect.poll(() => zoneButton.getAttribute('data-zone'), POLL).toBe('local');
+  });
+
   it('scales the UI from the keyboard, keeps the setting across a reload, and scales wide screens by itself', async () => {
     const zoom = () => page.evaluate(() => Number(getComputedStyle(document.getElementById('root')!).zoom));
     expect(await zoom()).toBe(1); // auto at 1280 wide
