@@ -185,6 +185,12 @@ describe('truthful screens in Chromium', () => {
   });
 
   it('one time-zone setting for the clock, the log and the blotter', async () => {
+    const bid = host.workstation.live.quote('SMCN')!.bid;
+    const placed = await host.workstation.api['orders.submit']({ symbol: 'SMCN', side: 'BUY', type: 'LIMIT', quantity: 10, limitPrice: Math.round(bid * 95) / 100, timeInForce: 'DAY' });
+    if (!placed.ok) throw new Error(placed.error.code);
+    const orderId = placed.value.clientOrderId;
+    await expect.poll(() => host.workstation.trading.core.oms.order(orderId)!.status, POLL).toBe('Accepted');
+    const blotterTime = () => page.locator(`[data-testid="order-row"][data-order-id="${orderId}"] > span`).first().textContent();
     const clock = page.getByTestId('clock');
     const zoneButton = page.getByTestId('time-zone');
     if ((await zoneButton.getAttribute('data-zone')) !== 'exchange') await zoneButton.click();
@@ -194,8 +200,13 @@ describe('truthful screens in Chromium', () => {
     const [epoch, shown] = await Promise.all([row.getAttribute('data-time'), row.locator('time').textContent()]);
     const ny = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(Number(epoch));
     expect(shown!.slice(0, 8)).toBe(ny);
+    // The blotter follows the same setting: the order's time on the New York clock, with milliseconds.
+    const updated = host.workstation.trading.core.oms.order(orderId)!.updatedAt;
+    const nyMs = `${new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(updated)}.${String(updated % 1000).padStart(3, '0')}`;
+    await expect.poll(blotterTime, POLL).toBe(nyMs);
     await zoneButton.click();
     await expect.poll(() => zoneButton.getAttribute('data-zone'), POLL).toBe('local');
+    await host.workstation.api['orders.cancel']({ clientOrderId: orderId });
   });
 
   it('scales the UI from the keyboard, keeps the setting across a reload, and scales wide screens by itself', async () => {

@@ -1,6 +1,7 @@
 // One panel's frame: a titled, focusable region that shows when it has the keyboard; double-click maximizes it.
 import { useEffect, useRef } from 'react';
 import type { PanelDefinition } from '../panels/registry';
+import { useTimeZone } from '../state/timeZone';
 import { useWorkspace } from '../state/workspaceStore';
 
 export function PanelFrame({ panel }: { panel: PanelDefinition }) {
@@ -9,6 +10,8 @@ export function PanelFrame({ panel }: { panel: PanelDefinition }) {
   const focusPanel = useWorkspace((s) => s.focusPanel);
   const toggleMaximized = useWorkspace((s) => s.toggleMaximized);
   const ref = useRef<HTMLElement>(null);
+  // A time-zone change re-renders every panel, so times formatted during a render (blotter, positions) follow it.
+  useTimeZone((s) => s.zone);
 
   // Focus follows the store, so a shortcut or a palette command moves the keyboard here.
   useEffect(() => {
