@@ -23,6 +23,7 @@ import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
 import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
 import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
 import { BarRecorder } from './market/barRecorder';
+import { SessionBars } from './market/sessionBars';
 import { LiveMarket } from './market/liveMarket';
 import { openMarketDesk, type MarketDesk } from './market/marketDesk';
 import { SystemLog } from './systemLog';
@@ -123,7 +124,7 @@ export class Workstation {
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
-      ...marketHandlers(market, this.live, () => desk.instruments),
+      ...marketHandlers(new SessionBars(market, this.recorder), this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now, (symbol) => this.live.mark(symbol)),
       ...researchHandlers(market, this.supervisor, this.bus),

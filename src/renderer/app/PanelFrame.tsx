@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { PanelDefinition } from '../panels/registry';
 import { useSelection } from '../state/selectionStore';
+import { useTimeZone } from '../state/timeZone';
 import { useWorkspace } from '../state/workspaceStore';
 import { PANEL_FOCUS_TARGETS } from './panelFocus';
 
@@ -13,6 +14,8 @@ export function PanelFrame({ panel }: { panel: PanelDefinition }) {
   const toggleMaximized = useWorkspace((s) => s.toggleMaximized);
   const symbol = useSelection((s) => s.symbol);
   const ref = useRef<HTMLElement>(null);
+  // A time-zone change re-renders every panel, so times formatted during a render (blotter, positions) follow it.
+  useTimeZone((s) => s.zone);
 
   // Focus follows the store, so a shortcut or a palette command moves the keyboard here.
   useEffect(() => {
