@@ -23,6 +23,7 @@ import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
 import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
 import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
 import { BarRecorder } from './market/barRecorder';
+import { SessionBars } from './market/sessionBars';
 import { LiveMarket } from './market/liveMarket';
 import { openMarketDesk, type MarketDesk } from './market/marketDesk';
 import { SystemLog } from './systemLog';
@@ -125,7 +126,7 @@ export class Workstation {
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
-      ...marketHandlers(market, this.live, () => desk.instruments),
+      ...marketHandlers(new SessionBars(market, this.recorder), this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus),
@@ -144,8 +145,8 @@ export class Workstation {
         this.bus,
       ),
     };
-    this.dispatch = createDispatcher(this.api, (method, error) =>
-      this.log.error('api', `${method} failed: ${(error as Error)?.stack ?? String(error)}`),
+    this.dispatch = createDispatcher(this.api, (method, error, incident) =>
+      this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
     );
   }
 
@@ -215,7 +216,7 @@ function createLogging(options: WorkstationOptions): { bus: MessageBus; log: Sys
   const echo = options.echoLog;
   const holder: { log?: SystemLog } = {};
   const bus = new MessageBus({ onHandlerError: (error, topic) => holder.log?.error('bus', `handler for ${topic} failed: ${String(error)}`) });
-  const log = new SystemLog(bus, options.now ?? Date.now, echo ? (e) => echo(`${e.level} ${e.source}: ${e.message}`) : undefined);
+  const log = new SystemLog(bus, options.now ?? Date.now, echo ? (e, detail) => echo(`${e.level} ${e.source}: ${e.message}${detail ? `\n${detail}` : ''}`) : undefined);
   holder.log = log;
   return { bus, log };
 }

@@ -91,7 +91,7 @@ describe('blotter in Chromium', () => {
     expect(oms(newer)?.status).toBe('Accepted');
 
     // Esc backs out of a modification without sending anything.
-    await cursorTo(newer); // the canceled order moved to the top: it changed last
+    await cursorTo(newer);
     await page.keyboard.press('m');
     await expect.poll(() => priceInput.count(), POLL).toBe(1);
     await page.keyboard.type('1');

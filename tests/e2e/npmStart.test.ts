@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The README's first command on a machine with no display and no Electron runtime: `npm start` says why in one
-// line, prints a URL with a token, and that URL shows the shell with every engine up in Chromium.
+// line, prints a URL with a one-time token, and that URL shows the shell with every engine up in Chromium.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,10 +28,10 @@ describe('npm start without a display', () => {
     child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', '0', '--data-dir', dataDir], { env, cwd: ROOT });
     let stdout = '';
     child.stdout!.on('data', (c) => (stdout += c));
-    await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+    await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^Electron cannot start here: .+; serving the workstation to your browser instead\.$/);
-    const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout)![0];
+    const url = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(stdout)![0];
 
     browser = await launchChromium();
     const page = await browser.newPage();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HeadlessHost } from '../../src/main/headless/headlessHost';
-import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { openBrowserSession, sessionProtocols, type BrowserSession } from '../support/browserSession';
 
 describe('workstation shell in Chromium', () => {
   let session: BrowserSession;
@@ -20,11 +20,12 @@ describe('workstation shell in Chromium', () => {
     await session?.close();
   });
 
-  it('loads the shell with every panel and drops the token from the address bar', async () => {
+  it('loads the shell with every panel, drops the token from the address bar and keeps no credential in a cookie', async () => {
     for (const title of ['Watchlist', 'Chart', 'Order Ticket', 'Blotter', 'Positions', 'Risk', 'Backtests', 'Research', 'Log']) {
       await expect.poll(() => page.getByRole('heading', { name: title, exact: true }).count()).toBe(1);
     }
     expect(page.url()).not.toContain('token=');
+    expect(await page.context().cookies()).toEqual([]);
     await expect.poll(() => page.getByTestId('connection').textContent()).toBe('backend: connected');
   });
 
@@ -68,14 +69,15 @@ describe('workstation shell in Chromium', () => {
     await expect.poll(() => badge.getAttribute('data-state'), { timeout: 15_000 }).toBe('up');
 
     // The rest of the app kept working while it was down; now the engine answers through the browser's API.
-    const values = await page.evaluate(async () => {
-      const ws = new WebSocket(`ws://${location.host}/api`);
+    const protocols = await sessionProtocols(page);
+    const values = await page.evaluate(async (protocols) => {
+      const ws = new WebSocket(`ws://${location.host}/api`, protocols);
       await new Promise((resolve) => (ws.onopen = resolve));
       ws.send(JSON.stringify({ kind: 'call', id: 1, method: 'features.movingAverage', input: { kind: 'sma', period: 2, values: [1, 3, 5] } }));
       const reply = await new Promise<string>((resolve) => (ws.onmessage = (e) => resolve(String(e.data))));
       ws.close();
       return JSON.parse(reply);
-    });
+    }, protocols);
     expect(values).toEqual({ kind: 'result', id: 1, ok: true, value: [null, 2, 4] });
     expect(host.workstation.supervisor.healthOf('features').restarts).toBe(1);
   });

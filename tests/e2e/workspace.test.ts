@@ -124,6 +124,8 @@ describe('trader workspace in Chromium', () => {
     await page.keyboard.press('Alt+6');
     await page.keyboard.press('k');
     await expect.poll(() => page.getByRole('alertdialog').textContent(), POLL).toContain('Re-enable trading?');
+    // Releasing is destructive: the focus starts on Cancel, so the trader moves to the confirm button first.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('kill-state').getAttribute('data-engaged'), POLL).toBe('false');
     await typeOrder(`buy 10 CLDR lmt ${below(0.95)}`);
@@ -143,7 +145,7 @@ describe('trader workspace in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.chart-toolbar strong').textContent(), POLL).toBe(symbol);
 
-    await page.keyboard.press('b');
+    await page.keyboard.press('Alt+b');
     await expect.poll(focusedPanel).toBe('ticket');
     await expect.poll(() => page.getByTestId('ticket-input').inputValue()).toBe(`buy 100 ${symbol} `);
     await page.keyboard.type('mkt');
@@ -154,7 +156,10 @@ describe('trader workspace in Chromium', () => {
 
     await page.keyboard.press('Alt+5');
     await expect.poll(focusedPanel).toBe('positions');
-    await page.keyboard.press('f');
+    await page.keyboard.press('Control+Shift+F');
+    await expect.poll(() => page.getByRole('alertdialog').textContent(), POLL).toContain(`Flatten ${symbol}: sell 100 at market`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await expect.poll(() => positionQty(symbol), POLL).toBe('0');
     expect((await host.workstation.api['positions.list']({})).find((p) => p.symbol === symbol)?.quantity ?? 0).toBe(0);
   });

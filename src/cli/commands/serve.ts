@@ -13,11 +13,14 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
-Prints a URL carrying a one-time access token; open it in a browser.
+Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
+for a session credential that survives a restart on the same data directory).
   --host       address to bind (default 127.0.0.1; anything else exposes your trading app to the network)
   --port       port (default ${DEFAULT_PORT}, or the next free one; 0 = any free port)
   --data-dir   where the journal and market store live (default: ${defaultDataDir()})
-  --json       print the URL as JSON ({"url", "token", "dataDir"}) instead of a sentence`;
+  --json       print the URL as JSON ({"url", "token", "dataDir"}) instead of a sentence; a script trades
+               the token once with POST /session (Authorization: Bearer <token>) for {"session"}, then
+               offers the subprotocols nautilus.v1 and nautilus.session.<session> on ws://…/api`;
 
 async function listenOnFreePort(start: (port: number) => Promise<HeadlessHost>, requested: number | undefined): Promise<HeadlessHost> {
   if (requested !== undefined) return start(requested);

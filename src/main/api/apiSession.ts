@@ -2,7 +2,7 @@
 import { assertNever } from '../../core/model/assert';
 import { apiError, validationError } from '../../shared/contracts/errors';
 import { isStreamTopic } from '../../shared/contracts/topics';
-import { clientMessageSchema, type ServerMessage } from '../../shared/contracts/wire';
+import { clientMessageSchema, type CallReply, type ServerMessage } from '../../shared/contracts/wire';
 import type { MessageBus } from '../bus/messageBus';
 import type { Dispatch } from './dispatcher';
 
@@ -23,10 +23,17 @@ export interface ApiSessionOptions {
 
 export interface ApiSession {
   receive(raw: unknown): void;
+  /** Calls received and not yet answered. */
+  callsInFlight(): number;
   close(): void;
 }
 
-const MAX_SUBSCRIPTIONS = 1_000;
+/**
+ * Subscriptions one client may hold. The renderer shares one subscription per topic among its panels; 256 covers
+ * every reliable topic plus a quote topic for each symbol of a large watchlist, and bounds the fan-out one socket
+ * can ask of the bus.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 256;
 
 /** Ready when the client is, and not more often than every `intervalMs` (consulted only for conflated topics). */
 function paced(ready: (() => boolean) | undefined, intervalMs: number): () => boolean {
@@ -42,7 +49,9 @@ function paced(ready: (() => boolean) | undefined, intervalMs: number): () => bo
 }
 
 export function createApiSession(options: ApiSessionOptions): ApiSession {
-  const subscriptions = new Map<number, () => void>();
+  const subscriptions = new Map<number, { topic: string; unsubscribe: () => void }>();
+  const topics = new Set<string>();
+  let inFlight = 0;
   let closed = false;
   const send = (message: ServerMessage) => {
     if (!closed) options.send(message);
@@ -62,37 +71,61 @@ export function createApiSession(options: ApiSessionOptions): ApiSession {
       const message = parsed.data;
       switch (message.kind) {
         case 'call':
-          void options.dispatch(message.method, message.input).then((reply) => send({ kind: 'result', id: message.id, ...reply }));
+          inFlight += 1;
+          void options
+            .dispatch(message.method, message.input)
+            // The dispatcher answers every failure itself; this only keeps a bug in it from leaving a call unanswered.
+            .catch((): CallReply => ({ ok: false, error: apiError('INTERNAL', 'internal error') }))
+            .then((reply) => {
+              inFlight -= 1;
+              send({ kind: 'result', id: message.id, ...reply });
+            });
           return;
         case 'subscribe': {
           if (!isStreamTopic(message.topic)) {
             send({ kind: 'subscribed', id: message.id, error: apiError('UNKNOWN_TOPIC', `no stream named ${message.topic}`) });
             return;
           }
-          if (subscriptions.size >= MAX_SUBSCRIPTIONS || subscriptions.has(message.id)) {
-            send({ kind: 'subscribed', id: message.id, error: apiError('BAD_MESSAGE', 'too many or duplicate subscriptions') });
+          const topic = message.topic;
+          if (subscriptions.has(message.id) || topics.has(topic)) {
+            const what = topics.has(topic) ? `topic ${topic}` : `subscription id ${message.id}`;
+            send({ kind: 'subscribed', id: message.id, error: apiError('DUPLICATE_SUBSCRIPTION', `${what} is already subscribed on this connection`, { topic }) });
             return;
           }
-          const topic = message.topic;
+          if (subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+            send({
+              kind: 'subscribed',
+              id: message.id,
+              error: apiError('TOO_MANY_SUBSCRIPTIONS', `a connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions`, { max: MAX_SUBSCRIPTIONS_PER_CONNECTION }),
+            });
+            return;
+          }
           const unsubscribe = options.bus.subscribe(topic, (data, actual) => send({ kind: 'event', id: message.id, topic: actual, data }), {
             ready: paced(options.ready, options.marketIntervalMs ?? 0),
           });
-          subscriptions.set(message.id, unsubscribe);
+          subscriptions.set(message.id, { topic, unsubscribe });
+          topics.add(topic);
           send({ kind: 'subscribed', id: message.id });
           return;
         }
-        case 'unsubscribe':
-          subscriptions.get(message.id)?.();
+        case 'unsubscribe': {
+          const subscription = subscriptions.get(message.id);
+          if (!subscription) return;
+          subscription.unsubscribe();
           subscriptions.delete(message.id);
+          topics.delete(subscription.topic);
           return;
+        }
         default:
           assertNever(message, 'client message');
       }
     },
+    callsInFlight: () => inFlight,
     close() {
       closed = true;
-      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      for (const { unsubscribe } of subscriptions.values()) unsubscribe();
       subscriptions.clear();
+      topics.clear();
     },
   };
 }

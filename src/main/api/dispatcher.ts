@@ -1,4 +1,5 @@
 // The backend boundary: looks up a method, validates its untrusted input, runs it, and serializes any failure.
+import { randomBytes } from 'node:crypto';
 import { isMethodName, workstationContract, type WorkstationApi } from '../../shared/contracts/api';
 import { apiError, validationError } from '../../shared/contracts/errors';
 import type { CallReply } from '../../shared/contracts/wire';
@@ -6,7 +7,18 @@ import { EngineUnavailableError } from '../engine-host/supervisor';
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<CallReply>;
 
-export function createDispatcher(api: WorkstationApi, onInternalError: (method: string, error: unknown) => void): Dispatch {
+/** A short id that ties the client's "internal error" to the server log entry holding the details. */
+export const newIncidentId = (): string => randomBytes(4).toString('hex');
+
+/**
+ * `onInternalError` receives the full error (stack, paths) for the server's log, under `incident`; the client only
+ * ever sees `internal error (id <incident>)`: a stack trace or a file path tells an attacker more than a trader.
+ */
+export function createDispatcher(
+  api: WorkstationApi,
+  onInternalError: (method: string, error: unknown, incident: string) => void,
+  incidentId: () => string = newIncidentId,
+): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       return { ok: false, error: apiError('UNKNOWN_METHOD', `no method named ${JSON.stringify(method)}`, { method: String(method) }) };
@@ -18,9 +30,9 @@ export function createDispatcher(api: WorkstationApi, onInternalError: (method: 
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof EngineUnavailableError) return { ok: false, error: error.detail };
-      onInternalError(method, error);
-      const e = error as Error;
-      return { ok: false, error: { ...apiError('INTERNAL', `${method} failed: ${e?.message ?? String(error)}`), stack: e?.stack } };
+      const incident = incidentId();
+      onInternalError(method, error, incident);
+      return { ok: false, error: apiError('INTERNAL', `internal error (id ${incident})`, { incident }) };
     }
   };
 }

@@ -8,7 +8,8 @@ type MarketHandlers = Pick<WorkstationApi, 'market.instruments' | 'market.bars' 
 
 const DEFAULT_BAR_LIMIT = 5_000;
 
-export function marketHandlers(store: MarketStore, live: LiveMarket, instruments: () => readonly Instrument[]): MarketHandlers {
+/** `store` reads bars: the Workstation passes SessionBars, the stored series extended by the live session. */
+export function marketHandlers(store: Pick<MarketStore, 'readBars'>, live: LiveMarket, instruments: () => readonly Instrument[]): MarketHandlers {
   return {
     'market.instruments': async () => [...instruments()],
     'market.bars': async ({ symbol, timeframe, from, to, limit }) => {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workstation, type WorkstationOptions } from '../workstation';
-import { newAccessToken } from './accessToken';
+import { newSecret, SESSIONS_FILE } from './sessionCredentials';
 import { startHeadlessServer, type HeadlessServer } from './httpServer';
 import { createWorkerEngineLauncher } from './workerEngineLauncher';
 
@@ -21,6 +21,7 @@ export interface HeadlessHostOptions {
 export interface HeadlessHost {
   readonly workstation: Workstation;
   readonly server: HeadlessServer;
+  /** The one-time launch token (in launchUrl's fragment). */
   readonly token: string;
   stop(): Promise<void>;
 }
@@ -29,7 +30,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`no built renderer in ${options.rendererDir}: run \`npm run build\` first`);
   }
-  const token = options.token ?? newAccessToken();
+  const token = options.token ?? newSecret();
   const workstation = await Workstation.start({
     dataDir: options.dataDir,
     host: 'headless',
@@ -45,6 +46,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       host: options.host,
       port: options.port,
       token,
+      sessionFile: join(options.dataDir, SESSIONS_FILE),
       rendererDir: options.rendererDir,
       dispatch: workstation.dispatch,
       bus: workstation.bus,

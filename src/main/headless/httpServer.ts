@@ -1,26 +1,29 @@
-// The browser-served workstation: static renderer + the API over one WebSocket, behind the access token,
-// a Host check (DNS rebinding) and an Origin check (cross-site sockets).
+// The browser-served workstation: the static renderer, the session exchange, and the API over one WebSocket behind
+// a session credential, a Host check (DNS rebinding) and an Origin check (cross-site sockets). No request, however
+// malformed, can throw out of a handler: each is answered (400 at worst) and the server keeps serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ServerMessage } from '../../shared/contracts/wire';
-import { createApiSession } from '../api/apiSession';
+import { WebSocketServer } from 'ws';
+import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
-import { presentedToken, tokenCookie, tokensEqual } from './accessToken';
+import { createRefusalLog, type RefusalKind } from './refusalLog';
+import { parseRequestTarget } from './requestTarget';
+import { SessionCredentials } from './sessionCredentials';
+import { attachSocketChannel, type SocketChannel, type SocketChannelStats } from './socketChannel';
 import { loadStaticFile } from './staticFiles';
 
 export const API_PATH = '/api';
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** Above this many queued bytes a socket is "not ready" and market data conflates for it. */
-const BACKPRESSURE_BYTES = 1024 * 1024;
 /** Market data to a browser: at most ~30 updates a second per subscription. */
 const MARKET_INTERVAL_MS = 33;
 
 export interface HeadlessServerOptions {
   host: string;
   port: number;
+  /** The one-time launch token printed in the URL. */
   token: string;
+  /** Where hashed session credentials persist (so pages survive a restart on the same data); memory only if absent. */
+  sessionFile?: string;
   rendererDir: string;
   dispatch: Dispatch;
   bus: MessageBus;
@@ -30,8 +33,10 @@ export interface HeadlessServerOptions {
 export interface HeadlessServer {
   readonly port: number;
   readonly url: string;
-  /** The URL to open: carries the token once. */
+  /** The URL to open: carries the one-time launch token in its fragment, which no request ever sends. */
   readonly launchUrl: string;
+  /** Each open socket's outgoing buffer, for diagnostics and tests. */
+  clientStats(): SocketChannelStats[];
   close(): Promise<void>;
 }
 
@@ -48,38 +53,73 @@ const contentSecurityPolicy = (port: number) =>
     "form-action 'none'",
   ].join('; ');
 
+const bracketed = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+function bearer(request: IncomingMessage): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** The session credential a socket offers beside the API's subprotocol (browsers cannot set other headers). */
+function offeredCredential(request: IncomingMessage): string | undefined {
+  const offered = String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes(API_SUBPROTOCOL)) return undefined;
+  return offered.find((p) => p.startsWith(SESSION_SUBPROTOCOL_PREFIX))?.slice(SESSION_SUBPROTOCOL_PREFIX.length);
+}
+
+const plain = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const log = options.onLog ?? (() => undefined);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const refusals = createRefusalLog({ log: (message) => log('warn', message) });
+  const credentials = new SessionCredentials({ launchToken: options.token, ...(options.sessionFile ? { file: options.sessionFile } : {}), onError: (m) => log('warn', m) });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, handleProtocols: (offered) => (offered.has(API_SUBPROTOCOL) ? API_SUBPROTOCOL : false) });
+  const channels = new Set<SocketChannel>();
   let port = options.port;
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
-  const hostAllowed = (request: IncomingMessage) => allowedHosts().has(request.headers.host ?? '');
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracketed(options.host)}:${port}`.toLowerCase()]);
+  const remoteOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
+  const refuse = (kind: RefusalKind, request: IncomingMessage, status: number, reason: string) => refusals.refused(kind, remoteOf(request), `${status} ${reason}`);
+  /** An Origin, when sent, must be this app's own (a page elsewhere cannot use the API or the exchange). */
+  const originAllowed = (request: IncomingMessage) => {
+    const origin = request.headers.origin;
+    return origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase());
+  };
 
   const server: Server = createServer((request, response) => {
-    void handleHttp(request, response).catch((error: Error) => {
-      log('warn', `http ${request.url}: ${error.message}`);
-      if (!response.headersSent) response.writeHead(500).end('internal error');
+    handleHttp(request, response).catch((error: unknown) => {
+      log('warn', `http ${request.method} failed: ${(error as Error)?.message ?? String(error)}`);
+      if (!response.headersSent) response.writeHead(500, plain).end('internal error\n');
+      else response.destroy();
     });
+  });
+  // Requests Node itself cannot parse (bad request line, header overflow): answer 400 and close, never throw.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    refusals.refused('request', (socket as Duplex & { remoteAddress?: string }).remoteAddress ?? 'unknown', `400 ${error.code ?? error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
+  });
+
+  // CONNECT (a proxy's method) is never ours: answer it rather than let Node drop the socket silently.
+  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined);
+    refuse('request', request, 400, 'CONNECT');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!hostAllowed(request)) return void response.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden host');
+    const target = parseRequestTarget(request, allowedHosts());
+    if (!target.ok) {
+      refuse('request', request, target.status, target.reason);
+      return void response.writeHead(target.status, { ...plain, Connection: 'close' }).end(`${target.reason}\n`);
+    }
+    if (target.pathname === SESSION_PATH) return handleSession(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    const { token, fromQuery } = presentedToken(request, url);
-    if (!tokensEqual(token, options.token)) {
-      response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-      return void response.end('401: open the URL that `nautilus serve` printed; it carries the access token.\n');
-    }
-    if (fromQuery) {
-      // Trade the token in the URL for a cookie, and take it out of the address bar and history.
-      url.searchParams.delete('token');
-      response.writeHead(302, { 'Set-Cookie': tokenCookie(options.token), Location: url.pathname + url.search });
-      return void response.end();
-    }
-    const file = await loadStaticFile(options.rendererDir, url.pathname);
-    if (!file) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    // The app's files carry no data (they are the same for every install): served without a credential, since a
+    // page cannot attach its sessionStorage to a navigation. Everything with data is behind the socket.
+    const file = await loadStaticFile(options.rendererDir, target.pathname);
+    if (!file) return void response.writeHead(404, plain).end('not found\n');
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Security-Policy': contentSecurityPolicy(port),
@@ -91,56 +131,53 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
-    log('warn', `websocket refused (${status}): ${reason}`);
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  /** POST: the launch token (once) for a session credential. GET: is this session credential still good? */
+  function handleSession(request: IncomingMessage, response: ServerResponse): void {
+    if (!originAllowed(request)) {
+      refuse('request', request, 403, 'forbidden origin');
+      return void response.writeHead(403, plain).end('forbidden origin\n');
+    }
+    const presented = bearer(request);
+    if (request.method === 'POST') {
+      const session = presented ? credentials.exchange(presented) : undefined;
+      if (!session) {
+        refuse('request', request, 401, 'launch token missing, wrong or already used');
+        return void response.writeHead(401, plain).end('401: the launch token is missing, wrong or already used\n');
+      }
+      log('info', `browser session opened from ${remoteOf(request)}`);
+      return void response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ session }));
+    }
+    if (request.method === 'GET') {
+      return void response.writeHead(credentials.verify(presented) ? 204 : 401, plain).end();
+    }
+    response.writeHead(405, { Allow: 'GET, POST' }).end();
+  }
+
+  function refuseUpgrade(request: IncomingMessage, socket: Duplex, status: 400 | 401 | 403 | 404, reason: string): void {
+    refuse('upgrade', request, status, reason);
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     socket.destroy();
   }
 
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'invalid'}`);
-    if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    if (!hostAllowed(request)) return refuseUpgrade(socket, 403, 'Forbidden host');
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-      return refuseUpgrade(socket, 403, 'Forbidden origin');
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined); // a peer that resets mid-handshake is not an error of ours
+    try {
+      const target = parseRequestTarget(request, allowedHosts());
+      if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
+      if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
+      if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
+      if (!credentials.verify(offeredCredential(request))) return refuseUpgrade(request, socket, 401, 'Unauthorized');
+      // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        const channel = attachSocketChannel(ws, { dispatch: options.dispatch, bus: options.bus, marketIntervalMs: MARKET_INTERVAL_MS, log });
+        channels.add(channel);
+        ws.once('close', () => channels.delete(channel));
+      });
+    } catch (error) {
+      log('warn', `websocket upgrade failed: ${(error as Error)?.message ?? String(error)}`);
+      socket.destroy();
     }
-    if (!tokensEqual(presentedToken(request, url).token, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => attach(ws));
   });
-
-  function attach(ws: WebSocket): void {
-    // Everything sent within one turn goes out as one frame (an array when there are several).
-    let outbox: ServerMessage[] = [];
-    const flush = () => {
-      const batch = outbox;
-      outbox = [];
-      if (ws.readyState !== ws.OPEN || batch.length === 0) return;
-      ws.send(JSON.stringify(batch.length === 1 ? batch[0] : batch));
-    };
-    const session = createApiSession({
-      dispatch: options.dispatch,
-      bus: options.bus,
-      send: (message: ServerMessage) => {
-        if (outbox.push(message) === 1) queueMicrotask(flush);
-      },
-      ready: () => ws.bufferedAmount < BACKPRESSURE_BYTES,
-      marketIntervalMs: MARKET_INTERVAL_MS,
-      onBadMessage: (reason) => log('warn', `bad message from the browser: ${reason}`),
-    });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return log('warn', 'binary websocket frame ignored');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch (error) {
-        return log('warn', `websocket frame is not JSON: ${(error as Error).message}`);
-      }
-      session.receive(parsed);
-    });
-    ws.on('close', () => session.close());
-    ws.on('error', (error) => log('warn', `websocket: ${error.message}`));
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -150,14 +187,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     });
   });
   port = (server.address() as { port: number }).port;
-  const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = `http://${displayHost}:${port}/`;
+  const url = `http://${bracketed(options.host)}:${port}/`;
 
   return {
     port,
     url,
-    launchUrl: `${url}?token=${options.token}`,
+    launchUrl: `${url}#token=${options.token}`,
+    clientStats: () => [...channels].map((c) => c.stats()),
     async close() {
+      refusals.close();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections?.();

@@ -1,11 +1,16 @@
-// The app shell: the workspace of panels, the status bar, the command palette, dialogs (confirm, prompt) and toasts.
-import { useEffect } from 'react';
+// The app shell: the connection banner, the workspace of panels, the status bar, the command palette, dialogs (confirm, prompt) and toasts.
+import { useEffect, type CSSProperties } from 'react';
 import { PANELS } from '../panels/registry';
+import { useUiScale } from './useUiScale';
 import { useWorkspace } from '../state/workspaceStore';
+import { useTimeZone, formatClockTime } from '../state/timeZone';
 import { CommandPalette } from './CommandPalette';
+import { ConnectionBanner } from './ConnectionBanner';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HotkeySettings } from './HotkeySettings';
 import { PanelFrame } from './PanelFrame';
+import { PrecautionSettings } from './PrecautionSettings';
+import { usePrecautions } from '../state/precautionStore';
 import { PromptDialog } from './PromptDialog';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
@@ -24,6 +29,11 @@ export function App() {
   const setSettingsOpen = useWorkspace((s) => s.setSettingsOpen);
   const theme = useWorkspace((s) => s.theme);
   const layout = useWorkspace((s) => s.layout);
+  const precautionsOpen = usePrecautions((s) => s.settingsOpen);
+  const connection = useWorkspace((s) => s.connection);
+  const lastMessageAt = useWorkspace((s) => s.lastMessageAt);
+  const zone = useTimeZone((s) => s.zone);
+  const uiScale = useUiScale();
   useShellShortcuts();
   useShellCommands();
   useEngineHealth();
@@ -37,15 +47,23 @@ export function App() {
   }, [theme]);
 
   return (
-    <div className="shell">
+    // data-stale greys out and marks every data panel (styles.css), whoever owns the panel: one rule, no per-panel code.
+    <div
+      className="shell"
+      data-connection={connection}
+      data-stale={connection === 'connected' ? undefined : ''}
+      style={{ '--as-of': `"${lastMessageAt === null ? 'no data yet' : `as of ${formatClockTime(lastMessageAt, zone)}`}"` } as CSSProperties}
+    >
+      <ConnectionBanner />
       <main className="workspace" aria-label="Workspace" data-layout={layout.name} data-maximized={layout.maximized ?? undefined}>
         {PANELS.map((panel) => (
           <PanelFrame key={panel.id} panel={panel} />
         ))}
       </main>
-      <StatusBar />
+      <StatusBar uiScale={uiScale} />
       {paletteOpen && <CommandPalette />}
       {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}
+      {precautionsOpen && <PrecautionSettings />}
       <ConfirmDialog />
       <PromptDialog />
       <Toasts />

@@ -1,6 +1,6 @@
-// The command palette: type to filter, arrows to choose, Enter to run, Esc to close.
+// The command palette: type to filter, arrows to choose, Enter to run, Esc to close. Destructive commands rank last.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { filterCommands, useCommandRegistry } from '../state/commandRegistry';
+import { filterCommands, loadRecentCommands, recordCommandUse, useCommandRegistry } from '../state/commandRegistry';
 import { useWorkspace } from '../state/workspaceStore';
 
 export function CommandPalette() {
@@ -9,7 +9,8 @@ export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const matches = useMemo(() => filterCommands(Object.values(commands), query), [commands, query]);
+  const [recent] = useState(loadRecentCommands);
+  const matches = useMemo(() => filterCommands(Object.values(commands), query, recent), [commands, query, recent]);
   const previousFocus = useRef<Element | null>(document.activeElement);
 
   useEffect(() => {
@@ -23,6 +24,7 @@ export function CommandPalette() {
   const run = (index: number) => {
     const command = matches[index];
     if (!command) return;
+    recordCommandUse(command.id);
     close();
     // After the palette unmounts and focus is restored, so the command's own focus change wins.
     setTimeout(() => command.run(), 0);
@@ -59,7 +61,8 @@ export function CommandPalette() {
               id={`cmd-${command.id}`}
               role="option"
               aria-selected={index === selected}
-              className={index === selected ? 'selected' : undefined}
+              className={`${index === selected ? 'selected' : ''}${command.destructive ? ' destructive' : ''}`}
+              data-destructive={command.destructive ? 'true' : undefined}
               onMouseEnter={() => setSelected(index)}
               onClick={() => run(index)}
             >

@@ -1,10 +1,14 @@
-// Settings for the trading hotkeys: pick an action, press the new key; conflicts and reserved keys are refused.
+// Settings for the trading hotkeys: pick an action, press the new chord (conflicts, reserved keys and single keys not
+// opted in are refused); the single-key opt-in; which confirmations ask (undoing "don't ask again").
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { comboOf, HOTKEY_ACTIONS, HOTKEY_TITLES, type HotkeyAction } from '../state/hotkeys';
+import { SKIPPABLE_CONFIRMATIONS, SKIPPABLE_TITLES, useConfirm } from '../state/confirmStore';
+import { comboOf, describeRebindError, HOTKEY_ACTIONS, HOTKEY_TITLES, type HotkeyAction } from '../state/hotkeys';
 import { useHotkeys } from '../state/hotkeyStore';
 
 export function HotkeySettings({ onClose }: { onClose: () => void }) {
   const bindings = useHotkeys((s) => s.bindings);
+  const singleKeys = useHotkeys((s) => s.singleKeys);
+  const skipped = useConfirm((s) => s.skipped);
   const [selected, setSelected] = useState(0);
   const [capturing, setCapturing] = useState<HotkeyAction | null>(null);
   const [message, setMessage] = useState('');
@@ -29,13 +33,12 @@ export function HotkeySettings({ onClose }: { onClose: () => void }) {
       const combo = comboOf(event);
       if (!combo) return;
       const result = useHotkeys.getState().rebind(capturing, combo);
-      if (result.ok) setMessage(`${HOTKEY_TITLES[capturing]}: ${combo}`);
-      else if (result.error.code === 'RESERVED') setMessage(`${combo} is reserved for the workspace`);
-      else setMessage(`${combo} is already used for “${HOTKEY_TITLES[result.error.by]}”`);
+      setMessage(result.ok ? `${HOTKEY_TITLES[capturing]}: ${combo}` : describeRebindError(result.error, HOTKEY_TITLES));
       setCapturing(null);
       return;
     }
     if (event.key === 'Escape') onClose();
+    else if (event.target !== list.current) return;
     else if (event.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, HOTKEY_ACTIONS.length - 1));
     else if (event.key === 'ArrowUp') setSelected((i) => Math.max(i - 1, 0));
     else if (event.key === 'Enter') {
@@ -71,6 +74,17 @@ export function HotkeySettings({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
+        <label className="settings-toggle">
+          <input type="checkbox" data-testid="single-keys" checked={singleKeys} onChange={(e) => useHotkeys.getState().setSingleKeys(e.target.checked)} /> Single-key trading hotkeys (B, S, F …): they fire whenever the focus is not in a text field
+        </label>
+        <fieldset className="settings-confirmations">
+          <legend>Ask before</legend>
+          {SKIPPABLE_CONFIRMATIONS.map((action) => (
+            <label key={action}>
+              <input type="checkbox" data-testid={`ask-${action}`} checked={!skipped[action]} onChange={(e) => useConfirm.getState().setSkipped(action, !e.target.checked)} /> {SKIPPABLE_TITLES[action]}
+            </label>
+          ))}
+        </fieldset>
         <p className="settings-message" role="status">
           {message}
         </p>

@@ -1,14 +1,21 @@
-// One panel's frame: a titled, focusable region that shows when it has the keyboard; double-click maximizes it.
+// One panel's frame: a titled, focusable region that shows when it has the keyboard and the active symbol (one for
+// every panel, like a TWS link group); double-click maximizes it.
 import { useEffect, useRef } from 'react';
 import type { PanelDefinition } from '../panels/registry';
+import { useSelection } from '../state/selectionStore';
+import { useTimeZone } from '../state/timeZone';
 import { useWorkspace } from '../state/workspaceStore';
+import { PANEL_FOCUS_TARGETS } from './panelFocus';
 
 export function PanelFrame({ panel }: { panel: PanelDefinition }) {
   const focused = useWorkspace((s) => s.focusedPanel === panel.id);
   const maximized = useWorkspace((s) => s.layout.maximized === panel.id);
   const focusPanel = useWorkspace((s) => s.focusPanel);
   const toggleMaximized = useWorkspace((s) => s.toggleMaximized);
+  const symbol = useSelection((s) => s.symbol);
   const ref = useRef<HTMLElement>(null);
+  // A time-zone change re-renders every panel, so times formatted during a render (blotter, positions) follow it.
+  useTimeZone((s) => s.zone);
 
   // Focus follows the store, so a shortcut or a palette command moves the keyboard here.
   useEffect(() => {
@@ -31,7 +38,10 @@ export function PanelFrame({ panel }: { panel: PanelDefinition }) {
     >
       <header className="panel-header" onDoubleClick={() => toggleMaximized(panel.id)}>
         <h2 id={`panel-title-${panel.id}`}>{panel.title}</h2>
-        <kbd title={`Alt+${panel.key} focuses this panel`}>Alt+{panel.key}</kbd>
+        <span className="panel-symbol" data-testid="panel-symbol" title="The active symbol: every panel acts on it">
+          {symbol ?? '—'}
+        </span>
+        <kbd title={`Alt+${panel.key} puts the keyboard on ${PANEL_FOCUS_TARGETS[panel.id] ?? 'this panel'}`}>Alt+{panel.key}</kbd>
       </header>
       <div className="panel-body">{panel.render()}</div>
     </section>

@@ -4,14 +4,15 @@ import { useApi } from '../api/ApiContext';
 import { PANELS } from '../panels/registry';
 import { useRegisterCommands, type PaletteCommand } from '../state/commandRegistry';
 import { useWorkspace } from '../state/workspaceStore';
+import { focusPanelTarget } from './panelFocus';
 
 export function useShellCommands(): void {
   const api = useApi();
   const engineNames = useWorkspace((s) => Object.keys(s.engines).sort().join(','));
   const commands = useMemo<PaletteCommand[]>(() => {
-    const { focusPanel, toggleTheme } = useWorkspace.getState();
+    const { toggleTheme } = useWorkspace.getState();
     return [
-      ...PANELS.map((p) => ({ id: `focus.${p.id}`, title: `Focus ${p.title}`, shortcut: `Alt+${p.key}`, run: () => focusPanel(p.id) })),
+      ...PANELS.map((p) => ({ id: `focus.${p.id}`, title: `Focus ${p.title}`, shortcut: `Alt+${p.key}`, run: () => focusPanelTarget(p.id) })),
       ...engineNames
         .split(',')
         .filter(Boolean)

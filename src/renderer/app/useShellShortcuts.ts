@@ -1,12 +1,13 @@
-// Global keys: Ctrl/Cmd+K opens the palette, Alt+digit focuses a panel.
+// Global keys: Ctrl/Cmd+K opens the palette, Alt+digit puts the keyboard on a panel's one focus target.
 import { useEffect } from 'react';
 import { PANELS } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
+import { focusPanelTarget } from './panelFocus';
 
 export function useShellShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const { setPaletteOpen, paletteOpen, focusPanel } = useWorkspace.getState();
+      const { setPaletteOpen, paletteOpen } = useWorkspace.getState();
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         setPaletteOpen(!paletteOpen);
@@ -18,7 +19,7 @@ export function useShellShortcuts(): void {
         if (panel) {
           event.preventDefault();
           setPaletteOpen(false);
-          focusPanel(panel.id);
+          focusPanelTarget(panel.id);
         }
       }
     };

@@ -1,26 +1,32 @@
-// Palette commands for trading and the workspace: cancel all, flatten, kill switch, hotkey settings, layouts.
+// Palette commands for trading and the workspace: cancel all and flatten (confirmed, naming symbol and size), the kill
+// switch, settings (hotkeys, precautionary checks), layouts.
 import { useMemo } from 'react';
 import { useApi } from '../api/ApiContext';
-import { cancelAll, flatten } from '../panels/common/tradingActions';
+import { askCancelAll, askFlatten, flattenTitle } from '../panels/common/confirmedActions';
 import { askKillSwitch } from '../panels/risk/killSwitchActions';
 import { useRegisterCommands, type PaletteCommand } from '../state/commandRegistry';
 import { useHotkeys } from '../state/hotkeyStore';
+import { usePrecautions } from '../state/precautionStore';
 import { useSelection } from '../state/selectionStore';
+import { useTrading } from '../state/tradingStore';
 import { LAYOUTS, useWorkspace } from '../state/workspaceStore';
 
 export function useTradingCommands(): void {
   const api = useApi();
   const bindings = useHotkeys((s) => s.bindings);
+  const symbol = useSelection((s) => s.symbol);
+  const held = useTrading((s) => (symbol ? (s.positions[symbol]?.quantity ?? 0) : 0));
   const commands = useMemo<PaletteCommand[]>(() => {
     const ws = useWorkspace.getState();
     return [
-      { id: 'orders.cancelAll', title: 'Cancel all working orders', shortcut: bindings['orders.cancelAll'], run: () => void cancelAll(api) },
-      { id: 'positions.flatten', title: 'Flatten the selected position', shortcut: bindings['positions.flatten'], run: () => void flatten(api, useSelection.getState().symbol) },
-      { id: 'risk.killSwitch', title: 'Kill switch: halt or re-enable trading', run: () => askKillSwitch(api) },
-      { id: 'settings.hotkeys', title: 'Settings: hotkeys', run: () => ws.setSettingsOpen(true) },
+      { id: 'orders.cancelAll', title: 'Cancel all working orders', shortcut: bindings['orders.cancelAll'], destructive: true, run: () => askCancelAll(api) },
+      { id: 'positions.flatten', title: flattenTitle(symbol, held), shortcut: bindings['positions.flatten'], destructive: true, run: () => askFlatten(api, symbol) },
+      { id: 'risk.killSwitch', title: 'Kill switch: halt or re-enable trading', destructive: true, run: () => askKillSwitch(api) },
+      { id: 'settings.hotkeys', title: 'Settings: hotkeys and confirmations', run: () => ws.setSettingsOpen(true) },
+      { id: 'settings.precautions', title: 'Settings: precautionary order checks', run: () => usePrecautions.getState().setSettingsOpen(true) },
       { id: 'layout.maximize', title: 'Maximize or restore the focused panel', run: () => ws.toggleMaximized(useWorkspace.getState().focusedPanel) },
       ...LAYOUTS.map((name) => ({ id: `layout.${name}`, title: `Layout: ${name}`, run: () => ws.setLayout(name) })),
     ];
-  }, [api, bindings]);
+  }, [api, bindings, symbol, held]);
   useRegisterCommands(commands);
 }

@@ -1,11 +1,11 @@
-// The trading hotkeys (rebindable): B/S start an order, +/- nudge its price, Ctrl+Shift+X cancels all, F flattens.
+// The trading hotkeys (rebindable chords): start a buy or sell, nudge its price, cancel all and flatten (both confirmed).
 import { useEffect } from 'react';
 import { normalizeQuantity } from '../../core/model/instrument';
 import { useApi } from '../api/ApiContext';
-import { cancelAll, flatten } from '../panels/common/tradingActions';
+import { askCancelAll, askFlatten } from '../panels/common/confirmedActions';
 import { nudgePrice, startOrderLine } from '../panels/ticket/ticketText';
 import { useConfirm } from '../state/confirmStore';
-import { actionFor, comboOf, worksWhileTyping, type HotkeyAction } from '../state/hotkeys';
+import { actionFor, comboOf, mayFire, worksWhileTyping, type HotkeyAction } from '../state/hotkeys';
 import { useHotkeys } from '../state/hotkeyStore';
 import { useInstruments } from '../state/instrumentStore';
 import { useQuotes } from '../state/quoteStore';
@@ -48,19 +48,24 @@ export function useTradingHotkeys(): void {
         case 'ticket.priceDown':
           return nudgeTicket(-1);
         case 'orders.cancelAll':
-          void cancelAll(api);
+          askCancelAll(api);
           return;
         case 'positions.flatten':
-          void flatten(api, symbol);
+          askFlatten(api, symbol);
           return;
+        default: {
+          const never: never = action;
+          return never;
+        }
       }
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || useWorkspace.getState().paletteOpen || useConfirm.getState().request) return;
       if (document.querySelector('[role="dialog"]')) return;
       const combo = comboOf(event);
-      const action = actionFor(useHotkeys.getState().bindings, combo);
-      if (!action || !combo) return;
+      const { bindings, singleKeys } = useHotkeys.getState();
+      const action = actionFor(bindings, combo);
+      if (!action || !combo || !mayFire(combo, singleKeys)) return;
       if (isEditable(event.target) && !worksWhileTyping(combo)) return;
       event.preventDefault();
       run(action);

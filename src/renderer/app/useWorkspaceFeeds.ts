@@ -59,8 +59,14 @@ export function useWorkspaceFeeds(): void {
   }, [api, connection]);
 
   useEffect(() => {
-    const quotes = createKeyedCoalescer<Quote>((batch) => useQuotes.getState().applyBatch(batch));
+    // Every applied batch stamps the workspace: "data as of" when the connection drops.
+    const received = () => useWorkspace.getState().markMessage(Date.now());
+    const quotes = createKeyedCoalescer<Quote>((batch) => {
+      useQuotes.getState().applyBatch(batch);
+      received();
+    });
     const trading = createQueueCoalescer<TradingEvent>((batch) => {
+      received();
       const before = useTrading.getState().orders;
       useTrading.getState().applyBatch(batch);
       for (const e of batch) if (e.kind === 'order') notifyOrder(e.order, before[e.order.clientOrderId]);

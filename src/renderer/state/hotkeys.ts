@@ -1,4 +1,4 @@
-// Trading hotkeys as data: the actions, their default keys, how a key event becomes a combo, and rebinding.
+// Trading hotkeys as data: the actions, their default chords, how a key event becomes a combo, and rebinding.
 
 export const HOTKEY_ACTIONS = ['ticket.buy', 'ticket.sell', 'ticket.priceUp', 'ticket.priceDown', 'orders.cancelAll', 'positions.flatten'] as const;
 export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
@@ -13,14 +13,21 @@ export const HOTKEY_TITLES: Readonly<Record<HotkeyAction, string>> = {
   'positions.flatten': 'Flatten the selected position',
 };
 
+/**
+ * Every default is a chord (Ctrl/Alt or an F-key), so a ticker typed with the focus somewhere unexpected never trades.
+ * Single keys (B, F, +) are available only once the trader turns them on in the hotkey settings.
+ */
 export const DEFAULT_BINDINGS: HotkeyBindings = {
-  'ticket.buy': 'B',
-  'ticket.sell': 'S',
-  'ticket.priceUp': '+',
-  'ticket.priceDown': '-',
+  'ticket.buy': 'Alt+B',
+  'ticket.sell': 'Alt+S',
+  'ticket.priceUp': 'Alt+ArrowUp',
+  'ticket.priceDown': 'Alt+ArrowDown',
   'orders.cancelAll': 'Ctrl+Shift+X',
-  'positions.flatten': 'F',
+  'positions.flatten': 'Ctrl+Shift+F',
 };
+
+/** A chord: held with Ctrl (Cmd) or Alt, or an F-key. Anything else is a single key that typing can hit by accident. */
+export const isChord = (combo: string): boolean => combo.startsWith('Ctrl+') || combo.startsWith('Alt+') || /^(?:Shift\+)?F([1-9]|1[0-2])$/.test(combo);
 
 export interface KeyLike {
   readonly key: string;
@@ -87,17 +94,20 @@ export function isReservedCombo(combo: string): boolean {
   return combo === 'Ctrl+K' || /^Alt\+[1-9]$/.test(combo) || ['Enter', 'Escape', 'Tab', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Backspace'].includes(combo);
 }
 
-export type RebindResult = { ok: true; value: HotkeyBindings } | { ok: false; error: { code: 'RESERVED'; combo: string } | { code: 'IN_USE'; combo: string; by: HotkeyAction } };
+export type RebindError = { code: 'RESERVED'; combo: string } | { code: 'IN_USE'; combo: string; by: HotkeyAction } | { code: 'SINGLE_KEY_OFF'; combo: string };
+export type RebindResult = { ok: true; value: HotkeyBindings } | { ok: false; error: RebindError };
 
-export function rebind(bindings: HotkeyBindings, action: HotkeyAction, combo: string): RebindResult {
+/** `singleKeys`: the trader has opted in to single-key trading hotkeys; without it only chords can be bound. */
+export function rebind(bindings: HotkeyBindings, action: HotkeyAction, combo: string, singleKeys = false): RebindResult {
   if (isReservedCombo(combo)) return { ok: false, error: { code: 'RESERVED', combo } };
+  if (!singleKeys && !isChord(combo)) return { ok: false, error: { code: 'SINGLE_KEY_OFF', combo } };
   const holder = actionFor(bindings, combo);
   if (holder && holder !== action) return { ok: false, error: { code: 'IN_USE', combo, by: holder } };
   return { ok: true, value: { ...bindings, [action]: combo } };
 }
 
-/** Reads stored bindings, keeping the defaults for anything missing, malformed or clashing. */
-export function loadBindings(raw: string | null | undefined): HotkeyBindings {
+/** Reads stored bindings, keeping the defaults for anything missing, malformed, clashing, or a single key not opted in. */
+export function loadBindings(raw: string | null | undefined, singleKeys = false): HotkeyBindings {
   if (!raw) return DEFAULT_BINDINGS;
   let stored: unknown;
   try {
@@ -111,11 +121,30 @@ export function loadBindings(raw: string | null | undefined): HotkeyBindings {
     const value = (stored as Record<string, unknown>)[action];
     const combo = typeof value === 'string' ? normalizeCombo(value) : null;
     if (!combo || combo === bindings[action]) continue;
-    const next = rebind(bindings, action, combo);
+    const next = rebind(bindings, action, combo, singleKeys);
     if (next.ok) bindings = next.value;
   }
   return bindings;
 }
 
-/** Single printable keys (B, F, +) are hotkeys only outside text fields; with Ctrl or Alt they work everywhere. */
-export const worksWhileTyping = (combo: string): boolean => combo.startsWith('Ctrl+') || combo.startsWith('Alt+') || /^F([1-9]|1[0-2])$/.test(combo);
+/** Single printable keys (B, F, +) are hotkeys only outside text fields; chords work everywhere. */
+export const worksWhileTyping = isChord;
+
+/** Whether a combo may fire now: single keys only when opted in (bindings stored before the opt-in was turned off). */
+export const mayFire = (combo: string, singleKeys: boolean): boolean => singleKeys || isChord(combo);
+
+/** Readable text for a refused rebind. */
+export function describeRebindError(error: RebindError, titles: Readonly<Record<HotkeyAction, string>>): string {
+  switch (error.code) {
+    case 'RESERVED':
+      return `${error.combo} is reserved for the workspace`;
+    case 'IN_USE':
+      return `${error.combo} is already used for “${titles[error.by]}”`;
+    case 'SINGLE_KEY_OFF':
+      return `${error.combo} is a single key: turn on “single-key trading hotkeys” first, or use Ctrl, Alt or an F-key`;
+    default: {
+      const never: never = error;
+      return never;
+    }
+  }
+}

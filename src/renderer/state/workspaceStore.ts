@@ -1,4 +1,4 @@
-// UI state: backend connection, engine health, focused panel, palette, theme, layout. Persisted where it is a preference.
+// UI state: backend connection (and when data last arrived), engine health, UI scale, focused panel, palette, theme, layout. Persisted where it is a preference.
 import { create } from 'zustand';
 import type { EngineHealth } from '../../shared/contracts/engines';
 import type { ConnectionState } from '../api/webSocketTransport';
@@ -7,6 +7,17 @@ export type Theme = 'dark' | 'light';
 /** Named arrangements of the grid (see styles.css `.workspace[data-layout]`). */
 export const LAYOUTS = ['trading', 'research'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
+
+/** UI scale steps (the root zoom): 80% to 150%. `auto` scales with the window's width (large screens read larger). */
+export const UI_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.5] as const;
+export type UiScale = (typeof UI_SCALES)[number] | 'auto';
+
+/** The scale `auto` stands for at a window `width` CSS pixels wide: 1 up to 1920, larger beyond (1.25 at 2560). */
+export function autoScale(width: number): number {
+  if (width >= 2400) return 1.25;
+  if (width >= 2000) return 1.1;
+  return 1;
+}
 
 export interface LayoutState {
   readonly name: LayoutName;
@@ -17,6 +28,9 @@ export interface LayoutState {
 interface WorkspaceState {
   connection: ConnectionState;
   connectionDetail: string | undefined;
+  /** When the last stream message arrived (epoch ms): what "data as of" means while disconnected. */
+  lastMessageAt: number | null;
+  uiScale: UiScale;
   engines: Record<string, EngineHealth>;
   focusedPanel: string;
   paletteOpen: boolean;
@@ -24,6 +38,8 @@ interface WorkspaceState {
   theme: Theme;
   layout: LayoutState;
   setConnection(state: ConnectionState, detail?: string): void;
+  markMessage(at: number): void;
+  setUiScale(scale: UiScale): void;
   setEngineHealth(health: EngineHealth): void;
   setAllEngineHealth(list: readonly EngineHealth[]): void;
   focusPanel(id: string): void;
@@ -37,6 +53,13 @@ interface WorkspaceState {
 const THEME_KEY = 'nautilus.theme';
 const LAYOUT_KEY = 'nautilus.layout';
 const FOCUS_KEY = 'nautilus.focusedPanel';
+const SCALE_KEY = 'nautilus.uiScale';
+
+function storedScale(): UiScale {
+  const raw = globalThis.localStorage?.getItem(SCALE_KEY);
+  const n = Number(raw);
+  return (UI_SCALES as readonly number[]).includes(n) ? (n as UiScale) : 'auto';
+}
 
 function storedLayout(): LayoutState {
   try {
@@ -56,6 +79,8 @@ const storedTheme = (): Theme => (globalThis.localStorage?.getItem(THEME_KEY) ==
 export const useWorkspace = create<WorkspaceState>((set) => ({
   connection: 'connecting',
   connectionDetail: undefined,
+  lastMessageAt: null,
+  uiScale: storedScale(),
   engines: {},
   focusedPanel: globalThis.localStorage?.getItem(FOCUS_KEY) ?? 'watchlist',
   paletteOpen: false,
@@ -63,6 +88,11 @@ export const useWorkspace = create<WorkspaceState>((set) => ({
   theme: storedTheme(),
   layout: storedLayout(),
   setConnection: (connection, connectionDetail) => set({ connection, connectionDetail }),
+  markMessage: (lastMessageAt) => set({ lastMessageAt }),
+  setUiScale: (uiScale) => {
+    globalThis.localStorage?.setItem(SCALE_KEY, String(uiScale));
+    set({ uiScale });
+  },
   // Health events are newer than any list answer: never let an older `since` overwrite a newer one.
   setEngineHealth: (health) =>
     set((s) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Result } from '../../core/model/result';
 import { finite, positiveInt, empty } from './schemas';
+import { MAX_SERIES_VALUES } from './wire';
 
 export const ENGINE_STATES = ['starting', 'up', 'restarting', 'down', 'stopped'] as const;
 export type EngineState = (typeof ENGINE_STATES)[number];
@@ -24,7 +25,8 @@ export const movingAverageInput = z
   .object({
     kind: z.enum(['sma', 'ema']),
     period: positiveInt(10_000),
-    values: z.array(finite()).max(5_000_000),
+    /** At most MAX_SERIES_VALUES, so that any valid call fits in one frame of the socket. */
+    values: z.array(finite()).max(MAX_SERIES_VALUES),
   })
   .strict();
 export type MovingAverageInput = z.infer<typeof movingAverageInput>;

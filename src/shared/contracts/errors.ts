@@ -12,9 +12,13 @@ export type ApiErrorCode =
   | 'UNKNOWN_METHOD'
   | 'UNKNOWN_TOPIC'
   | 'BAD_MESSAGE'
+  | 'DUPLICATE_SUBSCRIPTION'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'FRAME_TOO_LARGE'
   | 'ENGINE_UNAVAILABLE'
   | 'UNKNOWN_ENGINE'
   | 'DISCONNECTED'
+  | 'UNAUTHORIZED'
   | 'INTERNAL';
 
 export interface ApiError {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Instrument } from '../../core/model/instrument';
 import type { Quote } from '../../core/model/marketData';
-import { empty, finite } from './schemas';
+import { empty, epochMs } from './schemas';
 
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '1D'] as const;
 
@@ -13,8 +13,8 @@ export const barsInput = z
   .object({
     symbol: symbolSchema,
     timeframe: z.enum(TIMEFRAMES),
-    from: finite().optional(),
-    to: finite().optional(),
+    from: epochMs().optional(),
+    to: epochMs().optional(),
     /** The most recent bars up to this many (default 5,000). */
     limit: z.number().int().min(1).max(200_000).optional(),
   })

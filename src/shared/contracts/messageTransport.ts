@@ -1,10 +1,12 @@
 // The client half of the wire protocol over any message pipe (WebSocket, Electron IPC): ids, replies, subscriptions.
-import { apiError } from './errors';
+// Panels that follow the same topic share one subscription: the backend refuses a topic twice on one connection.
+import { apiError, type ApiError } from './errors';
 import type { ApiTransport } from './client';
 import type { CallReply, ClientMessage, ServerMessage } from './wire';
 
 export interface MessagePipe {
-  send(message: ClientMessage): void;
+  /** Sends a message; returns an error instead when it cannot be sent at all (e.g. larger than a frame). */
+  send(message: ClientMessage): ApiError | void;
   /** Registers the one handler for messages from the backend (one, or a batch sent in one frame). */
   onMessage(handler: (message: ServerMessage | readonly ServerMessage[]) => void): void;
 }
@@ -16,10 +18,22 @@ export interface MessageTransport extends ApiTransport {
   resubscribe(): void;
 }
 
+interface TopicSubscription {
+  readonly id: number;
+  readonly topic: string;
+  readonly listeners: Set<(data: unknown) => void>;
+}
+
 export function createMessageTransport(pipe: MessagePipe): MessageTransport {
   let nextId = 1;
   const calls = new Map<number, (reply: CallReply) => void>();
-  const subscriptions = new Map<number, { topic: string; onEvent: (data: unknown) => void }>();
+  const byTopic = new Map<string, TopicSubscription>();
+  const byId = new Map<number, TopicSubscription>();
+
+  const forget = (subscription: TopicSubscription) => {
+    byTopic.delete(subscription.topic);
+    byId.delete(subscription.id);
+  };
 
   const receive = (message: ServerMessage) => {
     if (message.kind === 'result') {
@@ -27,10 +41,12 @@ export function createMessageTransport(pipe: MessagePipe): MessageTransport {
       calls.delete(message.id);
       settle?.(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
     } else if (message.kind === 'event') {
-      subscriptions.get(message.id)?.onEvent(message.data);
+      const subscription = byId.get(message.id);
+      if (subscription) for (const listener of [...subscription.listeners]) listener(message.data);
     } else if (message.kind === 'subscribed' && message.error) {
-      console.error(`subscription refused: ${message.error.message}`);
-      subscriptions.delete(message.id);
+      const subscription = byId.get(message.id);
+      console.error(`subscription to ${subscription?.topic ?? message.id} refused: ${message.error.message}`);
+      if (subscription) forget(subscription);
     }
   };
   pipe.onMessage((message) => {
@@ -43,15 +59,29 @@ export function createMessageTransport(pipe: MessagePipe): MessageTransport {
       const id = nextId++;
       return new Promise<CallReply>((resolve) => {
         calls.set(id, resolve);
-        pipe.send({ kind: 'call', id, method, input });
+        const refused = pipe.send({ kind: 'call', id, method, input });
+        if (refused) {
+          calls.delete(id);
+          resolve({ ok: false, error: refused });
+        }
       });
     },
     subscribe(topic, onEvent) {
-      const id = nextId++;
-      subscriptions.set(id, { topic, onEvent });
-      pipe.send({ kind: 'subscribe', id, topic });
+      let subscription = byTopic.get(topic);
+      if (!subscription) {
+        subscription = { id: nextId++, topic, listeners: new Set() };
+        byTopic.set(topic, subscription);
+        byId.set(subscription.id, subscription);
+        pipe.send({ kind: 'subscribe', id: subscription.id, topic });
+      }
+      const shared = subscription;
+      // A wrapper per call, so the same function subscribed twice is two listeners, each removed by its own call.
+      const listener = (data: unknown) => onEvent(data);
+      shared.listeners.add(listener);
       return () => {
-        if (subscriptions.delete(id)) pipe.send({ kind: 'unsubscribe', id });
+        if (!shared.listeners.delete(listener) || shared.listeners.size > 0 || byId.get(shared.id) !== shared) return;
+        forget(shared);
+        pipe.send({ kind: 'unsubscribe', id: shared.id });
       };
     },
     failPending(reason) {
@@ -59,7 +89,7 @@ export function createMessageTransport(pipe: MessagePipe): MessageTransport {
       calls.clear();
     },
     resubscribe() {
-      for (const [id, { topic }] of subscriptions) pipe.send({ kind: 'subscribe', id, topic });
+      for (const { id, topic } of byTopic.values()) pipe.send({ kind: 'subscribe', id, topic });
     },
   };
 }

@@ -8,6 +8,11 @@ export const positiveInt = (max = Number.MAX_SAFE_INTEGER) => z.number().int().m
 
 export const empty = z.object({}).strict();
 
-/** Epoch ms from 1970 up to the year 2100: a time outside is a mistake, not a range. */
-export const MAX_EPOCH_MS = 4_102_444_800_000;
-export const epochMs = () => z.number().int().min(0).max(MAX_EPOCH_MS);
+/** The instants any stored or requested market time may take: 1900-01-01 to 2200-01-01 UTC, in epoch ms. */
+export const EPOCH_MS_RANGE = { min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) } as const;
+
+/** An instant in epoch milliseconds within EPOCH_MS_RANGE (±1e308 is a number, not a time). */
+export const epochMs = () =>
+  finite().refine((t) => t >= EPOCH_MS_RANGE.min && t <= EPOCH_MS_RANGE.max, {
+    message: `must be epoch milliseconds between ${EPOCH_MS_RANGE.min} (1900-01-01) and ${EPOCH_MS_RANGE.max} (2200-01-01)`,
+  });

@@ -1,45 +1,22 @@
-// The headless host's doors: token on HTTP and WebSocket (401 and the socket closes), Origin and Host checks,
-// no files outside the renderer, and validated API messages.
+// The headless host's doors: the one-time launch token exchanged for a session credential (never a cookie), the
+// credential on the WebSocket (401 without it), Origin and Host checks, no files outside the renderer, validated
+// API messages, and sessions that survive a restart on the same data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { startHeadlessServer, type HeadlessServer } from '../../../src/main/headless/httpServer';
+import { startHeadlessServer, type HeadlessServer, type HeadlessServerOptions } from '../../../src/main/headless/httpServer';
 import { MessageBus } from '../../../src/main/bus/messageBus';
 import type { Dispatch } from '../../../src/main/api/dispatcher';
+import { collect, exchangeLaunchToken, httpRequest, openSocket } from './headlessClient';
 
 const TOKEN = 'test-token-0123456789';
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Opens a socket and reports how the server answered the upgrade. */
-function openSocket(url: string, headers: Record<string, string> = {}): Promise<{ ws?: WebSocket; status?: number; closed?: boolean }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.once('open', () => resolve({ ws }));
-    ws.once('unexpected-response', (_req, res) => {
-      res.socket.once('close', () => resolve({ status: res.statusCode, closed: true }));
-      res.resume();
-    });
-    ws.once('error', () => undefined);
-  });
-}
 
 describe('headless http + websocket server', () => {
   let server: HeadlessServer;
   let dir: string;
+  let options: HeadlessServerOptions;
+  let session: string;
   const bus = new MessageBus();
   const dispatch: Dispatch = async (method, input) => ({ ok: true, value: { method, input } });
 
@@ -48,7 +25,8 @@ describe('headless http + websocket server', () => {
     mkdirSync(join(dir, 'renderer'));
     writeFileSync(join(dir, 'renderer', 'index.html'), '<html>app</html>');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
-    server = await startHeadlessServer({ host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: join(dir, 'renderer'), dispatch, bus });
+    options = { host: '127.0.0.1', port: 0, token: TOKEN, sessionFile: join(dir, 'sessions.json'), rendererDir: join(dir, 'renderer'), dispatch, bus };
+    server = await startHeadlessServer(options);
   });
   afterAll(async () => {
     await server.close();
@@ -57,18 +35,36 @@ describe('headless http + websocket server', () => {
 
   const host = () => `127.0.0.1:${server.port}`;
 
-  it('answers 401 without the token, or with a wrong one', async () => {
-    expect((await get(server.port, '/')).status).toBe(401);
-    expect((await get(server.port, '/?token=wrong')).status).toBe(401);
-    expect((await get(server.port, '/', { Cookie: 'nautilus_token=wrong' })).status).toBe(401);
+  it('prints the launch token in the URL fragment, which no request carries', () => {
+    expect(server.launchUrl).toBe(`http://127.0.0.1:${server.port}/#token=${TOKEN}`);
   });
 
-  it('trades the token in the URL for an HttpOnly cookie and serves the app with a CSP', async () => {
-    const first = await get(server.port, `/?token=${TOKEN}`);
-    expect(first.status).toBe(302);
-    expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/nautilus_token=test-token-0123456789; HttpOnly; SameSite=Strict/);
-    const page = await get(server.port, '/', { Cookie: `nautilus_token=${TOKEN}` });
+  it('exchanges the launch token once for a session credential, and never sets a cookie', async () => {
+    expect(await exchangeLaunchToken(server.port, 'wrong')).toEqual({ status: 401 });
+    const first = await httpRequest(server.port, '/session', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(first.status).toBe(200);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    session = (JSON.parse(first.body) as { session: string }).session;
+    expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await exchangeLaunchToken(server.port, TOKEN)).toEqual({ status: 401 }); // one-time
+    // Only a hash is stored, in a file only its owner can read.
+    expect(readFileSync(join(dir, 'sessions.json'), 'utf8')).not.toContain(session);
+    expect(statSync(join(dir, 'sessions.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('answers whether a session credential is good', async () => {
+    expect((await httpRequest(server.port, '/session', { headers: { Authorization: `Bearer ${session}` } })).status).toBe(204);
+    expect((await httpRequest(server.port, '/session', { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    expect((await httpRequest(server.port, '/session')).status).toBe(401);
+  });
+
+  it('refuses the exchange from another origin', async () => {
+    const reply = await httpRequest(server.port, '/session', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, Origin: 'http://127.0.0.1:9999' } });
+    expect(reply.status).toBe(403);
+  });
+
+  it('serves the app (no data in it) without a credential, with a CSP', async () => {
+    const page = await httpRequest(server.port, '/');
     expect(page.status).toBe(200);
     expect(page.body).toBe('<html>app</html>');
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
@@ -76,30 +72,31 @@ describe('headless http + websocket server', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    expect((await get(server.port, '/', { Cookie: `nautilus_token=${TOKEN}`, Host: 'evil.example' })).status).toBe(403);
+    expect((await httpRequest(server.port, '/', { headers: { Host: 'evil.example' } })).status).toBe(403);
+    expect(await openSocket(`ws://${host()}/api`, { session, headers: { Host: 'evil.example' } })).toEqual({ status: 403, closed: true });
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    const cookie = { Cookie: `nautilus_token=${TOKEN}` };
-    expect((await get(server.port, '/../secret.txt', cookie)).body).not.toContain('outside');
-    expect((await get(server.port, '/%2e%2e/secret.txt', cookie)).status).toBe(404);
+    expect((await httpRequest(server.port, '/../secret.txt')).body).not.toContain('outside');
+    expect((await httpRequest(server.port, '/%2e%2e/secret.txt')).status).toBe(404);
   });
 
-  it('closes a websocket without the token with 401, and one with a wrong token', async () => {
+  it('closes a websocket without a session credential with 401, and one with a wrong one or the launch token', async () => {
     expect(await openSocket(`ws://${host()}/api`)).toEqual({ status: 401, closed: true });
-    expect(await openSocket(`ws://${host()}/api?token=nope`)).toEqual({ status: 401, closed: true });
+    expect(await openSocket(`ws://${host()}/api`, { session: 'nope' })).toEqual({ status: 401, closed: true });
+    expect(await openSocket(`ws://${host()}/api?token=${TOKEN}`)).toEqual({ status: 401, closed: true });
+    expect(await openSocket(`ws://${host()}/api`, { headers: { Cookie: `nautilus_token=${TOKEN}` } })).toEqual({ status: 401, closed: true });
   });
 
-  it('refuses a websocket from another origin even with the token', async () => {
-    expect(await openSocket(`ws://${host()}/api?token=${TOKEN}`, { Origin: 'https://evil.example' })).toEqual({ status: 403, closed: true });
+  it('refuses a websocket from another origin even with the credential', async () => {
+    expect(await openSocket(`ws://${host()}/api`, { session, headers: { Origin: 'https://evil.example' } })).toEqual({ status: 403, closed: true });
   });
 
-  it('accepts the app origin with the cookie, answers calls and reports malformed messages', async () => {
-    const { ws } = await openSocket(`ws://${host()}/api`, { Origin: `http://${host()}`, Cookie: `nautilus_token=${TOKEN}` });
+  it('accepts the app origin with the credential, answers calls and reports malformed messages', async () => {
+    const { ws } = await openSocket(`ws://${host()}/api`, { session, headers: { Origin: `http://${host()}` } });
     expect(ws).toBeDefined();
-    const replies: unknown[] = [];
-    // Messages sent in one turn share a frame (an array).
-    ws!.on('message', (data) => replies.push(...[JSON.parse(String(data))].flat()));
+    expect(ws!.protocol).toBe('nautilus.v1');
+    const replies = collect(ws!);
     ws!.send(JSON.stringify({ kind: 'call', id: 1, method: 'system.ping', input: {} }));
     ws!.send(JSON.stringify({ kind: 'call', id: 'two', method: 5 }));
     ws!.send('not json');
@@ -108,5 +105,15 @@ describe('headless http + websocket server', () => {
     expect(replies).toContainEqual({ kind: 'result', id: 1, ok: true, value: { method: 'system.ping', input: {} } });
     expect(replies).toContainEqual({ kind: 'subscribed', id: 3, error: expect.objectContaining({ code: 'UNKNOWN_TOPIC' }) });
     ws!.close();
+  });
+
+  it('keeps a session across a restart on the same session file, while the old launch token stays spent', async () => {
+    await server.close();
+    server = await startHeadlessServer({ ...options, token: 'second-launch-token' });
+    const { ws } = await openSocket(`ws://${host()}/api`, { session });
+    expect(ws).toBeDefined();
+    ws!.close();
+    expect(await exchangeLaunchToken(server.port, TOKEN)).toEqual({ status: 401 });
+    expect((await exchangeLaunchToken(server.port, 'second-launch-token')).status).toBe(200);
   });
 });

@@ -35,8 +35,8 @@ describe('parseOrderLine: accepted forms', () => {
   it('stop and limit together make a stop-limit', () => {
     expect(ok('sell 10 ABC stp 9.5 lmt 9.4')).toMatchObject({ type: 'STOP_LIMIT', stopPrice: 9.5, limitPrice: 9.4 });
   });
-  it('no order type is a market order; keywords are case-insensitive; the symbol is upper-cased', () => {
-    expect(ok('BUY 5 nvtx')).toMatchObject({ type: 'MARKET', symbol: 'NVTX', timeInForce: 'DAY' });
+  it('a market order only with an explicit mkt; keywords are case-insensitive; the symbol is upper-cased', () => {
+    expect(ok('BUY 5 nvtx MKT')).toMatchObject({ type: 'MARKET', symbol: 'NVTX', timeInForce: 'DAY' });
     expect(ok('Buy 5 NVTX LMT 1 IOC')).toMatchObject({ type: 'LIMIT', timeInForce: 'IOC' });
   });
   it('@ is a limit, attached or spaced', () => {
@@ -50,7 +50,17 @@ describe('parseOrderLine: accepted forms', () => {
   });
   it('clauses in any order, extra spaces ignored', () => {
     expect(ok('  buy   10  ABC  gtc   lmt  2.5 ')).toMatchObject({ timeInForce: 'GTC', limitPrice: 2.5 });
+    expect(ok('buy 10 ABC gtc mkt')).toMatchObject({ timeInForce: 'GTC', type: 'MARKET' });
     expect(ok('bracket sell 10 ABC sl 12 tp 8 lmt 10')).toMatchObject({ bracket: { takeProfitPrice: 8, stopLossPrice: 12 } });
+  });
+});
+
+describe('parseOrderLine: a missing price is never a market order', () => {
+  it('refuses a line without a price or mkt, pointing at the symbol', () => {
+    expect(bad('buy 100 NVTX')).toMatchObject({ code: 'PRICE_REQUIRED', reason: 'price or mkt required', start: 8, end: 12, incomplete: true });
+    expect(bad('buy 100 NVTX ')).toMatchObject({ code: 'PRICE_REQUIRED', start: 8, end: 12 });
+    expect(bad('sell 100 NVTX gtc ro')).toMatchObject({ code: 'PRICE_REQUIRED', start: 9, end: 13 });
+    expect(bad('bracket buy 100 NVTX tp 130 sl 115')).toMatchObject({ code: 'PRICE_REQUIRED' });
   });
 });
 

@@ -26,22 +26,22 @@ describe('resolveOrder', () => {
     });
   });
   it('refuses an unknown symbol at the symbol', () => {
-    expect(resolve('buy 1 ZZZZ')).toEqual({ ok: false, error: { code: 'UNKNOWN_SYMBOL', reason: 'no instrument ZZZZ', start: 6, end: 10 } });
+    expect(resolve('buy 1 ZZZZ mkt')).toEqual({ ok: false, error: { code: 'UNKNOWN_SYMBOL', reason: 'no instrument ZZZZ', start: 6, end: 10 } });
   });
   it('takes a percentage of the position, rounded down to the lot', () => {
     expect(resolve('sell 50% NVTX mkt', { NVTX: 301 })).toMatchObject({ ok: true, value: { request: { side: 'SELL', quantity: 150 } } });
     expect(resolve('cover 25% KYTO mkt', { KYTO: -1000 })).toMatchObject({ ok: true, value: { request: { side: 'BUY', quantity: 200 } } });
   });
   it('refuses a percentage without a position, on the wrong side, or below one lot', () => {
-    expect(resolve('sell 50% NVTX')).toMatchObject({ ok: false, error: { code: 'NO_POSITION', start: 5, end: 8 } });
-    expect(resolve('buy 50% NVTX', { NVTX: 100 })).toMatchObject({ ok: false, error: { code: 'PERCENT_WRONG_SIDE', start: 0, end: 3, reason: '50% of a long position is a sell' } });
-    expect(resolve('sell 10% KYTO', { KYTO: 500 })).toMatchObject({ ok: false, error: { code: 'QUANTITY_ROUNDS_TO_ZERO' } });
+    expect(resolve('sell 50% NVTX mkt')).toMatchObject({ ok: false, error: { code: 'NO_POSITION', start: 5, end: 8 } });
+    expect(resolve('buy 50% NVTX mkt', { NVTX: 100 })).toMatchObject({ ok: false, error: { code: 'PERCENT_WRONG_SIDE', start: 0, end: 3, reason: '50% of a long position is a sell' } });
+    expect(resolve('sell 10% KYTO mkt', { KYTO: 500 })).toMatchObject({ ok: false, error: { code: 'QUANTITY_ROUNDS_TO_ZERO' } });
   });
   it('refuses quantities off the lot and prices off the tick, pointing at them', () => {
-    expect(resolve('buy 150 KYTO')).toMatchObject({ ok: false, error: { code: 'QUANTITY_NOT_ON_LOT', start: 4, end: 7 } });
+    expect(resolve('buy 150 KYTO mkt')).toMatchObject({ ok: false, error: { code: 'QUANTITY_NOT_ON_LOT', start: 4, end: 7 } });
     expect(resolve('buy 1 NVTX lmt 182.405')).toMatchObject({ ok: false, error: { code: 'PRICE_NOT_ON_TICK', start: 15, end: 22 } });
     expect(resolve('buy 100 KYTO stp 4850.5')).toMatchObject({ ok: false, error: { code: 'PRICE_NOT_ON_TICK', start: 17, end: 23 } });
-    expect(resolve('bracket buy 1 NVTX tp 130.001 sl 1')).toMatchObject({ ok: false, error: { code: 'PRICE_NOT_ON_TICK', start: 22, end: 29 } });
+    expect(resolve('bracket buy 1 NVTX mkt tp 130.001 sl 1')).toMatchObject({ ok: false, error: { code: 'PRICE_NOT_ON_TICK', start: 26, end: 33 } });
   });
   it('refuses brackets whose exits are on the wrong side', () => {
     expect(resolve('bracket buy 1 NVTX lmt 120 tp 110 sl 100')).toMatchObject({ ok: false, error: { code: 'INVALID_BRACKET', reason: 'the take-profit must be above the entry 120' } });
@@ -69,5 +69,6 @@ describe('ticket line edits', () => {
   it('leaves incomplete lines and lines without a reference alone', () => {
     expect(nudgePrice('buy 100 NVTX lmt', 1, 0.01, 10)).toBe('buy 100 NVTX lmt');
     expect(nudgePrice('buy 100 NVTX', 1, 0.01)).toBe('buy 100 NVTX');
+    expect(nudgePrice('buy 100 NVTX ', 1, 0.01)).toBe('buy 100 NVTX ');
   });
 });

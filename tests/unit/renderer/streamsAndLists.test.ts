@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createKeyedCoalescer, createQueueCoalescer } from '../../../src/renderer/state/frameCoalescer';
 import { moveSelection, scrollToReveal, visibleWindow } from '../../../src/renderer/panels/blotter/virtualWindow';
 import { sortRows, toggleSort } from '../../../src/renderer/panels/blotter/blotterRows';
-import { actionFor, comboOf, DEFAULT_BINDINGS, loadBindings, normalizeCombo, rebind, worksWhileTyping } from '../../../src/renderer/state/hotkeys';
+import { actionFor, comboOf, DEFAULT_BINDINGS, isChord, loadBindings, mayFire, normalizeCombo, rebind, worksWhileTyping } from '../../../src/renderer/state/hotkeys';
 
 function manualFrames() {
   const queue: Array<() => void> = [];
@@ -99,25 +99,38 @@ describe('hotkeys', () => {
     expect(normalizeCombo('hyper+f')).toBeNull();
     expect(normalizeCombo('')).toBeNull();
   });
-  it('maps combos to actions with the defaults', () => {
-    expect(actionFor(DEFAULT_BINDINGS, 'B')).toBe('ticket.buy');
+  it('maps combos to actions with the defaults, every one a chord', () => {
+    expect(actionFor(DEFAULT_BINDINGS, 'Alt+B')).toBe('ticket.buy');
     expect(actionFor(DEFAULT_BINDINGS, 'Ctrl+Shift+X')).toBe('orders.cancelAll');
-    expect(actionFor(DEFAULT_BINDINGS, '-')).toBe('ticket.priceDown');
-    expect(actionFor(DEFAULT_BINDINGS, 'Q')).toBeUndefined();
+    expect(actionFor(DEFAULT_BINDINGS, 'Ctrl+Shift+F')).toBe('positions.flatten');
+    expect(actionFor(DEFAULT_BINDINGS, 'Alt+ArrowDown')).toBe('ticket.priceDown');
+    for (const single of ['B', 'S', 'F', '+', '-', 'Delete', 'Q']) expect(actionFor(DEFAULT_BINDINGS, single)).toBeUndefined();
+    expect(Object.values(DEFAULT_BINDINGS).every(isChord)).toBe(true);
   });
-  it('rebinds, refusing combos in use or reserved by the shell', () => {
+  it('rebinds, refusing combos in use, reserved by the shell, or single keys not opted in', () => {
     const r = rebind(DEFAULT_BINDINGS, 'ticket.buy', 'Ctrl+B');
     expect(r.ok && r.value['ticket.buy']).toBe('Ctrl+B');
-    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'S')).toEqual({ ok: false, error: { code: 'IN_USE', combo: 'S', by: 'ticket.sell' } });
+    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'Alt+S')).toEqual({ ok: false, error: { code: 'IN_USE', combo: 'Alt+S', by: 'ticket.sell' } });
     expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'Alt+3')).toEqual({ ok: false, error: { code: 'RESERVED', combo: 'Alt+3' } });
     expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'Ctrl+K')).toMatchObject({ ok: false });
-    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'B')).toEqual({ ok: true, value: DEFAULT_BINDINGS });
+    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'Alt+B')).toEqual({ ok: true, value: DEFAULT_BINDINGS });
+    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'B')).toEqual({ ok: false, error: { code: 'SINGLE_KEY_OFF', combo: 'B' } });
+    expect(rebind(DEFAULT_BINDINGS, 'positions.flatten', 'F', true)).toMatchObject({ ok: true, value: { 'positions.flatten': 'F' } });
+    expect(rebind(DEFAULT_BINDINGS, 'ticket.buy', 'F2')).toMatchObject({ ok: true });
   });
-  it('loads stored bindings over the defaults, ignoring junk and clashes', () => {
+  it('loads stored bindings over the defaults, ignoring junk, clashes and single keys not opted in', () => {
     expect(loadBindings(null)).toBe(DEFAULT_BINDINGS);
     expect(loadBindings('not json')).toBe(DEFAULT_BINDINGS);
     expect(loadBindings(JSON.stringify({ 'ticket.buy': 'ctrl+b', 'ticket.sell': 42 }))).toEqual({ ...DEFAULT_BINDINGS, 'ticket.buy': 'Ctrl+B' });
-    expect(loadBindings(JSON.stringify({ 'ticket.buy': 'S' }))).toEqual(DEFAULT_BINDINGS);
+    expect(loadBindings(JSON.stringify({ 'ticket.buy': 'Alt+S' }))).toEqual(DEFAULT_BINDINGS);
+    // The old single-key defaults a trader may have stored: ignored until single keys are turned on.
+    expect(loadBindings(JSON.stringify({ 'ticket.buy': 'B', 'positions.flatten': 'F' }))).toEqual(DEFAULT_BINDINGS);
+    expect(loadBindings(JSON.stringify({ 'ticket.buy': 'B', 'positions.flatten': 'F' }), true)).toEqual({ ...DEFAULT_BINDINGS, 'ticket.buy': 'B', 'positions.flatten': 'F' });
+  });
+  it('single keys fire only when opted in', () => {
+    expect(mayFire('F', false)).toBe(false);
+    expect(mayFire('F', true)).toBe(true);
+    expect(mayFire('Ctrl+Shift+F', false)).toBe(true);
   });
   it('only modified combos act while typing in a field', () => {
     expect(worksWhileTyping('Ctrl+Shift+X')).toBe(true);

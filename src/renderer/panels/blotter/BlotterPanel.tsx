@@ -1,4 +1,5 @@
-// The blotter: orders (working or all) and fills, sortable, virtualized; arrows move, C cancels, M modifies.
+// The blotter: orders (working or all, bracket legs under their parent) and fills, sortable, virtualized, header and
+// rows in one scroll container; the cursor stays on its order through re-sorts; arrows move, C cancels, M modifies.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { Order } from '../../../core/model/order';
 import { useApi } from '../../api/ApiContext';
@@ -7,13 +8,13 @@ import { useSelection } from '../../state/selectionStore';
 import { useTrading } from '../../state/tradingStore';
 import { cancelOrder } from '../common/tradingActions';
 import { formatMoney, formatPrice, formatQuantity, formatTime } from '../common/format';
-import { canCancel, canModify, fillRows, orderRows, toggleSort, FILL_COLUMNS, ORDER_COLUMNS, type FillColumn, type OrderColumn, type SortState } from './blotterRows';
+import { canCancel, canModify, cursorIndex, fillRows, orderRows, toggleSort, DEFAULT_ORDER_SORT, FILL_COLUMNS, ORDER_COLUMNS, type FillColumn, type OrderColumn, type SortState } from './blotterRows';
 import { ModifyForm } from './ModifyForm';
 import { VirtualRows } from './VirtualRows';
 import { moveSelection } from './virtualWindow';
 
 const ROW_HEIGHT = 22;
-const ORDER_TITLES: Record<OrderColumn, string> = { updatedAt: 'Time', clientOrderId: 'Id', symbol: 'Symbol', side: 'Side', type: 'Type', quantity: 'Qty', filledQuantity: 'Filled', limitPrice: 'Limit', stopPrice: 'Stop', averageFillPrice: 'Avg', status: 'Status', timeInForce: 'TIF' };
+const ORDER_TITLES: Record<OrderColumn, string> = { createdAt: 'Submitted', clientOrderId: 'Id', symbol: 'Symbol', side: 'Side', type: 'Type', quantity: 'Qty', filledQuantity: 'Filled', limitPrice: 'Limit', stopPrice: 'Stop', averageFillPrice: 'Avg', status: 'Status', timeInForce: 'TIF' };
 const FILL_TITLES: Record<FillColumn, string> = { time: 'Time', clientOrderId: 'Order', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price', commission: 'Comm', liquidity: 'Liq' };
 const NUMERIC = new Set<string>(['quantity', 'filledQuantity', 'limitPrice', 'stopPrice', 'averageFillPrice', 'price', 'commission']);
 
@@ -21,7 +22,7 @@ type View = 'orders' | 'fills';
 
 function Header<K extends string>({ columns, titles, sort, onSort }: { columns: readonly K[]; titles: Record<K, string>; sort: SortState<K>; onSort(k: K): void }) {
   return (
-    <div className="blotter-row blotter-head" role="row">
+    <div className="blotter-row blotter-head" role="row" data-testid="blotter-head">
       {columns.map((c) => (
         <button key={c} role="columnheader" tabIndex={-1} className={NUMERIC.has(c) ? 'num' : undefined} aria-sort={sort.key === c ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} onClick={() => onSort(c)}>
           {titles[c]}
@@ -39,16 +40,19 @@ export function BlotterPanel() {
   const bySymbol = useInstruments((s) => s.bySymbol);
   const [view, setView] = useState<View>('orders');
   const [workingOnly, setWorkingOnly] = useState(false);
-  const [orderSort, setOrderSort] = useState<SortState<OrderColumn>>({ key: 'updatedAt', direction: 'desc' });
+  const [orderSort, setOrderSort] = useState<SortState<OrderColumn>>(DEFAULT_ORDER_SORT);
   const [fillSort, setFillSort] = useState<SortState<FillColumn>>({ key: 'time', direction: 'desc' });
-  const [cursor, setCursor] = useState(0);
+  // The cursor is an order (or fill) id; the index is only where to land if that row goes away.
+  const [cursor, setCursor] = useState<{ id: string | null; index: number }>({ id: null, index: 0 });
   const [modifying, setModifying] = useState<Order | null>(null);
 
   const orderList = useMemo(() => orderRows(orders, workingOnly, orderSort), [orders, workingOnly, orderSort]);
   const fillList = useMemo(() => fillRows(fills, fillSort), [fills, fillSort]);
   const count = view === 'orders' ? orderList.length : fillList.length;
-  const at = Math.min(cursor, count - 1);
+  const ids = useMemo(() => (view === 'orders' ? orderList.map((o) => o.clientOrderId) : fillList.map((f) => f.executionId)), [view, orderList, fillList]);
+  const at = cursorIndex(ids, cursor.id, cursor.index);
   const current = view === 'orders' ? orderList[at] : undefined;
+  const moveTo = (index: number) => setCursor({ id: ids[index] ?? null, index });
 
   const cycleSort = (step: number) => {
     if (view === 'orders') setOrderSort((s) => ({ ...s, key: ORDER_COLUMNS[(ORDER_COLUMNS.indexOf(s.key) + step + ORDER_COLUMNS.length) % ORDER_COLUMNS.length]! }));
@@ -59,12 +63,12 @@ export function BlotterPanel() {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const page = 10;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    if (key === 'ArrowDown') setCursor((c) => moveSelection(Math.min(c, count - 1), 1, count));
-    else if (key === 'ArrowUp') setCursor((c) => moveSelection(Math.min(c, count - 1), -1, count));
-    else if (key === 'PageDown') setCursor((c) => moveSelection(Math.min(c, count - 1), page, count));
-    else if (key === 'PageUp') setCursor((c) => moveSelection(Math.min(c, count - 1), -page, count));
-    else if (key === 'Home') setCursor(0);
-    else if (key === 'End') setCursor(count - 1);
+    if (key === 'ArrowDown') moveTo(moveSelection(at, 1, count));
+    else if (key === 'ArrowUp') moveTo(moveSelection(at, -1, count));
+    else if (key === 'PageDown') moveTo(moveSelection(at, page, count));
+    else if (key === 'PageUp') moveTo(moveSelection(at, -page, count));
+    else if (key === 'Home') moveTo(0);
+    else if (key === 'End') moveTo(count - 1);
     else if (key === 'v') setView((v) => (v === 'orders' ? 'fills' : 'orders'));
     else if (key === 'w') setWorkingOnly((w) => !w);
     else if (key === ']') cycleSort(1);
@@ -82,27 +86,31 @@ export function BlotterPanel() {
   const renderOrder = (i: number) => {
     const o = orderList[i]!;
     const tick = bySymbol[o.symbol]?.tickSize;
+    const leg = o.parentId !== null && o.bracketRole !== null && o.bracketRole !== 'ENTRY';
     return (
-      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" aria-rowindex={i + 1} data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
-        <span>{formatTime(o.updatedAt)}</span>
-        <span className="mono">{o.clientOrderId}</span>
-        <span>{o.symbol}</span>
+      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" aria-rowindex={i + 1} data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} data-parent-id={o.parentId ?? undefined} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}${leg ? ' leg' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => moveTo(i)}>
+        <span>{formatTime(o.createdAt)}</span>
+        <span>{leg ? `↳ ${o.bracketRole === 'TAKE_PROFIT' ? 'TP' : 'SL'} ` : ''}{o.symbol}</span>
         <span className={o.side === 'BUY' ? 'up' : 'down'}>{o.side}</span>
-        <span>{o.type}</span>
         <span className="num">{formatQuantity(o.quantity)}</span>
-        <span className="num">{formatQuantity(o.filledQuantity)}</span>
         <span className="num">{o.limitPrice === null ? '' : formatPrice(o.limitPrice, tick)}</span>
-        <span className="num">{o.stopPrice === null ? '' : formatPrice(o.stopPrice, tick)}</span>
+        <span className="status" title={o.rejectReason ?? undefined}>
+          {o.status}
+          {o.status === 'Rejected' && o.rejectReason ? `: ${o.rejectReason}` : ''}
+        </span>
+        <span className="num">{formatQuantity(o.filledQuantity)}</span>
         <span className="num">{o.filledQuantity > 0 ? formatPrice(o.averageFillPrice, tick) : ''}</span>
-        <span className="status" title={o.rejectReason ?? undefined}>{o.status}</span>
+        <span>{o.type}</span>
+        <span className="num">{o.stopPrice === null ? '' : formatPrice(o.stopPrice, tick)}</span>
         <span>{o.timeInForce}</span>
+        <span className="mono">{o.clientOrderId}</span>
       </div>
     );
   };
   const renderFill = (i: number) => {
     const f = fillList[i]!;
     return (
-      <div key={f.executionId} role="row" aria-rowindex={i + 1} data-testid="fill-row" aria-selected={i === at} className={`blotter-row fills${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => setCursor(i)}>
+      <div key={f.executionId} role="row" aria-rowindex={i + 1} data-testid="fill-row" aria-selected={i === at} className={`blotter-row fills${i === at ? ' cursor' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => moveTo(i)}>
         <span>{formatTime(f.time)}</span>
         <span className="mono">{f.clientOrderId}</span>
         <span>{f.symbol}</span>
@@ -128,12 +136,24 @@ export function BlotterPanel() {
         <span className="muted hint">↑↓ move · C cancel · M modify · V view · W working · [ ] sort · R reverse</span>
       </div>
       <div className={`blotter-table ${view}`} role="grid" aria-label={view === 'orders' ? 'Orders' : 'Fills'} aria-rowcount={count}>
-        {view === 'orders' ? (
-          <Header columns={ORDER_COLUMNS} titles={ORDER_TITLES} sort={orderSort} onSort={(k) => setOrderSort((s) => toggleSort(s, k))} />
-        ) : (
-          <Header columns={FILL_COLUMNS} titles={FILL_TITLES} sort={fillSort} onSort={(k) => setFillSort((s) => toggleSort(s, k))} />
-        )}
-        <VirtualRows count={count} rowHeight={ROW_HEIGHT} cursor={at} renderRow={view === 'orders' ? renderOrder : renderFill} label={view} testId="blotter-rows" onKeyDown={onKeyDown} activeId={current ? `order-${current.clientOrderId}` : undefined} />
+        <VirtualRows
+          count={count}
+          rowHeight={ROW_HEIGHT}
+          cursor={at}
+          renderRow={view === 'orders' ? renderOrder : renderFill}
+          label={view}
+          testId="blotter-rows"
+          onKeyDown={onKeyDown}
+          activeId={current ? `order-${current.clientOrderId}` : undefined}
+          header={
+            view === 'orders' ? (
+              <Header columns={ORDER_COLUMNS} titles={ORDER_TITLES} sort={orderSort} onSort={(k) => setOrderSort((s) => toggleSort(s, k))} />
+            ) : (
+              <Header columns={FILL_COLUMNS} titles={FILL_TITLES} sort={fillSort} onSort={(k) => setFillSort((s) => toggleSort(s, k))} />
+            )
+          }
+          headerHeight={ROW_HEIGHT}
+        />
       </div>
       {modifying && <ModifyForm order={orders[modifying.clientOrderId] ?? modifying} onDone={() => setModifying(null)} />}
     </div>

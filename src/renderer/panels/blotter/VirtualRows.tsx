@@ -1,4 +1,5 @@
-// A windowed list: renders only the rows in view (plus a few), so ten thousand rows scroll like ten.
+// A windowed list: renders only the rows in view (plus a few), so ten thousand rows scroll like ten. An optional header
+// sits sticky inside the same scroll container, so header and rows scroll together sideways.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { scrollToReveal, visibleWindow } from './virtualWindow';
 
@@ -12,9 +13,12 @@ interface Props {
   testId?: string;
   onKeyDown?(event: KeyboardEvent<HTMLDivElement>): void;
   activeId?: string;
+  header?: ReactNode;
+  /** The header's height: rows are visible only below it. */
+  headerHeight?: number;
 }
 
-export function VirtualRows({ count, rowHeight, cursor, renderRow, label, testId, onKeyDown, activeId }: Props) {
+export function VirtualRows({ count, rowHeight, cursor, renderRow, label, testId, onKeyDown, activeId, header, headerHeight = 0 }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
@@ -31,11 +35,11 @@ export function VirtualRows({ count, rowHeight, cursor, renderRow, label, testId
   useEffect(() => {
     const el = viewport.current;
     if (!el || cursor < 0) return;
-    const next = scrollToReveal(cursor, rowHeight, el.scrollTop, el.clientHeight);
+    const next = scrollToReveal(cursor, rowHeight, el.scrollTop, el.clientHeight - headerHeight);
     if (next !== el.scrollTop) el.scrollTop = next;
-  }, [cursor, rowHeight]);
+  }, [cursor, rowHeight, headerHeight]);
 
-  const win = visibleWindow({ count, rowHeight, scrollTop, viewportHeight: height });
+  const win = visibleWindow({ count, rowHeight, scrollTop, viewportHeight: Math.max(0, height - headerHeight) });
   const rows: ReactNode[] = [];
   for (let i = win.start; i < win.end; i++) rows.push(renderRow(i));
 
@@ -53,6 +57,7 @@ export function VirtualRows({ count, rowHeight, cursor, renderRow, label, testId
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
+      {header && <div className="virtual-header">{header}</div>}
       <div style={{ height: win.totalHeight, position: 'relative' }}>
         <div style={{ position: 'absolute', top: win.offsetTop, left: 0, right: 0 }}>{rows}</div>
       </div>

@@ -1,17 +1,20 @@
-// The chart: candles and volume from the store (market.bars), live from the quote stream, indicator overlays, a crosshair legend.
+// The chart: candles and volume from the store (market.bars), live from the quote stream, indicator overlays moving
+// with the live bars, a crosshair legend, and a time axis in the workspace's time zone.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { CandlestickSeries, createChart, HistogramSeries, type IChartApi, type ISeriesApi, type MouseEventParams, type UTCTimestamp } from 'lightweight-charts';
+import { CandlestickSeries, createChart, HistogramSeries, TickMarkType, type IChartApi, type ISeriesApi, type MouseEventParams, type UTCTimestamp } from 'lightweight-charts';
 import { TIMEFRAME_MS } from '../../../core/model/marketData';
 import { useApi } from '../../api/ApiContext';
 import { useChartOverlays } from '../../state/chartOverlayStore';
 import { useInstruments } from '../../state/instrumentStore';
 import { useQuotes } from '../../state/quoteStore';
 import { CHART_TIMEFRAMES, useSelection } from '../../state/selectionStore';
+import { formatChartTick, formatChartTime, useTimeZone } from '../../state/timeZone';
 import { useWorkspace } from '../../state/workspaceStore';
 import { formatPrice, formatVolume, signClass } from '../common/format';
 import { chartOptions, readThemeColours } from './chartTheme';
 import { foldQuote, type LiveBar, type LiveBarState } from './liveBar';
+import { emptyChartBars, foldLiveBar, type ChartBars } from './liveOverlays';
 import { OverlayLegend } from './OverlayLegend';
 import { useChartCommands } from './useChartCommands';
 import { useIndicatorOverlays } from './useIndicatorOverlays';
@@ -21,6 +24,7 @@ const BAR_LIMIT = 2_000;
 /** The workspace has one chart; overlays are kept per chart id so a second chart would keep its own. */
 const CHART_ID = 'chart';
 const sec = (ms: number) => (ms / 1000) as UTCTimestamp;
+const TICK_KIND = { [TickMarkType.Year]: 'year', [TickMarkType.Month]: 'month', [TickMarkType.DayOfMonth]: 'day', [TickMarkType.Time]: 'time', [TickMarkType.TimeWithSeconds]: 'seconds' } as const;
 
 export function ChartPanel() {
   const api = useApi();
@@ -36,6 +40,10 @@ export function ChartPanel() {
   const live = useRef<LiveBarState>({ bar: null, sessionVolume: null });
   const [legend, setLegend] = useState<LiveBar | null>(null);
   const hovering = useRef(false);
+  /** History and live bars as the overlays recompute over them. */
+  const chartBars = useRef<ChartBars>(emptyChartBars());
+  const onBars = useRef<() => void>(() => undefined);
+  const zone = useTimeZone((s) => s.zone);
 
   useEffect(() => {
     if (!host.current) return;
@@ -74,6 +82,16 @@ export function ChartPanel() {
     return () => cancelAnimationFrame(frame);
   }, [chart, candles, theme]);
 
+  // One time zone for every panel: the axis and the crosshair label read the workspace's setting (state/timeZone).
+  useEffect(() => {
+    if (!chart) return;
+    const daily = timeframe === '1D';
+    chart.applyOptions({
+      localization: { timeFormatter: (t: UTCTimestamp) => formatChartTime(t * 1000, zone, daily) },
+      timeScale: { tickMarkFormatter: (t: UTCTimestamp, kind: TickMarkType) => formatChartTick(t * 1000, zone, TICK_KIND[kind], daily) },
+    });
+  }, [chart, zone, timeframe]);
+
   const bars = useQuery({
     queryKey: ['market.bars', symbol, timeframe, BAR_LIMIT],
     queryFn: () => api.call('market.bars', { symbol: symbol!, timeframe, limit: BAR_LIMIT }),
@@ -89,9 +107,11 @@ export function ChartPanel() {
       candles.setData([]);
       volume.current.setData([]);
       live.current = { bar: null, sessionVolume: null };
+      chartBars.current = emptyChartBars();
       setLegend(null);
       return;
     }
+    chartBars.current = { time: [...data.time], open: [...data.open], high: [...data.high], low: [...data.low], close: [...data.close], volume: [...data.volume] };
     const { up, down } = readThemeColours();
     const n = data.time.length;
     candles.setData(Array.from({ length: n }, (_, i) => ({ time: sec(data.time[i]!), open: data.open[i]!, high: data.high[i]!, low: data.low[i]!, close: data.close[i]! })));
@@ -117,11 +137,13 @@ export function ChartPanel() {
       const { up, down } = readThemeColours();
       volume.current?.update({ time: sec(b.time), value: b.volume, color: `${b.close >= b.open ? up : down}66` });
       if (!hovering.current) setLegend(b);
+      if (foldLiveBar(chartBars.current, b)) onBars.current();
     });
   }, [symbol, timeframe, candles]);
 
   useOrderLines(api, chart, candles, host.current, symbol, tickSize);
-  const overlays = useIndicatorOverlays(api, chart, CHART_ID, symbol, timeframe, BAR_LIMIT);
+  const overlays = useIndicatorOverlays(api, chart, CHART_ID, symbol, timeframe, BAR_LIMIT, chartBars);
+  onBars.current = overlays.onBars;
   useChartCommands(api, CHART_ID);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -160,7 +182,7 @@ export function ChartPanel() {
       </div>
       <div className="chart-body">
         <div ref={host} className="chart-canvas" data-testid="chart-canvas" />
-        <OverlayLegend entries={overlays} tickSize={tickSize} onRemove={(spec) => useChartOverlays.getState().remove(CHART_ID, spec)} />
+        <OverlayLegend entries={overlays.entries} tickSize={tickSize} onRemove={(spec) => useChartOverlays.getState().remove(CHART_ID, spec)} />
       </div>
     </div>
   );

@@ -18,7 +18,9 @@ export function OverlayLegend({ entries, tickSize, onRemove }: { entries: readon
           {e.state === 'loading' && <span className="muted">…</span>}
           {e.state === 'error' && <span className="inline-error" data-testid="overlay-error">{e.error}</span>}
           {e.values.map((v) => (
-            <span key={v.output} className="overlay-value" data-testid="overlay-value" data-output={v.output} title={v.output} style={v.colour && e.values.length > 1 ? { color: v.colour } : undefined}>
+            // Values are text colour (line colours fail 4.5:1 on a light panel); a swatch ties each to its line.
+            <span key={v.output} className="overlay-value" data-testid="overlay-value" data-output={v.output} title={v.output}>
+              {v.colour && e.values.length > 1 && <span className="overlay-swatch" style={{ background: v.colour }} aria-hidden />}
               {e.values.length > 1 && <span className="muted">{v.output} </span>}
               {formatValue(v.value, e.pricePane, tickSize)}
             </span>

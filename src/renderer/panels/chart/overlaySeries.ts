@@ -53,12 +53,19 @@ function lineStyleOf(spec: string, output: string, colour: string): { color: str
   return { color, lineWidth: 2, lineStyle: LineStyle.Solid };
 }
 
+/** The drawn overlays: remove them, or move them with live values (newer points only, the last one replaced). */
+export interface DrawnOverlays {
+  remove(): void;
+  update(spec: string, features: SymbolFeatures): void;
+}
+
 /**
  * Adds every overlay's series (the chart is rebuilt whole when the set or the data changes: a handful of series, so
  * simpler than diffing, and pane indexes stay dense). Returns the function that removes them again.
  */
-export function drawOverlays(chart: IChartApi, overlays: readonly OverlayToDraw[], theme: ThemeColours): () => void {
+export function drawOverlays(chart: IChartApi, overlays: readonly OverlayToDraw[], theme: ThemeColours): DrawnOverlays {
   const added: ISeriesApi<'Line' | 'Histogram'>[] = [];
+  const bySpec = new Map<string, { column: string; series: ISeriesApi<'Line' | 'Histogram'>; histogram: boolean; last: number }[]>();
   let nextPane = 1;
   for (const { spec, colour, features } of overlays) {
     const columns = features.columns.filter((c) => isDrawn(spec, c.name));
@@ -92,6 +99,9 @@ export function drawOverlays(chart: IChartApi, overlays: readonly OverlayToDraw[
       }
       first ??= series;
       added.push(series);
+      const drawn = bySpec.get(spec) ?? [];
+      drawn.push({ column: column.name, series, histogram: output === 'hist', last: data.length ? (data[data.length - 1]!.time as number) : -Infinity });
+      bySpec.set(spec, drawn);
     }
     for (const level of guidesOf(spec)) first?.createPriceLine({ price: level, color: theme.muted, lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
   }
@@ -100,11 +110,25 @@ export function drawOverlays(chart: IChartApi, overlays: readonly OverlayToDraw[
     panes[0]!.setStretchFactor(PRICE_PANE_STRETCH);
     for (let i = 1; i < panes.length; i++) panes[i]!.setStretchFactor(1);
   }
-  return () => {
-    try {
-      for (const s of added) chart.removeSeries(s);
-    } catch {
-      // On unmount the chart is removed first (its effect is declared earlier), taking these series with it.
-    }
+  return {
+    remove() {
+      try {
+        for (const s of added) chart.removeSeries(s);
+      } catch {
+        // On unmount the chart is removed first (its effect is declared earlier), taking these series with it.
+      }
+    },
+    update(spec, features) {
+      for (const drawn of bySpec.get(spec) ?? []) {
+        const values = features.columns.find((c) => c.name === drawn.column)?.values;
+        if (!values) continue;
+        // lightweight-charts accepts the last point again (replaced) or a newer one; older points are already drawn.
+        for (const p of points(features.time, values)) {
+          if ((p.time as number) < drawn.last) continue;
+          drawn.series.update(drawn.histogram ? { ...p, color: `${p.value >= 0 ? theme.up : theme.down}88` } : p);
+          drawn.last = p.time as number;
+        }
+      }
+    },
   };
 }

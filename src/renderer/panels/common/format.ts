@@ -1,5 +1,6 @@
 // Number formatting for every panel: prices at the instrument's tick, quantities, money, percentages, times.
 import { decimalsOf } from '../../../core/model/instrument';
+import { eventTime } from '../../state/timeZone';
 
 const cache = new Map<string, Intl.NumberFormat>();
 function formatter(min: number, max: number, signed = false): Intl.NumberFormat {
@@ -58,8 +59,5 @@ export function change(last: number | null | undefined, reference: number | null
 /** The class a signed figure is coloured with. */
 export const signClass = (value: number | null | undefined): string => (!ok(value) || value === 0 ? 'flat' : value > 0 ? 'up' : 'down');
 
-export function formatTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
+/** An event's time (hh:mm:ss.mmm) in the workspace's one time-zone setting (state/timeZone). */
+export const formatTime = (epochMs: number): string => eventTime(epochMs);

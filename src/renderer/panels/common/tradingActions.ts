@@ -1,6 +1,7 @@
 // Trading commands shared by hotkeys, panels and the palette: each reports its outcome as a notification.
 import type { WorkstationClient } from '../../../shared/contracts/client';
 import type { OmsError } from '../../../core/trading/omsTypes';
+import { reportCancels } from '../../state/cancelReport';
 import { notify } from '../../state/notificationStore';
 import { describeOmsError } from './denialText';
 
@@ -9,7 +10,8 @@ const failed = (what: string) => (error: Error) => notify('error', `${what} fail
 export function cancelAll(api: WorkstationClient, symbol?: string): Promise<void> {
   return api.call('orders.cancelAll', symbol ? { symbol } : {}).then((r) => {
     const skipped = r.skipped.length ? `, ${r.skipped.length} could not be canceled (${describeOmsError(r.skipped[0]!.error)})` : '';
-    notify(r.canceled.length || !skipped ? 'info' : 'warn', `Canceled ${r.canceled.length} order${r.canceled.length === 1 ? '' : 's'}${skipped}`);
+    // What the venue confirmed, updated as order updates arrive: a sent cancel is not a canceled order.
+    reportCancels(r.canceled, skipped);
   }, failed('Cancel all'));
 }
 

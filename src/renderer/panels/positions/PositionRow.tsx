@@ -20,7 +20,7 @@ export const PositionRow = memo(function PositionRow({ position, cursor, selecte
   const tick = instrument?.tickSize;
   const net = p.realizedPnl + p.unrealizedPnl - p.commissions;
   return (
-    <tr data-testid="position-row" data-symbol={p.symbol} aria-selected={cursor} className={`${cursor ? 'cursor' : ''}${selected ? ' selected' : ''}${p.quantity === 0 ? ' flat-row' : ''}`} onMouseDown={onPick}>
+    <tr id={`position-${p.symbol}`} data-testid="position-row" data-symbol={p.symbol} aria-selected={cursor} className={`${cursor ? 'cursor' : ''}${selected ? ' selected' : ''}${p.quantity === 0 ? ' flat-row' : ''}`} onMouseDown={onPick}>
       <td className="sym">{p.symbol}</td>
       <td className={`num ${signClass(p.quantity)}`} data-field="quantity">{formatQuantity(p.quantity)}</td>
       <td className="num">{p.quantity === 0 ? '' : formatPrice(p.averageCost, tick)}</td>

@@ -1,11 +1,12 @@
-// Positions and P&L: per symbol (in its currency) from the positions stream, and totals in the base currency.
-import { useMemo, useState, type KeyboardEvent } from 'react';
+// Positions and P&L: per symbol (in its currency) from the positions stream, and totals in the base currency. The
+// cursor is the active symbol (one selection for every panel); Delete asks to flatten it, naming symbol and size.
+import { useMemo, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { useSelection } from '../../state/selectionStore';
 import { useTrading } from '../../state/tradingStore';
 import { useWorkspace } from '../../state/workspaceStore';
-import { flatten } from '../common/tradingActions';
+import { askFlatten } from '../common/confirmedActions';
 import { formatMoney, signClass } from '../common/format';
 import { moveSelection } from '../blotter/virtualWindow';
 import { PositionRow } from './PositionRow';
@@ -28,8 +29,8 @@ export function PositionsPanel() {
     refetchInterval: 1_000,
     placeholderData: (previous) => previous,
   });
-  const [cursor, setCursor] = useState(-1);
-  const at = Math.min(cursor, rows.length - 1);
+  // No cursor of its own: the row of the active symbol, so Positions and the watchlist never point at different symbols.
+  const at = rows.findIndex((p) => p.symbol === selected);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
@@ -38,13 +39,12 @@ export function PositionsPanel() {
     else if (event.key === 'ArrowUp') next = moveSelection(at, -1, rows.length);
     else if (event.key === 'Enter' && rows[at]) next = at;
     else if (event.key === 'Delete' && rows[at]) {
-      void flatten(api, rows[at]!.symbol);
+      askFlatten(api, rows[at]!.symbol);
       event.preventDefault();
       return;
     } else return;
     event.preventDefault();
-    setCursor(next);
-    // The selected position is what F flattens and what the chart and ticket show.
+    // The selected position is what flatten acts on and what the chart and ticket show.
     const row = rows[next];
     if (row) useSelection.getState().select(row.symbol);
   };
@@ -52,7 +52,7 @@ export function PositionsPanel() {
   const s = summary.data;
   return (
     <div className="positions">
-      <table className="grid" role="grid" tabIndex={0} data-autofocus aria-label="Positions" data-testid="positions-table" onKeyDown={onKeyDown}>
+      <table className="grid" role="grid" tabIndex={0} data-autofocus aria-label="Positions" data-testid="positions-table" aria-activedescendant={rows[at] ? `position-${rows[at]!.symbol}` : undefined} onKeyDown={onKeyDown}>
         <thead>
           <tr>
             <th>Symbol</th>
@@ -68,7 +68,7 @@ export function PositionsPanel() {
         </thead>
         <tbody>
           {rows.map((p, i) => (
-            <PositionRow key={p.symbol} position={p} cursor={i === at} selected={p.symbol === selected} onPick={() => { setCursor(i); useSelection.getState().select(p.symbol); }} />
+            <PositionRow key={p.symbol} position={p} cursor={i === at} selected={p.symbol === selected} onPick={() => useSelection.getState().select(p.symbol)} />
           ))}
           {rows.length === 0 && (
             <tr>

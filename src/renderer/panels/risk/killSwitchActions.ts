@@ -11,8 +11,10 @@ export function askKillSwitch(api: WorkstationClient): void {
     engaged
       ? {
           title: 'Re-enable trading?',
-          message: 'New orders will be accepted again.',
+          message: 'The kill switch is released: new orders will be accepted and sent again.',
           confirmLabel: 'Re-enable trading',
+          destructive: true,
+          skippable: 'risk.killSwitchRelease',
           onConfirm: () => void setKillSwitch(api, false),
         }
       : {

@@ -1,22 +1,26 @@
-// The order ticket: one line parsed as you type, a risk preview before sending; Enter sends, Esc clears.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// The order ticket: one line parsed as you type, a risk preview, the destination and the precautionary checks before
+// sending; Enter sends (after any confirmation), Esc clears; the outcome follows the order (Sent → Accepted, Rejected).
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrderRequest } from '../../../core/model/order';
 import type { OrderPreview } from '../../../shared/contracts/risk';
 import { useApi } from '../../api/ApiContext';
 import { nudgeTicket } from '../../app/useTradingHotkeys';
+import { useConfirm } from '../../state/confirmStore';
 import { useInstruments } from '../../state/instrumentStore';
 import { notify } from '../../state/notificationStore';
 import { useQuotes } from '../../state/quoteStore';
 import { useSelection } from '../../state/selectionStore';
+import { searchSymbols } from '../../state/symbolSearch';
 import { useTicket } from '../../state/ticketStore';
 import { useTrading } from '../../state/tradingStore';
 import { describeOmsError } from '../common/denialText';
 import { formatPrice, formatQuantity } from '../common/format';
+import { replaceSymbolWord, symbolWordOf } from './ticketText';
+import { TicketOutcome, type Outcome } from './TicketOutcome';
 import { describeRequest, TicketPreview } from './TicketPreview';
+import { useTicketChecks } from './useTicketChecks';
 import { useTicketDraft } from './useTicketDraft';
-
-type Outcome = { kind: 'sent' | 'refused' | 'error'; text: string } | null;
 
 const previewKey = (r: OrderRequest | null) => ['risk.preview', r] as const;
 
@@ -34,8 +38,22 @@ export function TicketPanel() {
   const selected = useSelection((s) => s.symbol);
   const symbol = draft.state === 'ready' ? draft.parsed.symbol : draft.state !== 'empty' && draft.parsed ? draft.parsed.symbol : selected;
   const instrument = useInstruments((s) => (symbol ? s.bySymbol[symbol] : undefined));
+  const bySymbol = useInstruments((s) => s.bySymbol);
   const quote = useQuotes((s) => (symbol ? s.quotes[symbol] : undefined));
-  const position = useTrading((s) => (symbol ? s.positions[symbol]?.quantity : undefined));
+  const position = useTrading((s) => (symbol ? (s.positions[symbol]?.quantity ?? 0) : 0));
+  const checks = useTicketChecks(symbol);
+  const { destination } = checks;
+
+  // A symbol word that names no instrument: the closest tickers and names, Tab takes the first.
+  const word = symbolWordOf(line);
+  const typedSymbol = word?.text ?? '';
+  const suggestions = useMemo(() => (typedSymbol && !bySymbol[typedSymbol.toUpperCase()] ? searchSymbols(typedSymbol, Object.values(bySymbol), 4) : []), [typedSymbol, bySymbol]);
+
+  // A complete line for a known instrument makes its symbol the active one, so every panel shows what the ticket trades.
+  const readySymbol = draft.state === 'ready' ? draft.parsed.symbol : null;
+  useEffect(() => {
+    if (readySymbol && useSelection.getState().symbol !== readySymbol) useSelection.getState().select(readySymbol);
+  }, [readySymbol]);
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -58,10 +76,28 @@ export function TicketPanel() {
 
   const reference = entry?.limitPrice ?? entry?.stopPrice ?? (entry?.side === 'BUY' ? quote?.ask : quote?.bid) ?? quote?.last;
   const localNotional = entry && reference !== undefined ? entry.quantity * reference * (instrument?.multiplier ?? 1) : null;
+  const shownPreview = preview.isPlaceholderData ? undefined : preview.data;
+  const verdict = entry && draft.state === 'ready' ? checks.verdict(draft.parsed.intent, entry, shownPreview) : { kind: 'clear' as const };
+
+  const submit = async (request: Extract<typeof draft, { state: 'ready' }>['request'], entryRequest: OrderRequest) => {
+    const result = request.kind === 'bracket' ? await api.call('orders.submitBracket', request.request) : await api.call('orders.submit', request.request);
+    if (result.ok) {
+      setOutcome({ kind: 'sent', id: result.value.clientOrderId, text: describeRequest(entryRequest, instrument), destination: destination.label });
+      setLine('');
+    } else {
+      const reason = describeOmsError(result.error);
+      setOutcome({ kind: 'refused', text: `Denied: ${reason}` });
+      notify('error', `Order denied: ${entryRequest.side} ${formatQuantity(entryRequest.quantity)} ${entryRequest.symbol}`, reason);
+    }
+  };
 
   const send = async () => {
     if (draft.state !== 'ready' || sending) {
       if (draft.state === 'incomplete' || draft.state === 'invalid') setOutcome({ kind: 'refused', text: `Not sent: ${draft.reason}` });
+      return;
+    }
+    if (!destination.canTrade) {
+      setOutcome({ kind: 'refused', text: `Not sent: ${destination.reason ?? `${destination.label} cannot trade`}` });
       return;
     }
     setSending(true);
@@ -74,15 +110,26 @@ export function TicketPanel() {
         setOutcome({ kind: 'refused', text: `Not sent: ${describeOmsError(checked.denial)}` });
         return;
       }
-      const result = request.kind === 'bracket' ? await api.call('orders.submitBracket', request.request) : await api.call('orders.submit', request.request);
-      if (result.ok) {
-        setOutcome({ kind: 'sent', text: `Sent ${result.value.clientOrderId}: ${describeRequest(entryRequest, instrument)}` });
-        setLine('');
-      } else {
-        const reason = describeOmsError(result.error);
-        setOutcome({ kind: 'refused', text: `Denied: ${reason}` });
-        notify('error', `Order denied: ${entryRequest.side} ${formatQuantity(entryRequest.quantity)} ${entryRequest.symbol}`, reason);
+      const precautions = checks.verdict(draft.parsed.intent, entryRequest, checked);
+      if (precautions.kind === 'refuse') {
+        setOutcome({ kind: 'refused', text: `Not sent: ${precautions.reason.text}` });
+        return;
       }
+      if (precautions.kind === 'confirm') {
+        setOutcome({ kind: 'pending', text: `Waiting for your confirmation (${precautions.checks.length} check${precautions.checks.length === 1 ? '' : 's'})` });
+        useConfirm.getState().ask({
+          title: `Send ${entryRequest.side} ${formatQuantity(entryRequest.quantity)} ${entryRequest.symbol} to ${destination.label}?`,
+          message: `${describeRequest(entryRequest, instrument)} trips ${precautions.checks.length === 1 ? 'a precautionary check' : `${precautions.checks.length} precautionary checks`}:`,
+          details: precautions.checks.map((c) => c.text),
+          confirmLabel: 'Send anyway',
+          danger: true,
+          destructive: true,
+          onConfirm: () => void submit(request, entryRequest).catch((e: Error) => setOutcome({ kind: 'error', text: `Not sent: ${e.message}` })),
+          onCancel: () => setOutcome({ kind: 'refused', text: 'Not sent: you canceled at the precautionary check' }),
+        });
+        return;
+      }
+      await submit(request, entryRequest);
     } catch (error) {
       setOutcome({ kind: 'error', text: `Not sent: ${(error as Error).message}` });
     } finally {
@@ -95,7 +142,8 @@ export function TicketPanel() {
     else if (event.key === 'Escape') {
       setLine('');
       setOutcome(null);
-    } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') nudgeTicket(event.key === 'ArrowUp' ? 1 : -1);
+    } else if (event.key === 'Tab' && !event.shiftKey && suggestions[0]) setLine(`${replaceSymbolWord(line, suggestions[0].item.symbol)}`);
+    else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.altKey) nudgeTicket(event.key === 'ArrowUp' ? 1 : -1);
     else return;
     event.preventDefault();
   };
@@ -103,12 +151,16 @@ export function TicketPanel() {
   return (
     <div className="ticket">
       <div className="ticket-context">
+        <span className={`ticket-destination${destination.live ? ' live' : ''}${destination.canTrade ? '' : ' down'}`} data-testid="ticket-destination" data-live={destination.live} title="Where this order goes (command palette: Route new orders to …)">
+          {destination.label}
+        </span>
         <strong>{symbol ?? '—'}</strong>
         {instrument && <span className="muted">{instrument.name}</span>}
         <span className="num">
           {formatPrice(quote?.bid, instrument?.tickSize)} × {formatPrice(quote?.ask, instrument?.tickSize)}
+          {instrument && instrument.currency !== 'USD' ? ` ${instrument.currency}` : ''}
         </span>
-        <span className="num muted">pos {formatQuantity(position ?? 0)}</span>
+        <span className="num muted">pos {formatQuantity(position)}</span>
       </div>
       <input
         ref={input}
@@ -118,9 +170,9 @@ export function TicketPanel() {
         aria-label="Order line"
         aria-invalid={draft.state === 'invalid'}
         aria-describedby="ticket-feedback"
+        placeholder="buy 100 NVTX lmt 182.4 gtc · sell 50% QBIT mkt · bracket buy 100 HALO lmt 120 tp 130 sl 115"
         spellCheck={false}
         autoComplete="off"
-        placeholder="buy 100 NVTX lmt 182.4 gtc · sell 50% QBIT mkt · bracket buy 100 HALO lmt 120 tp 130 sl 115"
         value={line}
         onChange={(e) => {
           setLine(e.target.value);
@@ -129,6 +181,16 @@ export function TicketPanel() {
         onKeyDown={onKeyDown}
       />
       <div id="ticket-feedback" className="ticket-feedback">
+        {!destination.canTrade && (
+          <div className="ticket-warning" data-testid="ticket-venue-warning" role="alert">
+            {destination.label}: {destination.reason}
+          </div>
+        )}
+        {suggestions.length > 0 && (
+          <div className="ticket-suggestions muted" data-testid="ticket-suggestions">
+            Tab: {suggestions.map((m) => `${m.item.symbol} (${m.item.name})`).join(' · ')}
+          </div>
+        )}
         {(draft.state === 'invalid' || draft.state === 'incomplete') && (
           <div className={`ticket-error ${draft.state}`} data-testid="ticket-error" data-state={draft.state}>
             <code className="ticket-echo">
@@ -147,16 +209,16 @@ export function TicketPanel() {
             extra={draft.request.kind === 'bracket' ? ` · tp ${draft.request.request.takeProfitPrice} sl ${draft.request.request.stopLossPrice}` : ''}
             instrument={instrument}
             localNotional={localNotional}
-            preview={preview.isPlaceholderData ? undefined : preview.data}
+            preview={shownPreview}
             checking={preview.isFetching}
+            position={position}
+            workingExits={checks.workingExits}
+            precautions={verdict.kind === 'confirm' ? verdict.checks : []}
+            refusal={verdict.kind === 'refuse' ? verdict.reason : null}
           />
         )}
         {preview.isError && draft.state === 'ready' && <div className="ticket-error invalid">Preview unavailable: {(preview.error as Error).message}</div>}
-        {outcome && (
-          <div className={`ticket-outcome ${outcome.kind}`} data-testid="ticket-outcome" data-kind={outcome.kind} role="status">
-            {outcome.text}
-          </div>
-        )}
+        <TicketOutcome outcome={outcome} />
       </div>
     </div>
   );

@@ -35,6 +35,7 @@ export type ParseErrorCode =
   | 'EXPECTED_SYMBOL'
   | 'BAD_SYMBOL'
   | 'EXPECTED_PRICE'
+  | 'PRICE_REQUIRED'
   | 'BAD_PRICE'
   | 'DUPLICATE'
   | 'CONFLICT'
@@ -200,6 +201,10 @@ export function parseOrderLine(line: string): ParseResult {
     return fail('BRACKET_INCOMPLETE', `a bracket needs both a take-profit and a stop-loss: add ${missing}`, endSpan(line), true);
   }
 
+  // A missing price is never a market order: a line sent too early must not trade at whatever the market is.
+  if (!market && limitPrice === null && stopPrice === null) {
+    return fail('PRICE_REQUIRED', 'price or mkt required', spanOf(symbolToken), true);
+  }
   const type: OrderType = limitPrice !== null && stopPrice !== null ? 'STOP_LIMIT' : limitPrice !== null ? 'LIMIT' : stopPrice !== null ? 'STOP' : 'MARKET';
   return {
     ok: true,

@@ -1,8 +1,8 @@
 // Edits of the ticket line that hotkeys make: start a buy or sell, nudge the working price by ticks.
 import { roundToIncrement, decimalsOf } from '../../../core/model/instrument';
-import { parseOrderLine, tokenize } from './orderParser';
+import { parseOrderLine, tokenize, type Span } from './orderParser';
 
-/** The line B or S starts: side, a default quantity and the selected symbol, ready for a price. */
+/** The line the buy and sell hotkeys start: side, a default quantity and the selected symbol, waiting for a price or mkt. */
 export function startOrderLine(side: 'buy' | 'sell', symbol: string, quantity: number): string {
   return `${side} ${quantity} ${symbol} `;
 }
@@ -16,6 +16,8 @@ export function nudgePrice(line: string, ticks: number, tickSize: number, refere
   const decimals = decimalsOf(tickSize);
   const step = (price: number) => Math.max(tickSize, roundToIncrement(price + ticks * tickSize, tickSize)).toFixed(decimals);
   if (!parsed.ok) {
+    // A line that only lacks its price (what B and S start) gets a limit at the reference.
+    if (parsed.error.code === 'PRICE_REQUIRED' && referencePrice !== undefined && !/\b(?:tp|sl)\b/i.test(line)) return `${line.trimEnd()} lmt ${step(referencePrice)}`;
     // Only the end of the line is missing (e.g. `buy 100 NVTX lmt`): nothing we can safely move.
     return line;
   }
@@ -28,4 +30,18 @@ export function nudgePrice(line: string, ticks: number, tickSize: number, refere
     .map((t) => t.text)
     .join(' ');
   return `${withoutMarket} lmt ${step(referencePrice)}`;
+}
+
+/** The word in the symbol's place (third, or fourth after `bracket`), even before the line parses; null when not typed yet. */
+export function symbolWordOf(line: string): (Span & { readonly text: string }) | null {
+  const tokens = tokenize(line);
+  const at = tokens[0]?.lower === 'bracket' ? 3 : 2;
+  const token = tokens[at];
+  return token ? { text: token.text, start: token.start, end: token.end } : null;
+}
+
+/** The line with the symbol word replaced (Tab takes the first suggestion). */
+export function replaceSymbolWord(line: string, symbol: string): string {
+  const word = symbolWordOf(line);
+  return word ? `${line.slice(0, word.start)}${symbol}${line.slice(word.end)}` : line;
 }

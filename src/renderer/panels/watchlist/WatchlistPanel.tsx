@@ -1,8 +1,10 @@
-// The watchlist: streaming last/bid/ask/change/volume; type a symbol to add it; arrows move, Enter loads chart and ticket.
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+// The watchlist: streaming last/bid/ask/change/volume in the instrument's currency; type a ticker or name to add it
+// (fuzzy: prefix, word start, letters in order); arrows move, Enter loads chart and ticket.
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { moveSelection } from '../blotter/virtualWindow';
 import { useInstruments } from '../../state/instrumentStore';
 import { useSelection } from '../../state/selectionStore';
+import { searchSymbols } from '../../state/symbolSearch';
 import { useTicket } from '../../state/ticketStore';
 import { WatchlistRow } from './WatchlistRow';
 
@@ -18,6 +20,8 @@ export function WatchlistPanel() {
   const [cursor, setCursor] = useState(() => Math.max(0, watchlist.indexOf(selected ?? '')));
   const [adding, setAdding] = useState('');
   const [addError, setAddError] = useState('');
+  const [suggested, setSuggested] = useState(0);
+  const matches = useMemo(() => (adding.trim() ? searchSymbols(adding, Object.values(bySymbol), 6) : []), [adding, bySymbol]);
 
   useEffect(() => setCursor((c) => Math.min(c, Math.max(0, watchlist.length - 1))), [watchlist.length]);
   useEffect(() => {
@@ -51,24 +55,33 @@ export function WatchlistPanel() {
     event.preventDefault();
   };
 
+  const add = (symbol: string) => {
+    useSelection.getState().addToWatchlist(symbol);
+    setCursor(useSelection.getState().watchlist.indexOf(symbol));
+    load(symbol);
+    setAdding('');
+    setAddError('');
+    setSuggested(0);
+  };
+
   const onAddKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
       setAdding('');
       setAddError('');
     } else if (event.key === 'Enter') {
-      const symbol = adding.trim().toUpperCase();
-      if (!symbol) return;
-      if (!bySymbol[symbol]) {
-        setAddError(`No instrument ${symbol}`);
+      const typed = adding.trim().toUpperCase();
+      if (!typed) return;
+      // The highlighted match (the exact ticker ranks first); nothing matching at all is an error.
+      const pick = matches[Math.min(suggested, matches.length - 1)]?.item.symbol;
+      if (!pick) {
+        setAddError(`No instrument matches ${typed}`);
         return;
       }
-      useSelection.getState().addToWatchlist(symbol);
-      setCursor(useSelection.getState().watchlist.indexOf(symbol));
-      load(symbol);
-      setAdding('');
-      setAddError('');
-    } else if (event.key === 'ArrowDown') {
-      // Down from the input goes to the list, so adding then moving never needs the mouse.
+      add(pick);
+    } else if (event.key === 'ArrowDown' && matches.length > 0) setSuggested((i) => Math.min(i + 1, matches.length - 1));
+    else if (event.key === 'ArrowUp' && matches.length > 0) setSuggested((i) => Math.max(i - 1, 0));
+    else if (event.key === 'ArrowDown') {
+      // Down from the empty input goes to the list, so adding then moving never needs the mouse.
       (document.querySelector('[data-testid="watchlist-table"]') as HTMLElement | null)?.focus();
     } else return;
     event.preventDefault();
@@ -84,12 +97,25 @@ export function WatchlistPanel() {
           spellCheck={false}
           value={adding}
           onChange={(e) => {
-            setAdding(e.target.value.toUpperCase());
+            setAdding(e.target.value);
             setAddError('');
+            setSuggested(0);
           }}
           onKeyDown={onAddKey}
+          aria-autocomplete="list"
+          aria-controls="watchlist-suggestions"
+          aria-activedescendant={matches[suggested] ? `suggest-${matches[suggested]!.item.symbol}` : undefined}
         />
         {addError && <span className="inline-error" role="alert">{addError}</span>}
+        {matches.length > 0 && (
+          <ul id="watchlist-suggestions" className="symbol-suggestions" role="listbox" data-testid="watchlist-suggestions">
+            {matches.map((m, i) => (
+              <li key={m.item.symbol} id={`suggest-${m.item.symbol}`} role="option" aria-selected={i === suggested} className={i === suggested ? 'selected' : undefined} onMouseDown={(e) => { e.preventDefault(); add(m.item.symbol); }}>
+                <strong>{m.item.symbol}</strong> <span className="muted">{m.item.name} · {m.item.currency}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <table
         className="grid watchlist-table"
@@ -110,6 +136,7 @@ export function WatchlistPanel() {
             <th className="num">Chg</th>
             <th className="num">Chg%</th>
             <th className="num">Volume</th>
+            <th>Ccy</th>
           </tr>
         </thead>
         <tbody>

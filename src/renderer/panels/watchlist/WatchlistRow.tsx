@@ -19,6 +19,7 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, cursor, 
   const api = useApi();
   const quote = useQuotes((s) => s.quotes[symbol]);
   const tick = useInstruments((s) => s.bySymbol[symbol]?.tickSize);
+  const currency = useInstruments((s) => s.bySymbol[symbol]?.currency);
   const daily = useQuery({
     queryKey: ['market.bars', symbol, '1D', 3],
     queryFn: () => api.call('market.bars', { symbol, timeframe: '1D', limit: 3 }),
@@ -42,6 +43,7 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, cursor, 
       <td className={`num ${signClass(move?.abs)}`}>{move ? formatPrice(move.abs, tick) : '—'}</td>
       <td className={`num ${signClass(move?.pct)}`}>{formatPercent(move?.pct)}</td>
       <td className="num">{formatVolume(quote?.volume)}</td>
+      <td className="ccy" data-field="currency">{currency ?? ''}</td>
     </tr>
   );
 });

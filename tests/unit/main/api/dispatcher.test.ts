@@ -46,7 +46,22 @@ describe('createDispatcher', () => {
     const down = apiWith({ 'system.ping': async () => { throw new EngineUnavailableError(apiError('ENGINE_UNAVAILABLE', 'features is down')); } });
     expect(await down.dispatch('system.ping', {})).toMatchObject({ ok: false, error: { code: 'ENGINE_UNAVAILABLE', message: 'features is down' } });
     const bug = apiWith({ 'system.ping': async () => { throw new TypeError('x is undefined'); } });
-    expect(await bug.dispatch('system.ping', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'system.ping failed: x is undefined' } });
+    expect(await bug.dispatch('system.ping', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(bug.internal).toHaveBeenCalledOnce();
+  });
+
+  it('never sends a stack trace or a file path to the client: an incident id ties the reply to the server log', async () => {
+    const failure = new Error('IO Error: cannot open /home/trader/.nautilus/market.duckdb');
+    const { dispatch, internal } = apiWith({ 'system.ping': async () => { throw failure; } });
+    const reply = await dispatch('system.ping', {});
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    const incident = internal.mock.calls[0]![2] as string;
+    expect(incident).toMatch(/^[0-9a-f]{8}$/);
+    expect(reply.error).toEqual({ name: 'ApiError', code: 'INTERNAL', message: `internal error (id ${incident})`, incident });
+    const wire = JSON.stringify(reply);
+    expect(wire).not.toContain('/home/');
+    expect(wire).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect(internal).toHaveBeenCalledWith('system.ping', failure, incident);
   });
 });

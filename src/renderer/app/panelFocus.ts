@@ -1,0 +1,25 @@
+// Where each panel's shortcut (Alt+digit, "Focus …" in the palette) puts the keyboard: one predictable element per
+// panel, the one marked data-autofocus, and never an input of another panel.
+import { useWorkspace } from '../state/workspaceStore';
+
+/** The element each panel's shortcut lands on, as the frame's tooltip and the docs name it. */
+export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
+  watchlist: 'the watchlist table (not the add box: Tab reaches it)',
+  chart: 'the chart',
+  ticket: 'the order line',
+  blotter: 'the order rows',
+  positions: 'the positions table',
+  risk: 'the risk limits',
+  backtests: 'the panel',
+  research: 'the panel',
+  log: 'the log',
+};
+
+/** Focuses the panel and moves the keyboard to its one target, even when the focus was already inside the panel. */
+export function focusPanelTarget(panelId: string): void {
+  useWorkspace.getState().focusPanel(panelId);
+  const frame = document.querySelector<HTMLElement>(`[data-panel="${panelId}"]`);
+  if (!frame) return;
+  const target = frame.querySelector<HTMLElement>('[data-autofocus]') ?? frame;
+  target.focus();
+}
