@@ -11,6 +11,11 @@ const NATIVE_UNPACK = [
   // DuckDB's Node-API addon (no rebuild needed) and the library it loads from its own folder:
   // libduckdb.so, libduckdb.dylib or duckdb.dll, one package per platform (@duckdb/node-bindings-linux-x64, …).
   '**/node_modules/@duckdb/node-bindings-*/**',
+  // esbuild compiles strategy files at run time by spawning its platform binary (@esbuild/linux-x64/bin/esbuild, …),
+  // which cannot run from inside an asar archive.
+  '**/node_modules/@esbuild/*/**',
+  // …which esbuild's install step may also copy over its own launcher script.
+  '**/node_modules/esbuild/bin/esbuild',
 ];
 
 /**

@@ -1,6 +1,6 @@
 // The electron-builder configuration `npm run dist` uses, asserted where packaging cannot run: electron-builder's own schema
 // accepts it, the targets, fuses and signing settings are the ones we promise, and every native binary stays out of the asar.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -172,9 +172,22 @@ function nativeFilesIn(dir: string): string[] {
     if (entry.name === 'node_modules') continue; // nested packages are visited as packages of their own
     const full = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...nativeFilesIn(full));
-    else if (NATIVE_FILE.test(entry.name)) found.push(full);
+    else if (NATIVE_FILE.test(entry.name) || (/^[^.]+$|\.exe$/i.test(entry.name) && isMachineCode(full))) found.push(full);
   }
   return found;
+}
+
+/** An executable a package spawns (esbuild's platform binary): ELF, Mach-O or PE by its first bytes. */
+function isMachineCode(file: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = openSync(file, 'r');
+  try {
+    if (readSync(fd, head, 0, 4, 0) < 4) return false;
+  } finally {
+    closeSync(fd);
+  }
+  const magic = head.readUInt32BE(0);
+  return magic === 0x7f454c46 || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic) || head.toString('latin1', 0, 2) === 'MZ';
 }
 
 /** electron-builder's own matcher for `asarUnpack` (minimatch with dot files, paths relative to the app directory). */
@@ -199,6 +212,7 @@ describe('asarUnpack', () => {
     expect(names.some((n) => /^node_modules\/@duckdb\/node-bindings-[\w-]+\/duckdb\.node$/.test(n))).toBe(true);
     expect(names.some((n) => /^node_modules\/@duckdb\/node-bindings-[\w-]+\/(libduckdb\.(so|dylib)|duckdb\.dll)$/.test(n))).toBe(true);
     expect(names.filter((n) => n.includes('talib'))).toEqual([]); // a dev dependency never reaches the app
+    expect(names.some((n) => /^node_modules\/@esbuild\/[\w-]+\/bin\/esbuild$/.test(n))).toBe(true); // strategy compiler
   });
 
   it('unpacks every native binary in the production tree', () => {
