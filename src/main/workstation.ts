@@ -123,13 +123,14 @@ export class Workstation {
       },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
+    const sessionBars = new SessionBars(market, this.recorder);
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
-      ...marketHandlers(new SessionBars(market, this.recorder), this.live, () => desk.instruments),
+      ...marketHandlers(sessionBars, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now),
-      ...researchHandlers(market, this.supervisor, this.bus),
+      ...researchHandlers(market, this.supervisor, this.bus, sessionBars),
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),

@@ -13,14 +13,15 @@ type ResearchHandlers = Pick<WorkstationApi, 'features.computeUniverse' | 'featu
 const DEFAULT_BAR_LIMIT = 5_000;
 const toJson = (values: Float64Array): (number | null)[] => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
 
-export function researchHandlers(store: MarketStore, supervisor: EngineSupervisor, bus: MessageBus): ResearchHandlers {
+/** `bars`: what a chart shows (the Workstation passes SessionBars), so overlays line up with the candles under them. */
+export function researchHandlers(store: MarketStore, supervisor: EngineSupervisor, bus: MessageBus, bars: Pick<MarketStore, 'readBars'> = store): ResearchHandlers {
   return {
     'features.compute': async ({ symbol, timeframe, indicators, limit }) => {
-      const bars = await store.readBars(symbol, timeframe);
-      const keep = Math.min(bars.time.length, limit ?? DEFAULT_BAR_LIMIT);
+      const series = await bars.readBars(symbol, timeframe);
+      const keep = Math.min(series.time.length, limit ?? DEFAULT_BAR_LIMIT);
       // Indicators need their warm-up: compute over all stored bars, then answer the window the chart shows.
-      const time = Array.from(bars.time.subarray(bars.time.length - keep));
-      const columns = { time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume };
+      const time = Array.from(series.time.subarray(series.time.length - keep));
+      const columns = { time: series.time, open: series.open, high: series.high, low: series.low, close: series.close, volume: series.volume };
       const computed = await supervisor.call<FeaturesEngine, Awaited<ReturnType<FeaturesEngine['compute']>>>('features', (engine) =>
         engine.compute(indicators, Comlink.transfer(columns, Object.values(columns).map((c) => c.buffer as ArrayBuffer))),
       );

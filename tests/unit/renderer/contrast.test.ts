@@ -31,6 +31,7 @@ const TEXT_STYLES: readonly { readonly style: string; readonly fg: Term; readonl
   { style: 'selected palette and hotkey row', fg: '--on-accent', bg: '--accent' },
   { style: 'Kill switch (danger button)', fg: '--on-danger', bg: '--danger-bg' },
   { style: 'live route badge (orders → IB LIVE)', fg: '--on-danger', bg: '--danger-bg' },
+  { style: 'MARKET and warnings in the ticket', fg: '--on-warn', bg: '--warn' },
   { style: 'disconnected banner', fg: '--on-danger', bg: '--danger-bg' },
   { style: 'connecting banner', fg: '--text', bg: '--panel-header' },
   { style: 'stale marker in a panel header', fg: '--warn', bg: '--panel-header' },
