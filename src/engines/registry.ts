@@ -1,14 +1,10 @@
-// The engines the backend starts, collected from each src/engines/<name>/manifest.ts: adding an engine is adding its
-// folder (manifest + entry), never editing this file. A module may run as several instances (a pool), named
+// The engines the backend starts, from each engine's manifest (src/engines/<name>/manifest.ts, listed in
+// manifests.ts): this file never names an engine. A module may run as several instances (a pool), named
 // <module>, <module>-2, …
-/// <reference types="vite/client" />
+import { MANIFESTS } from './manifests';
 import type { EngineManifest } from './runtime/engineManifest';
 
-const found = import.meta.glob<{ manifest: EngineManifest }>('./*/manifest.ts', { eager: true });
-
-export const ENGINE_MANIFESTS: readonly EngineManifest[] = Object.values(found)
-  .map((module) => module.manifest)
-  .sort((a, b) => a.name.localeCompare(b.name));
+export const ENGINE_MANIFESTS: readonly EngineManifest[] = [...MANIFESTS].sort((a, b) => a.name.localeCompare(b.name));
 
 export const ENGINE_NAMES: readonly string[] = ENGINE_MANIFESTS.map((m) => m.name);
 
