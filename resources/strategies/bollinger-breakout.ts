@@ -1,7 +1,7 @@
 // Bollinger breakout, per symbol, long only: buy with the symbol's cash sleeve when the close breaks above the upper
 // band (SMA(period) + k·σ), sell the whole position when it closes back below the middle band.
 import { Bollinger } from 'nautilus/indicators';
-import { defineStrategy } from 'nautilus/strategy';
+import { CashSleeves, defineStrategy } from 'nautilus/strategy';
 
 export default defineStrategy({
   name: 'bollinger-breakout',
@@ -12,14 +12,10 @@ export default defineStrategy({
   },
   create(params, ctx) {
     const bands = new Map(ctx.symbols.map((s) => [s, new Bollinger(params.period, params.k)]));
-    const sleeve = new Map<string, number>();
+    const sleeves = new CashSleeves(ctx.symbols, ctx.portfolio.cash());
     return {
-      onStart() {
-        for (const s of ctx.symbols) sleeve.set(s, ctx.portfolio.cash() / ctx.symbols.length);
-      },
       onFill(fill) {
-        const value = fill.quantity * fill.price;
-        sleeve.set(fill.symbol, (sleeve.get(fill.symbol) ?? 0) + (fill.side === 'BUY' ? -value : value) - fill.commission);
+        sleeves.onFill(fill);
       },
       onBar(bar) {
         const b = bands.get(bar.symbol);
@@ -29,7 +25,7 @@ export default defineStrategy({
         const position = ctx.portfolio.position(bar.symbol);
         if (ctx.workingOrders(bar.symbol).length > 0 || ctx.pendingCash(bar.symbol) > 0) return;
         if (bar.close > b.upper && position === 0) {
-          const cash = sleeve.get(bar.symbol) ?? 0;
+          const cash = sleeves.of(bar.symbol);
           if (cash > 0) ctx.buyWithCash(bar.symbol, cash, 'breakout entry');
         } else if (bar.close < b.middle && position > 0) {
           ctx.submit({ symbol: bar.symbol, side: 'SELL', type: 'MARKET', quantity: position, timeInForce: 'DAY', tag: 'breakout exit' });

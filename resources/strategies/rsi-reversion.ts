@@ -1,7 +1,7 @@
 // RSI mean reversion, per symbol, long only: buy with the symbol's cash sleeve when RSI(period) closes below `entry`,
 // sell the whole position when it closes above `exit`. Sleeves as in sma-cross.
 import { Rsi } from 'nautilus/indicators';
-import { defineStrategy } from 'nautilus/strategy';
+import { CashSleeves, defineStrategy } from 'nautilus/strategy';
 
 export default defineStrategy({
   name: 'rsi-reversion',
@@ -13,14 +13,10 @@ export default defineStrategy({
   },
   create(params, ctx) {
     const rsi = new Map(ctx.symbols.map((s) => [s, new Rsi(params.period)]));
-    const sleeve = new Map<string, number>();
+    const sleeves = new CashSleeves(ctx.symbols, ctx.portfolio.cash());
     return {
-      onStart() {
-        for (const s of ctx.symbols) sleeve.set(s, ctx.portfolio.cash() / ctx.symbols.length);
-      },
       onFill(fill) {
-        const value = fill.quantity * fill.price;
-        sleeve.set(fill.symbol, (sleeve.get(fill.symbol) ?? 0) + (fill.side === 'BUY' ? -value : value) - fill.commission);
+        sleeves.onFill(fill);
       },
       onBar(bar) {
         const r = rsi.get(bar.symbol)?.update(bar.close) ?? NaN;
@@ -28,7 +24,7 @@ export default defineStrategy({
         const position = ctx.portfolio.position(bar.symbol);
         if (ctx.workingOrders(bar.symbol).length > 0 || ctx.pendingCash(bar.symbol) > 0) return;
         if (r < params.entry && position === 0) {
-          const cash = sleeve.get(bar.symbol) ?? 0;
+          const cash = sleeves.of(bar.symbol);
           if (cash > 0) ctx.buyWithCash(bar.symbol, cash, 'rsi entry');
         } else if (r > params.exit && position > 0) {
           ctx.submit({ symbol: bar.symbol, side: 'SELL', type: 'MARKET', quantity: position, timeInForce: 'DAY', tag: 'rsi exit' });

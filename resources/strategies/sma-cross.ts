@@ -3,7 +3,7 @@
 // order for that cash amount, sized when it fills (IB's cashQty); if SMA(fast) ≤ SMA(slow) and long, sell the whole
 // position. Cash is split equally across the symbols at the start and each symbol trades its own sleeve.
 import { Sma } from 'nautilus/indicators';
-import { defineStrategy } from 'nautilus/strategy';
+import { CashSleeves, defineStrategy } from 'nautilus/strategy';
 
 export default defineStrategy({
   name: 'sma-cross',
@@ -15,16 +15,10 @@ export default defineStrategy({
   create(params, ctx) {
     const fast = new Map(ctx.symbols.map((s) => [s, new Sma(params.fast)]));
     const slow = new Map(ctx.symbols.map((s) => [s, new Sma(params.slow)]));
-    const sleeve = new Map<string, number>();
+    const sleeves = new CashSleeves(ctx.symbols, ctx.portfolio.cash());
     return {
-      onStart() {
-        const each = ctx.portfolio.cash() / ctx.symbols.length;
-        for (const s of ctx.symbols) sleeve.set(s, each);
-      },
       onFill(fill) {
-        const value = fill.quantity * fill.price;
-        const delta = fill.side === 'BUY' ? -value : value;
-        sleeve.set(fill.symbol, (sleeve.get(fill.symbol) ?? 0) + delta - fill.commission);
+        sleeves.onFill(fill);
       },
       onBar(bar) {
         const f = fast.get(bar.symbol)?.update(bar.close) ?? NaN;
@@ -33,7 +27,7 @@ export default defineStrategy({
         const position = ctx.portfolio.position(bar.symbol);
         const busy = ctx.workingOrders(bar.symbol).length > 0 || ctx.pendingCash(bar.symbol) > 0;
         if (f > sl && position === 0 && !busy) {
-          const cash = sleeve.get(bar.symbol) ?? 0;
+          const cash = sleeves.of(bar.symbol);
           if (cash > 0) ctx.buyWithCash(bar.symbol, cash, 'sma-cross entry');
         } else if (f <= sl && position > 0 && !busy) {
           ctx.submit({ symbol: bar.symbol, side: 'SELL', type: 'MARKET', quantity: position, timeInForce: 'DAY', tag: 'sma-cross exit' });

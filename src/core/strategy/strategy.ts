@@ -86,3 +86,5 @@ export interface StrategyDefinition<S extends ParamSpecs = ParamSpecs> {
 export function defineStrategy<S extends ParamSpecs>(definition: StrategyDefinition<S>): StrategyDefinition<S> {
   return definition;
 }
+
+export { CashSleeves } from './sleeves';
