@@ -3,7 +3,8 @@
 // deterministic). In the same run: a raw loop over the same Float64Arrays computing the same signals and next-open
 // fills with the same sizing (the ceiling; its fills and final equity must equal ours), and the npm peer grademark
 // (with data-forge) running the same rules on a subset of the daily symbols.
-import { createRequire } from 'node:module';
+import { DataFrame } from 'data-forge';
+import { backtest } from 'grademark';
 import { SeededRandom } from '../../src/core/model/clock';
 import type { BarColumns } from '../../src/core/model/marketData';
 import { runBacktest, type BacktestConfig, type BacktestSeries } from '../../src/core/backtest';
@@ -130,9 +131,6 @@ function rawLoop(series: readonly BacktestSeries[], initialCash: number): Outcom
 
 /** grademark 0.3 on data-forge: long only, enter when SMA(fast) > SMA(slow), exit when ≤, both at the next bar's open. */
 function grademarkRun(series: readonly BacktestSeries[]): { trades: number; ms: number } {
-  const require = createRequire(import.meta.url);
-  const { DataFrame } = require('data-forge') as typeof import('data-forge');
-  const { backtest } = require('grademark') as typeof import('grademark');
   const strategy = {
     entryRule: (enter: (o?: object) => void, args: { bar: { fast: number; slow: number } }) => {
       if (args.bar.fast > args.bar.slow) enter({ direction: 'long' });
