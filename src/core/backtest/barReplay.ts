@@ -36,6 +36,7 @@ export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[
   const { times, groupStart, groupSeries, groupIndex } = timeline;
   const quote = new QuoteWriter(config);
   const every = Math.max(1, progressEvery);
+  const nextOpen = config.fill === 'next-open';
   let barsDone = 0;
   let nextReport = every;
   const closeGroup = (g: number, closeTime: number): void => {
@@ -45,8 +46,17 @@ export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[
       const s = series[groupSeries[k] as number] as BacktestSeries;
       const i = groupIndex[k] as number;
       const close = s.bars.close[i] as number;
-      node.onQuote(quote.at(s, closeTime, close, i), false);
-      if (config.fill === 'next-open') venue.onQuote(quote.at(s, closeTime, close, i, true));
+      if (!nextOpen) node.onQuote(quote.at(s, closeTime, close, i), false);
+      else {
+        // The market shuts at the close: with nothing working there, the venue would only hold the close until the
+        // shut quote replaces it, so it gets its due messages and the shut quote; positions and risk get the close.
+        if (venue.hasWorkingOrders(s.instrument.symbol)) node.onQuote(quote.at(s, closeTime, close, i), false);
+        else {
+          venue.poll();
+          node.mark(quote.at(s, closeTime, close, i));
+        }
+        venue.onQuote(quote.at(s, closeTime, close, i, true));
+      }
     }
     for (let k = groupStart[g] as number; k < end; k++) {
       const s = series[groupSeries[k] as number] as BacktestSeries;
