@@ -11,12 +11,13 @@ import { createWorkerEngineLauncher } from '../../main/headless/workerEngineLaun
 import { runBacktestRequest, type BacktestDeps } from '../../main/research/backtestService';
 import { describeBacktestError } from '../../main/research/backtestErrors';
 import { runSweep } from '../../main/research/backtestSweep';
+import { runWalkForward } from '../../main/research/walkForward';
 import { MarketStore } from '../../main/storage/market/marketStore';
 import { seedSyntheticHistory } from '../../main/storage/market/seedSyntheticHistory';
 import { defaultStrategyDirs } from '../../main/strategies/strategyLoader';
 import { DEFAULT_LIMITS } from '../../main/trading/defaultLimits';
 import { DEFAULT_SYNTHETIC_HISTORY, DUCKDB_FILE } from '../../main/workstation';
-import { backtestRequestSchema, backtestSweepSchema, type BacktestRunSummary } from '../../shared/contracts/backtest';
+import { backtestRequestSchema, backtestSweepSchema, backtestWalkForwardSchema, type BacktestRunSummary, type WalkForwardSummary } from '../../shared/contracts/backtest';
 import { validationError } from '../../shared/contracts/errors';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
@@ -26,9 +27,12 @@ const usage = `nautilus backtest --strategy sma-cross --symbols A,B [--from 2016
                   [--max-volume-share 0.1] [--limits none|current] [--benchmark SYM] [--seed 1] [--tearsheet out.html]
                   [--data-dir DIR] [--json]
 nautilus backtest sweep … --grid fast=5:10:20,slow=50:100 [--rank-by sharpe] [--workers N]
+nautilus backtest walk-forward … --grid fast=5:10,slow=50:100 --in-sample 504 --out-of-sample 126 [--step 126]
+                  [--rank-by sharpe] [--workers N]
 
 Runs a strategy (a built-in sample or <data dir>/strategies/NAME.ts) on the same trading node the workstation
-trades on, and stores the run. --json prints finalEquity, fillCount, tradeCount and metrics (fractions).
+trades on, and stores the run. walk-forward optimizes the grid on each in-sample window (bar counts), tests the best
+parameters on the out-of-sample window after it, and measures the chained out-of-sample equity. --json prints finalEquity, fillCount, tradeCount and metrics (fractions).
 A fresh data directory is first seeded with the synthetic market's history.`;
 
 const OPTIONS = {
@@ -50,6 +54,9 @@ const OPTIONS = {
   grid: { type: 'string' },
   'rank-by': { type: 'string' },
   workers: { type: 'string' },
+  'in-sample': { type: 'string' },
+  'out-of-sample': { type: 'string' },
+  step: { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -82,7 +89,8 @@ export const backtestCommand: CliCommand = {
   summary: 'run a strategy over stored bars on the trading node (or a parameter sweep), with metrics and a tear sheet',
   usage,
   async run(argv, io) {
-    const sweep = argv[0] === 'sweep';
+    const walk = argv[0] === 'walk-forward';
+    const sweep = argv[0] === 'sweep' || walk;
     const parsed = parseCommandArgs(sweep ? argv.slice(1) : argv, OPTIONS);
     if (!parsed.ok) return io.err(`nautilus backtest: ${parsed.error}\n\n${usage}\n`), EXIT_USAGE;
     const v = parsed.value.values as Record<string, string | boolean | undefined>;
@@ -92,7 +100,8 @@ export const backtestCommand: CliCommand = {
     const params = pairs(s('params'), '--params', false);
     const grid = pairs(s('grid'), '--grid', true);
     for (const problem of [from, to, params, grid]) if (typeof problem === 'string') return io.err(`nautilus backtest: ${problem}\n`), EXIT_USAGE;
-    if (sweep && s('grid') === undefined) return io.err('nautilus backtest sweep: --grid is required\n'), EXIT_USAGE;
+    if (sweep && s('grid') === undefined) return io.err(`nautilus backtest ${argv[0]}: --grid is required\n`), EXIT_USAGE;
+    if (walk && (s('in-sample') === undefined || s('out-of-sample') === undefined)) return io.err('nautilus backtest walk-forward: --in-sample and --out-of-sample (bar counts) are required\n'), EXIT_USAGE;
     const raw = {
       strategy: s('strategy'),
       symbols: s('symbols')?.split(',').map((x) => x.trim()).filter(Boolean),
@@ -109,8 +118,9 @@ export const backtestCommand: CliCommand = {
       ...(s('benchmark') ? { benchmark: s('benchmark') } : {}),
       ...(s('seed') !== undefined ? { seed: num(s('seed')) } : {}),
       ...(sweep ? { grid, ...(s('rank-by') ? { rankBy: s('rank-by') } : {}) } : {}),
+      ...(walk ? { inSample: num(s('in-sample')), outOfSample: num(s('out-of-sample')), ...(s('step') !== undefined ? { step: num(s('step')) } : {}) } : {}),
     };
-    const checked = sweep ? backtestSweepSchema.safeParse(raw) : backtestRequestSchema.safeParse(raw);
+    const checked = walk ? backtestWalkForwardSchema.safeParse(raw) : sweep ? backtestSweepSchema.safeParse(raw) : backtestRequestSchema.safeParse(raw);
     if (!checked.success) return io.err(`nautilus backtest: ${validationError(checked.error, 'options').message}\n`), EXIT_USAGE;
     const workers = s('workers') === undefined ? (sweep ? availableParallelism() : 1) : Number(s('workers'));
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) return io.err('nautilus backtest: --workers must be a whole number from 1 to 64\n'), EXIT_USAGE;
@@ -133,6 +143,14 @@ export const backtestCommand: CliCommand = {
         sharedMemory: true,
       };
       const control = { onProgress: (done: number, total: number) => io.err(`\r${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`) };
+      if (walk) {
+        const result = await runWalkForward(deps, checked.data as never, control);
+        io.err('\n');
+        if (!result.ok) return io.err(`nautilus backtest: ${describeBacktestError(result.error)}\n`), EXIT_USAGE;
+        if (v.json) io.out(`${JSON.stringify(result.value)}\n`);
+        else printWalkForward(io, result.value);
+        return EXIT_OK;
+      }
       if (sweep) {
         const result = await runSweep(deps, checked.data as never, control);
         io.err('\n');
@@ -177,4 +195,16 @@ function printRun(io: CliIO, r: BacktestRunSummary, tearsheet: string | undefine
 function printSweep(io: CliIO, runs: readonly BacktestRunSummary[], rankBy: string): void {
   io.out(`${runs.length} runs, ranked by ${rankBy}:\n`);
   for (const r of runs.slice(0, 20)) io.out(`  ${JSON.stringify(r.params).padEnd(40)} ${rankBy} ${fix(r.metrics[rankBy])}  return ${pct(r.metrics.totalReturn)}  max DD ${pct(r.metrics.maxDrawdown)}\n`);
+}
+
+function printWalkForward(io: CliIO, w: WalkForwardSummary): void {
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  io.out(`${w.windows.length} windows, in-sample ranked by ${w.rankBy} (walk-forward ${w.walkForwardId}):\n`);
+  for (const x of w.windows) {
+    const m = x.outOfSampleRun.metrics;
+    io.out(`  ${day(x.inSample.from)}→${day(x.inSample.to)} best ${JSON.stringify(x.bestParams)} ${w.rankBy} ${fix(x.inSampleMetric)} | out of sample ${day(x.outOfSample.from)}→${day(x.outOfSample.to)} return ${pct(m.totalReturn)} Sharpe ${fix(m.sharpe)} max DD ${pct(m.maxDrawdown)}\n`);
+  }
+  const m = w.outOfSampleMetrics;
+  io.out(`chained out of sample: total return ${pct(m.totalReturn)} · CAGR ${pct(m.cagr)} · vol ${pct(m.volatility)} · Sharpe ${fix(m.sharpe)} · max DD ${pct(m.maxDrawdown)}\n`);
+  if (w.failed.length > 0) io.out(`${w.failed.length} runs failed; first: ${w.failed[0]?.code} ${w.failed[0]?.message}\n`);
 }

@@ -12,7 +12,7 @@ const format = (n: number | undefined) => (n === undefined ? '' : Math.abs(n) >=
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'run a benchmark suite (oms, features, store, universe, workspace)',
+  summary: 'run a benchmark suite (oms, features, store, universe, workspace, backtest)',
   usage,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, { json: { type: 'boolean' }, quick: { type: 'boolean' } }, true);

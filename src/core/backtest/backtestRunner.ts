@@ -2,7 +2,6 @@
 // trades on (order state table, pre-trade risk, matching engine, fill model), on a simulated clock and a memory journal.
 import { SeededRandom } from '../model/clock';
 import type { Fill } from '../model/fill';
-import type { Quote } from '../model/marketData';
 import { err, ok, type Result } from '../model/result';
 import { SimulatedScheduler } from '../model/scheduler';
 import { MemoryJournal } from '../trading/journal';
@@ -11,13 +10,18 @@ import { TradingNode } from '../trading/tradingNode';
 import { StrategyFailure, StrategyHost } from '../strategy/strategyHost';
 import type { ParamValues, StrategyDefinition } from '../strategy/strategy';
 import type { BacktestConfig, BacktestError, BacktestHooks, BacktestResult, BacktestSeries } from './backtestTypes';
-import { buildTimeline, validateSeries, type Timeline } from './barTimeline';
+import { buildTimeline, validateSeries } from './barTimeline';
+import { replayBars } from './barReplay';
+import type { FillModelConfig } from '../trading/fillModel';
 import { roundTripsOf } from './roundTrips';
 import { DailyEquityRecorder } from './dailyEquity';
 
 export const BACKTEST_ACCOUNT = 'BACKTEST';
-/** Liquidity offered by a bar with no volume (index data) or with the cap off: effectively unlimited. */
-const UNCAPPED = 1e15;
+
+/** The simulated exchange of a backtest: no latency, no random slippage or partial fills; slippage in basis points. */
+export function backtestFillModel(config: BacktestConfig): FillModelConfig {
+  return { latencyMs: 0, latencyJitterMs: 0, maxSlippageTicks: 0, slippageProbability: 0, partialFillProbability: 0, minPartialFraction: 1, slippageBps: config.slippageBps };
+}
 
 export function runBacktest(
   series: readonly BacktestSeries[],
@@ -39,7 +43,7 @@ export function runBacktest(
     instruments,
     clock: scheduler,
     random: new SeededRandom(config.seed),
-    fillModel: { latencyMs: 0, latencyJitterMs: 0, maxSlippageTicks: 0, slippageProbability: 0, partialFillProbability: 0, minPartialFraction: 1, slippageBps: config.slippageBps },
+    fillModel: backtestFillModel(config),
     depth: { levels: 1, levelSpacingTicks: 1, sizeDecay: 1 },
     commission: config.commission,
   });
@@ -72,8 +76,16 @@ export function runBacktest(
     });
     node.start();
     host.start();
-    const replay = replayBars(timeline, series, config, { node, venue, host, scheduler, recorder }, hooks);
-    if (!replay.ok) return replay;
+    // The in-memory journal commits at once: the node is settled synchronously after each group of opens (the host
+    // flushes after every close itself).
+    for (const step of replayBars(timeline, series, config, { node, venue, host, scheduler, afterClose: (t) => recorder.record(t) }, hooks.progressEvery)) {
+      if (step.kind === 'OPENED') node.flush();
+      else if (step.kind === 'PROGRESS') {
+        const { progress } = step;
+        if (progress.barsDone < progress.barsTotal && hooks.isCancelled?.()) return err({ code: 'BACKTEST_CANCELLED', barsDone: progress.barsDone });
+        hooks.onProgress?.(progress);
+      }
+    }
     host.stop();
     node.stop();
     const positions = node.core.positions
@@ -100,87 +112,4 @@ export function runBacktest(
     if (error instanceof StrategyFailure) return err({ code: 'STRATEGY_THREW', callback: error.callback, message: error.strategyMessage, stack: error.strategyStack });
     throw error;
   }
-}
-
-interface Machinery {
-  readonly node: TradingNode;
-  readonly venue: SimulatedVenue;
-  readonly host: StrategyHost;
-  readonly scheduler: SimulatedScheduler;
-  readonly recorder: DailyEquityRecorder;
-}
-
-/**
- * Per bar time T: the previous group's bars close first (their close, then the strategy), then timers due by T run,
- * then this group's bars open (the open trades, then cash orders sized at it; the high and low are walked only where orders
- * work). In `next-open` mode the market is shut between a close and the next open, so orders placed at a close wait.
- */
-function replayBars(timeline: Timeline, series: readonly BacktestSeries[], config: BacktestConfig, m: Machinery, hooks: BacktestHooks): Result<void, BacktestError> {
-  const { node, venue, host, scheduler, recorder } = m;
-  const { times, groupStart, groupSeries, groupIndex } = timeline;
-  const quote = makeQuoteWriter(config);
-  const every = Math.max(1, hooks.progressEvery ?? 50_000);
-  let barsDone = 0;
-  let nextReport = every;
-  const closeGroup = (g: number, closeTime: number): void => {
-    scheduler.advanceTo(closeTime);
-    for (let k = groupStart[g] as number; k < (groupStart[g + 1] as number); k++) {
-      const s = series[groupSeries[k] as number] as BacktestSeries;
-      const i = groupIndex[k] as number;
-      node.onQuote(quote(s, closeTime, s.bars.close[i] as number, i), false);
-      if (config.fill === 'next-open') venue.onQuote(quote(s, closeTime, s.bars.close[i] as number, i, true));
-    }
-    for (let k = groupStart[g] as number; k < (groupStart[g + 1] as number); k++) {
-      const s = series[groupSeries[k] as number] as BacktestSeries;
-      const i = groupIndex[k] as number;
-      const b = s.bars;
-      host.onBar({ symbol: s.instrument.symbol, time: b.time[i] as number, open: b.open[i] as number, high: b.high[i] as number, low: b.low[i] as number, close: b.close[i] as number, volume: b.volume[i] as number });
-    }
-    host.onBarsClosed(closeTime);
-    recorder.record(times[g] as number);
-  };
-  for (let g = 0; g < times.length; g++) {
-    const t = times[g] as number;
-    if (g > 0) closeGroup(g - 1, Math.min((times[g - 1] as number) + config.timeframeMs, t));
-    scheduler.advanceTo(t);
-    for (let k = groupStart[g] as number; k < (groupStart[g + 1] as number); k++) {
-      const s = series[groupSeries[k] as number] as BacktestSeries;
-      const i = groupIndex[k] as number;
-      const symbol = s.instrument.symbol;
-      const b = s.bars;
-      node.onQuote(quote(s, t, b.open[i] as number, i));
-      // Cash orders are sized at the open and trade against it, whatever the fill timing.
-      if (host.hasCashOrders(symbol)) host.releaseCashOrders(symbol, b.open[i] as number);
-      if (venue.hasWorkingOrders(symbol)) {
-        // The path inside the bar: toward the nearer extreme first.
-        const open = b.open[i] as number;
-        const high = b.high[i] as number;
-        const low = b.low[i] as number;
-        const first = high - open <= open - low ? high : low;
-        venue.onQuote(quote(s, t, first, i), false);
-        venue.onQuote(quote(s, t, first === high ? low : high, i), false);
-      }
-    }
-    node.flush();
-    barsDone += (groupStart[g + 1] as number) - (groupStart[g] as number);
-    if (barsDone >= nextReport) {
-      nextReport = barsDone + every;
-      if (hooks.isCancelled?.()) return err({ code: 'BACKTEST_CANCELLED', barsDone });
-      hooks.onProgress?.({ barsDone, barsTotal: timeline.barCount, time: t });
-    }
-  }
-  closeGroup(times.length - 1, (times[times.length - 1] as number) + config.timeframeMs);
-  hooks.onProgress?.({ barsDone: timeline.barCount, barsTotal: timeline.barCount, time: times[times.length - 1] as number });
-  return ok(undefined);
-}
-
-/** A quote at one price of a bar: bid = ask = price, sized by the bar's volume cap; `shut` offers nothing. */
-function makeQuoteWriter(config: BacktestConfig) {
-  return (s: BacktestSeries, time: number, price: number, i: number, shut = false): Quote => {
-    const volume = s.bars.volume[i] as number;
-    const capped = config.maxVolumeShare > 0 && volume > 0;
-    const lot = s.instrument.lotSize;
-    const size = shut ? 0 : capped ? Math.floor((volume * config.maxVolumeShare) / lot + 1e-9) * lot : UNCAPPED;
-    return { symbol: s.instrument.symbol, time, bid: price, ask: price, bidSize: size, askSize: size, last: price, volume };
-  };
 }

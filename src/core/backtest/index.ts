@@ -4,3 +4,4 @@ export * from './backtestRunner';
 export * from './barTimeline';
 export * from './roundTrips';
 export * from './dailyEquity';
+export * from './barReplay';

@@ -5,7 +5,7 @@ import type { Fill } from '../model/fill';
 import type { ClientOrderId } from '../model/ids';
 import type { Quote } from '../model/marketData';
 import { roundToIncrement } from '../model/instrument';
-import type { OrderRequest } from '../model/order';
+import { isTerminal, type Order, type OrderRequest } from '../model/order';
 import type { Scheduler } from '../model/scheduler';
 import type { TradingNode } from '../trading/tradingNode';
 import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
@@ -42,6 +42,8 @@ export class StrategyHost {
   private readonly handlers: StrategyHandlers;
   private readonly ours = new Set<ClientOrderId>();
   private readonly pendingCash = new Map<string, CashIntent[]>();
+  /** Our orders by symbol, pruned of finished ones when read: the OMS's live objects, so their status is current. */
+  private readonly oursBySymbol = new Map<string, Set<Readonly<Order>>>();
   /** Orders risk refused, with the reason: a research run records every one. */
   readonly denials: { time: number; symbol: string; side: string; quantity: number; code: string; detail: string }[] = [];
   private cashBase: number;
@@ -84,7 +86,14 @@ export class StrategyHost {
 
   onBar(bar: StrategyBar): void {
     this.marks.set(bar.symbol, bar.close);
-    this.call('onBar', (h) => h.onBar?.(bar));
+    // The hot path: no closure per bar (call() does the same).
+    const onBar = this.handlers.onBar;
+    if (!onBar) return;
+    try {
+      onBar.call(this.handlers, bar);
+    } catch (error) {
+      throw failure('onBar', error);
+    }
   }
 
   onBarsClosed(time: EpochMs): void {
@@ -127,17 +136,21 @@ export class StrategyHost {
       submit: (request) => this.submitOurs(request),
       submitBracket: (request) => {
         const result = oms.submitBracket(request);
-        if (result.ok) this.ours.add(result.value.clientOrderId);
+        if (result.ok) this.own(result.value);
         else this.denials.push({ time: node.clock.now(), symbol: request.entry.symbol, side: request.entry.side, quantity: request.entry.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
         return result;
       },
       modify: (id, modification) => oms.modify(id, modification),
       cancel: (id) => oms.cancel(id),
       cancelAll: (symbol) => void oms.cancelAll(symbol),
-      workingOrders: (symbol) => oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId) && (symbol === undefined || o.symbol === symbol)),
+      workingOrders: (symbol) => (symbol === undefined ? oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId)) : this.workingOf(symbol)),
       pendingCash: (symbol) => {
         let total = 0;
-        for (const [s, intents] of this.pendingCash) if (symbol === undefined || s === symbol) for (const i of intents) total += i.cash;
+        if (symbol !== undefined) {
+          for (const i of this.pendingCash.get(symbol) ?? NO_INTENTS) total += i.cash;
+          return total;
+        }
+        for (const intents of this.pendingCash.values()) for (const i of intents) total += i.cash;
         return total;
       },
       buyWithCash: (symbol, cash, tag) => {
@@ -156,9 +169,28 @@ export class StrategyHost {
     };
   }
 
+  private own(order: Readonly<Order>): void {
+    this.ours.add(order.clientOrderId);
+    const set = this.oursBySymbol.get(order.symbol);
+    if (set) set.add(order);
+    else this.oursBySymbol.set(order.symbol, new Set([order]));
+  }
+
+  /** Our orders on the symbol not yet finished, in the order they were placed (as the OMS lists them). */
+  private workingOf(symbol: string): readonly Readonly<Order>[] {
+    const set = this.oursBySymbol.get(symbol);
+    if (!set || set.size === 0) return NO_ORDERS;
+    const out: Readonly<Order>[] = [];
+    for (const order of set) {
+      if (isTerminal(order.status)) set.delete(order);
+      else out.push(order);
+    }
+    return out.length > 0 ? out : NO_ORDERS;
+  }
+
   private submitOurs(request: OrderRequest) {
     const result = this.options.node.core.oms.submit(request);
-    if (result.ok) this.ours.add(result.value.clientOrderId);
+    if (result.ok) this.own(result.value);
     else this.denials.push({ time: this.options.node.clock.now(), symbol: request.symbol, side: request.side, quantity: request.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
     return result;
   }
@@ -191,9 +223,17 @@ export class StrategyHost {
     try {
       return run(this.handlers);
     } catch (error) {
-      if (error instanceof StrategyFailure) throw error;
-      const e = error instanceof Error ? error : new Error(String(error));
-      throw new StrategyFailure(callback, e.message, e.stack ?? null);
+      throw failure(callback, error);
     }
   }
+}
+
+const NO_ORDERS: readonly Readonly<Order>[] = Object.freeze([]);
+const NO_INTENTS: readonly CashIntent[] = Object.freeze([]);
+
+/** What the strategy threw, as the failure that stops its run (a failure from a nested callback passes through). */
+function failure(callback: string, error: unknown): StrategyFailure {
+  if (error instanceof StrategyFailure) return error;
+  const e = error instanceof Error ? error : new Error(String(error));
+  return new StrategyFailure(callback, e.message, e.stack ?? null);
 }

@@ -147,8 +147,13 @@ export class MatchingEngine {
   onQuote(quote: Quote, sink: MatchSink, freshLiquidity = true): void {
     this.quote = quote;
     if (freshLiquidity) {
-      this.askTaken.fill(0);
-      this.bidTaken.fill(0);
+      // A plain loop: the book has a few levels, and fill() is a builtin call on every quote.
+      const ask = this.askTaken;
+      const bid = this.bidTaken;
+      for (let i = 0; i < ask.length; i++) {
+        ask[i] = 0;
+        bid[i] = 0;
+      }
     }
     if (this.working.size === 0) return;
     const orders = [...this.working.values()];

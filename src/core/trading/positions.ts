@@ -90,7 +90,10 @@ export class PositionKeeper {
   }
 
   quantity(account: AccountId, symbol: Symbol): number {
-    return this.byKey.get(account + '\u0000' + symbol)?.quantity ?? 0;
+    // Through the symbol's few states: no key string built on a path strategies call on every bar.
+    const states = this.bySymbol.get(symbol);
+    if (states) for (const state of states) if (state.account === account) return state.quantity;
+    return 0;
   }
 
   position(account: AccountId, symbol: Symbol): PositionSnapshot | undefined {

@@ -144,14 +144,28 @@ export class TradingNode {
    * `freshLiquidity` false: a later price of the same bar, whose liquidity was partly taken (backtests).
    */
   onQuote(quote: Quote, freshLiquidity = true): void {
-    const pair = this.fxBySymbol.get(quote.symbol);
-    if (pair) {
-      const rate = rateToBase(pair, quote, this.options.baseCurrency);
-      if (rate) this.core.fx.set(rate[0], rate[1]);
-      return;
-    }
+    if (this.setFxRate(quote)) return;
     this.options.simulatedVenue?.onQuote(quote, freshLiquidity);
     this.core.oms.onQuote(quote);
+  }
+
+  /**
+   * A price that marks positions and moves risk's reference but does not reach the simulated venue (a backtest's
+   * close when the venue has nothing working there and the market shuts right after: the venue sees the shut quote).
+   */
+  mark(quote: Quote): void {
+    if (this.setFxRate(quote)) return;
+    this.core.oms.onQuote(quote);
+  }
+
+  /** An FX pair's quote sets the rate to the base currency; true when the quote was one. */
+  private setFxRate(quote: Quote): boolean {
+    if (this.fxBySymbol.size === 0) return false;
+    const pair = this.fxBySymbol.get(quote.symbol);
+    if (!pair) return false;
+    const rate = rateToBase(pair, quote, this.options.baseCurrency);
+    if (rate) this.core.fx.set(rate[0], rate[1]);
+    return true;
   }
 
   /** The group commit, then the queued requests go to their venues (drivers without scheduleFlush call this). */

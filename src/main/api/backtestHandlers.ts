@@ -7,10 +7,11 @@ import type { MessageBus } from '../bus/messageBus';
 import { runBacktestRequest, type BacktestDeps, type RunControl } from '../research/backtestService';
 import { backtestErrorJson } from '../research/backtestErrors';
 import { runSweep } from '../research/backtestSweep';
+import { runWalkForward } from '../research/walkForward';
 import { listBacktestRuns, readBacktestSeries } from '../storage/market/backtestStore';
 import { describeStrategyError, listStrategies, loadStrategy } from '../strategies/strategyLoader';
 
-type BacktestHandlers = Pick<WorkstationApi, 'backtest.strategies' | 'backtest.run' | 'backtest.sweep' | 'backtest.cancel' | 'backtest.runs' | 'backtest.equity'>;
+type BacktestHandlers = Pick<WorkstationApi, 'backtest.strategies' | 'backtest.run' | 'backtest.sweep' | 'backtest.walkForward' | 'backtest.cancel' | 'backtest.runs' | 'backtest.equity'>;
 
 export function backtestHandlers(deps: BacktestDeps, bus: MessageBus): BacktestHandlers {
   const running = new Map<string, AbortController>();
@@ -51,6 +52,15 @@ export function backtestHandlers(deps: BacktestDeps, bus: MessageBus): BacktestH
       const job = control(request.job, `${request.strategy} sweep`);
       try {
         const result = await runSweep(deps, request, job.control);
+        return result.ok ? ok(result.value) : err(backtestErrorJson(result.error));
+      } finally {
+        job.done();
+      }
+    },
+    'backtest.walkForward': async (request) => {
+      const job = control(request.job, `${request.strategy} walk-forward`);
+      try {
+        const result = await runWalkForward(deps, request, job.control);
         return result.ok ? ok(result.value) : err(backtestErrorJson(result.error));
       } finally {
         job.done();

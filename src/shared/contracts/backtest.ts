@@ -49,6 +49,46 @@ export const backtestSweepSchema = z
   .refine((r) => Object.values(r.grid).reduce((n, values) => n * values.length, 1) <= MAX_SWEEP_RUNS, { message: `the grid has more than ${MAX_SWEEP_RUNS} combinations`, path: ['grid'] });
 export type BacktestSweepRequest = z.output<typeof backtestSweepSchema>;
 
+/** Walk-forward: windows of `inSample` bar times to optimize the grid on, then `outOfSample` to test the best on. */
+export const backtestWalkForwardSchema = z
+  .object({
+    ...backtestShape,
+    grid: z.record(paramName, z.array(finite()).min(1).max(1_000)),
+    rankBy: z.enum(SWEEP_METRICS).default('sharpe'),
+    inSample: z.number().int().min(2).max(1_000_000),
+    outOfSample: z.number().int().min(2).max(1_000_000),
+    /** Bar times between window starts; at least outOfSample, so the tested stretches never overlap. Default: outOfSample. */
+    step: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict()
+  .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] })
+  .refine((r) => r.step === undefined || r.step >= r.outOfSample, { message: 'must be at least outOfSample: out-of-sample stretches may not overlap', path: ['step'] })
+  .refine((r) => Object.values(r.grid).reduce((n, values) => n * values.length, 1) <= MAX_SWEEP_RUNS, { message: `the grid has more than ${MAX_SWEEP_RUNS} combinations`, path: ['grid'] });
+export type BacktestWalkForwardRequest = z.output<typeof backtestWalkForwardSchema>;
+
+export interface WalkForwardWindow {
+  readonly index: number;
+  /** First and last bar times of each stretch. */
+  readonly inSample: { readonly from: number; readonly to: number };
+  readonly outOfSample: { readonly from: number; readonly to: number };
+  readonly bestParams: Readonly<Record<string, number>>;
+  /** The ranking metric of the best in-sample run. */
+  readonly inSampleMetric: number | null;
+  readonly inSampleRunIds: readonly string[];
+  /** The out-of-sample run of the best parameters. */
+  readonly outOfSampleRun: BacktestRunSummary;
+}
+
+export interface WalkForwardSummary {
+  readonly walkForwardId: string;
+  readonly rankBy: SweepMetric;
+  readonly windows: readonly WalkForwardWindow[];
+  /** Metrics of the out-of-sample daily equity chained window after window (each window's returns compounded). */
+  readonly outOfSampleMetrics: MetricsJson;
+  readonly outOfSampleEquity: { readonly time: readonly number[]; readonly equity: readonly number[] };
+  readonly failed: BacktestSweepSummary['failed'];
+}
+
 /** Metrics as fractions; null where undefined (no trades, zero volatility …). */
 export type MetricsJson = Readonly<Record<string, number | null>>;
 
@@ -101,6 +141,8 @@ export const backtestContract = {
   /** One run; progress on `research.progress` with job `backtest:<jobId>`. */
   'backtest.run': { input: backtestRequestSchema, output: z.custom<Result<BacktestRunSummary, BacktestError>>() },
   'backtest.sweep': { input: backtestSweepSchema, output: z.custom<Result<BacktestSweepSummary, BacktestError>>() },
+  /** In-sample grid, out-of-sample test, window after window; every run stored under the walk-forward's id. */
+  'backtest.walkForward': { input: backtestWalkForwardSchema, output: z.custom<Result<WalkForwardSummary, BacktestError>>() },
   'backtest.cancel': { input: z.object({ job: z.string().min(1).max(100) }).strict(), output: z.custom<{ cancelled: boolean }>() },
   'backtest.runs': { input: z.object({ limit: positiveInt(1_000).optional() }).strict(), output: z.custom<BacktestRunSummary[]>() },
   'backtest.equity': {
