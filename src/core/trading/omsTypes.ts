@@ -23,13 +23,16 @@ export type OmsError =
   | { readonly code: 'QUANTITY_NOT_ABOVE_FILLED'; readonly quantity: number; readonly filledQuantity: number }
   | { readonly code: 'INVALID_BRACKET'; readonly takeProfitPrice: number; readonly stopLossPrice: number; readonly reason: string };
 
-export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL';
+/** DUPLICATE_EXECUTION_ID: a fill under a known execution id with different facts (order, quantity, price), dropped. */
+export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL' | 'DUPLICATE_EXECUTION_ID';
 
 export type OmsEvent =
   | { readonly kind: 'ORDER_UPDATED'; readonly order: Readonly<Order> }
   | { readonly kind: 'FILL'; readonly fill: Fill; readonly position: PositionSnapshot }
   | { readonly kind: 'TRADING_HALT'; readonly killSwitch: boolean; readonly reduceOnly: boolean; readonly by: string; readonly reason: string }
-  | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string };
+  | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string }
+  /** The journal refused a group commit: nothing since the last durable one is sent or published, ever (fail-stop). */
+  | { readonly kind: 'JOURNAL_FAILED'; readonly message: string };
 
 export type OmsListener = (event: OmsEvent) => void;
 

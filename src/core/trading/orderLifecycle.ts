@@ -1,5 +1,5 @@
 // Order lifecycle: venue events and journal records applied through the state table to orders, positions and risk; the OMS adds commands on top.
-import type { ClientOrderId } from '../model/ids';
+import type { ClientOrderId, ExecutionId } from '../model/ids';
 import { roundToIncrement } from '../model/instrument';
 import type { Fill } from '../model/fill';
 import { assertNever } from '../model';
@@ -10,18 +10,26 @@ import type { FillEvent, VenueEvent } from './venue';
 import { OrderStore } from './orderStore';
 import { BracketManager } from './brackets';
 import type { OmsAnomaly, OmsEvent, OmsListener, OmsOptions } from './omsTypes';
+import { CommitGate } from './commitGate';
 
 const EPS = 1e-9;
+
+/** What identifies an execution's content: a re-report must match it, or something is wrong. */
+interface ExecutionFacts {
+  readonly clientOrderId: ClientOrderId;
+  readonly quantity: number;
+  readonly price: number;
+}
 
 export abstract class OrderLifecycle {
   readonly store: OrderStore;
   protected readonly brackets = new BracketManager();
   protected readonly listeners: OmsListener[] = [];
-  private readonly seenExecutions = new Set<string>();
+  private readonly seenExecutions = new Map<string, ExecutionFacts>();
   protected flushScheduled = false;
   protected flushing = false;
-  /** Records appended and not yet covered by a flush. */
-  protected appendedSinceFlush = false;
+  /** Events and durable-waiters held until the group commit that covers their records. */
+  protected readonly gate = new CommitGate<OmsEvent>();
   /** True while rebuilding from the journal: nothing is appended, sent or reacted to. */
   protected replaying = false;
   private readonly runFlush = (): void => this.flush();
@@ -41,6 +49,18 @@ export abstract class OrderLifecycle {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
     };
+  }
+
+  /**
+   * Settles once everything this OMS has done so far is durable: a reply to a client awaits it, so
+   * nothing is acknowledged that a crash could take back. Rejects with JournalFailedError if the
+   * commit fails. Client order ids: the id source continues after the journal's highest durable id,
+   * so an id handed out in a batch lost in a crash may be handed out again after the restart; that
+   * is safe because such an id was never shown to anyone: its reply and events were held behind the
+   * commit that never happened, and its order was never sent to a venue.
+   */
+  whenDurable(): Promise<void> {
+    return this.gate.whenDurable();
   }
 
   /** @internal Applies one journal record without journaling, sending or reacting. */
@@ -65,7 +85,7 @@ export abstract class OrderLifecycle {
   }
 
   /** @internal */
-  hasSeenExecution(executionId: string): boolean {
+  hasSeenExecution(executionId: ExecutionId): boolean {
     return this.seenExecutions.has(executionId);
   }
 
@@ -183,8 +203,20 @@ export abstract class OrderLifecycle {
 
   /** A fill is a fact: it moves the position even when the order's status cannot take it. */
   private applyFill(order: Order, event: FillEvent): boolean {
-    if (this.seenExecutions.has(event.executionId)) return false; // reconciliation re-reports known executions
-    this.seenExecutions.add(event.executionId);
+    const seen = this.seenExecutions.get(event.executionId);
+    if (seen) {
+      // Reconciliation re-reports known executions: the same facts are a no-op. Different facts under a
+      // known id are a venue (or id) fault that would silently lose a fill: reported, never ignored.
+      if (seen.clientOrderId !== event.clientOrderId || Math.abs(seen.quantity - event.quantity) > EPS || Math.abs(seen.price - event.price) > EPS) {
+        this.anomaly(
+          'DUPLICATE_EXECUTION_ID',
+          event.clientOrderId,
+          `execution ${event.executionId}: ${event.quantity} @ ${event.price} for ${event.clientOrderId} dropped; the id was already booked as ${seen.quantity} @ ${seen.price} for ${seen.clientOrderId}`,
+        );
+      }
+      return false;
+    }
+    this.seenExecutions.set(event.executionId, { clientOrderId: event.clientOrderId, quantity: event.quantity, price: event.price });
     const { positions, risk } = this.options;
     const lot = risk.book.symbol(order.symbol)?.instrument.lotSize ?? 1e-9;
     const filled = roundToIncrement(order.filledQuantity + event.quantity, lot);
@@ -224,19 +256,32 @@ export abstract class OrderLifecycle {
       this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${event}`);
       return false;
     }
-    if (this.listeners.length > 0) this.emit({ kind: 'ORDER_UPDATED', order });
+    // A snapshot: the event is released after the commit, when the live order may have moved on.
+    if (this.listeners.length > 0) this.emit({ kind: 'ORDER_UPDATED', order: { ...order } });
     return true;
   }
 
   protected append(record: JournalRecord): void {
-    if (this.replaying) return;
+    if (this.replaying || this.gate.failed) return;
     this.options.journal.append(record);
-    this.appendedSinceFlush = true;
+    this.gate.opened();
     if (!this.flushing) this.scheduleFlushIfPending();
   }
 
+  /** One group commit; then the events it made durable go to listeners and waiting replies settle. */
+  protected commitAndRelease(): boolean {
+    const failedBefore = this.gate.failed !== null;
+    const committed = this.gate.commit(
+      () => this.options.journal.commit(),
+      (event) => this.deliver(event),
+    );
+    const failure = this.gate.failed;
+    if (!failedBefore && failure) this.deliver({ kind: 'JOURNAL_FAILED', message: failure.message });
+    return committed;
+  }
+
   protected scheduleFlushIfPending(): void {
-    if (this.flushScheduled || !this.appendedSinceFlush || !this.options.scheduleFlush) return;
+    if (this.flushScheduled || !this.gate.pending || !this.options.scheduleFlush) return;
     this.flushScheduled = true;
     this.options.scheduleFlush(this.runFlush);
   }
@@ -245,6 +290,16 @@ export abstract class OrderLifecycle {
     this.emit({ kind: 'ANOMALY', anomaly, clientOrderId, detail });
   }
 
+  /** Replayed events come from the journal and are durable already; live ones wait for their commit. */
   protected emit(event: OmsEvent): void {
+    if (this.replaying) this.deliver(event);
+    else {
+      this.gate.hold(event);
+      if (!this.flushing) this.scheduleFlushIfPending();
+    }
+  }
+
+  private deliver(event: OmsEvent): void {
     for (const listener of this.listeners) listener(event);
-  }}
+  }
+}

@@ -123,8 +123,8 @@ export class TradingService {
 
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
+    // The last group commit; after a journal failure it writes nothing (see CommitGate).
     this.core.oms.flush();
-    this.journal.commit();
     this.options.audit?.close();
   }
 
@@ -133,8 +133,8 @@ export class TradingService {
     this.core.oms.subscribe((event) => {
       switch (event.kind) {
         case 'ORDER_UPDATED':
-          // Events carry the OMS's live object: publish a copy.
-          bus.publish('trading.orders', { ...event.order });
+          // A snapshot taken when the order changed, released after the commit that holds the change.
+          bus.publish('trading.orders', event.order);
           break;
         case 'FILL':
           bus.publish('trading.fills', { fill: event.fill, position: event.position });
@@ -146,6 +146,9 @@ export class TradingService {
           break;
         case 'ANOMALY':
           log.error('trading', `${event.anomaly} on ${event.clientOrderId}: ${event.detail}`);
+          break;
+        case 'JOURNAL_FAILED':
+          log.error('trading', `trading stopped: ${event.message}; restart to resume from the journal`);
           break;
         default:
           return event satisfies never;
