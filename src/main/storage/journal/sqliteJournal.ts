@@ -31,13 +31,15 @@ export const JOURNAL_MIGRATIONS: readonly SqliteMigration[] = [
            highest_order_seq INTEGER NOT NULL,
            body TEXT NOT NULL
          );
-         CREATE INDEX journal_group_highest_order_seq ON journal_group (highest_order_seq);
          CREATE TRIGGER journal_group_no_update BEFORE UPDATE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
          CREATE TRIGGER journal_group_no_delete BEFORE DELETE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;`,
   },
 ];
 
-/** The highest client order sequence submitted in a group (0 when none): the id source's seed is one indexed MAX away. */
+/**
+ * The highest client order sequence submitted in a group (0 when none), so the id seed is one MAX away
+ * without decoding. Not indexed: an index would add a page to every commit's write for a query run once at start.
+ */
 function highestOrderSequenceIn(records: readonly JournalRecord[]): number {
   let highest = 0;
   for (const r of records) {
