@@ -1,5 +1,6 @@
-// OMS benchmarks: submit → risk → journal (SQLite, WAL + FULL, group commit) → simulated-venue ack; pre-trade risk alone; raw SQLite insert ceiling.
-import { mkdtempSync, rmSync } from 'node:fs';
+// OMS benchmarks: the order path (submit → risk → journal group commit → durable reply → simulated-venue ack) at
+// saturation and at a steady 10,000 orders/s; pre-trade risk alone; fsync and raw SQLite insert ceilings of the same rows.
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, type BenchFigure, type BenchSuite } from '../harness';
@@ -9,7 +10,8 @@ import { openSqlite } from '../../src/main/storage/sqlite/database';
 import { JOURNAL_MIGRATIONS, SqliteJournal } from '../../src/main/storage/journal/sqliteJournal';
 
 const SUITE = 'oms';
-const BATCH = 1024; // orders per group commit (what arrives during one fsync)
+/** A client offers at most this many orders per event-loop turn (what one socket read could carry). */
+const MAX_PER_TURN = 8_192;
 
 const instruments: Instrument[] = Array.from({ length: 8 }, (_, i) => ({
   symbol: `SYM${i}`, name: `SYM${i}`, assetClass: 'EQUITY', currency: i % 4 === 3 ? 'EUR' : 'USD', exchange: 'SIM',
@@ -40,11 +42,23 @@ const LIMITS: RiskLimit[] = [
   { id: 'msg', kind: 'MESSAGE_RATE', max: 1_000_000, windowMs: 1_000 },
 ];
 
-function setupCore<J extends JournalWriter>(journal: J) {
+/** A journal whose group commits are timed (the commit is the fsync the order path waits for). */
+function timedCommits<J extends JournalWriter>(journal: J): { journal: J; commitMs: number[] } {
+  const commitMs: number[] = [];
+  const commit = journal.commit.bind(journal);
+  journal.commit = () => {
+    const t = performance.now();
+    commit();
+    commitMs.push(performance.now() - t);
+  };
+  return { journal, commitMs };
+}
+
+function setupCore(journal: JournalWriter) {
   const clock = new ManualClock(1_000_000);
   const venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(1) });
-  // The bench drives flush() itself; a scheduler is still given so venue answers ride in the next group commit.
-  const core = createTradingCore({ account: 'BENCH', baseCurrency: 'USD', clock, journal, instruments, venues: [venue], limits: LIMITS, capital: 1e9, scheduleFlush: () => {} });
+  // As in the backend: a group commit per event-loop turn, so groups grow with what arrived meanwhile.
+  const core = createTradingCore({ account: 'BENCH', baseCurrency: 'USD', clock, journal, instruments, venues: [venue], limits: LIMITS, capital: 1e9, scheduleFlush: (flush) => setImmediate(flush) });
   core.fx.set('EUR', 1.1);
   for (const i of instruments) {
     const q = { symbol: i.symbol, time: clock.now(), bid: 99.99, ask: 100.01, bidSize: 1e6, askSize: 1e6, last: 100, volume: 0 };
@@ -61,38 +75,143 @@ const orderAt = (n: number): OrderRequest => ({
   quantity: 1 + (n % 97), limitPrice: n % 2 ? 95 + (n % 50) * 0.01 : 105 - (n % 50) * 0.01,
 });
 
-async function pipeline(journal: JournalWriter, total: number, label: string): Promise<BenchFigure[]> {
+interface Drive {
+  ordersPerSecond: number;
+  /** Orders per second of this process's CPU time (user + system): the path's own cost, whatever else the machine runs. */
+  ordersPerCpuSecond: number;
+  /** ms from an order's arrival to its durable reply, ascending. */
+  latency: Float64Array;
+}
+
+/**
+ * A client offering `offeredPerSecond` orders (Infinity: as fast as the path takes them). Each event-loop turn
+ * submits what has arrived by then (at most MAX_PER_TURN); each order's reply awaits whenDurable(), as the API
+ * handlers do. Latency runs from the order's scheduled arrival, so a stalled loop is charged to the orders that
+ * waited (no coordinated omission). Done when every reply is released and the venue's answers are durable.
+ */
+function drive(journal: JournalWriter, total: number, offeredPerSecond: number): Promise<Drive> {
   const { clock, venue, core } = setupCore(journal);
-  const started = new Float64Array(total + 1);
-  const latency = new Float64Array(total);
   let acked = 0;
   venue.subscribe((e) => {
-    if (e.kind !== 'ACCEPTED') return;
-    const seq = Number(e.clientOrderId.slice(1));
-    latency[acked++] = performance.now() - (started[seq] as number);
+    if (e.kind === 'ACCEPTED') acked += 1;
   });
-  let denied = 0;
+  const latency = new Float64Array(total);
+  let submitted = 0;
+  let replied = 0;
   const t0 = performance.now();
-  for (let n = 0; n < total; n += BATCH) {
-    clock.advance(1);
-    for (let k = n; k < Math.min(total, n + BATCH); k++) {
-      started[k + 1] = performance.now();
-      if (!core.oms.submit(orderAt(k)).ok) denied += 1;
+  const cpu0 = process.cpuUsage();
+  const arrival = (k: number) => (Number.isFinite(offeredPerSecond) ? t0 + (k * 1000) / offeredPerSecond : t0);
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      core.oms.flush();
+      const elapsed = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      if (acked !== total) return reject(new Error(`drive: ${acked}/${total} acknowledged by the venue`));
+      resolve({ ordersPerSecond: (total / elapsed) * 1000, ordersPerCpuSecond: (total / (cpu.user + cpu.system)) * 1e6, latency: latency.sort() });
+    };
+    const turn = () => {
+      const now = performance.now();
+      clock.set(1_000_000 + Math.floor(now - t0));
+      const arrived = Number.isFinite(offeredPerSecond) ? Math.floor(((now - t0) * offeredPerSecond) / 1000) + 1 : total;
+      const due = Math.min(total, arrived, submitted + MAX_PER_TURN);
+      for (; submitted < due; submitted++) {
+        const k = submitted;
+        if (!core.oms.submit(orderAt(k)).ok) return reject(new Error(`drive: order ${k} denied`));
+        void core.oms.whenDurable().then(() => {
+          latency[k] = performance.now() - arrival(k);
+          if (++replied === total) finish();
+        }, reject);
+      }
+      if (submitted < total) setImmediate(turn);
+    };
+    turn();
+  });
+}
+
+/** fsync of one 4 KiB append on the journal's disk, as the kernel reports it. */
+function fsyncTimes(dir: string, samples: number): Float64Array {
+  const fd = openSync(join(dir, 'fsync.bin'), 'a');
+  const block = Buffer.alloc(4096, 7);
+  const times = new Float64Array(samples);
+  try {
+    for (let i = 0; i < samples; i++) {
+      writeSync(fd, block);
+      const t = performance.now();
+      fsyncSync(fd);
+      times[i] = performance.now() - t;
     }
-    core.oms.flush();
+  } finally {
+    closeSync(fd);
+  }
+  return times.sort();
+}
+
+/** The ceiling: better-sqlite3 inserting the very rows the pipeline wrote, same schema and pragmas, one transaction each. */
+function rawInsert(from: SqliteJournal, dir: string): { recordsPerSecond: number; rows: number } {
+  const rows = from.db.prepare('SELECT format, records, highest_order_seq, body FROM journal_group ORDER BY seq').raw().all() as [number, number, number, string][];
+  const db = openSqlite(join(dir, 'raw.sqlite'), JOURNAL_MIGRATIONS);
+  const insert = db.prepare('INSERT INTO journal_group (format, records, highest_order_seq, body) VALUES (?, ?, ?, ?)');
+  let records = 0;
+  const t0 = performance.now();
+  for (const row of rows) {
+    insert.run(...row);
+    records += row[1];
   }
   const elapsed = performance.now() - t0;
-  if (denied > 0 || acked !== total) throw new Error(`pipeline: ${denied} denied, ${acked}/${total} acknowledged`);
-  journal.commit();
-  const sorted = latency.slice(0, acked).sort();
-  const figures: BenchFigure[] = [
-    { suite: SUITE, name: `submit→risk→journal→sim ack (${label})`, value: (total / elapsed) * 1000, unit: 'orders/s', p50: percentile(sorted, 50) * 1000, p99: percentile(sorted, 99) * 1000 },
+  db.close();
+  return { recordsPerSecond: (records / elapsed) * 1000, rows: rows.length };
+}
+
+async function saturation(dir: string, total: number): Promise<BenchFigure[]> {
+  const { journal, commitMs } = timedCommits(SqliteJournal.open(join(dir, 'oms.sqlite')));
+  const run = await drive(journal, total, Infinity);
+  const recordsPerSecond = (journal.rowsWritten / total) * run.ordersPerSecond;
+  const raw = rawInsert(journal, dir);
+  journal.close();
+  const commitSeconds = commitMs.reduce((sum, ms) => sum + ms, 0) / 1000;
+  commitMs.sort((a, b) => a - b);
+  return [
+    { suite: SUITE, name: 'full path at saturation: submit→risk→journal (SQLite WAL, synchronous=FULL)→durable reply→sim ack', value: run.ordersPerSecond, unit: 'orders/s' },
+    { suite: SUITE, name: 'the same run per CPU-second of this process (excludes time waiting for fsync or for a core)', value: run.ordersPerCpuSecond, unit: 'orders/CPU-s' },
+    { suite: SUITE, name: `journal records written in that run (${commitMs.length} group commits of ${Math.round(journal.rowsWritten / commitMs.length)} records)`, value: recordsPerSecond, unit: 'records/s' },
+    {
+      suite: SUITE,
+      name: 'the journal alone in that run: records per second of group-commit time (encode + insert + fsync); commit p50/p99 in ms',
+      value: journal.rowsWritten / commitSeconds,
+      unit: 'records/s',
+      p50: percentile(commitMs, 50),
+      p99: percentile(commitMs, 99),
+      peer: 'raw better-sqlite3 insert of the same rows (same schema, WAL, synchronous=FULL, one transaction each)',
+      peerValue: raw.recordsPerSecond,
+      ratio: journal.rowsWritten / commitSeconds / raw.recordsPerSecond,
+    },
   ];
-  if (journal instanceof SqliteJournal) {
-    figures.push({ suite: SUITE, name: 'journal rows in the pipeline', value: (journal.rowsWritten / elapsed) * 1000, unit: 'rows/s' });
-    journal.close();
-  }
-  return figures;
+}
+
+async function steady(dir: string, ratePerSecond: number, seconds: number, fsync: Float64Array): Promise<BenchFigure[]> {
+  const { journal, commitMs } = timedCommits(SqliteJournal.open(join(dir, 'steady.sqlite')));
+  const run = await drive(journal, ratePerSecond * seconds, ratePerSecond);
+  journal.close();
+  commitMs.sort((a, b) => a - b);
+  const bound = 2 * percentile(fsync, 99) + 1;
+  return [
+    {
+      suite: SUITE,
+      name: `steady ${ratePerSecond}/s: arrival→durable reply, ms (bound: 2 × fsync p99 + 1 ms = ${bound.toFixed(2)} ms; group commit p50 ${percentile(commitMs, 50).toFixed(3)} / p99 ${percentile(commitMs, 99).toFixed(3)} ms)`,
+      value: run.ordersPerSecond,
+      unit: 'orders/s',
+      p50: percentile(run.latency, 50),
+      p99: percentile(run.latency, 99),
+    },
+  ];
+}
+
+async function inMemory(total: number): Promise<BenchFigure[]> {
+  const run = await drive(new MemoryJournal(), total, Infinity);
+  return [
+    { suite: SUITE, name: 'the same path with an in-memory journal (CPU only, no fsync)', value: run.ordersPerSecond, unit: 'orders/s' },
+    { suite: SUITE, name: 'in-memory journal, per CPU-second', value: run.ordersPerCpuSecond, unit: 'orders/CPU-s' },
+  ];
 }
 
 function riskAlone(total: number): BenchFigure[] {
@@ -120,41 +239,24 @@ function riskAlone(total: number): BenchFigure[] {
   }
 }
 
-/** The ceiling: better-sqlite3 inserting journal-shaped rows, same pragmas, same batch per transaction. */
-function rawInsert(dir: string, rows: number): number {
-  const db = openSqlite(join(dir, 'raw.sqlite'), JOURNAL_MIGRATIONS);
-  const insert = db.prepare('INSERT INTO journal (time, kind, client_order_id, body) VALUES (?, ?, ?, ?)');
-  const body = JSON.stringify({ kind: 'VENUE_EVENT', time: 1, event: { kind: 'ACCEPTED', clientOrderId: 'C000000000001', venueOrderId: 'SIM-1', time: 1 } });
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) insert.run(i, 'VENUE_EVENT', 'C000000000001', body);
-  });
-  const perCommit = BATCH * 3; // the pipeline writes three rows per order per group commit
-  const t0 = performance.now();
-  for (let i = 0; i < rows; i += perCommit) batch(i, Math.min(rows, i + perCommit));
-  const elapsed = performance.now() - t0;
-  db.close();
-  return (rows / elapsed) * 1000;
-}
-
 export const omsSuite: BenchSuite = {
   name: SUITE,
-  summary: 'Order path throughput and latency (risk + SQLite group commit + simulated venue), risk checks alone, and the raw SQLite insert ceiling.',
+  summary: 'Order path at saturation and at a steady 10k/s (risk + SQLite group commit + durable reply + simulated venue), fsync and raw insert ceilings, risk checks alone.',
   async run(options) {
     const dir = mkdtempSync(join(tmpdir(), 'oms-bench-'));
     try {
-      const orders = options.quick ? 5_000 : 200_000;
-      options.progress(`oms: pipeline, ${orders} orders, SQLite journal`);
-      const figures = await pipeline(SqliteJournal.open(join(dir, 'oms.sqlite')), orders, 'SQLite WAL+FULL');
-      options.progress(`oms: pipeline, ${orders} orders, in-memory journal (CPU cost without fsync)`);
-      figures.push(...(await pipeline(new MemoryJournal(), orders, 'in-memory journal')));
+      const orders = options.quick ? 5_000 : 300_000;
+      options.progress('oms: fsync of the journal disk');
+      const fsync = fsyncTimes(dir, options.quick ? 20 : 300);
+      const figures: BenchFigure[] = [{ suite: SUITE, name: 'fsync of a 4 KiB append on the journal disk, ms', value: percentile(fsync, 50), unit: 'ms', p50: percentile(fsync, 50), p99: percentile(fsync, 99) }];
+      options.progress(`oms: full path at saturation, ${orders} orders, SQLite journal`);
+      figures.push(...(await saturation(dir, orders)));
+      options.progress(`oms: the same path, in-memory journal (CPU cost without fsync)`);
+      figures.push(...(await inMemory(orders)));
+      options.progress('oms: steady 10,000 orders/s, latency to the durable reply');
+      figures.push(...(await steady(dir, 10_000, options.quick ? 1 : 5, fsync)));
       options.progress('oms: pre-trade risk alone');
       figures.push(...riskAlone(options.quick ? 200_000 : 5_000_000));
-      options.progress('oms: raw better-sqlite3 insert ceiling');
-      const raw = rawInsert(dir, options.quick ? 15_000 : 600_000);
-      const journalRows = figures[1] as BenchFigure;
-      journalRows.peer = 'raw better-sqlite3 insert (WAL, synchronous=FULL, same batch)';
-      journalRows.peerValue = raw;
-      journalRows.ratio = journalRows.value / raw;
       return figures;
     } finally {
       rmSync(dir, { recursive: true, force: true });

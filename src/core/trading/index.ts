@@ -2,6 +2,7 @@
 export * from './orderStateTable';
 export * from './venue';
 export * from './journal';
+export * from './commitGate';
 export * from './commission';
 export * from './fillModel';
 export * from './matchingEngine';

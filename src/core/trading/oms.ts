@@ -156,25 +156,28 @@ export class OrderManager extends OrderLifecycle {
   }
 
   /**
-   * Group commit: one journal write for everything appended since the last flush, then the
-   * queued requests go to their venues. Nothing reaches a venue before it is durable.
+   * Group commit: one journal write for everything appended since the last flush; then what it made
+   * durable is released: events to listeners, replies waiting in whenDurable(), requests to venues.
+   * Nothing reaches a venue or a client before it is durable. If the journal fails, nothing of the
+   * batch (or after it) is ever sent or published.
    */
   override flush(): void {
     if (this.flushing) return;
     this.flushing = true;
     this.flushScheduled = false;
     try {
+      // Venue answers that arrive while sending: with a scheduler they ride in the next group commit
+      // (nothing was sent because of them that is not itself behind a commit); without one, now.
       do {
-        this.appendedSinceFlush = false;
-        this.options.journal.commit();
+        if (!this.commitAndRelease()) {
+          this.outbox = [];
+          return;
+        }
         const outgoing = this.outbox;
         this.outbox = [];
         for (const message of outgoing) this.send(message);
-      } while (this.outbox.length > 0);
-      // Venue answers that arrived while sending: with a scheduler they ride in the next group
-      // commit (nothing was sent because of them that is not itself behind a commit); without one, now.
-      if (this.options.scheduleFlush) this.scheduleFlushIfPending();
-      else this.options.journal.commit();
+      } while (this.outbox.length > 0 || (!this.options.scheduleFlush && this.gate.pending));
+      this.scheduleFlushIfPending();
     } finally {
       this.flushing = false;
     }

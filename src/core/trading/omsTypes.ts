@@ -33,7 +33,8 @@ export type BracketLegDenial =
   | { readonly code: 'PRICE_NOT_USABLE'; readonly price: number }
   | { readonly code: 'PRICE_OUTSIDE_BAND'; readonly price: number; readonly referencePrice: number; readonly maxFactor: number };
 
-export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL' | 'UNKNOWN_EXECUTION';
+/** DUPLICATE_EXECUTION_ID: a fill under a known execution id with different facts (order, quantity, price), dropped. */
+export type OmsAnomaly = 'UNKNOWN_ORDER_EVENT' | 'INVALID_VENUE_TRANSITION' | 'OVERFILL' | 'UNKNOWN_EXECUTION' | 'DUPLICATE_EXECUTION_ID';
 
 /** Normal outcomes worth telling the trader about, at info level (never an error). */
 export type OmsNotice = 'CANCEL_TOO_LATE';
@@ -45,7 +46,9 @@ export type OmsEvent =
   | { readonly kind: 'FILL_AMENDED'; readonly fill: Fill; readonly previous: Fill; readonly position: PositionSnapshot }
   | { readonly kind: 'TRADING_HALT'; readonly killSwitch: boolean; readonly reduceOnly: boolean; readonly by: string; readonly reason: string }
   | { readonly kind: 'ANOMALY'; readonly anomaly: OmsAnomaly; readonly clientOrderId: ClientOrderId; readonly detail: string }
-  | { readonly kind: 'NOTICE'; readonly notice: OmsNotice; readonly clientOrderId: ClientOrderId; readonly message: string };
+  | { readonly kind: 'NOTICE'; readonly notice: OmsNotice; readonly clientOrderId: ClientOrderId; readonly message: string }
+  /** The journal refused a group commit: nothing since the last durable one is sent or published, ever (fail-stop). */
+  | { readonly kind: 'JOURNAL_FAILED'; readonly message: string };
 
 export type OmsListener = (event: OmsEvent) => void;
 

@@ -1,6 +1,6 @@
 // Order lifecycle: venue events and journal records applied through the state table to orders, positions and risk; the OMS adds commands on top.
 import type { EpochMs } from '../model/clock';
-import type { ClientOrderId } from '../model/ids';
+import type { ClientOrderId, ExecutionId } from '../model/ids';
 import { roundToIncrement } from '../model/instrument';
 import type { Fill } from '../model/fill';
 import { assertNever } from '../model';
@@ -11,6 +11,7 @@ import type { CommissionReportEvent, FillEvent, VenueEvent } from './venue';
 import { OrderStore } from './orderStore';
 import { BracketManager } from './brackets';
 import type { OmsAnomaly, OmsEvent, OmsListener, OmsOptions } from './omsTypes';
+import { CommitGate } from './commitGate';
 
 const EPS = 1e-9;
 
@@ -18,12 +19,15 @@ export abstract class OrderLifecycle {
   readonly store: OrderStore;
   protected readonly brackets = new BracketManager();
   protected readonly listeners: OmsListener[] = [];
-  /** Every fill applied (this run and replayed), by execution id: duplicates are dropped, late commissions amend them. */
+  /**
+   * Every fill applied (this run and replayed), by execution id: a re-report with the same facts (order, quantity,
+   * price) is dropped, different facts are an anomaly, a late commission report amends it.
+   */
   private readonly fills = new Map<string, Fill>();
   protected flushScheduled = false;
   protected flushing = false;
-  /** Records appended and not yet covered by a flush. */
-  protected appendedSinceFlush = false;
+  /** Events and durable-waiters held until the group commit that covers their records. */
+  protected readonly gate = new CommitGate<OmsEvent>();
   /** True while rebuilding from the journal: nothing is appended, sent or reacted to. */
   protected replaying = false;
   /**
@@ -52,6 +56,18 @@ export abstract class OrderLifecycle {
     };
   }
 
+  /**
+   * Settles once everything this OMS has done so far is durable: a reply to a client awaits it, so
+   * nothing is acknowledged that a crash could take back. Rejects with JournalFailedError if the
+   * commit fails. Client order ids: the id source continues after the journal's highest durable id,
+   * so an id handed out in a batch lost in a crash may be handed out again after the restart; that
+   * is safe because such an id was never shown to anyone: its reply and events were held behind the
+   * commit that never happened, and its order was never sent to a venue.
+   */
+  whenDurable(): Promise<void> {
+    return this.gate.whenDurable();
+  }
+
   /** @internal Applies one journal record without journaling, sending or reacting. */
   applyRecord(record: JournalRecord): void {
     this.replaying = true;
@@ -78,7 +94,7 @@ export abstract class OrderLifecycle {
   }
 
   /** @internal */
-  hasSeenExecution(executionId: string): boolean {
+  hasSeenExecution(executionId: ExecutionId): boolean {
     return this.fills.has(executionId);
   }
 
@@ -219,7 +235,19 @@ export abstract class OrderLifecycle {
 
   /** A fill is a fact: it moves the position even when the order's status cannot take it. */
   private applyFill(order: Order, event: FillEvent): boolean {
-    if (this.fills.has(event.executionId)) return false; // reconciliation re-reports known executions
+    const seen = this.fills.get(event.executionId);
+    if (seen) {
+      // Reconciliation re-reports known executions: the same facts are a no-op. Different facts under a
+      // known id are a venue (or id) fault that would silently lose a fill: reported, never ignored.
+      if (seen.clientOrderId !== event.clientOrderId || Math.abs(seen.quantity - event.quantity) > EPS || Math.abs(seen.price - event.price) > EPS) {
+        this.anomaly(
+          'DUPLICATE_EXECUTION_ID',
+          event.clientOrderId,
+          `execution ${event.executionId}: ${event.quantity} @ ${event.price} for ${event.clientOrderId} dropped; the id was already booked as ${seen.quantity} @ ${seen.price} for ${seen.clientOrderId}`,
+        );
+      }
+      return false;
+    }
     const { positions, risk } = this.options;
     const lot = risk.book.symbol(order.symbol)?.instrument.lotSize ?? 1e-9;
     const filled = roundToIncrement(order.filledQuantity + event.quantity, lot);
@@ -285,19 +313,32 @@ export abstract class OrderLifecycle {
       this.anomaly('INVALID_VENUE_TRANSITION', order.clientOrderId, `${order.status} + ${event}`);
       return false;
     }
-    if (this.listeners.length > 0) this.emit({ kind: 'ORDER_UPDATED', order });
+    // A snapshot: the event is released after the commit, when the live order may have moved on.
+    if (this.listeners.length > 0) this.emit({ kind: 'ORDER_UPDATED', order: { ...order } });
     return true;
   }
 
   protected append(record: JournalRecord): void {
-    if (this.replaying) return;
+    if (this.replaying || this.gate.failed) return;
     this.options.journal.append(record);
-    this.appendedSinceFlush = true;
+    this.gate.opened();
     if (!this.flushing) this.scheduleFlushIfPending();
   }
 
+  /** One group commit; then the events it made durable go to listeners and waiting replies settle. */
+  protected commitAndRelease(): boolean {
+    const failedBefore = this.gate.failed !== null;
+    const committed = this.gate.commit(
+      () => this.options.journal.commit(),
+      (event) => this.deliver(event),
+    );
+    const failure = this.gate.failed;
+    if (!failedBefore && failure) this.deliver({ kind: 'JOURNAL_FAILED', message: failure.message });
+    return committed;
+  }
+
   protected scheduleFlushIfPending(): void {
-    if (this.flushScheduled || !this.appendedSinceFlush || !this.options.scheduleFlush) return;
+    if (this.flushScheduled || !this.gate.pending || !this.options.scheduleFlush) return;
     this.flushScheduled = true;
     this.options.scheduleFlush(this.runFlush);
   }
@@ -306,6 +347,16 @@ export abstract class OrderLifecycle {
     this.emit({ kind: 'ANOMALY', anomaly, clientOrderId, detail });
   }
 
+  /** Replayed events come from the journal and are durable already; live ones wait for their commit. */
   protected emit(event: OmsEvent): void {
+    if (this.replaying) this.deliver(event);
+    else {
+      this.gate.hold(event);
+      if (!this.flushing) this.scheduleFlushIfPending();
+    }
+  }
+
+  private deliver(event: OmsEvent): void {
     for (const listener of this.listeners) listener(event);
-  }}
+  }
+}

@@ -25,6 +25,7 @@ interface SimOrder {
   readonly matching: MatchingOrder;
   tradedQuantity: number;
   tradedNotional: number;
+  executions: number;
 }
 
 interface Scheduled {
@@ -45,8 +46,6 @@ export class SimulatedVenue implements Venue, MatchSink {
   private lastScheduled = -Infinity;
   private running = false;
   private eventTime: EpochMs = 0;
-  private venueIds = 0;
-  private executionIds = 0;
 
   constructor(options: SimulatedVenueOptions) {
     this.name = options.name ?? 'SIM';
@@ -145,7 +144,7 @@ export class SimulatedVenue implements Venue, MatchSink {
       kind: 'FILL',
       clientOrderId: order.id,
       venueOrderId: sim.venueOrderId,
-      executionId: `${this.name}-E${++this.executionIds}`,
+      executionId: `${sim.venueOrderId}-E${++sim.executions}`,
       quantity,
       price,
       commission,
@@ -183,8 +182,12 @@ export class SimulatedVenue implements Venue, MatchSink {
     };
     const rejection = this.orders.has(order.clientOrderId) ? 'DUPLICATE_ORDER_ID' : engine.checkNew(matching);
     if (rejection) return this.emit({ kind: 'REJECTED', clientOrderId: order.clientOrderId, reason: rejection, time });
-    const venueOrderId = `${this.name}-${++this.venueIds}`;
-    this.orders.set(order.clientOrderId, { spec: order, venueOrderId, matching, tradedQuantity: 0, tradedNotional: 0 });
+    // Ids derive from the client order id, which the OMS never reuses for an order a venue saw (it is
+    // durable before it is sent): unique across restarts with no counter to persist, even though this
+    // venue forgets everything when the process ends. A restarted counter (SIM-E1 again) made the OMS
+    // drop new fills as duplicates of old ones.
+    const venueOrderId = `${this.name}-${order.clientOrderId}`;
+    this.orders.set(order.clientOrderId, { spec: order, venueOrderId, matching, tradedQuantity: 0, tradedNotional: 0, executions: 0 });
     this.emit({ kind: 'ACCEPTED', clientOrderId: order.clientOrderId, venueOrderId, time });
     engine.add(matching, this);
   }

@@ -39,19 +39,9 @@ function journalKindsFor(filter: AuditFilter): JournalRecordKind[] | undefined {
  */
 export function readAuditTrail(journal: SqliteJournal, query: AuditQuery): AuditPage {
   const limit = query.limit ?? AUDIT_DEFAULT_LIMIT;
-  const orders = new Map<ClientOrderId, OrderSpec | undefined>();
-  const orderOf = (id: ClientOrderId): OrderSpec | undefined => {
-    if (!orders.has(id)) {
-      let order: OrderSpec | undefined;
-      // for…of closes the journal's cursor on break; a bare next() would leave the connection busy.
-      for (const { record } of journal.query({ clientOrderId: id, kinds: ['ORDER_SUBMITTED'] })) {
-        if (record.kind === 'ORDER_SUBMITTED') order = record.order;
-        break;
-      }
-      orders.set(id, order);
-    }
-    return orders.get(id);
-  };
+  // One pass for every order's submit record: entries name their order's symbol, side and type.
+  const orders = journal.orderSpecs();
+  const orderOf = (id: ClientOrderId): OrderSpec | undefined => orders.get(id);
   const entries: AuditEntry[] = [];
   let scanned = 0;
   let lastSeq: number | null = null;

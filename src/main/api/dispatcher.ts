@@ -1,4 +1,5 @@
 // The backend boundary: looks up a method, validates its untrusted input, runs it, and serializes any failure.
+import { JournalFailedError } from '../../core/trading/commitGate';
 import { randomBytes } from 'node:crypto';
 import { isMethodName, workstationContract, type WorkstationApi } from '../../shared/contracts/api';
 import { apiError, validationError } from '../../shared/contracts/errors';
@@ -30,6 +31,8 @@ export function createDispatcher(
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof EngineUnavailableError) return { ok: false, error: error.detail };
+      // The journal refused a write: trading has stopped, and the trader must be told so in words, not an incident id.
+      if (error instanceof JournalFailedError) return { ok: false, error: apiError('JOURNAL_FAILED', error.message) };
       const incident = incidentId();
       onInternalError(method, error, incident);
       return { ok: false, error: apiError('INTERNAL', `internal error (id ${incident})`, { incident }) };

@@ -25,32 +25,52 @@ const copy = <T extends object>(value: T): T => ({ ...value });
 
 export function tradingHandlers(trading: TradingService, recentFills: () => readonly Fill[]): TradingHandlers {
   const oms = () => trading.core.oms;
+  /**
+   * Persistence before transport, for every order command: the reply is taken when the command runs
+   * (what it did, not what happened after) and released only after the group commit that holds it.
+   * If the commit fails the call fails (JOURNAL_FAILED) and the client was told nothing.
+   */
+  const durably =
+    <I, O>(command: (input: I) => O) =>
+    async (input: I): Promise<O> => {
+      const reply = command(input);
+      await oms().whenDurable();
+      return reply;
+    };
+  /** Queries wait for what is pending too, so they do not show what a crash could still take back. */
+  const settled =
+    <I, O>(query: (input: I) => O) =>
+    async (input: I): Promise<O> => {
+      await oms().whenDurable();
+      return query(input);
+    };
   return {
-    'orders.submit': async (request) => {
+    'orders.submit': durably((request) => {
       const result = oms().submit(request);
       return result.ok ? ok(copy(result.value)) : result;
-    },
-    'orders.submitBracket': async (request) => {
+    }),
+    'orders.submitBracket': durably((request) => {
       const result = oms().submitBracket(request);
       return result.ok ? ok(copy(result.value)) : result;
-    },
-    'orders.modify': async ({ clientOrderId, ...modification }) => {
+    }),
+    'orders.modify': durably(({ clientOrderId, ...modification }) => {
       const result = oms().modify(clientOrderId, modification);
       return result.ok ? ok(copy(result.value)) : result;
-    },
-    'orders.cancel': async ({ clientOrderId }) => {
+    }),
+    'orders.cancel': durably(({ clientOrderId }) => {
       const result = oms().cancel(clientOrderId);
       return result.ok ? ok(copy(result.value)) : result;
-    },
-    'orders.cancelAll': async ({ symbol }) => oms().cancelAll(symbol),
-    'orders.list': async ({ scope }) => (scope === 'working' ? oms().workingOrders() : oms().orders()).map(copy),
+    }),
+    'orders.cancelAll': durably(({ symbol }) => oms().cancelAll(symbol)),
+    'orders.list': settled(({ scope }) => (scope === 'working' ? oms().workingOrders() : oms().orders()).map(copy)),
+    // Fills are collected from released events: durable already.
     'fills.list': async ({ limit }) => recentFills().slice(-(limit ?? 1_000)),
-    'positions.list': async () => trading.core.positions.positions(),
-    'positions.flatten': async ({ symbol }) => {
+    'positions.list': settled(() => trading.core.positions.positions()),
+    'positions.flatten': durably(({ symbol }) => {
       const result = oms().flatten(symbol);
       return result.ok ? ok(result.value ? copy(result.value) : null) : result;
-    },
-    'pnl.summary': async () => trading.core.positions.pnl(),
+    }),
+    'pnl.summary': settled(() => trading.core.positions.pnl()),
     'venues.list': async () => {
       const router = trading.core.router;
       return { venues: router.allVenues().map((v) => ({ name: v.name, default: v.name === router.defaultVenueName })) };

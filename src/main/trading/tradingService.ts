@@ -129,9 +129,9 @@ export class TradingService {
 
   stop(): void {
     clearInterval(this.limitsTimer);
+    // The last group commit (the node's stop flushes); after a journal failure it writes nothing (see CommitGate).
     this.node.stop();
     this.scheduler.cancelAll();
-    this.journal.commit();
     this.options.audit?.close();
   }
 
@@ -140,8 +140,8 @@ export class TradingService {
     this.core.oms.subscribe((event) => {
       switch (event.kind) {
         case 'ORDER_UPDATED':
-          // Events carry the OMS's live object: publish a copy.
-          bus.publish('trading.orders', { ...event.order });
+          // A snapshot taken when the order changed, released after the commit that holds the change.
+          bus.publish('trading.orders', event.order);
           break;
         case 'FILL':
           bus.publish('trading.fills', { fill: event.fill, position: event.position });
@@ -160,6 +160,9 @@ export class TradingService {
           break;
         case 'NOTICE':
           log.info('trading', `${event.clientOrderId}: ${event.message}`);
+          break;
+        case 'JOURNAL_FAILED':
+          log.error('trading', `trading stopped: ${event.message}; restart to resume from the journal`);
           break;
         default:
           return event satisfies never;

@@ -31,8 +31,10 @@ describe('SQLite journal', () => {
     expect(journal.count()).toBe(0);
     journal.commit();
     expect([journal.count(), journal.commits]).toEqual([100, 1]);
-    expect(() => journal.db.exec('DELETE FROM journal')).toThrow(/append-only/);
-    expect(() => journal.db.exec("UPDATE journal SET kind = 'x'")).toThrow(/append-only/);
+    expect((journal.db.prepare('SELECT COUNT(*) AS n FROM journal_group').get() as { n: number }).n).toBe(1);
+    expect([...journal.records()].map((r) => r.kind === 'ORDER_CANCEL_REQUESTED' && r.clientOrderId)).toEqual(Array.from({ length: 100 }, (_, i) => `C${i}`));
+    expect(() => journal.db.exec('DELETE FROM journal_group')).toThrow(/append-only/);
+    expect(() => journal.db.exec('UPDATE journal_group SET records = 0')).toThrow(/append-only/);
     expect(journal.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(journal.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     journal.close();

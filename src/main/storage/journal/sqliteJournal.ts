@@ -1,11 +1,14 @@
-// The order journal on SQLite: append-only commands and venue events, group-committed one transaction per flush.
+// The order journal on SQLite: append-only commands and venue events, group-committed one row and one transaction per flush.
 import { openSqlite, type SqliteDatabase, type SqliteMigration } from '../sqlite/database';
 import { parseClientOrderId } from '../../../core/model/ids';
 import type { JournalRecord, JournalRecordKind, JournalWriter } from '../../../core/trading/journal';
+import { clientOrderIdOfRecord } from '../../../core/trading/auditTrail';
+import type { OrderSpec } from '../../../core/model/order';
+import { decodeGroup, encodeGroup, JOURNAL_FORMAT } from './journalCodec';
 
-/** Which journal rows to read, newest first; every field narrows. */
+/** Which journal records to read, newest first; every field narrows. */
 export interface JournalQuery {
-  /** Only rows with a smaller sequence number (paging backwards). */
+  /** Only records with a smaller sequence number (paging backwards). */
   readonly beforeSeq?: number;
   /** Inclusive time range, epoch ms. */
   readonly from?: number;
@@ -30,47 +33,57 @@ export const JOURNAL_MIGRATIONS: readonly SqliteMigration[] = [
          CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
          CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;`,
   },
+  {
+    // Rows of `journal` (one JSON object each, format 0) stay as they are and replay first.
+    version: 1002,
+    name: 'journal: one row per group commit, compact versioned encoding',
+    up: `CREATE TABLE journal_group (
+           seq INTEGER PRIMARY KEY,
+           format INTEGER NOT NULL,
+           records INTEGER NOT NULL,
+           highest_order_seq INTEGER NOT NULL,
+           body TEXT NOT NULL
+         );
+         CREATE TRIGGER journal_group_no_update BEFORE UPDATE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+         CREATE TRIGGER journal_group_no_delete BEFORE DELETE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;`,
+  },
 ];
 
-function clientOrderIdOf(record: JournalRecord): string | null {
-  switch (record.kind) {
-    case 'ORDER_SUBMITTED':
-      return record.order.clientOrderId;
-    case 'VENUE_EVENT':
-      return record.event.clientOrderId;
-    case 'ORDER_MODIFY_REQUESTED':
-    case 'ORDER_CANCEL_REQUESTED':
-    case 'ORDER_TIMED_OUT':
-    case 'ORDER_NOT_FOUND_AT_VENUE':
-      return record.clientOrderId;
-    case 'KILL_SWITCH':
-    case 'REDUCE_ONLY':
-      return null;
-    default: {
-      const never: never = record;
-      throw new Error(`unhandled journal record ${JSON.stringify(never)}`);
-    }
+/**
+ * The highest client order sequence submitted in a group (0 when none), so the id seed is one MAX away
+ * without decoding. Not indexed: an index would add a page to every commit's write for a query run once at start.
+ */
+function highestOrderSequenceIn(records: readonly JournalRecord[]): number {
+  let highest = 0;
+  for (const r of records) {
+    if (r.kind !== 'ORDER_SUBMITTED') continue;
+    const seq = parseClientOrderId(r.order.clientOrderId) ?? 0;
+    if (seq > highest) highest = seq;
   }
+  return highest;
 }
 
-/** One row's stored body back to its record: the one place query() decodes (records() keeps its own loop). */
-function decodeJournalBody(body: string): JournalRecord {
-  return JSON.parse(body) as JournalRecord;
+/** Every durable record of a journal database in append order: format-0 rows first (they predate groups), then groups. */
+export function* readJournal(db: SqliteDatabase): IterableIterator<JournalRecord> {
+  for (const row of db.prepare('SELECT body FROM journal ORDER BY seq').iterate()) {
+    yield JSON.parse((row as { body: string }).body) as JournalRecord;
+  }
+  for (const row of db.prepare('SELECT format, body FROM journal_group ORDER BY seq').iterate()) {
+    const { format, body } = row as { format: number; body: string };
+    yield* decodeGroup(format, body);
+  }
 }
 
 export class SqliteJournal implements JournalWriter {
   private pending: JournalRecord[] = [];
   private readonly insert;
-  private readonly writeBatch: (records: readonly JournalRecord[]) => void;
-  /** Rows durably written by this instance, and transactions used for them. */
+  /** Records durably written by this instance, and transactions (= rows) used for them. */
   rowsWritten = 0;
   commits = 0;
 
   constructor(readonly db: SqliteDatabase) {
-    this.insert = db.prepare('INSERT INTO journal (time, kind, client_order_id, body) VALUES (?, ?, ?, ?)');
-    this.writeBatch = db.transaction((records: readonly JournalRecord[]) => {
-      for (const r of records) this.insert.run(r.time, r.kind, clientOrderIdOf(r), JSON.stringify(r));
-    });
+    // One statement, one row per group commit: an autocommit INSERT is its own transaction.
+    this.insert = db.prepare(`INSERT INTO journal_group (format, records, highest_order_seq, body) VALUES (${JOURNAL_FORMAT.JSON_TUPLES}, ?, ?, ?)`);
   }
 
   static open(file: string): SqliteJournal {
@@ -83,19 +96,15 @@ export class SqliteJournal implements JournalWriter {
 
   /**
    * Group commit: every record appended since the last commit in one transaction; with WAL and
-   * synchronous=FULL it is on disk when this returns. Throws if the disk refuses (then nothing
-   * of the batch is durable and the OMS sends none of it).
+   * synchronous=FULL it is on disk when this returns. Throws if the disk refuses: then nothing of
+   * the batch is durable, and it is dropped, not retried, because the OMS has answered it with
+   * errors and sent none of it (a later retry would make refused orders appear after a restart).
    */
   commit(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    try {
-      this.writeBatch(batch);
-    } catch (error) {
-      this.pending = batch.concat(this.pending);
-      throw error;
-    }
+    this.insert.run(batch.length, highestOrderSequenceIn(batch), encodeGroup(batch));
     this.rowsWritten += batch.length;
     this.commits += 1;
   }
@@ -110,45 +119,52 @@ export class SqliteJournal implements JournalWriter {
   }
 
   /** Every durable record in append order, streamed (start-up replay). */
-  *records(): IterableIterator<JournalRecord> {
-    for (const row of this.db.prepare('SELECT body FROM journal ORDER BY seq').iterate()) {
-      yield JSON.parse((row as { body: string }).body) as JournalRecord;
-    }
+  records(): IterableIterator<JournalRecord> {
+    return readJournal(this.db);
   }
 
   /**
-   * Durable records matching `query`, newest first, streamed with their sequence numbers (the
-   * audit trail). Reads only: the journal's own indexes narrow by order; the rest is a range scan.
+   * Durable records matching `query`, newest first, with their sequence numbers: a record's 1-based position in
+   * the journal's append order (format-0 rows, then the records of each group row). The audit trail reads this;
+   * records are grouped per commit, so it decodes the journal in order and keeps the matches.
    */
   *query(query: JournalQuery = {}): IterableIterator<{ readonly seq: number; readonly record: JournalRecord }> {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const narrow = (condition: string, ...values: (string | number)[]) => {
-      where.push(condition);
-      params.push(...values);
-    };
-    if (query.beforeSeq !== undefined) narrow('seq < ?', query.beforeSeq);
-    if (query.from !== undefined) narrow('time >= ?', query.from);
-    if (query.to !== undefined) narrow('time <= ?', query.to);
-    if (query.clientOrderId !== undefined) narrow('client_order_id = ?', query.clientOrderId);
-    if (query.kinds && query.kinds.length > 0) narrow(`kind IN (${query.kinds.map(() => '?').join(', ')})`, ...query.kinds);
-    const sql = `SELECT seq, body FROM journal${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC`;
-    for (const row of this.db.prepare(sql).iterate(...params)) {
-      const { seq, body } = row as { seq: number; body: string };
-      yield { seq, record: decodeJournalBody(body) };
+    const kinds = query.kinds && query.kinds.length > 0 ? new Set<JournalRecordKind>(query.kinds) : null;
+    const matches: { seq: number; record: JournalRecord }[] = [];
+    let seq = 0;
+    for (const record of readJournal(this.db)) {
+      seq += 1;
+      if (query.beforeSeq !== undefined && seq >= query.beforeSeq) break;
+      if (query.from !== undefined && record.time < query.from) continue;
+      if (query.to !== undefined && record.time > query.to) continue;
+      if (kinds && !kinds.has(record.kind)) continue;
+      if (query.clientOrderId !== undefined && clientOrderIdOfRecord(record) !== query.clientOrderId) continue;
+      matches.push({ seq, record });
     }
+    for (let i = matches.length - 1; i >= 0; i--) yield matches[i] as { seq: number; record: JournalRecord };
   }
 
-  /** The highest client order sequence ever issued: the id source continues after it. */
+  /** Every order's definition as submitted, by id, in one pass over the journal. */
+  orderSpecs(): Map<string, OrderSpec> {
+    const specs = new Map<string, OrderSpec>();
+    for (const record of readJournal(this.db)) if (record.kind === 'ORDER_SUBMITTED') specs.set(record.order.clientOrderId, record.order);
+    return specs;
+  }
+
+  /** The highest client order sequence ever made durable: the id source continues after it. */
   highestOrderSequence(): number {
-    const row = this.db
+    const legacy = this.db
       .prepare("SELECT MAX(client_order_id) AS id FROM journal WHERE kind = 'ORDER_SUBMITTED'")
       .get() as { id: string | null };
-    return row.id === null ? 0 : (parseClientOrderId(row.id) ?? 0);
+    const grouped = this.db.prepare('SELECT MAX(highest_order_seq) AS seq FROM journal_group').get() as { seq: number | null };
+    return Math.max(legacy.id === null ? 0 : (parseClientOrderId(legacy.id) ?? 0), grouped.seq ?? 0);
   }
 
+  /** Durable records. */
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
+    const legacy = (this.db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
+    const grouped = (this.db.prepare('SELECT TOTAL(records) AS n FROM journal_group').get() as { n: number }).n;
+    return legacy + grouped;
   }
 
   /** Commits what is pending, then closes the database. */

@@ -54,6 +54,7 @@ export interface HarnessOptions {
   highestOrderSequence?: number;
   venue?: SimulatedVenue;
   clock?: ManualClock;
+  scheduleFlush?: (flush: () => void) => void;
 }
 
 export function harness(options: HarnessOptions = {}): Harness {
@@ -79,6 +80,7 @@ export function harness(options: HarnessOptions = {}): Harness {
     limits: options.limits ?? [],
     capital: options.capital ?? 1_000_000,
     highestOrderSequence: options.highestOrderSequence,
+    scheduleFlush: options.scheduleFlush,
   });
   core.fx.set('EUR', 1.1);
   return {
