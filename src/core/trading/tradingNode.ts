@@ -14,29 +14,18 @@ import { restoreFromJournal, type RestoreReport } from './recovery';
 import type { RiskLimit } from './risk/limits';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
 import type { SimulatedVenue } from './simulatedVenue';
-import { createTradingCore, type TradingCore } from './tradingCore';
+import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
 import type { Venue } from './venue';
 
 /** An instrument as the node trades it: its exchange's time zone (for the session) and its average daily volume. */
 export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; readonly averageDailyVolume?: number };
 
-export interface TradingNodeOptions {
-  readonly account: string;
-  readonly baseCurrency: CurrencyCode;
-  readonly clock: Clock;
-  readonly scheduler: Scheduler;
-  readonly journal: JournalWriter;
+/** What the trading core is built from (see TradingCoreOptions), plus what makes it a trading system. */
+export interface TradingNodeOptions extends TradingCoreOptions {
   readonly instruments: readonly NodeInstrument[];
+  readonly scheduler: Scheduler;
   /** The exchange the node simulates itself (steps it, ends its sessions); null when every venue is external. */
   readonly simulatedVenue: SimulatedVenue | null;
-  /** Every venue orders can be routed to; the first is the default route. */
-  readonly venues: readonly Venue[];
-  readonly limits?: readonly RiskLimit[];
-  readonly capital?: number;
-  readonly highestOrderSequence?: number;
-  /** Live: run the group commit after this turn of the event loop. Absent: the driver calls flush(). */
-  readonly scheduleFlush?: (flush: () => void) => void;
-  readonly ackTimeoutMs?: number;
   /** Currency pairs whose quotes set the FX rates to the base currency. */
   readonly fxPairs?: readonly FxPairSpec[];
   /** UTC offset of the account's home exchange: the daily P&L resets at its session open. */
@@ -69,19 +58,7 @@ export class TradingNode {
   private started = false;
 
   constructor(private readonly options: TradingNodeOptions) {
-    this.core = createTradingCore({
-      account: options.account,
-      baseCurrency: options.baseCurrency,
-      clock: options.clock,
-      journal: options.journal,
-      instruments: options.instruments,
-      venues: options.venues,
-      limits: options.limits,
-      capital: options.capital,
-      highestOrderSequence: options.highestOrderSequence,
-      scheduleFlush: options.scheduleFlush,
-      ackTimeoutMs: options.ackTimeoutMs,
-    });
+    this.core = createTradingCore(options);
     this.fxBySymbol = new Map((options.fxPairs ?? []).map((pair) => [pair.symbol, pair]));
     for (const instrument of options.instruments) {
       if (instrument.averageDailyVolume !== undefined) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
