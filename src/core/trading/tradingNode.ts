@@ -9,13 +9,11 @@ import type { OrderRequest } from '../model/order';
 import { rateToBase, type FxPairSpec } from '../market/fxRates';
 import { nextSessionClose, nextSessionOpen } from '../market/sessionCalendar';
 import { IB_FIXED_US_EQUITY, orderCommission, type CommissionSchedule } from './commission';
-import type { JournalRecord, JournalWriter } from './journal';
+import type { JournalRecord } from './journal';
 import { restoreFromJournal, type RestoreReport } from './recovery';
-import type { RiskLimit } from './risk/limits';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
 import type { SimulatedVenue } from './simulatedVenue';
 import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
-import type { Venue } from './venue';
 
 /** An instrument as the node trades it: its exchange's time zone (for the session) and its average daily volume. */
 export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; readonly averageDailyVolume?: number };
