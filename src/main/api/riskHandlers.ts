@@ -41,16 +41,22 @@ export function riskHandlers(trading: TradingService, now: () => number): RiskHa
     },
     'risk.status': async () => status(),
     'risk.killSwitch': async ({ engaged, reason }) => {
+      // Like order commands, the answer waits for the commit that records the halt (persistence before transport).
       if (engaged) {
         core.oms.engageKillSwitch(reason ?? 'engaged from the workstation', TRADER);
+        await core.oms.whenDurable();
         return ok(status());
       }
       const released = core.oms.releaseKillSwitch(TRADER);
-      return released.ok ? ok(status()) : err(released.error as KillSwitchError);
+      if (!released.ok) return err(released.error as KillSwitchError);
+      await core.oms.whenDurable();
+      return ok(status());
     },
     'risk.reduceOnly': async ({ enabled }) => {
       const set = core.oms.setReduceOnly(enabled, TRADER);
-      return set.ok ? ok(status()) : err(set.error as KillSwitchError);
+      if (!set.ok) return err(set.error as KillSwitchError);
+      await core.oms.whenDurable();
+      return ok(status());
     },
   };
 }

@@ -135,7 +135,11 @@ describe('trading through the API on the simulated exchange', () => {
   it('kill switch: cancels every working order, blocks new ones until re-enabled, allows reducing', async () => {
     const resting = await submit({ symbol, side: 'BUY', type: 'LIMIT', quantity: 3, limitPrice: tick(quote().bid * 0.95), timeInForce: 'GTC' });
     await expect.poll(() => statusOf(resting.clientOrderId), { timeout: 10_000 }).toBe('Accepted');
+    const haltsOnDisk = () => [...ws.trading.journal.records()].filter((r) => r.kind === 'KILL_SWITCH').length;
+    const before = haltsOnDisk();
     expect((await call('risk.killSwitch', { engaged: true, reason: 'test' })).ok).toBe(true);
+    // The reply came after the commit that records the halt: it is on disk already.
+    expect(haltsOnDisk()).toBe(before + 1);
     await expect.poll(() => ws.trading.core.oms.workingOrders().length, { timeout: 10_000 }).toBe(0);
     const blocked = await call('orders.submit', { symbol, side: 'BUY', type: 'MARKET', quantity: 1, timeInForce: 'DAY' });
     expect(blocked).toMatchObject({ ok: false, error: { code: 'KILL_SWITCH_ENGAGED' } });
