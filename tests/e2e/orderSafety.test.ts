@@ -188,6 +188,24 @@ describe('order safety in Chromium at 1280×720', () => {
     await expect.poll(() => [host.workstation.trading.core.oms.order(a)?.status, host.workstation.trading.core.oms.order(b)?.status], POLL).toEqual(['Canceled', 'Canceled']);
   });
 
+  it('R in the risk panel turns reduce-only on at once, but asks before turning it off', async () => {
+    const reduceOnly = () => host.workstation.trading.core.risk.killSwitch.status().reduceOnly.engaged;
+    expect(reduceOnly()).toBe(false);
+    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('r');
+    await expect.poll(reduceOnly, POLL).toBe(true);
+    await page.keyboard.press('r');
+    await expect.poll(() => dialog().textContent(), POLL).toContain('Turn reduce-only off?');
+    await page.keyboard.press('Enter'); // focus starts on Cancel: still on
+    await expect.poll(() => dialog().count(), POLL).toBe(0);
+    expect(reduceOnly()).toBe(true);
+    await page.keyboard.press('r');
+    await expect.poll(() => dialog().count(), POLL).toBe(1);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(reduceOnly, POLL).toBe(false);
+  });
+
   it('keeps the blotter cursor on its order through modifies, new orders and re-sorts; Status and Limit stay visible', async () => {
     const older = await restingBuy('CLDR', 1, 0.95);
     const newer = await restingBuy('CLDR', 2, 0.94);

@@ -3,13 +3,14 @@
 import { create } from 'zustand';
 
 /** Confirmations the trader may switch off ("don't ask again"); anything else always asks. */
-export const SKIPPABLE_CONFIRMATIONS = ['positions.flatten', 'orders.cancelAll', 'risk.killSwitchRelease'] as const;
+export const SKIPPABLE_CONFIRMATIONS = ['positions.flatten', 'orders.cancelAll', 'risk.killSwitchRelease', 'risk.reduceOnlyOff'] as const;
 export type SkippableConfirmation = (typeof SKIPPABLE_CONFIRMATIONS)[number];
 
 export const SKIPPABLE_TITLES: Readonly<Record<SkippableConfirmation, string>> = {
   'positions.flatten': 'Flatten a position',
   'orders.cancelAll': 'Cancel all working orders',
   'risk.killSwitchRelease': 'Re-enable trading after the kill switch',
+  'risk.reduceOnlyOff': 'Turn reduce-only off',
 };
 
 export interface ConfirmRequest {

@@ -5,7 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { useRisk } from '../../state/riskStore';
 import { useWorkspace } from '../../state/workspaceStore';
 import { formatQuantity } from '../common/format';
-import { askKillSwitch, setReduceOnly } from './killSwitchActions';
+import { askKillSwitch, askReduceOnly } from './killSwitchActions';
 
 const level = (ratio: number) => (ratio >= 1 ? 'breach' : ratio >= 0.8 ? 'warn' : 'ok');
 
@@ -24,7 +24,7 @@ export function RiskPanel() {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key.toLowerCase() === 'k' && !event.ctrlKey && !event.altKey) askKillSwitch(api);
-    else if (event.key.toLowerCase() === 'r' && !event.ctrlKey && !event.altKey) void setReduceOnly(api, !reduceOnly);
+    else if (event.key.toLowerCase() === 'r' && !event.ctrlKey && !event.altKey) askReduceOnly(api, !reduceOnly);
     else return;
     event.preventDefault();
   };
@@ -39,7 +39,7 @@ export function RiskPanel() {
           {killed ? 'Re-enable trading' : 'Kill switch'}
         </button>
         <label title="R">
-          <input type="checkbox" data-testid="reduce-only" checked={reduceOnly} onChange={(e) => void setReduceOnly(api, e.target.checked)} /> reduce-only
+          <input type="checkbox" data-testid="reduce-only" checked={reduceOnly} onChange={(e) => askReduceOnly(api, e.target.checked)} /> reduce-only
         </label>
       </div>
       <ul className="limits" aria-label="Limits">

@@ -37,6 +37,22 @@ async function setKillSwitch(api: WorkstationClient, engaged: boolean): Promise<
   }
 }
 
+/**
+ * The reduce-only toggle from the keyboard: turning it on only restricts trading and happens at once; turning it
+ * off lets orders open and grow positions again, so it asks first (focus on Cancel, like every loosening action).
+ */
+export function askReduceOnly(api: WorkstationClient, enabled: boolean): void {
+  if (enabled) return void setReduceOnly(api, true);
+  useConfirm.getState().ask({
+    title: 'Turn reduce-only off?',
+    message: 'Orders that open or add to positions will be accepted and sent again.',
+    confirmLabel: 'Turn reduce-only off',
+    destructive: true,
+    skippable: 'risk.reduceOnlyOff',
+    onConfirm: () => void setReduceOnly(api, false),
+  });
+}
+
 export async function setReduceOnly(api: WorkstationClient, enabled: boolean): Promise<void> {
   try {
     const result = await api.call('risk.reduceOnly', { enabled });
