@@ -10,7 +10,7 @@ export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
   blotter: 'the order rows',
   positions: 'the positions table',
   risk: 'the risk limits',
-  backtests: 'the panel',
+  backtests: 'the strategy box (Enter runs, Escape cancels a run; in a runs list ↑↓ move, Enter opens, C compares)',
   research: 'the panel',
   log: 'the log',
 };

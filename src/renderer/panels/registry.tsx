@@ -1,5 +1,6 @@
 // The workspace's panels: id, title, keyboard shortcut (Alt+digit) and content.
 import type { ReactNode } from 'react';
+import { BacktestsPanel } from './backtests/BacktestsPanel';
 import { BlotterPanel } from './blotter/BlotterPanel';
 import { ChartPanel } from './chart/ChartPanel';
 import { LogPanel } from './log/LogPanel';
@@ -26,7 +27,7 @@ export const PANELS: readonly PanelDefinition[] = [
   { id: 'blotter', title: 'Blotter', key: '4', area: 'blotter', render: () => <BlotterPanel /> },
   { id: 'positions', title: 'Positions', key: '5', area: 'positions', render: () => <PositionsPanel /> },
   { id: 'risk', title: 'Risk', key: '6', area: 'risk', render: () => <RiskPanel /> },
-  { id: 'backtests', title: 'Backtests', key: '7', area: 'backtests', render: () => <PlannedPanel what="Backtest runs and their results." /> },
+  { id: 'backtests', title: 'Backtests', key: '7', area: 'backtests', render: () => <BacktestsPanel /> },
   { id: 'research', title: 'Research', key: '8', area: 'research', render: () => <PlannedPanel what="Indicators, factors and models over the local store." /> },
   { id: 'log', title: 'Log', key: '9', area: 'log', render: () => <LogPanel /> },
 ];
