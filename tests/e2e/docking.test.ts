@@ -57,8 +57,9 @@ describe('docking workspace in Chromium', () => {
     }
   });
 
-  it('a panel dragged onto another group becomes a tab there, and its shortcut brings it to the front', async () => {
+  it('a panel dragged onto another group becomes a tab there, its shortcut brings it to the front, the hidden one keeps its state', async () => {
     expect(await tabsBeside('Research')).toEqual(['Research']);
+    await page.locator('#bt-cash').fill('12345');
     const tab = page.locator('.dv-tab', { hasText: 'Research' });
     const target = page.locator('[data-panel="backtests"]');
     const box = (await target.boundingBox())!;
@@ -70,6 +71,9 @@ describe('docking workspace in Chromium', () => {
     await page.keyboard.press('Alt+8');
     await expect.poll(focusedPanel).toBe('research');
     await expect.poll(() => page.locator('[data-panel="research"]').isVisible()).toBe(true);
+    // Behind another tab the Backtests panel is unmounted; its form comes back as it was.
+    await page.keyboard.press('Alt+7');
+    await expect.poll(() => page.locator('#bt-cash').inputValue()).toBe('12345');
   });
 
   it('saves the arrangement under a name, and restores it after a reset and a reload', async () => {

@@ -1,7 +1,7 @@
 // The workspace as a docking layout (dockview): tabs, split groups, drag to rearrange, floating and popped-out
 // panels, maximize; each panel in its frame. The arrangement is kept across restarts (app/layout).
 import { useEffect } from 'react';
-import { DockviewReact, themeDark, themeLight, type DockviewReadyEvent, type IDockviewHeaderActionsProps, type IDockviewPanelProps } from 'dockview-react';
+import { DockviewDefaultTab, DockviewReact, themeDark, themeLight, type DockviewReadyEvent, type IDockviewHeaderActionsProps, type IDockviewPanelHeaderProps, type IDockviewPanelProps } from 'dockview-react';
 import 'dockview-react/dist/styles/dockview.css';
 import { PANELS } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
@@ -39,6 +39,9 @@ function GroupActions({ activePanel, api }: IDockviewHeaderActionsProps) {
 
 const COMPONENTS = { panel: DockedPanel };
 
+/** Panels are moved, tabbed, floated and maximized, never closed: every one stays reachable by its shortcut. */
+const PanelTab = (props: IDockviewPanelHeaderProps) => <DockviewDefaultTab {...props} hideClose />;
+
 export function DockWorkspace() {
   const theme = useWorkspace((s) => s.theme);
   const setMaximized = useWorkspace((s) => s.setMaximized);
@@ -55,7 +58,7 @@ export function DockWorkspace() {
 
   return (
     <main className="workspace" aria-label="Workspace">
-      <DockviewReact components={COMPONENTS} onReady={onReady} rightHeaderActionsComponent={GroupActions} theme={theme === 'light' ? themeLight : themeDark} />
+      <DockviewReact components={COMPONENTS} defaultTabComponent={PanelTab} onReady={onReady} rightHeaderActionsComponent={GroupActions} theme={theme === 'light' ? themeLight : themeDark} />
     </main>
   );
 }

@@ -1,27 +1,27 @@
 // The Backtests panel: the form, Run and Sweep with progress and cancel (Escape), the open run's result (or two runs
 // compared), a sweep's ranked runs, the stored runs, and the tear sheet export.
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, type KeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BacktestRunSummary, BacktestSweepSummary } from '../../../shared/contracts/backtest';
+import type { BacktestRunSummary } from '../../../shared/contracts/backtest';
 import { ApiCallError } from '../../../shared/contracts/errors';
 import { useApi } from '../../api/ApiContext';
-import { DEFAULT_FORM, fieldErrorsFromApi, fieldErrorsFromBacktest, formToRun, gridSize, parseGrid, type BacktestForm, type FieldErrors } from './backtestForm';
+import { fieldErrorsFromApi, fieldErrorsFromBacktest, formToRun, gridSize, parseGrid, type FieldErrors } from './backtestForm';
 import { BacktestFormView } from './BacktestFormView';
-import { useOpenBacktestRun } from './backtestRunStore';
+import { useBacktests, type OpenRun } from './backtestRunStore';
 import { RunList } from './RunList';
-import { RunResult, type OpenRun } from './RunResult';
+import { RunResult } from './RunResult';
 import { downloadHtml, tearSheetFileName, tearSheetHtml } from './tearSheetExport';
 import { useBacktestJob, type JobOutcome } from './useBacktestJob';
 
 export function BacktestsPanel() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<BacktestForm>(DEFAULT_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [open, setOpen] = useState<OpenRun | null>(null);
-  const [compare, setCompare] = useState<OpenRun | null>(null);
-  const [sweep, setSweep] = useState<BacktestSweepSummary | null>(null);
+  const { form, errors, notice, open, compare, sweep, patchForm } = useBacktests();
+  const set = useBacktests.getState().set;
+  const setErrors = (e: FieldErrors) => set({ errors: e });
+  const setNotice = (n: string | null) => set({ notice: n });
+  // Read at the time of use: a run finishing while the panel is tabbed away still reads the latest form.
+  const currentForm = () => useBacktests.getState().form;
   const job = useBacktestJob();
   const strategies = useQuery({ queryKey: ['backtest.strategies'], queryFn: () => api.call('backtest.strategies', {}) });
   const runs = useQuery({ queryKey: ['backtest.runs'], queryFn: () => api.call('backtest.runs', { limit: 200 }) });
@@ -34,14 +34,12 @@ export function BacktestsPanel() {
   const openRun = useCallback(
     async (summary: BacktestRunSummary) => {
       const run = await load(summary);
-      setOpen(run);
-      setCompare(null);
-      useOpenBacktestRun.getState().open(summary.runId, run.fills);
+      useBacktests.getState().set({ open: run, compare: null });
     },
     [load],
   );
 
-  const compareWith = useCallback(async (summary: BacktestRunSummary) => setCompare(await load(summary)), [load]);
+  const compareWith = useCallback(async (summary: BacktestRunSummary) => useBacktests.getState().set({ compare: await load(summary) }), [load]);
 
   /** A transport or validation failure on its fields; a run's refusal on the field it names. */
   const refused = (outcome: JobOutcome<'backtest.run'> | JobOutcome<'backtest.sweep'>, benchmark: string | undefined): boolean => {
@@ -60,18 +58,19 @@ export function BacktestsPanel() {
 
   const run = async () => {
     setNotice(null);
-    const parsed = formToRun(form);
+    const parsed = formToRun(currentForm());
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     const outcome = await job.start('backtest.run', parsed.value);
     if (refused(outcome, parsed.value.benchmark) || !outcome.ok || !outcome.value.ok) return;
-    setSweep(null);
+    set({ sweep: null });
     await openRun(outcome.value.value);
     void queryClient.invalidateQueries({ queryKey: ['backtest.runs'] });
   };
 
   const runSweep = async () => {
     setNotice(null);
+    const form = currentForm();
     const parsed = formToRun(form);
     const grid = parseGrid(form.grid);
     const fieldErrors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(grid.ok ? {} : { grid: grid.error }) };
@@ -82,7 +81,7 @@ export function BacktestsPanel() {
     setNotice(null);
     if (refused(outcome, parsed.value.benchmark) || !outcome.ok || !outcome.value.ok) return;
     const summary = outcome.value.value;
-    setSweep(summary);
+    set({ sweep: summary });
     if (summary.failed.length) setNotice(`${summary.failed.length} of the sweep's runs failed: ${summary.failed[0]!.message}`);
     if (summary.runs[0]) await openRun(summary.runs[0]);
     void queryClient.invalidateQueries({ queryKey: ['backtest.runs'] });
@@ -107,7 +106,7 @@ export function BacktestsPanel() {
   return (
     <div className="bt-panel" onKeyDown={onKeyDown} data-testid="backtests-panel">
       <div className="bt-side">
-        <BacktestFormView form={form} strategies={strategies.data} errors={errors} busy={p !== null} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} onRun={() => void run()} onSweep={() => void runSweep()} onRefreshStrategies={() => void strategies.refetch()} />
+        <BacktestFormView form={form} strategies={strategies.data} errors={errors} busy={p !== null} onChange={patchForm} onRun={() => void run()} onSweep={() => void runSweep()} onRefreshStrategies={() => void strategies.refetch()} />
         <h3>Stored runs</h3>
         <RunList compact runs={runs.data ?? []} label="Stored runs" testId="backtest-runs" openRunId={open?.summary.runId ?? null} onOpen={(r) => void openRun(r)} onCompare={(r) => void compareWith(r)} />
       </div>
@@ -137,7 +136,7 @@ export function BacktestsPanel() {
           </section>
         )}
         {open ? (
-          <RunResult run={open} compare={compare} onExport={exportTearSheet} onCloseCompare={() => setCompare(null)} />
+          <RunResult run={open} compare={compare} onExport={exportTearSheet} onCloseCompare={() => set({ compare: null })} />
         ) : (
           !p && <p className="muted bt-empty">Choose a strategy and symbols, then Run (Enter). Escape cancels a run. Open a stored run to see its equity, metrics and fills.</p>
         )}

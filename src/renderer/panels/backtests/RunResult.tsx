@@ -1,26 +1,19 @@
 // An open run (or two, compared): the equity and drawdown chart, the metrics table with each figure's convention on
 // hover, the run's fills, and the tear sheet export.
 import { useMemo } from 'react';
-import type { BacktestRunSummary } from '../../../shared/contracts/backtest';
 import { formatPrice } from '../common/format';
-import type { BacktestFill } from './backtestRunStore';
+import type { OpenRun } from './backtestRunStore';
 import { EquityChart, type ChartedRun } from './EquityChart';
 import { metricTableRows, runLabel } from './metricTable';
-import type { EquitySeries } from './tearSheetExport';
 
-export interface OpenRun {
-  readonly summary: BacktestRunSummary;
-  readonly series: EquitySeries;
-  readonly fills: readonly BacktestFill[];
-}
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const money = (v: number) => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function RunResult({ run, compare, onExport, onCloseCompare }: { run: OpenRun; compare: OpenRun | null; onExport(): void; onCloseCompare(): void }) {
-  const runs = compare ? [run, compare] : [run];
-  const charted = useMemo<ChartedRun[]>(() => runs.map((r) => ({ label: runLabel(r.summary), series: r.series })), [run, compare]); // eslint-disable-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => metricTableRows(runs.map((r) => r.summary)), [run, compare]); // eslint-disable-line react-hooks/exhaustive-deps
+  const runs = useMemo(() => (compare ? [run, compare] : [run]), [run, compare]);
+  const charted = useMemo<ChartedRun[]>(() => runs.map((r) => ({ label: runLabel(r.summary), series: r.series })), [runs]);
+  const rows = useMemo(() => metricTableRows(runs.map((r) => r.summary)), [runs]);
   const s = run.summary;
 
   return (

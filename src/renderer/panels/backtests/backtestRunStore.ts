@@ -1,5 +1,9 @@
-// The run the Backtests panel has open: its id and fills, so the chart can draw them on its own symbol.
+// The Backtests panel's state, kept outside the component so it survives the panel being tabbed away in the dock:
+// the form, the refusals, the open run (whose fills the chart draws) and the one compared with it, a sweep's result,
+// and the job in flight with its progress.
 import { create } from 'zustand';
+import type { BacktestRunSummary, BacktestSweepSummary } from '../../../shared/contracts/backtest';
+import { DEFAULT_FORM, type BacktestForm, type FieldErrors } from './backtestForm';
 
 export interface BacktestFill {
   readonly time: number;
@@ -9,16 +13,40 @@ export interface BacktestFill {
   readonly price: number;
 }
 
-interface BacktestRunState {
-  openRunId: string | null;
-  fills: readonly BacktestFill[];
-  open(runId: string, fills: readonly BacktestFill[]): void;
-  close(): void;
+export interface OpenRun {
+  readonly summary: BacktestRunSummary;
+  readonly series: { readonly time: readonly number[]; readonly equity: readonly number[] };
+  readonly fills: readonly BacktestFill[];
 }
 
-export const useOpenBacktestRun = create<BacktestRunState>((set) => ({
-  openRunId: null,
-  fills: [],
-  open: (openRunId, fills) => set({ openRunId, fills }),
-  close: () => set({ openRunId: null, fills: [] }),
+export interface JobProgress {
+  readonly kind: 'run' | 'sweep';
+  readonly job: string;
+  readonly done: number;
+  readonly total: number;
+  readonly detail: string;
+}
+
+interface BacktestsState {
+  form: BacktestForm;
+  errors: FieldErrors;
+  notice: string | null;
+  open: OpenRun | null;
+  compare: OpenRun | null;
+  sweep: BacktestSweepSummary | null;
+  progress: JobProgress | null;
+  set(patch: Partial<Omit<BacktestsState, 'set' | 'patchForm'>>): void;
+  patchForm(patch: Partial<BacktestForm>): void;
+}
+
+export const useBacktests = create<BacktestsState>((set) => ({
+  form: DEFAULT_FORM,
+  errors: {},
+  notice: null,
+  open: null,
+  compare: null,
+  sweep: null,
+  progress: null,
+  set: (patch) => set(patch),
+  patchForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
 }));

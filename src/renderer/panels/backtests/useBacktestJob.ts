@@ -1,38 +1,32 @@
 // One backtest job at a time from the panel: run or sweep under a job name of ours, its progress from
 // research.progress (job `backtest:<name>`), and cancel by that name.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MethodInput, MethodOutput } from '../../../shared/contracts/api';
-import { ApiCallError } from '../../../shared/contracts/errors';
+import type { ApiCallError } from '../../../shared/contracts/errors';
 import { useApi } from '../../api/ApiContext';
+import { useBacktests, type JobProgress } from './backtestRunStore';
 
-export interface JobProgress {
-  readonly kind: 'run' | 'sweep';
-  readonly job: string;
-  readonly done: number;
-  readonly total: number;
-  readonly detail: string;
-}
 
 type RunInput = Omit<MethodInput<'backtest.run'>, 'job'>;
 type SweepInput = Omit<MethodInput<'backtest.sweep'>, 'job'>;
 export type JobOutcome<M extends 'backtest.run' | 'backtest.sweep'> = { ok: true; value: MethodOutput<M> } | { ok: false; error: ApiCallError | Error };
 
 let jobCounter = 0;
+/** The job in flight lives in the panel's store: a run started before the panel was tabbed away still reports there. */
+const current = (): JobProgress | null => useBacktests.getState().progress;
+const setCurrent = (progress: JobProgress | null): void => useBacktests.getState().set({ progress });
 const newJobName = (kind: string) => `ui-${kind}-${Date.now().toString(36)}-${++jobCounter}`;
 
 export function useBacktestJob() {
   const api = useApi();
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const current = useRef<JobProgress | null>(null);
+  const progress = useBacktests((s) => s.progress);
 
   useEffect(
     () =>
       api.subscribe('research.progress', (p) => {
-        const job = current.current;
+        const job = current();
         if (!job || p.job !== `backtest:${job.job}`) return;
-        const next = { ...job, done: p.done, total: p.total, detail: p.detail };
-        current.current = next;
-        setProgress(next);
+        setCurrent({ ...job, done: p.done, total: p.total, detail: p.detail });
       }),
     [api],
   );
@@ -41,25 +35,21 @@ export function useBacktestJob() {
     async <M extends 'backtest.run' | 'backtest.sweep'>(method: M, input: M extends 'backtest.run' ? RunInput : SweepInput): Promise<JobOutcome<M>> => {
       const kind = method === 'backtest.run' ? 'run' : 'sweep';
       const job: JobProgress = { kind, job: newJobName(kind), done: 0, total: 0, detail: 'starting' };
-      current.current = job;
-      setProgress(job);
+      setCurrent(job);
       try {
         const value = (await api.call(method, { ...input, job: job.job } as MethodInput<M>)) as MethodOutput<M>;
         return { ok: true, value };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
       } finally {
-        if (current.current?.job === job.job) {
-          current.current = null;
-          setProgress(null);
-        }
+        if (current()?.job === job.job) setCurrent(null);
       }
     },
     [api],
   );
 
   const cancel = useCallback(async () => {
-    const job = current.current;
+    const job = current();
     if (job) await api.call('backtest.cancel', { job: job.job });
   }, [api]);
 

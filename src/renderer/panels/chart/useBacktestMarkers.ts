@@ -1,16 +1,16 @@
 // Draws the open backtest run's fills (state of the Backtests panel) on the chart's candles for the chart's symbol.
 import { useEffect, type RefObject } from 'react';
 import { createSeriesMarkers, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
-import { useOpenBacktestRun } from '../backtests/backtestRunStore';
+import { useBacktests } from '../backtests/backtestRunStore';
 import { readThemeColours } from './chartTheme';
 import { fillMarkers } from './backtestMarkers';
 
 export function useBacktestMarkers(candles: ISeriesApi<'Candlestick'> | null, symbol: string | null, barTimes: ArrayLike<number> | undefined, host: RefObject<HTMLElement | null>): void {
-  const fills = useOpenBacktestRun((s) => s.fills);
-  const runId = useOpenBacktestRun((s) => s.openRunId);
+  const fills = useBacktests((s) => s.open?.fills);
+  const runId = useBacktests((s) => s.open?.summary.runId ?? null);
   useEffect(() => {
     const el = host.current;
-    if (!candles || !symbol || !barTimes || !runId) {
+    if (!candles || !symbol || !barTimes || !runId || !fills) {
       if (el) delete el.dataset.backtestMarkers;
       return;
     }
