@@ -24,14 +24,14 @@ function GroupActions({ activePanel, api }: IDockviewHeaderActionsProps) {
     <div className="dock-actions">
       {!floating && api.location.type === 'grid' && (
         <button type="button" tabIndex={-1} title="Float over the workspace" aria-label={`Float ${activePanel.title}`} onClick={() => floatPanel(id)}>
-          ⧉
+          float
         </button>
       )}
       <button type="button" tabIndex={-1} title="Open in its own window" aria-label={`Pop out ${activePanel.title}`} onClick={() => void popOutPanel(id)}>
-        ↗
+        pop out
       </button>
       <button type="button" tabIndex={-1} title="Maximize or restore (double-click the panel's title)" aria-label={`Maximize ${activePanel.title}`} data-testid={`maximize-${id}`} onClick={() => toggleMaximizedPanel(id)}>
-        {api.isMaximized() ? '❐' : '□'}
+        {api.isMaximized() ? 'restore' : 'max'}
       </button>
     </div>
   );
