@@ -16,8 +16,8 @@ const storage = (): LayoutStorage | null => globalThis.localStorage ?? null;
 
 const addPanel = (api: DockviewApi, id: string, position?: Parameters<DockviewApi['addPanel']>[0]['position']): IDockviewPanel =>
   // Rendered inside its group (dockview's default), not in a positioned overlay: the overlay is placed from measured
-  // coordinates, which the UI scale (CSS zoom on the root) throws off. A panel behind another tab unmounts; the
-  // Backtests panel keeps its state in a store for that reason.
+  // coordinates, which the UI scale (CSS zoom on the root) throws off. A panel behind another tab leaves the DOM but
+  // its React tree (a portal) stays mounted.
   api.addPanel({ id, component: 'panel', title: PANELS.find((p) => p.id === id)!.title, ...(position ? { position } : {}) });
 
 /** Rows of panels, each row's panels side by side with their width shares; the rows' height shares. */

@@ -1,6 +1,6 @@
-// The Backtests panel's state, kept outside the component so it survives the panel being tabbed away in the dock:
-// the form, the refusals, the open run (whose fills the chart draws) and the one compared with it, a sweep's result,
-// and the job in flight with its progress.
+// The Backtests panel's state, in a store so the chart can read the open run's fills and a job finishing reports
+// here whatever the panel shows: the form, the refusals, the open run and the one compared with it, a sweep's
+// result, and the job in flight with its progress.
 import { create } from 'zustand';
 import type { BacktestRunSummary, BacktestSweepSummary } from '../../../shared/contracts/backtest';
 import { DEFAULT_FORM, type BacktestForm, type FieldErrors } from './backtestForm';
