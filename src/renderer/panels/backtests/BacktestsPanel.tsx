@@ -110,7 +110,9 @@ export function BacktestsPanel() {
         <h3>Stored runs</h3>
         <RunList compact runs={runs.data ?? []} label="Stored runs" testId="backtest-runs" openRunId={open?.summary.runId ?? null} onOpen={(r) => void openRun(r)} onCompare={(r) => void compareWith(r)} />
       </div>
-      <div className="bt-main">
+      {/* A focused button near the right edge scrolls the column sideways by a few pixels (a table rounds wider than
+          the column): the column never scrolls sideways, so its left edge stays in view. */}
+      <div className="bt-main" onScroll={(e) => void (e.currentTarget.scrollLeft && (e.currentTarget.scrollLeft = 0))}>
         {p && (
           <div className="bt-progress" data-testid="backtest-progress" data-done={p.done} data-total={p.total} role="status">
             <progress max={p.total || 1} value={p.done} aria-label={`${p.kind} progress`} />
