@@ -27,7 +27,7 @@ describe('chart in Chromium', () => {
 
   async function palette(command: string): Promise<void> {
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially(command);
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially(command);
     await expect.poll(() => page.locator('#palette-list li.selected').textContent(), POLL).toContain(command.split(' ').pop());
     await page.keyboard.press('Enter');
   }
@@ -144,7 +144,7 @@ describe('chart in Chromium', () => {
     await expect.poll(() => legend('donchian:20').count(), POLL).toBe(0);
     // Removed overlays are not offered for removal again; added ones are not offered for adding.
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('Chart: indicator');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('Chart: indicator');
     const titles = await page.locator('#palette-list li').allTextContents();
     await page.keyboard.press('Escape');
     expect(titles).toContain('Chart: remove indicator SMA 20');

@@ -251,7 +251,7 @@ describe('order safety in Chromium at 1280×720', () => {
 
   it('names the destination in the ticket and warns and refuses when routed to a disconnected IB; a live connect asks', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('route new orders to interactive');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('route new orders to interactive');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('ticket-destination').textContent(), POLL).toBe('IB LIVE');
     expect(await page.getByTestId('ticket-destination').getAttribute('data-live')).toBe('true');
@@ -263,7 +263,7 @@ describe('order safety in Chromium at 1280×720', () => {
     expect(await ordersOf('QBIT')).toHaveLength(before);
 
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('connect to tws live');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('connect to tws live');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog().textContent(), POLL).toContain('This is a LIVE account');
     await page.keyboard.press('Enter'); // Cancel has the focus
@@ -271,7 +271,7 @@ describe('order safety in Chromium at 1280×720', () => {
     expect((await host.workstation.api['ib.status']({})).state).toBe('disconnected');
 
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('route new orders to the simulated');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('route new orders to the simulated');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('ticket-destination').textContent(), POLL).toBe('SIM');
   });
@@ -299,7 +299,7 @@ describe('order safety in Chromium at 1280×720', () => {
 
   it('precautionary thresholds are set per account in their settings and persist', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('precautionary');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('precautionary');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('precaution-settings').count(), POLL).toBe(1);
     expect(await page.getByTestId('precaution-account').inputValue()).toBe('SIM');
@@ -334,7 +334,7 @@ describe('order safety in Chromium at 1280×720', () => {
     expect(await dialog().count()).toBe(0);
 
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('settings: hotkeys');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('settings: hotkeys');
     await page.keyboard.press('Enter');
     await page.getByTestId('ask-orders.cancelAll').check();
     await page.keyboard.press('Escape');

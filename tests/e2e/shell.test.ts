@@ -46,10 +46,10 @@ describe('workstation shell in Chromium', () => {
 
   it('opens the command palette from the keyboard and runs a command', async () => {
     await page.keyboard.press('Control+k');
-    const input = page.getByRole('combobox');
+    const input = page.getByRole('combobox', { name: 'Type a command…' });
     await expect.poll(() => input.isVisible()).toBe(true);
     await input.pressSequentially('focus risk');
-    await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['Focus RiskAlt+6']);
+    await expect.poll(() => page.locator('#palette-list').getByRole('option').allTextContents()).toEqual(['Focus RiskAlt+6']);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-panel]')?.getAttribute('data-panel'))).toBe('risk');

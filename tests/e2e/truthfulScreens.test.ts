@@ -174,7 +174,7 @@ describe('truthful screens in Chromium', () => {
     }
     await expect.poll(() => ids.map((id) => host.workstation.trading.core.oms.order(id)!.status), POLL).toEqual(['Accepted', 'Accepted', 'Accepted']);
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('Cancel all working orders');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('Cancel all working orders');
     await page.keyboard.press('Enter');
     // Cancel-all asks first (focus starts on Cancel); confirming it, the report then counts the venue's Canceled updates.
     await page.getByTestId('confirm-ok').click();

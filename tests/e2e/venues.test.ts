@@ -36,7 +36,7 @@ describe('venues in the status bar', () => {
 
   it('routes new orders to IB from the command palette, and marks that loudly', async () => {
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').pressSequentially('route new orders to interactive');
+    await page.getByRole('combobox', { name: 'Type a command…' }).pressSequentially('route new orders to interactive');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('route').textContent()).toBe('orders → IB');
     expect(await page.getByTestId('route').getAttribute('class')).toContain('route-live');

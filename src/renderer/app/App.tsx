@@ -1,14 +1,13 @@
 // The app shell: the connection banner, the workspace of panels, the status bar, the command palette, dialogs (confirm, prompt) and toasts.
 import { useEffect, type CSSProperties } from 'react';
-import { PANELS } from '../panels/registry';
 import { useUiScale } from './useUiScale';
 import { useWorkspace } from '../state/workspaceStore';
 import { useTimeZone, formatClockTime } from '../state/timeZone';
 import { CommandPalette } from './CommandPalette';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DockWorkspace } from './DockWorkspace';
 import { HotkeySettings } from './HotkeySettings';
-import { PanelFrame } from './PanelFrame';
 import { PrecautionSettings } from './PrecautionSettings';
 import { usePrecautions } from '../state/precautionStore';
 import { PromptDialog } from './PromptDialog';
@@ -28,7 +27,6 @@ export function App() {
   const settingsOpen = useWorkspace((s) => s.settingsOpen);
   const setSettingsOpen = useWorkspace((s) => s.setSettingsOpen);
   const theme = useWorkspace((s) => s.theme);
-  const layout = useWorkspace((s) => s.layout);
   const precautionsOpen = usePrecautions((s) => s.settingsOpen);
   const connection = useWorkspace((s) => s.connection);
   const lastMessageAt = useWorkspace((s) => s.lastMessageAt);
@@ -55,11 +53,7 @@ export function App() {
       style={{ '--as-of': `"${lastMessageAt === null ? 'no data yet' : `as of ${formatClockTime(lastMessageAt, zone)}`}"` } as CSSProperties}
     >
       <ConnectionBanner />
-      <main className="workspace" aria-label="Workspace" data-layout={layout.name} data-maximized={layout.maximized ?? undefined}>
-        {PANELS.map((panel) => (
-          <PanelFrame key={panel.id} panel={panel} />
-        ))}
-      </main>
+      <DockWorkspace />
       <StatusBar uiScale={uiScale} />
       {paletteOpen && <CommandPalette />}
       {settingsOpen && <HotkeySettings onClose={() => setSettingsOpen(false)} />}

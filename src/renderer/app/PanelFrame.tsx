@@ -1,17 +1,17 @@
-// One panel's frame: a titled, focusable region that shows when it has the keyboard and the active symbol (one for
-// every panel, like a TWS link group); double-click maximizes it.
+// One panel's frame inside its dock tab: a focusable region that shows when it has the keyboard, the active symbol
+// (one for every panel, like a TWS link group) and its shortcut; double-click on the header maximizes it.
 import { useEffect, useRef } from 'react';
 import type { PanelDefinition } from '../panels/registry';
 import { useSelection } from '../state/selectionStore';
 import { useTimeZone } from '../state/timeZone';
 import { useWorkspace } from '../state/workspaceStore';
+import { toggleMaximizedPanel } from './layout/dockLayout';
 import { PANEL_FOCUS_TARGETS } from './panelFocus';
 
 export function PanelFrame({ panel }: { panel: PanelDefinition }) {
   const focused = useWorkspace((s) => s.focusedPanel === panel.id);
   const maximized = useWorkspace((s) => s.layout.maximized === panel.id);
   const focusPanel = useWorkspace((s) => s.focusPanel);
-  const toggleMaximized = useWorkspace((s) => s.toggleMaximized);
   const symbol = useSelection((s) => s.symbol);
   const ref = useRef<HTMLElement>(null);
   // A time-zone change re-renders every panel, so times formatted during a render (blotter, positions) follow it.
@@ -30,13 +30,12 @@ export function PanelFrame({ panel }: { panel: PanelDefinition }) {
     <section
       ref={ref}
       className={`panel${focused ? ' panel-focused' : ''}${maximized ? ' panel-maximized' : ''}`}
-      style={{ gridArea: panel.area }}
       tabIndex={-1}
       aria-labelledby={`panel-title-${panel.id}`}
       data-panel={panel.id}
       onFocus={() => !focused && focusPanel(panel.id)}
     >
-      <header className="panel-header" onDoubleClick={() => toggleMaximized(panel.id)}>
+      <header className="panel-header" onDoubleClick={() => toggleMaximizedPanel(panel.id)}>
         <h2 id={`panel-title-${panel.id}`}>{panel.title}</h2>
         <span className="panel-symbol" data-testid="panel-symbol" title="The active symbol: every panel acts on it">
           {symbol ?? '—'}

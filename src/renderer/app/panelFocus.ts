@@ -1,6 +1,7 @@
 // Where each panel's shortcut (Alt+digit, "Focus …" in the palette) puts the keyboard: one predictable element per
 // panel, the one marked data-autofocus, and never an input of another panel.
 import { useWorkspace } from '../state/workspaceStore';
+import { revealPanel } from './layout/dockLayout';
 
 /** The element each panel's shortcut lands on, as the frame's tooltip and the docs name it. */
 export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
@@ -10,16 +11,23 @@ export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
   blotter: 'the order rows',
   positions: 'the positions table',
   risk: 'the risk limits',
-  backtests: 'the panel',
+  backtests: 'the strategy box (Enter runs, Escape cancels a run; in a runs list ↑↓ move, Enter opens, C compares)',
   research: 'the panel',
   log: 'the log',
 };
 
 /** Focuses the panel and moves the keyboard to its one target, even when the focus was already inside the panel. */
 export function focusPanelTarget(panelId: string): void {
+  // Its tab comes to the front (and another panel's maximized view steps back), so the target can take the keyboard.
+  revealPanel(panelId);
   useWorkspace.getState().focusPanel(panelId);
-  const frame = document.querySelector<HTMLElement>(`[data-panel="${panelId}"]`);
-  if (!frame) return;
-  const target = frame.querySelector<HTMLElement>('[data-autofocus]') ?? frame;
-  target.focus();
+  const place = (): boolean => {
+    const frame = document.querySelector<HTMLElement>(`[data-panel="${panelId}"]`);
+    if (!frame) return false;
+    const target = frame.querySelector<HTMLElement>('[data-autofocus]') ?? frame;
+    target.focus();
+    return frame.contains(document.activeElement);
+  };
+  // A tab just brought to the front (or a maximized view just left) shows on the dock's next frame: try again then.
+  if (!place()) requestAnimationFrame(() => void place());
 }

@@ -1,5 +1,5 @@
 // Palette commands for trading and the workspace: cancel all and flatten (confirmed, naming symbol and size), the kill
-// switch, settings (hotkeys, precautionary checks), layouts.
+// switch, settings (hotkeys, precautionary checks); layouts (./layout/useLayoutCommands).
 import { useMemo } from 'react';
 import { useApi } from '../api/ApiContext';
 import { askCancelAll, askFlatten, flattenTitle } from '../panels/common/confirmedActions';
@@ -9,7 +9,8 @@ import { useHotkeys } from '../state/hotkeyStore';
 import { usePrecautions } from '../state/precautionStore';
 import { useSelection } from '../state/selectionStore';
 import { useTrading } from '../state/tradingStore';
-import { LAYOUTS, useWorkspace } from '../state/workspaceStore';
+import { useWorkspace } from '../state/workspaceStore';
+import { useLayoutCommands } from './layout/useLayoutCommands';
 
 export function useTradingCommands(): void {
   const api = useApi();
@@ -24,9 +25,8 @@ export function useTradingCommands(): void {
       { id: 'risk.killSwitch', title: 'Kill switch: halt or re-enable trading', destructive: true, run: () => askKillSwitch(api) },
       { id: 'settings.hotkeys', title: 'Settings: hotkeys and confirmations', run: () => ws.setSettingsOpen(true) },
       { id: 'settings.precautions', title: 'Settings: precautionary order checks', run: () => usePrecautions.getState().setSettingsOpen(true) },
-      { id: 'layout.maximize', title: 'Maximize or restore the focused panel', run: () => ws.toggleMaximized(useWorkspace.getState().focusedPanel) },
-      ...LAYOUTS.map((name) => ({ id: `layout.${name}`, title: `Layout: ${name}`, run: () => ws.setLayout(name) })),
     ];
   }, [api, bindings, symbol, held]);
   useRegisterCommands(commands);
+  useLayoutCommands();
 }

@@ -1,5 +1,6 @@
 // The workspace's panels: id, title, keyboard shortcut (Alt+digit) and content.
 import type { ReactNode } from 'react';
+import { BacktestsPanel } from './backtests/BacktestsPanel';
 import { BlotterPanel } from './blotter/BlotterPanel';
 import { ChartPanel } from './chart/ChartPanel';
 import { LogPanel } from './log/LogPanel';
@@ -14,19 +15,17 @@ export interface PanelDefinition {
   readonly title: string;
   /** Alt+<key> focuses it. */
   readonly key: string;
-  /** Grid area in the workspace layout. */
-  readonly area: string;
   render(): ReactNode;
 }
 
 export const PANELS: readonly PanelDefinition[] = [
-  { id: 'watchlist', title: 'Watchlist', key: '1', area: 'watchlist', render: () => <WatchlistPanel /> },
-  { id: 'chart', title: 'Chart', key: '2', area: 'chart', render: () => <ChartPanel /> },
-  { id: 'ticket', title: 'Order Ticket', key: '3', area: 'ticket', render: () => <TicketPanel /> },
-  { id: 'blotter', title: 'Blotter', key: '4', area: 'blotter', render: () => <BlotterPanel /> },
-  { id: 'positions', title: 'Positions', key: '5', area: 'positions', render: () => <PositionsPanel /> },
-  { id: 'risk', title: 'Risk', key: '6', area: 'risk', render: () => <RiskPanel /> },
-  { id: 'backtests', title: 'Backtests', key: '7', area: 'backtests', render: () => <PlannedPanel what="Backtest runs and their results." /> },
-  { id: 'research', title: 'Research', key: '8', area: 'research', render: () => <PlannedPanel what="Indicators, factors and models over the local store." /> },
-  { id: 'log', title: 'Log', key: '9', area: 'log', render: () => <LogPanel /> },
+  { id: 'watchlist', title: 'Watchlist', key: '1', render: () => <WatchlistPanel /> },
+  { id: 'chart', title: 'Chart', key: '2', render: () => <ChartPanel /> },
+  { id: 'ticket', title: 'Order Ticket', key: '3', render: () => <TicketPanel /> },
+  { id: 'blotter', title: 'Blotter', key: '4', render: () => <BlotterPanel /> },
+  { id: 'positions', title: 'Positions', key: '5', render: () => <PositionsPanel /> },
+  { id: 'risk', title: 'Risk', key: '6', render: () => <RiskPanel /> },
+  { id: 'backtests', title: 'Backtests', key: '7', render: () => <BacktestsPanel /> },
+  { id: 'research', title: 'Research', key: '8', render: () => <PlannedPanel what="Indicators, factors and models over the local store." /> },
+  { id: 'log', title: 'Log', key: '9', render: () => <LogPanel /> },
 ];

@@ -1,13 +1,9 @@
-// UI state: backend connection (and when data last arrived), engine health, UI scale, focused panel, palette, theme, layout. Persisted where it is a preference.
+// UI state: backend connection (and when data last arrived), engine health, UI scale, focused panel, palette, theme, the maximized panel. Persisted where it is a preference (the layout itself: app/layout).
 import { create } from 'zustand';
 import type { EngineHealth } from '../../shared/contracts/engines';
 import type { ConnectionState } from '../api/webSocketTransport';
 
 export type Theme = 'dark' | 'light';
-/** Named arrangements of the grid (see styles.css `.workspace[data-layout]`). */
-export const LAYOUTS = ['trading', 'research'] as const;
-export type LayoutName = (typeof LAYOUTS)[number];
-
 /** UI scale steps (the root zoom): 80% to 150%. `auto` scales with the window's width (large screens read larger). */
 export const UI_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.5] as const;
 export type UiScale = (typeof UI_SCALES)[number] | 'auto';
@@ -20,8 +16,7 @@ export function autoScale(width: number): number {
 }
 
 export interface LayoutState {
-  readonly name: LayoutName;
-  /** A panel shown alone over the whole workspace, or null. */
+  /** The panel shown alone over the whole workspace (the dock's maximized group), or null. */
   readonly maximized: string | null;
 }
 
@@ -46,12 +41,11 @@ interface WorkspaceState {
   setPaletteOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
   toggleTheme(): void;
-  setLayout(name: LayoutName): void;
-  toggleMaximized(panelId: string): void;
+  /** Follows the dock: which panel is maximized. */
+  setMaximized(panelId: string | null): void;
 }
 
 const THEME_KEY = 'nautilus.theme';
-const LAYOUT_KEY = 'nautilus.layout';
 const FOCUS_KEY = 'nautilus.focusedPanel';
 const SCALE_KEY = 'nautilus.uiScale';
 
@@ -60,19 +54,6 @@ function storedScale(): UiScale {
   const n = Number(raw);
   return (UI_SCALES as readonly number[]).includes(n) ? (n as UiScale) : 'auto';
 }
-
-function storedLayout(): LayoutState {
-  try {
-    const raw = JSON.parse(globalThis.localStorage?.getItem(LAYOUT_KEY) ?? 'null') as Partial<LayoutState> | null;
-    return {
-      name: LAYOUTS.includes(raw?.name as LayoutName) ? (raw!.name as LayoutName) : 'trading',
-      maximized: typeof raw?.maximized === 'string' ? raw.maximized : null,
-    };
-  } catch {
-    return { name: 'trading', maximized: null };
-  }
-}
-const saveLayout = (layout: LayoutState) => globalThis.localStorage?.setItem(LAYOUT_KEY, JSON.stringify(layout));
 
 const storedTheme = (): Theme => (globalThis.localStorage?.getItem(THEME_KEY) === 'light' ? 'light' : 'dark');
 
@@ -86,7 +67,7 @@ export const useWorkspace = create<WorkspaceState>((set) => ({
   paletteOpen: false,
   settingsOpen: false,
   theme: storedTheme(),
-  layout: storedLayout(),
+  layout: { maximized: null },
   setConnection: (connection, connectionDetail) => set({ connection, connectionDetail }),
   markMessage: (lastMessageAt) => set({ lastMessageAt }),
   setUiScale: (uiScale) => {
@@ -108,13 +89,7 @@ export const useWorkspace = create<WorkspaceState>((set) => ({
     }),
   focusPanel: (focusedPanel) => {
     globalThis.localStorage?.setItem(FOCUS_KEY, focusedPanel);
-    set((s) => {
-      // Focusing another panel while one is maximized brings the whole layout back, so the panel is visible.
-      if (!s.layout.maximized || s.layout.maximized === focusedPanel) return { focusedPanel };
-      const layout: LayoutState = { ...s.layout, maximized: null };
-      saveLayout(layout);
-      return { focusedPanel, layout };
-    });
+    set({ focusedPanel });
   },
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
@@ -124,16 +99,5 @@ export const useWorkspace = create<WorkspaceState>((set) => ({
       globalThis.localStorage?.setItem(THEME_KEY, theme);
       return { theme };
     }),
-  setLayout: (name) =>
-    set(() => {
-      const layout: LayoutState = { name, maximized: null };
-      saveLayout(layout);
-      return { layout };
-    }),
-  toggleMaximized: (panelId) =>
-    set((s) => {
-      const layout: LayoutState = { ...s.layout, maximized: s.layout.maximized === panelId ? null : panelId };
-      saveLayout(layout);
-      return { layout };
-    }),
+  setMaximized: (maximized) => set((s) => (s.layout.maximized === maximized ? s : { layout: { maximized } })),
 }));

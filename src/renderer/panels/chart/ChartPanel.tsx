@@ -16,6 +16,7 @@ import { chartOptions, readThemeColours } from './chartTheme';
 import { foldQuote, type LiveBar, type LiveBarState } from './liveBar';
 import { emptyChartBars, foldLiveBar, type ChartBars } from './liveOverlays';
 import { OverlayLegend } from './OverlayLegend';
+import { useBacktestMarkers } from './useBacktestMarkers';
 import { useChartCommands } from './useChartCommands';
 import { useIndicatorOverlays } from './useIndicatorOverlays';
 import { useOrderLines } from './useOrderLines';
@@ -121,6 +122,9 @@ export function ChartPanel() {
     setLegend(last);
     chart?.timeScale().scrollToRealTime();
   }, [bars.data, candles, chart]);
+
+  // The Backtests panel's open run: its fills on this symbol as markers.
+  useBacktestMarkers(candles, symbol, bars.data?.time, host);
 
   // Live: fold each quote of this symbol into the last bar (quotes arrive already coalesced per frame).
   useEffect(() => {
