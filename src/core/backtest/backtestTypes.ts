@@ -96,7 +96,7 @@ export interface BacktestProgress {
 }
 
 export interface BacktestHooks {
-  /** Called every `progressEvery` bars. */
+  /** Called every `progressEvery` bars (default: about 1% of the run, at least 500 bars); cancel is checked there too. */
   readonly onProgress?: (progress: BacktestProgress) => void;
   readonly progressEvery?: number;
   /** Polled with progress: true stops the run with BACKTEST_CANCELLED. */

@@ -31,11 +31,12 @@ export type ReplayStep = { readonly kind: 'OPENED' | 'CLOSED'; readonly time: nu
  * work). In `next-open` mode the market is shut between a close and the next open, so orders placed at a close wait.
  * Yields after each open and each close (the driver settles the node there) and every `progressEvery` bars.
  */
-export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[], config: BacktestConfig, m: ReplayMachinery, progressEvery = 50_000): Generator<ReplayStep, void, void> {
+export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[], config: BacktestConfig, m: ReplayMachinery, progressEvery?: number): Generator<ReplayStep, void, void> {
   const { node, venue, host, scheduler } = m;
   const { times, groupStart, groupSeries, groupIndex } = timeline;
   const quote = new QuoteWriter(config);
-  const every = Math.max(1, progressEvery);
+  // By default about a hundred reports a run (so a short run shows progress and can be cancelled), at most one every 500 bars.
+  const every = Math.max(1, progressEvery ?? Math.max(500, Math.ceil(timeline.barCount / 100)));
   const nextOpen = config.fill === 'next-open';
   let barsDone = 0;
   let nextReport = every;

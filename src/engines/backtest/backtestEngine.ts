@@ -33,7 +33,6 @@ export function createBacktestEngine(processId: number): BacktestEngine {
       if (!strategy.ok) return err(strategy.error);
       const flag = job.cancelFlag;
       return runBacktest(job.series, strategy.value, job.params, job.config, {
-        progressEvery: 20_000,
         onProgress: onProgress ? (p) => void onProgress(p.barsDone, p.barsTotal) : undefined,
         isCancelled: flag ? () => Atomics.load(flag, 0) !== 0 : undefined,
       });
