@@ -326,7 +326,8 @@ describe('order safety in Chromium at 1280×720', () => {
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => host.workstation.trading.core.oms.order(first)?.status, POLL).toBe('Canceled');
 
-    const second = await restingBuy('CLDR', 1, 0.96);
+    // Different sizes: the duplicate-order limit (500 ms) would refuse the same order placed again that fast.
+    const second = await restingBuy('CLDR', 2, 0.96);
     await uiHasAllOrders();
     await page.keyboard.press('Alt+4');
     await page.keyboard.press('Control+Shift+X');
@@ -338,7 +339,7 @@ describe('order safety in Chromium at 1280×720', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('ask-orders.cancelAll').check();
     await page.keyboard.press('Escape');
-    const third = await restingBuy('CLDR', 1, 0.96);
+    const third = await restingBuy('CLDR', 3, 0.96);
     await uiHasAllOrders();
     await page.keyboard.press('Alt+4');
     await page.keyboard.press('Control+Shift+X');

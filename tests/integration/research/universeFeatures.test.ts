@@ -15,7 +15,7 @@ describe('universe features batch', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-universe-'));
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['features'], syntheticHistory: { seed: 5, years: 1, minuteDays: 1 } });
     await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
   });
   afterAll(async () => {
@@ -66,7 +66,8 @@ describe('universe features batch', () => {
         expect(Array.from(stored.value), `${symbol} ${column.name}`).toEqual(Array.from(column.values));
       }
     }
-  });
+    // Hundreds of store reads: a shared, loaded CI machine needs more than the default 20 s.
+  }, 60_000);
 
   it('computes indicators over one symbol for a chart, aligned with its bars, warm-up as null', async () => {
     const [symbol] = await ws.market.listSymbols('1D');
