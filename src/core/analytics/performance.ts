@@ -6,7 +6,7 @@ import { alignByDate, benchmarkStats } from './benchmark';
 import type { AlignedPair, BenchmarkStats } from './benchmark';
 import { ANALYTICS_CONVENTIONS, DEFAULT_ROLLING_WINDOW, DEFAULT_TOP_DRAWDOWNS } from './conventions';
 import type { AnalyticsConventions } from './conventions';
-import { returnDistribution } from './distribution';
+import { returnDistribution, type ReturnDistribution } from './distribution';
 import { drawdownEpisodes, drawdownSeries, maxDrawdown, ulcerIndex, worstDrawdowns } from './drawdown';
 import type { DrawdownEpisode } from './drawdown';
 import { monthlyReturns, yearlyReturns } from './periodTables';
@@ -29,7 +29,7 @@ export interface PerformanceOptions {
 }
 
 /** Every scalar metric, as fractions (NaN where undefined; see ANALYTICS_CONVENTIONS.undefinedValues). */
-export interface PerformanceMetrics {
+export interface PerformanceMetrics extends ReturnDistribution {
   readonly startTime: number;
   readonly endTime: number;
   readonly points: number;
@@ -48,13 +48,6 @@ export interface PerformanceMetrics {
   /** Calendar days of the longest episode. */
   readonly longestDrawdownDays: number;
   readonly ulcerIndex: number;
-  readonly skew: number;
-  readonly kurtosis: number;
-  readonly bestDay: number;
-  readonly worstDay: number;
-  readonly valueAtRisk: number;
-  readonly conditionalValueAtRisk: number;
-  readonly tailRatio: number;
   readonly winRate: number;
   readonly profitFactor: number;
   readonly payoffRatio: number;
