@@ -2,6 +2,7 @@
 // benchmark when one was given), as JSON-safe values with the conventions they follow.
 import { ANALYTICS_CONVENTIONS, computePerformance, type PerformanceReport } from '../../core/analytics';
 import type { BacktestResult } from '../../core/backtest';
+import { roundMoney } from '../../core/model/instrument';
 import type { BacktestRunSummary, MetricsJson } from '../../shared/contracts/backtest';
 import type { PreparedBacktest } from './backtestService';
 
@@ -38,7 +39,8 @@ export function summarizeRun(
     to: result.to,
     barCount: result.barCount,
     initialCash: prepared.config.initialCash,
-    finalEquity: result.finalEquity,
+    // Money is reported at the currency's minor unit (the metrics use the unrounded series).
+    finalEquity: roundMoney(result.finalEquity),
     fillCount: result.fills.length,
     tradeCount: result.trades.length,
     denialCount: result.denials.length,
