@@ -189,21 +189,30 @@ describe('order safety in Chromium at 1280×720', () => {
   });
 
   it('R in the risk panel turns reduce-only on at once, but asks before turning it off', async () => {
-    const reduceOnly = () => host.workstation.trading.core.risk.killSwitch.status().reduceOnly.engaged;
-    expect(reduceOnly()).toBe(false);
-    await page.keyboard.press('Alt+6');
-    await page.keyboard.press('r');
-    await expect.poll(reduceOnly, POLL).toBe(true);
-    await page.keyboard.press('r');
-    await expect.poll(() => dialog().textContent(), POLL).toContain('Turn reduce-only off?');
-    await page.keyboard.press('Enter'); // focus starts on Cancel: still on
-    await expect.poll(() => dialog().count(), POLL).toBe(0);
-    expect(reduceOnly()).toBe(true);
-    await page.keyboard.press('r');
-    await expect.poll(() => dialog().count(), POLL).toBe(1);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await expect.poll(reduceOnly, POLL).toBe(false);
+    try {
+      const reduceOnly = () => host.workstation.trading.core.risk.killSwitch.status().reduceOnly.engaged;
+      expect(reduceOnly()).toBe(false);
+      await page.keyboard.press('Alt+6');
+      await page.locator('.risk').focus(); // the key belongs to the panel itself, not to its buttons
+      await page.keyboard.press('r');
+      await expect.poll(reduceOnly, POLL).toBe(true);
+      await expect.poll(() => page.getByTestId('reduce-only').isChecked(), POLL).toBe(true);
+      await page.locator('.risk').focus();
+      await page.keyboard.press('r');
+      await expect.poll(() => dialog().textContent(), POLL).toContain('Turn reduce-only off?');
+      await page.keyboard.press('Enter'); // focus starts on Cancel: still on
+      await expect.poll(() => dialog().count(), POLL).toBe(0);
+      expect(reduceOnly()).toBe(true);
+      await page.locator('.risk').focus();
+      await page.keyboard.press('r');
+      await expect.poll(() => dialog().count(), POLL).toBe(1);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await expect.poll(reduceOnly, POLL).toBe(false);
+    } finally {
+      // Never leave the account reduce-only for the tests after this one.
+      await host.workstation.api['risk.reduceOnly']({ enabled: false });
+    }
   });
 
   it('keeps the blotter cursor on its order through modifies, new orders and re-sorts; Status and Limit stay visible', async () => {

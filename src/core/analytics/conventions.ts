@@ -47,7 +47,7 @@ export const ANALYTICS_CONVENTIONS = {
   benchmark: 'Benchmark aligned on common UTC dates; both return series taken between consecutive common dates. beta = cov/var of daily excess returns (OLS slope); alpha = OLS intercept x 252; correlation = Pearson; tracking error = std(r - r_b) x sqrt(252); information ratio = mean(r - r_b) x 252 / tracking error.',
   periodTables: 'Monthly and yearly returns compound the daily returns dated in the period: prod(1 + r) - 1.',
   rolling: 'Rolling Sharpe and beta over a trailing window of daily returns (default 126), dated at the window end; NaN until the window is full.',
-  undefinedValues: 'A ratio whose denominator is zero or undefined (zero volatility — a deviation below 1e-12 x |mean| is rounding noise and counts as zero —, no losses, no drawdown, too few returns) is NaN (null in JSON), never Infinity.',
+  undefinedValues: 'A ratio whose denominator is zero or undefined (zero volatility — a deviation below 1e-12 (or 1e-12 x |mean| for a mean above 1) is rounding noise and counts as zero —, no losses, no drawdown, too few returns) is NaN (null in JSON), never Infinity.',
 } as const;
 
 export type AnalyticsConventions = typeof ANALYTICS_CONVENTIONS;

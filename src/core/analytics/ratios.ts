@@ -9,14 +9,15 @@ export function annualizedVolatility(returns: Float64Array, periodsPerYear = PER
 }
 
 /**
- * A deviation this small next to the mean is rounding noise of a constant return (a steady 1% a day
- * computes to std ≈ 1e-18): treated as zero volatility, so the ratio is NaN instead of 1e16.
+ * A deviation this small is rounding noise of a constant return (a steady 1% a day computes to std ≈ 1e-18; a
+ * flat account's returns to ≈ 1e-15): treated as zero volatility, so the ratio is NaN instead of 1e16 or a figure
+ * made of noise. Below 1e-12 absolute, or 1e-12 × |mean| for a mean above one; no real daily series comes near it.
  */
 const NOISE = 1e-12;
 
 /** mean / deviation, NaN when the deviation is zero or rounding noise. */
 export function meanOverDeviation(m: number, sd: number): number {
-  return sd <= NOISE * Math.abs(m) ? NaN : safeRatio(m, sd);
+  return sd <= NOISE * Math.max(1, Math.abs(m)) ? NaN : safeRatio(m, sd);
 }
 
 /** Daily Sharpe ratio (not annualized) of excess returns; NaN with zero deviation or below two returns. */
