@@ -77,6 +77,11 @@ export function* readJournal(db: SqliteDatabase): IterableIterator<JournalRecord
 export class SqliteJournal implements JournalWriter {
   private pending: JournalRecord[] = [];
   private readonly insert;
+  /** The audit trail's decoded copy of the durable records, extended as groups are committed (see durable()). */
+  private readonly decoded: JournalRecord[] = [];
+  private readonly specs = new Map<string, OrderSpec>();
+  private legacyDecoded = false;
+  private lastGroupDecoded = 0;
   /** Records durably written by this instance, and transactions (= rows) used for them. */
   rowsWritten = 0;
   commits = 0;
@@ -125,30 +130,47 @@ export class SqliteJournal implements JournalWriter {
 
   /**
    * Durable records matching `query`, newest first, with their sequence numbers: a record's 1-based position in
-   * the journal's append order (format-0 rows, then the records of each group row). The audit trail reads this;
-   * records are grouped per commit, so it decodes the journal in order and keeps the matches.
+   * the journal's append order (format-0 rows, then the records of each group row). The audit trail reads this.
    */
   *query(query: JournalQuery = {}): IterableIterator<{ readonly seq: number; readonly record: JournalRecord }> {
     const kinds = query.kinds && query.kinds.length > 0 ? new Set<JournalRecordKind>(query.kinds) : null;
-    const matches: { seq: number; record: JournalRecord }[] = [];
-    let seq = 0;
-    for (const record of readJournal(this.db)) {
-      seq += 1;
-      if (query.beforeSeq !== undefined && seq >= query.beforeSeq) break;
+    const all = this.durable();
+    const newest = query.beforeSeq === undefined ? all.length : Math.min(all.length, query.beforeSeq - 1);
+    for (let seq = newest; seq >= 1; seq--) {
+      const record = all[seq - 1] as JournalRecord;
       if (query.from !== undefined && record.time < query.from) continue;
       if (query.to !== undefined && record.time > query.to) continue;
       if (kinds && !kinds.has(record.kind)) continue;
       if (query.clientOrderId !== undefined && clientOrderIdOfRecord(record) !== query.clientOrderId) continue;
-      matches.push({ seq, record });
+      yield { seq, record };
     }
-    for (let i = matches.length - 1; i >= 0; i--) yield matches[i] as { seq: number; record: JournalRecord };
   }
 
-  /** Every order's definition as submitted, by id, in one pass over the journal. */
-  orderSpecs(): Map<string, OrderSpec> {
-    const specs = new Map<string, OrderSpec>();
-    for (const record of readJournal(this.db)) if (record.kind === 'ORDER_SUBMITTED') specs.set(record.order.clientOrderId, record.order);
-    return specs;
+  /** Every order's definition as submitted, by id (read-only: the journal's own index). */
+  orderSpecs(): ReadonlyMap<string, OrderSpec> {
+    this.durable();
+    return this.specs;
+  }
+
+  /**
+   * The durable records, decoded once: the journal is append-only (triggers refuse updates and deletes) and new
+   * records only ever arrive as group rows, so each read decodes just the groups committed since the last one.
+   */
+  private durable(): readonly JournalRecord[] {
+    const add = (record: JournalRecord) => {
+      this.decoded.push(record);
+      if (record.kind === 'ORDER_SUBMITTED') this.specs.set(record.order.clientOrderId, record.order);
+    };
+    if (!this.legacyDecoded) {
+      for (const row of this.db.prepare('SELECT body FROM journal ORDER BY seq').iterate()) add(JSON.parse((row as { body: string }).body) as JournalRecord);
+      this.legacyDecoded = true;
+    }
+    for (const row of this.db.prepare('SELECT seq, format, body FROM journal_group WHERE seq > ? ORDER BY seq').iterate(this.lastGroupDecoded)) {
+      const { seq, format, body } = row as { seq: number; format: number; body: string };
+      for (const record of decodeGroup(format, body)) add(record);
+      this.lastGroupDecoded = seq;
+    }
+    return this.decoded;
   }
 
   /** The highest client order sequence ever made durable: the id source continues after it. */
