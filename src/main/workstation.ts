@@ -34,6 +34,11 @@ import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
+import { reportHandlers } from './api/reportHandlers';
+import type { RiskReportSources } from './report/collectRiskReport';
+import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
+import { tradingBookView } from './report/tradingBookView';
+import { DEFAULT_CAPITAL } from './trading/defaultLimits';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -54,6 +59,10 @@ export interface WorkstationOptions {
   venueAuditFile?: string;
   /** How often the live synthetic market steps. */
   marketIntervalMs?: number;
+  /** The risk report's VaR, stress, exposure and breach sections (unwired ones say "not available"). */
+  reportSources?: RiskReportSources;
+  /** Prints the report's PDF: the desktop app's hidden window; by default a headless Chromium found on the machine. */
+  printPdf?: PdfPrinter;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -142,6 +151,22 @@ export class Workstation {
           currentLimits: () => this.trading.core.risk.limits,
           now,
           sharedMemory: options.host === 'headless',
+        },
+        this.bus,
+      ),
+      ...reportHandlers(
+        {
+          collect: {
+            book: tradingBookView(this.trading, DEFAULT_CAPITAL),
+            dailyCloses: async (symbol) => {
+              const bars = await market.readBars(symbol, '1D');
+              return { times: bars.time, closes: bars.close };
+            },
+            sources: options.reportSources ?? {},
+            dataDir: options.dataDir,
+            now,
+          },
+          printPdf: options.printPdf ?? chromiumPrinter(),
         },
         this.bus,
       ),
