@@ -37,8 +37,7 @@ import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
 import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
-import { tradingBookView } from './report/tradingBookView';
-import { DEFAULT_CAPITAL } from './trading/defaultLimits';
+import { workstationReportDeps } from './report/workstationReportDeps';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -156,16 +155,7 @@ export class Workstation {
       ),
       ...reportHandlers(
         {
-          collect: {
-            book: tradingBookView(this.trading, DEFAULT_CAPITAL),
-            dailyCloses: async (symbol) => {
-              const bars = await market.readBars(symbol, '1D');
-              return { times: bars.time, closes: bars.close };
-            },
-            sources: options.reportSources ?? {},
-            dataDir: options.dataDir,
-            now,
-          },
+          collect: workstationReportDeps(this.trading, market, options.dataDir, options.reportSources ?? {}, now),
           printPdf: options.printPdf ?? chromiumPrinter(),
         },
         this.bus,

@@ -12,7 +12,7 @@ const WIDE = 1080;
 
 const REPORT_CSS = `
 .unavailable{color:#8a5a00;background:#fff7e0;border:1px solid #f0d890;border-radius:4px;padding:6px 10px;margin:0}
-table.report td.text{text-align:left}
+table.report td.text,table.report th.text{text-align:left}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0 0;color:#3b4654}
 .meta dt{font-weight:600}
 .meta dd{margin:0}
@@ -25,7 +25,7 @@ ul.conventions{margin:0;padding-left:18px;color:#3b4654;font-size:12px}
 function tableHtml(t: ReportTable): string {
   if (t.unavailable !== null) return `<p class="unavailable" data-unavailable="${escapeHtml(t.id)}">${escapeHtml(t.unavailable)}</p>`;
   if (t.rows.length === 0) return '<p class="empty">None.</p>';
-  const head = t.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('');
+  const head = t.columns.map((c) => `<th class="${c.type}">${escapeHtml(c.label)}</th>`).join('');
   const body = t.rows
     .map((row) => `<tr>${row.map((cell, i) => {
       const column = t.columns[i]!;
