@@ -41,7 +41,7 @@ function closes(seed: number, last: number, n: number): { times: number[]; close
 
 export function fullInput(): RiskReportInput {
   const fx = { USD: 1, EUR: 1.0842 };
-  const holdings = POSITIONS.map((p, i) => ({ symbol: p.symbol, quantity: p.quantity, fxToBase: fx[p.currency as 'USD' | 'EUR'], ...closes(i + 1, p.markPrice, 300) }));
+  const holdings = POSITIONS.map((p, i) => ({ symbol: p.symbol, quantity: p.quantity, fxToBase: fx[p.currency as 'USD' | 'EUR'], ...closes(i + 1, p.markPrice!, 300) }));
   const perf = backcastPerformance(holdings, 1_000_000 + 2_345.67, 252);
   if (!perf.ok) throw new Error(JSON.stringify(perf.error));
   return {

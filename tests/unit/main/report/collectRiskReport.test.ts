@@ -24,7 +24,7 @@ const closes = (last: number) => {
 };
 
 function deps(sources: RiskReportSources): CollectDeps {
-  return { book, sources, dataDir: '/data', now: () => GENERATED_AT, dailyCloses: async (s) => closes(POSITIONS.find((p) => p.symbol === s)!.markPrice) };
+  return { book, sources, dataDir: '/data', now: () => GENERATED_AT, dailyCloses: async (s) => closes(POSITIONS.find((p) => p.symbol === s)!.markPrice!) };
 }
 
 const table = (report: Awaited<ReturnType<typeof collectRiskReport>>, id: string) => report.tables.find((t) => t.id === id)!;
