@@ -156,7 +156,14 @@ describe.each(cases)('risk report in five formats: %s', (_name, make) => {
     for (const t of report.tables) {
       find(t.title, `${t.id} title`);
       if (t.unavailable !== null) find(t.unavailable, `${t.id} note`);
-      else html.tables[t.id]?.rows.forEach((row, r) => row.forEach((cell, c) => find(cell, where(t, r, c))));
+      else
+        html.tables[t.id]?.rows.forEach((row, r) =>
+          row.forEach((cell, c) => {
+            // The text looked for is itself checked against the stored figure, so the PDF agrees with the JSON, not just the HTML.
+            expectShownCell(t.columns[c]!, t.rows[r]![c]!, cell, where(t, r, c));
+            find(cell, where(t, r, c));
+          }),
+        );
     }
   });
 });
