@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { RISK_REPORT_FORMATS, type RiskReportFormat } from '../../core/report/riskReportTypes';
 import { defaultDataDir } from '../../main/dataDir';
 import { createWorkerEngineLauncher } from '../../main/headless/workerEngineLauncher';
+import { findChromium } from '../../main/report/chromiumPdf';
 import { collectRiskReport } from '../../main/report/collectRiskReport';
 import { chromiumPrinter, writeRiskReport } from '../../main/report/renderRiskReport';
 import { workstationReportDeps } from '../../main/report/workstationReportDeps';
@@ -44,6 +45,10 @@ export const reportCommand: CliCommand = {
     const dataDir = resolve((v['data-dir'] as string | undefined) ?? defaultDataDir());
     if (!existsSync(join(dataDir, SQLITE_FILE))) return fail(`${dataDir} holds no workstation data (no ${SQLITE_FILE}); start the workstation on it once, or pass --data-dir`);
 
+    // A PDF without a browser fails before any work, with what to install.
+    const browser = format === 'pdf' ? findChromium({ explicitPath: v.chromium as string | undefined }) : undefined;
+    if (browser && !browser.ok) return fail(browser.error.message, EXIT_FAILURE);
+
     let ws: Workstation;
     try {
       // No engines and a market that does not step: the report sees the book as the journal and the last quotes left it.
@@ -57,7 +62,7 @@ export const reportCommand: CliCommand = {
       if (!written.ok) return fail(written.error.message, EXIT_FAILURE);
       const file = written.value;
       if (v.json) io.out(`${JSON.stringify({ format: file.format, path: file.path, bytes: file.bytes, unavailable: file.unavailable })}\n`);
-      else io.out(`risk report (${format}) written to ${file.path}, ${file.bytes} bytes${file.unavailable.length ? `; not available: ${file.unavailable.join('; ')}` : ''}\n`);
+      else io.out(`risk report (${format}) written to ${file.path}, ${file.bytes} bytes${file.unavailable.length ? `; ${file.unavailable.length} tables not available (${file.unavailable.map((u) => u.split(':')[0]).join(', ')}: see the Contents table for why)` : ''}\n`);
       return EXIT_OK;
     } finally {
       await ws.stop();

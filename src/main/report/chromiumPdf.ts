@@ -21,22 +21,29 @@ export interface ChromiumLookup {
   readonly candidates?: readonly string[];
 }
 
-/** The first browser that exists, or the PDF_BROWSER_MISSING error naming every place tried and how to fix it. */
+const fixHint = 'Install one (Debian/Ubuntu: sudo apt install chromium) or point CHROMIUM_PATH (or nautilus report --chromium) at its executable. Nautilus never downloads a browser; the other formats (html, xlsx, csv, json) need none.';
+
+/**
+ * The browser to print with: a path the trader gave (the setting or --chromium, then CHROMIUM_PATH) must exist — a wrong
+ * one is named, not silently replaced; without one, the first system path that exists. Else PDF_BROWSER_MISSING, naming
+ * every place tried and how to fix it.
+ */
 export function findChromium(lookup: ChromiumLookup = {}): Result<string, Extract<RiskReportError, { code: 'PDF_BROWSER_MISSING' }>> {
   const env = lookup.env ?? process.env;
-  const tried: string[] = [];
-  const candidates: [string, string][] = [];
-  if (lookup.explicitPath) candidates.push([lookup.explicitPath, 'the configured Chromium path']);
-  if (env.CHROMIUM_PATH) candidates.push([env.CHROMIUM_PATH, 'CHROMIUM_PATH']);
-  for (const p of lookup.candidates ?? SYSTEM_CHROMIUM_PATHS) candidates.push([p, p]);
-  for (const [path, what] of candidates) {
+  const given: [string, string][] = [];
+  if (lookup.explicitPath) given.push([lookup.explicitPath, 'the configured Chromium path']);
+  else if (env.CHROMIUM_PATH) given.push([env.CHROMIUM_PATH, 'CHROMIUM_PATH']);
+  for (const [path, what] of given) {
     if (existsSync(path)) return ok(path);
-    tried.push(what === path ? path : `${what} (${path})`);
+    return err({ code: 'PDF_BROWSER_MISSING', tried: [`${what} (${path})`], message: `A PDF needs a Chromium or Chrome, and ${what} ${path} does not exist. ${fixHint}` });
   }
+  const candidates = lookup.candidates ?? SYSTEM_CHROMIUM_PATHS;
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return ok(found);
   return err({
     code: 'PDF_BROWSER_MISSING',
-    tried,
-    message: `A PDF needs a Chromium or Chrome on this machine, and none was found (tried ${tried.join(', ')}). Install one (Debian/Ubuntu: sudo apt install chromium) or point CHROMIUM_PATH (or nautilus report --chromium) at its executable. Nautilus never downloads a browser; the other formats (html, xlsx, csv, json) need none.`,
+    tried: [...candidates],
+    message: `A PDF needs a Chromium or Chrome on this machine, and none was found (tried ${candidates.join(', ')}). ${fixHint}`,
   });
 }
 

@@ -1,6 +1,6 @@
 // The risk report end to end on a real data directory: `report.risk` through the dispatcher (file under reports/,
 // progress on research.progress, the download), then `nautilus report risk` on the same directory after a stop.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -103,6 +103,13 @@ describe('risk report from a running workstation and from the CLI', () => {
     const printed = await cli(['risk', '--out', pdf, '--data-dir', dataDir, '--chromium', process.env.CHROMIUM_PATH ?? '']);
     expect(printed.code, printed.err).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // A browser that is not there: the error names it and what to do, and nothing is written.
+    const nowhere = join(dataDir, 'no-browser.pdf');
+    const missing = await cli(['risk', '--format', 'pdf', '--out', nowhere, '--data-dir', dataDir, '--chromium', '/nowhere/chromium']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/A PDF needs a Chromium or Chrome, and the configured Chromium path \/nowhere\/chromium does not exist\. Install one .* never downloads a browser/);
+    expect(existsSync(nowhere)).toBe(false);
 
     expect((await cli(['risk', '--format', 'docx', '--out', out, '--data-dir', dataDir])).err).toMatch(/--format must be one of json, csv, xlsx, html, pdf, got "docx"/);
     expect((await cli(['risk', '--out', join(dataDir, 'r.txt'), '--data-dir', dataDir])).err).toMatch(/--format is required/);

@@ -113,17 +113,25 @@ describe('backcastPerformance', () => {
 
 describe('findChromium', () => {
   it('with no browser anywhere, names every place it looked and how to fix it', () => {
-    const found = findChromium({ explicitPath: '/nowhere/chrome', env: {}, candidates: ['/nowhere/chromium', '/nowhere/google-chrome'] });
+    const found = findChromium({ env: {}, candidates: ['/nowhere/chromium', '/nowhere/google-chrome'] });
     expect(found.ok).toBe(false);
     if (found.ok) return;
     expect(found.error.code).toBe('PDF_BROWSER_MISSING');
-    expect(found.error.tried).toEqual(['the configured Chromium path (/nowhere/chrome)', '/nowhere/chromium', '/nowhere/google-chrome']);
-    expect(found.error.message).toMatch(/none was found \(tried the configured Chromium path \(\/nowhere\/chrome\), \/nowhere\/chromium, \/nowhere\/google-chrome\)/);
+    expect(found.error.tried).toEqual(['/nowhere/chromium', '/nowhere/google-chrome']);
+    expect(found.error.message).toMatch(/none was found \(tried \/nowhere\/chromium, \/nowhere\/google-chrome\)/);
     expect(found.error.message).toMatch(/apt install chromium\) or point CHROMIUM_PATH .* Nautilus never downloads a browser/);
   });
 
-  it('takes CHROMIUM_PATH before the system paths', () => {
+  it('a path the trader gave must exist: a wrong one is named, never replaced by another browser', () => {
+    const explicit = findChromium({ explicitPath: '/nowhere/chrome', env: { CHROMIUM_PATH: process.execPath }, candidates: [process.execPath] });
+    expect(explicit).toMatchObject({ ok: false, error: { code: 'PDF_BROWSER_MISSING', tried: ['the configured Chromium path (/nowhere/chrome)'] } });
+    const fromEnv = findChromium({ env: { CHROMIUM_PATH: '/nowhere/x' }, candidates: [process.execPath] });
+    expect(fromEnv).toMatchObject({ ok: false, error: { code: 'PDF_BROWSER_MISSING', message: expect.stringMatching(/CHROMIUM_PATH \/nowhere\/x does not exist/) } });
+  });
+
+  it('takes the given path, then CHROMIUM_PATH, then the first system path that exists', () => {
+    expect(findChromium({ explicitPath: process.execPath, env: {}, candidates: [] })).toEqual({ ok: true, value: process.execPath });
     expect(findChromium({ env: { CHROMIUM_PATH: process.execPath }, candidates: ['/nowhere/chromium'] })).toEqual({ ok: true, value: process.execPath });
-    expect(findChromium({ env: { CHROMIUM_PATH: '/nowhere/x' }, candidates: [process.execPath] })).toEqual({ ok: true, value: process.execPath });
+    expect(findChromium({ env: {}, candidates: ['/nowhere/chromium', process.execPath] })).toEqual({ ok: true, value: process.execPath });
   });
 });
