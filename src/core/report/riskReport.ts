@@ -1,6 +1,7 @@
 // Assembles the risk report from its sections: every section becomes one or more typed tables, in a fixed order.
 
 import { ANALYTICS_CONVENTIONS } from '../analytics';
+import { formatNumber } from './html';
 import { METRIC_GROUPS } from './metricRows';
 import type { ReportCell, ReportTable, RiskReport } from './riskReportTypes';
 import { VAR_METHOD_LABELS, type RiskReportInput } from './riskReportSections';
@@ -103,7 +104,7 @@ function limitsTable(input: RiskReportInput): ReportTable {
 function varTables(input: RiskReportInput): ReportTable[] {
   const b = input.baseCurrency;
   const v = input.valueAtRisk;
-  const note = (x: { conventions: string; window: number; horizonDays: number; bookValue: number }) => `${x.conventions} Window ${x.window} days, horizon ${x.horizonDays} day(s), book value ${x.bookValue.toFixed(2)} ${b}.`;
+  const note = (x: { conventions: string; window: number; horizonDays: number; bookValue: number }) => `${x.conventions} Window ${x.window} days, horizon ${x.horizonDays} day(s), book value ${formatNumber(x.bookValue, 2)} ${b}.`;
   const figures = sectionTable(
     spec(SPEC.valueAtRisk, [text('method', 'Method'), num('confidence', 'Confidence', 'percent', 'fraction'), num('var', 'VaR', 'money', b), num('es', 'Expected shortfall', 'money', b), num('varFraction', 'VaR / book', 'percent', 'fraction')]),
     v,
