@@ -34,6 +34,10 @@ import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
+import { reportHandlers } from './api/reportHandlers';
+import type { RiskReportSources } from './report/collectRiskReport';
+import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
+import { workstationReportDeps } from './report/workstationReportDeps';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -54,6 +58,10 @@ export interface WorkstationOptions {
   venueAuditFile?: string;
   /** How often the live synthetic market steps. */
   marketIntervalMs?: number;
+  /** The risk report's VaR, stress, exposure and breach sections (unwired ones say "not available"). */
+  reportSources?: RiskReportSources;
+  /** Prints the report's PDF: the desktop app's hidden window; by default a headless Chromium found on the machine. */
+  printPdf?: PdfPrinter;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -142,6 +150,13 @@ export class Workstation {
           currentLimits: () => this.trading.core.risk.limits,
           now,
           sharedMemory: options.host === 'headless',
+        },
+        this.bus,
+      ),
+      ...reportHandlers(
+        {
+          collect: workstationReportDeps(this.trading, market, options.dataDir, options.reportSources ?? {}, now),
+          printPdf: options.printPdf ?? chromiumPrinter(),
         },
         this.bus,
       ),

@@ -15,6 +15,7 @@ import { claimSingleInstance, focusWindow } from './singleInstance';
 import { loadAutoUpdater, startUpdateCheck } from './updates';
 import { createUtilityProcessLauncher } from './utilityProcessLauncher';
 import { mainWindowOptions } from './windowOptions';
+import { electronPdfPrinter } from './pdfPrinter';
 
 const PRODUCT_NAME = 'Nautilus Workstation';
 // electron-vite sets this in development; the built app serves its own files on app://.
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
     dataDir: paths.dataDir,
     host: 'electron',
     engineLauncher: createUtilityProcessLauncher({ fork: utilityProcess.fork, MessageChannelMain }),
+    printPdf: electronPdfPrinter({ createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp') }),
   });
   workstation = started;
   const secrets = new SecretStore({ file: paths.secretsFile, safeStorage });

@@ -21,6 +21,7 @@ import { useTradingHotkeys } from './useTradingHotkeys';
 import { useVenueCommands } from './useVenueCommands';
 import { useVenueFeeds } from './useVenueFeeds';
 import { useWorkspaceFeeds } from './useWorkspaceFeeds';
+import { useRiskReportExport } from '../panels/risk/useRiskReportExport';
 
 export function App() {
   const paletteOpen = useWorkspace((s) => s.paletteOpen);
@@ -40,6 +41,7 @@ export function App() {
   useVenueCommands();
   useTradingHotkeys();
   useTradingCommands();
+  useRiskReportExport();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

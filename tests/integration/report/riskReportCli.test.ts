@@ -1,0 +1,124 @@
+// The risk report end to end on a real data directory: `report.risk` through the dispatcher (file under reports/,
+// progress on research.progress, the download), then `nautilus report risk` on the same directory after a stop.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../../src/cli/commands/report';
+import type { CliIO } from '../../../src/cli/command';
+import type { Order } from '../../../src/core/model/order';
+import type { ResearchProgress } from '../../../src/shared/contracts/engines';
+import type { RiskReport, RiskReportFile } from '../../../src/shared/contracts/riskReport';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import { Workstation } from '../../../src/main/workstation';
+import { waitFor } from '../../support/waitFor';
+
+const HISTORY = { seed: 7, years: 2, minuteDays: 1 };
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const code = await reportCommand.run(argv, io);
+  return { code, out, err };
+}
+
+describe('risk report from a running workstation and from the CLI', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-report-e2e-'));
+  let ws: Workstation | undefined;
+  let book: Map<string, number>;
+
+  beforeAll(async () => {
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: HISTORY, marketIntervalMs: 10 });
+    const symbols = ws.desk.equities.filter((i) => i.currency === 'USD' && i.lotSize === 1 && i.assetClass === 'EQUITY').slice(0, 2).map((i) => i.symbol);
+    const orders: Order[] = [];
+    for (const [i, symbol] of symbols.entries()) {
+      const reply = await ws.dispatch('orders.submit', { symbol, side: i === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 40 + i * 15, timeInForce: 'DAY' });
+      if (!reply.ok) throw new Error(reply.error.message);
+      const result = reply.value as { ok: true; value: Order } | { ok: false; error: unknown };
+      if (!result.ok) throw new Error(`denied: ${JSON.stringify(result.error)}`);
+      orders.push(result.value);
+    }
+    await waitFor(() => orders.every((o) => ws!.trading.core.oms.order(o.clientOrderId)?.status === 'Filled'), 'both orders filled');
+    book = new Map(ws.trading.core.positions.positions().map((p) => [p.symbol, p.quantity]));
+  }, 120_000);
+
+  afterAll(async () => {
+    await ws?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('report.risk writes the JSON under reports/, reports progress, and the download returns the same bytes', async () => {
+    const progress: ResearchProgress[] = [];
+    ws!.bus.subscribe('research.progress', (p) => void progress.push(p as ResearchProgress));
+    const reply = await ws!.dispatch('report.risk', { format: 'json', job: 'e2e' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const result = reply.value as { ok: true; value: RiskReportFile };
+    expect(result.ok).toBe(true);
+    const file = result.value;
+    expect(file.path).toBe(join(dataDir, 'reports', file.fileName));
+    expect(file.fileName).toMatch(/^risk-report-\d{8}-\d{6}\.json$/);
+    const report = JSON.parse(readFileSync(file.path, 'utf8')) as RiskReport;
+    const positions = report.tables.find((t) => t.id === 'positions')!;
+    expect(new Map(positions.rows.map((r) => [r[0], r[2]]))).toEqual(book);
+    // Nothing is wired to the engine's sections here: they say so, with no figures.
+    for (const id of ['var', 'component_var', 'stress', 'exposures', 'breaches']) {
+      const t = report.tables.find((x) => x.id === id)!;
+      expect(t.unavailable, id).toMatch(/^not available: no .* is connected to this workstation/);
+      expect(t.rows).toEqual([]);
+    }
+    expect(file.unavailable.length).toBe(7); // exposures, liquidity, beta, var, component_var, stress, breaches
+    const perf = report.tables.find((t) => t.id === 'performance_returns')!;
+    expect(perf.unavailable).toBeNull();
+    expect(report.tables.find((t) => t.id === 'limits')!.rows.length).toBeGreaterThan(0);
+    const steps = progress.filter((p) => p.job === 'report:e2e');
+    expect(steps.at(-1)).toMatchObject({ done: 8, total: 8 });
+    expect(steps.map((p) => p.done)).toEqual([...steps.map((p) => p.done)].sort((a, b) => a - b));
+
+    const download = await ws!.dispatch('report.download', { fileName: file.fileName });
+    if (!download.ok) throw new Error(download.error.message);
+    const bytes = download.value as { ok: true; value: { base64: string; mediaType: string } };
+    expect(Buffer.from(bytes.value.base64, 'base64').equals(readFileSync(file.path))).toBe(true);
+    expect(bytes.value.mediaType).toBe('application/json');
+    const outside = await ws!.dispatch('report.download', { fileName: '..' });
+    expect(outside.ok && (outside.value as { ok: boolean }).ok).toBe(false);
+  });
+
+  it('nautilus report risk writes an XLSX of the same book on the stopped data directory, and refuses bad usage', async () => {
+    await ws!.stop();
+    ws = undefined;
+    const out = join(dataDir, 'cli-report.xlsx');
+    const run = await cli(['risk', '--format', 'xlsx', '--out', out, '--data-dir', dataDir, '--json']);
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ format: 'xlsx', path: out });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet('positions')!;
+    const rows = new Map<unknown, unknown>();
+    sheet.eachRow((row, n) => void (n > 1 && rows.set(row.getCell(1).value, row.getCell(3).value)));
+    expect(rows).toEqual(book);
+
+    const pdf = join(dataDir, 'cli-report.pdf');
+    const printed = await cli(['risk', '--out', pdf, '--data-dir', dataDir, '--chromium', process.env.CHROMIUM_PATH ?? '']);
+    expect(printed.code, printed.err).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // A browser that is not there: the error names it and what to do, and nothing is written.
+    const nowhere = join(dataDir, 'no-browser.pdf');
+    const missing = await cli(['risk', '--format', 'pdf', '--out', nowhere, '--data-dir', dataDir, '--chromium', '/nowhere/chromium']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/A PDF needs a Chromium or Chrome, and the configured Chromium path \/nowhere\/chromium does not exist\. Install one .* never downloads a browser/);
+    expect(existsSync(nowhere)).toBe(false);
+
+    expect((await cli(['risk', '--format', 'docx', '--out', out, '--data-dir', dataDir])).err).toMatch(/--format must be one of json, csv, xlsx, html, pdf, got "docx"/);
+    expect((await cli(['risk', '--out', join(dataDir, 'r.txt'), '--data-dir', dataDir])).err).toMatch(/--format is required/);
+    expect((await cli(['var', '--out', out])).code).toBe(2);
+    const empty = mkdtempSync(join(tmpdir(), 'nautilus-report-empty-'));
+    try {
+      expect((await cli(['risk', '--format', 'json', '--out', join(empty, 'r.json'), '--data-dir', empty])).err).toMatch(/holds no workstation data/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
