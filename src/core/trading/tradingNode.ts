@@ -11,6 +11,7 @@ import { nextSessionClose, nextSessionOpen } from '../market/sessionCalendar';
 import { IB_FIXED_US_EQUITY, orderCommission, type CommissionSchedule } from './commission';
 import type { JournalRecord } from './journal';
 import { restoreFromJournal, type RestoreReport } from './recovery';
+import type { LimitHeadroom } from './risk/limits';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
 import type { SimulatedVenue } from './simulatedVenue';
 import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
@@ -40,6 +41,8 @@ export interface TradingNodeOptions extends TradingCoreOptions {
 export interface OrderPreviewResult {
   readonly verdict: RiskResult;
   readonly measures: RiskMeasures | null;
+  /** Each measurable limit with this order counted. */
+  readonly headroom: readonly LimitHeadroom[];
   /** Notional in the instrument's currency, at the price risk valued the order at. */
   readonly notional: number | null;
   readonly currency: CurrencyCode | null;
@@ -149,13 +152,14 @@ export class TradingNode {
   }
 
   preview(request: OrderRequest): OrderPreviewResult {
-    const { verdict, measures } = this.core.risk.preview(request, this.options.clock.now());
+    const { verdict, measures, headroom } = this.core.risk.preview(request, this.options.clock.now());
     const instrument = this.core.instrument(request.symbol);
     const notional = instrument && measures ? measures.price * request.quantity * instrument.multiplier : null;
     const schedule = this.options.commission ?? IB_FIXED_US_EQUITY;
     return {
       verdict,
       measures,
+      headroom,
       notional,
       currency: instrument?.currency ?? null,
       commissionEstimate: notional === null ? null : orderCommission(schedule, request.quantity, notional),

@@ -37,6 +37,7 @@ export function riskHandlers(trading: TradingService, now: () => number): RiskHa
         baseCurrency: core.fx.baseCurrency,
         commissionEstimate: preview.commissionEstimate,
         limits: core.risk.utilization(now()),
+        headroom: [...preview.headroom],
       };
     },
     'risk.status': async () => status(),
