@@ -26,3 +26,4 @@ export * from './risk/preTradeRisk';
 export * from './risk/limitKind';
 export * from './risk/limitKinds';
 export * from './risk/bookRiskEstimator';
+export * from './risk/limitMonitor';
