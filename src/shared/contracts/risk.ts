@@ -6,7 +6,8 @@ import type { TradingHalt, KillSwitchError } from '../../core/trading/risk/killS
 import type { InvalidLimit, LimitHeadroom, LimitUtilization } from '../../core/trading/risk/limits';
 import { BREACH_ACTIONS, DRAWDOWN_REFERENCES, type BreachAction, type DrawdownReference, type ParamType } from '../../core/trading/risk/limitKind';
 import { LIMIT_KIND_LIST, type GenericLimitKind, type RiskLimit } from '../../core/trading/risk/limitKinds';
-import { empty, finite } from './schemas';
+import type { Breach } from '../../core/trading/risk/limitMonitor';
+import { empty, epochMs, finite, positiveInt } from './schemas';
 import { symbolSchema } from './market';
 import { orderRequestSchema } from './trading';
 
@@ -60,6 +61,24 @@ export interface OrderPreview {
   readonly headroom: readonly LimitHeadroom[];
 }
 
+/** A stored breach of an account limit (time and cleared-at in epoch ms). */
+export type BreachRecord = Breach & { readonly id: number };
+
+/** What `risk.breaches` on the bus carries: a breach opened or cleared. */
+export interface BreachEvent {
+  readonly state: 'OPENED' | 'CLEARED';
+  readonly breach: BreachRecord;
+}
+
+export const breachesInput = z
+  .object({
+    /** Breaches that started at or after `from` or were still open then (the day's view: from = the day's start). */
+    from: epochMs().optional(),
+    to: epochMs().optional(),
+    limit: positiveInt(10_000).optional(),
+  })
+  .strict();
+
 export const riskContract = {
   'risk.limits': { input: empty, output: z.custom<RiskLimit[]>() },
   'risk.setLimits': { input: z.object({ limits: z.array(riskLimitSchema).max(500) }).strict(), output: z.custom<Result<RiskLimit[], InvalidLimit>>() },
@@ -72,4 +91,6 @@ export const riskContract = {
     output: z.custom<Result<TradingStatus, KillSwitchError>>(),
   },
   'risk.reduceOnly': { input: z.object({ enabled: z.boolean() }).strict(), output: z.custom<Result<TradingStatus, KillSwitchError>>() },
+  /** The breach history, newest first. */
+  'risk.breaches': { input: breachesInput, output: z.custom<BreachRecord[]>() },
 } as const;

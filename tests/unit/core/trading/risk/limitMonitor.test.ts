@@ -48,7 +48,7 @@ describe('LimitMonitor', () => {
     m.node.start();
     expect(m.buy('AAPL', 100).ok).toBe(true);
     m.tick('AAPL', 100);
-    expect(m.node.core.positions.position('AAPL')?.quantity ?? m.node.core.risk.book.symbols.get('AAPL')?.position).toBe(100);
+    expect(m.node.core.risk.book.symbols.get('AAPL')?.position).toBe(100);
     expect(m.events).toEqual([]);
 
     m.scheduler.advanceTo(T0 + 100);
