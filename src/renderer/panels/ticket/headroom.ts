@@ -1,9 +1,8 @@
 // The ticket's headroom lines: what is left of each limit once this order is counted (figures from the backend's
 // preview, the same run of the check), labelled and formatted by the limit's kind.
 import { LIMIT_KINDS } from '../../../core/trading/risk/limitKinds';
-import type { LimitUnit } from '../../../core/trading/risk/limitKind';
 import type { LimitHeadroom } from '../../../core/trading/risk/limits';
-import { formatMoney, formatQuantity } from '../common/format';
+import { formatLimitFigure } from '../common/limitFigures';
 
 export interface HeadroomLine {
   readonly id: string;
@@ -12,28 +11,6 @@ export interface HeadroomLine {
   /** used / limit with the order counted. */
   readonly ratio: number;
   readonly breach: boolean;
-}
-
-/** A figure of a limit in its kind's unit. */
-export function formatLimitFigure(value: number, unit: LimitUnit): string {
-  switch (unit) {
-    case 'money':
-      return formatMoney(value);
-    case 'fraction':
-      return `${(value * 100).toFixed(1)}%`;
-    case 'percent':
-      return `${value.toFixed(2)}%`;
-    case 'ticks':
-    case 'quantity':
-    case 'count':
-      return formatQuantity(value);
-    case 'rule':
-      return '—';
-    default: {
-      const unknown: never = unit;
-      throw new Error(`unknown limit unit ${String(unknown)}`);
-    }
-  }
 }
 
 export function headroomLines(headroom: readonly LimitHeadroom[]): HeadroomLine[] {
