@@ -17,6 +17,7 @@ import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
 import { EngineSupervisor } from './engine-host/supervisor';
+import { busSnapshot } from './engine-host/busSnapshot';
 import { MarketStore } from './storage/market/marketStore';
 import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
@@ -90,6 +91,9 @@ export class Workstation {
       engines: engineInstances(options.engines ?? ENGINE_NAMES, options.poolSize ?? availableParallelism()),
       now,
       ...(options.restartBackoffMs ? { baseBackoffMs: options.restartBackoffMs } : {}),
+      bus: this.bus,
+      busSnapshot: (topic) => busSnapshot(topic, this.trading, this.live),
+      onBusError: (engine, error) => this.log.warn(`engine:${engine}`, `bus stream stopped: ${(error as Error)?.message ?? String(error)}`),
       onHealth: (health) => {
         this.bus.publish('engine.health', health);
         const detail = health.reason ? ` (${health.reason})` : '';
