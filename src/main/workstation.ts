@@ -55,6 +55,8 @@ export interface WorkstationOptions {
   venueAuditFile?: string;
   /** How often the live synthetic market steps. */
   marketIntervalMs?: number;
+  /** How often the limit monitor recomputes every measure (default 5 s; it also looks on fills and quotes). */
+  limitMonitorIntervalMs?: number;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -113,6 +115,7 @@ export class Workstation {
       clock: { now },
       instruments: desk.equities,
       randomSeed: now() >>> 0,
+      ...(options.limitMonitorIntervalMs ? { monitorIntervalMs: options.limitMonitorIntervalMs } : {}),
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);

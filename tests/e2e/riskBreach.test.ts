@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { ROOT } from '../support/builtApp';
 
 const POLL = { timeout: 15_000 };
 
@@ -52,6 +55,8 @@ describe('risk limit breach in Chromium', () => {
     await expect.poll(() => row.textContent(), POLL).toContain('open · reduce-only');
     await expect.poll(() => page.getByTestId('reduce-only').isChecked(), POLL).toBe(true);
     expect(host.workstation.trading.core.risk.killSwitch.status().reduceOnly).toMatchObject({ engaged: true, by: 'risk monitor: limit e2e-gross breached' });
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'risk-breach.png') });
 
     await page.keyboard.press('Alt+3');
     const input = page.getByTestId('ticket-input');

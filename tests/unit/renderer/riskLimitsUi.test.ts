@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, limitFromForm } from '../../../src/renderer/panels/risk/limitForm';
 import { breachNotice } from '../../../src/renderer/panels/risk/breachFeed';
+import { describeOmsError } from '../../../src/renderer/panels/common/denialText';
 import type { RiskLimit } from '../../../src/core/trading/risk/limits';
 import type { BreachRecord } from '../../../src/shared/contracts/risk';
 
@@ -35,5 +36,17 @@ describe('breachNotice', () => {
     expect(breachNotice({ state: 'OPENED', breach })).toEqual({ level: 'error', title: 'Limit var99 breached', detail: 'Value at risk 312,000.00 over 250,000.00 (99% 1-day); account switched to reduce-only' });
     expect(breachNotice({ state: 'OPENED', breach: { ...breach, kind: 'MAX_DRAWDOWN', value: 0.031, threshold: 0.03, scope: 'from peak', action: 'ALERT' } }).detail).toBe('Drawdown 3.1% over 3.0% (from peak)');
     expect(breachNotice({ state: 'CLEARED', breach: { ...breach, clearedAt: 1 } })).toMatchObject({ level: 'info', title: 'Limit var99 back within its threshold' });
+  });
+});
+
+describe('denial sentences of the new kinds', () => {
+  it('give the figures a trader acts on', () => {
+    expect(describeOmsError({ code: 'RISK_ESTIMATE_UNAVAILABLE', limitId: 'var99', symbol: 'XOM', measure: 'VAR' })).toBe(
+      'no VaR estimate for the book with XOM (no price history or no risk model yet); only reducing orders pass (limit var99)',
+    );
+    expect(describeOmsError({ code: 'VAR_EXCEEDS_MAX', limitId: 'var99', valueAtRisk: 260_000, max: 250_000, confidence: 0.99 })).toBe('1-day VaR 99.0% would be 260,000.00, max 250,000.00 (limit var99)');
+    expect(describeOmsError({ code: 'DAILY_ADV_FRACTION_EXCEEDS_MAX', limitId: 'adv', symbol: 'AAPL', quantity: 501, averageDailyVolume: 10_000, fraction: 0.0501, maxFraction: 0.05 })).toBe(
+      'AAPL traded and working today would be 501, 5.0% of ADV 10,000, max 5.0% (limit adv)',
+    );
   });
 });
