@@ -64,6 +64,19 @@ describe('VaR and ES limits: the book after the order, from the injected estimat
     expect(h.risk.checkNew(order({ symbol: 'XOM', side: 'SELL', limitPrice: 50 }), h.clock.now()).ok).toBe(true);
   });
 
+  it('gives the ticket the VaR and ES of the book after the order as headroom', () => {
+    const h = withLimits([
+      { id: 'var95', kind: 'MAX_VAR', max: 1_000, confidence: 0.95 },
+      { id: 'es95', kind: 'MAX_ES', max: 1_000, confidence: 0.95 },
+    ]);
+    h.risk.estimator = new HistoricalEstimator(h.risk.book, RETURNS);
+    const { headroom } = h.risk.preview(order({ quantity: 200 }), h.clock.now());
+    expect(headroom).toEqual([
+      { id: 'var95', kind: 'MAX_VAR', used: expect.closeTo(810, 6), limit: 1_000, headroom: expect.closeTo(190, 6) },
+      { id: 'es95', kind: 'MAX_ES', used: expect.closeTo(1_000, 6), limit: 1_000, headroom: expect.closeTo(0, 6) },
+    ]);
+  });
+
   it('reports VaR utilization from the estimator, and none without one', () => {
     const h = withLimits([]);
     buyMarket(h, 'AAPL', 100);
