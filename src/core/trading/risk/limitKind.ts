@@ -83,7 +83,10 @@ export interface LimitKind<K extends string, D extends ParamDescriptor, S> {
   readonly threshold: (keyof D & string) | null;
   /** Per-limit state (rate windows, symbol sets), built once when the limits are set. */
   compile(limit: LimitOf<K, D>): S;
-  /** The pre-trade check against `c` (the order and the book after it); null passes. Allocates only a denial. */
+  /**
+   * The pre-trade check against `c` (the order and the book after it, working orders included); null passes.
+   * Allocates only a denial. An account measure refuses only orders that increase it.
+   */
   check(limit: LimitOf<K, D>, c: OrderCheck, ctx: LimitContext, state: S): RiskDenial | null;
   /** Usage as it stands; null for rule kinds. */
   usage(limit: LimitOf<K, D>, ctx: LimitContext, state: S, now: number): Usage | null;

@@ -3,35 +3,56 @@
 import type { RiskDenial } from './denial';
 import type { LimitContext, LimitOf, LimitUnit, ParamDescriptor, Usage } from './limitKind';
 import type { OrderCheck } from './riskBook';
-import * as order from './kinds/orderKinds';
-import * as account from './kinds/accountKinds';
-import * as portfolio from './kinds/portfolioKinds';
+import { maxOrderQuantity } from './kinds/maxOrderQuantity';
+import { maxOrderNotional } from './kinds/maxOrderNotional';
+import { priceCollarPercent } from './kinds/priceCollarPercent';
+import { priceCollarTicks } from './kinds/priceCollarTicks';
+import { fatFingerAdv } from './kinds/fatFingerAdv';
+import { duplicateOrderWindow } from './kinds/duplicateOrderWindow';
+import { allowedSymbols } from './kinds/allowedSymbols';
+import { restrictedSymbols } from './kinds/restrictedSymbols';
+import { maxPosition } from './kinds/maxPosition';
+import { maxGrossExposure } from './kinds/maxGrossExposure';
+import { maxNetExposure } from './kinds/maxNetExposure';
+import { maxLeverage } from './kinds/maxLeverage';
+import { maxSymbolConcentration } from './kinds/maxSymbolConcentration';
+import { maxSectorConcentration } from './kinds/maxSectorConcentration';
+import { maxCurrencyExposure } from './kinds/maxCurrencyExposure';
+import { maxDailyLoss } from './kinds/maxDailyLoss';
+import { orderRate } from './kinds/orderRate';
+import { messageRate } from './kinds/messageRate';
+import { maxDrawdown } from './kinds/maxDrawdown';
+import { maxDailyAdvFraction } from './kinds/maxDailyAdvFraction';
+import { maxTurnover } from './kinds/maxTurnover';
+import { maxIndustryConcentration } from './kinds/maxIndustryConcentration';
+import { maxVar } from './kinds/maxVar';
+import { maxEs } from './kinds/maxEs';
 
 export const LIMIT_KINDS = {
-  MAX_ORDER_QUANTITY: order.maxOrderQuantity,
-  MAX_ORDER_NOTIONAL: order.maxOrderNotional,
-  PRICE_COLLAR_PERCENT: order.priceCollarPercent,
-  PRICE_COLLAR_TICKS: order.priceCollarTicks,
-  FAT_FINGER_ADV: order.fatFingerAdv,
-  DUPLICATE_ORDER_WINDOW: order.duplicateOrderWindow,
-  ALLOWED_SYMBOLS: order.allowedSymbols,
-  RESTRICTED_SYMBOLS: order.restrictedSymbols,
-  MAX_POSITION: account.maxPosition,
-  MAX_GROSS_EXPOSURE: account.maxGrossExposure,
-  MAX_NET_EXPOSURE: account.maxNetExposure,
-  MAX_LEVERAGE: account.maxLeverage,
-  MAX_SYMBOL_CONCENTRATION: account.maxSymbolConcentration,
-  MAX_SECTOR_CONCENTRATION: account.maxSectorConcentration,
-  MAX_CURRENCY_EXPOSURE: account.maxCurrencyExposure,
-  MAX_DAILY_LOSS: account.maxDailyLoss,
-  ORDER_RATE: account.orderRate,
-  MESSAGE_RATE: account.messageRate,
-  MAX_DRAWDOWN: portfolio.maxDrawdown,
-  MAX_DAILY_ADV_FRACTION: portfolio.maxDailyAdvFraction,
-  MAX_TURNOVER: portfolio.maxTurnover,
-  MAX_INDUSTRY_CONCENTRATION: portfolio.maxIndustryConcentration,
-  MAX_VAR: portfolio.maxVar,
-  MAX_ES: portfolio.maxEs,
+  MAX_ORDER_QUANTITY: maxOrderQuantity,
+  MAX_ORDER_NOTIONAL: maxOrderNotional,
+  PRICE_COLLAR_PERCENT: priceCollarPercent,
+  PRICE_COLLAR_TICKS: priceCollarTicks,
+  FAT_FINGER_ADV: fatFingerAdv,
+  DUPLICATE_ORDER_WINDOW: duplicateOrderWindow,
+  ALLOWED_SYMBOLS: allowedSymbols,
+  RESTRICTED_SYMBOLS: restrictedSymbols,
+  MAX_POSITION: maxPosition,
+  MAX_GROSS_EXPOSURE: maxGrossExposure,
+  MAX_NET_EXPOSURE: maxNetExposure,
+  MAX_LEVERAGE: maxLeverage,
+  MAX_SYMBOL_CONCENTRATION: maxSymbolConcentration,
+  MAX_SECTOR_CONCENTRATION: maxSectorConcentration,
+  MAX_CURRENCY_EXPOSURE: maxCurrencyExposure,
+  MAX_DAILY_LOSS: maxDailyLoss,
+  ORDER_RATE: orderRate,
+  MESSAGE_RATE: messageRate,
+  MAX_DRAWDOWN: maxDrawdown,
+  MAX_DAILY_ADV_FRACTION: maxDailyAdvFraction,
+  MAX_TURNOVER: maxTurnover,
+  MAX_INDUSTRY_CONCENTRATION: maxIndustryConcentration,
+  MAX_VAR: maxVar,
+  MAX_ES: maxEs,
 } as const;
 
 type Kinds = typeof LIMIT_KINDS;
