@@ -52,6 +52,8 @@ describe('VaR and ES limits: the book after the order, from the injected estimat
     h.risk.estimator = new HistoricalEstimator(h.risk.book, RETURNS);
     expect(h.risk.checkNew(order({ quantity: 1 }), h.clock.now())).toMatchObject({ ok: false, error: { code: 'VAR_EXCEEDS_MAX', valueAtRisk: expect.closeTo(0.0405 * 10_100, 6) } });
     expect(h.risk.checkNew(order({ symbol: 'MSFT', quantity: 50, limitPrice: 200 }), h.clock.now())).toEqual({ ok: true, value: undefined });
+    // A partial hedge: VaR falls from 405 to 364.5, still over 300, and the order passes because it lowers it.
+    expect(h.risk.checkNew(order({ symbol: 'MSFT', quantity: 5, limitPrice: 200 }), h.clock.now())).toEqual({ ok: true, value: undefined });
   });
 
   it('denies an increasing order without an estimate, naming the symbol; a reducing order still passes', () => {
