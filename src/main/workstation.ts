@@ -17,6 +17,7 @@ import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
 import { EngineSupervisor } from './engine-host/supervisor';
+import { busSnapshot } from './engine-host/busSnapshot';
 import { MarketStore } from './storage/market/marketStore';
 import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
@@ -62,6 +63,8 @@ export interface WorkstationOptions {
   reportSources?: RiskReportSources;
   /** Prints the report's PDF: the desktop app's hidden window; by default a headless Chromium found on the machine. */
   printPdf?: PdfPrinter;
+  /** How often the limit monitor recomputes every measure (default 5 s; it also looks on fills and quotes). */
+  limitMonitorIntervalMs?: number;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -98,6 +101,9 @@ export class Workstation {
       engines: engineInstances(options.engines ?? ENGINE_NAMES, options.poolSize ?? availableParallelism()),
       now,
       ...(options.restartBackoffMs ? { baseBackoffMs: options.restartBackoffMs } : {}),
+      bus: this.bus,
+      busSnapshot: (topic) => busSnapshot(topic, this.trading, this.live),
+      onBusError: (engine, error) => this.log.warn(`engine:${engine}`, `bus stream stopped: ${(error as Error)?.message ?? String(error)}`),
       onHealth: (health) => {
         this.bus.publish('engine.health', health);
         const detail = health.reason ? ` (${health.reason})` : '';
@@ -117,6 +123,7 @@ export class Workstation {
       clock: { now },
       instruments: desk.equities,
       randomSeed: now() >>> 0,
+      ...(options.limitMonitorIntervalMs ? { monitorIntervalMs: options.limitMonitorIntervalMs } : {}),
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);

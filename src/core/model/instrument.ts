@@ -11,6 +11,8 @@ export interface Instrument {
   readonly currency: CurrencyCode;
   readonly exchange: string;
   readonly sector: string;
+  /** Industry within the sector, where known (industry concentration limits group by it, else by sector). */
+  readonly industry?: string;
   /** Smallest price increment. */
   readonly tickSize: number;
   /** Smallest quantity increment. */

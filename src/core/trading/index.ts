@@ -23,4 +23,7 @@ export * from './risk/riskBook';
 export * from './risk/throttle';
 export * from './risk/killSwitch';
 export * from './risk/preTradeRisk';
-export * from './risk/utilization';
+export * from './risk/limitKind';
+export * from './risk/limitKinds';
+export * from './risk/bookRiskEstimator';
+export * from './risk/limitMonitor';

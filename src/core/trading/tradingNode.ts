@@ -11,6 +11,8 @@ import { nextSessionClose, nextSessionOpen } from '../market/sessionCalendar';
 import { IB_FIXED_US_EQUITY, orderCommission, type CommissionSchedule } from './commission';
 import type { JournalRecord } from './journal';
 import { restoreFromJournal, type RestoreReport } from './recovery';
+import type { LimitHeadroom } from './risk/limits';
+import { LimitMonitor, type LimitMonitorOptions } from './risk/limitMonitor';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
 import type { SimulatedVenue } from './simulatedVenue';
 import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
@@ -34,12 +36,16 @@ export interface TradingNodeOptions extends TradingCoreOptions {
   readonly timeoutCheckMs: number | null;
   /** The schedule the preview estimates commissions with. */
   readonly commission?: CommissionSchedule;
+  /** Watches the account limits and reports breaches; none when absent. */
+  readonly monitor?: Omit<LimitMonitorOptions, 'risk' | 'clock' | 'scheduler' | 'engageReduceOnly'>;
 }
 
 /** The ticket's preview: the verdict and the measures of one run of the same check `submit` makes. */
 export interface OrderPreviewResult {
   readonly verdict: RiskResult;
   readonly measures: RiskMeasures | null;
+  /** Each measurable limit with this order counted. */
+  readonly headroom: readonly LimitHeadroom[];
   /** Notional in the instrument's currency, at the price risk valued the order at. */
   readonly notional: number | null;
   readonly currency: CurrencyCode | null;
@@ -54,9 +60,27 @@ export class TradingNode {
   private readonly symbolsByOffset = new Map<number, Symbol[]>();
   private dayTimer: TimerId | null = null;
   private started = false;
+  /** The limit monitor, when the node was given a breach sink. */
+  readonly monitor: LimitMonitor | null;
 
   constructor(private readonly options: TradingNodeOptions) {
     this.core = createTradingCore(options);
+    const monitor = options.monitor
+      ? new LimitMonitor({
+          ...options.monitor,
+          risk: this.core.risk,
+          clock: options.clock,
+          scheduler: options.scheduler,
+          engageReduceOnly: (by) => void this.core.oms.setReduceOnly(true, by),
+        })
+      : null;
+    this.monitor = monitor;
+    // Fills and order changes move the book: the monitor looks at once (it ignores them until started).
+    if (monitor) {
+      this.core.oms.subscribe((event) => {
+        if (event.kind === 'FILL' || event.kind === 'FILL_AMENDED' || event.kind === 'ORDER_UPDATED') monitor.onBookChange();
+      });
+    }
     this.fxBySymbol = new Map((options.fxPairs ?? []).map((pair) => [pair.symbol, pair]));
     for (const instrument of options.instruments) {
       if (instrument.averageDailyVolume !== undefined) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
@@ -103,9 +127,11 @@ export class TradingNode {
     if (timeoutCheckMs !== null) this.timers.push(scheduler.every(timeoutCheckMs, () => this.core.oms.checkTimeouts()));
     this.scheduleDayStart();
     if (simulatedVenue) for (const [offset, symbols] of this.symbolsByOffset) this.scheduleSessionClose(simulatedVenue, offset, symbols);
+    this.monitor?.start();
   }
 
   stop(): void {
+    this.monitor?.stop();
     for (const id of this.timers) this.options.scheduler.cancel(id);
     this.timers.length = 0;
     if (this.dayTimer !== null) this.options.scheduler.cancel(this.dayTimer);
@@ -122,6 +148,7 @@ export class TradingNode {
     if (this.setFxRate(quote)) return;
     this.options.simulatedVenue?.onQuote(quote, freshLiquidity);
     this.core.oms.onQuote(quote);
+    this.monitor?.onQuote();
   }
 
   /**
@@ -131,6 +158,7 @@ export class TradingNode {
   mark(quote: Quote): void {
     if (this.setFxRate(quote)) return;
     this.core.oms.onQuote(quote);
+    this.monitor?.onQuote();
   }
 
   /** An FX pair's quote sets the rate to the base currency; true when the quote was one. */
@@ -149,13 +177,14 @@ export class TradingNode {
   }
 
   preview(request: OrderRequest): OrderPreviewResult {
-    const { verdict, measures } = this.core.risk.preview(request, this.options.clock.now());
+    const { verdict, measures, headroom } = this.core.risk.preview(request, this.options.clock.now());
     const instrument = this.core.instrument(request.symbol);
     const notional = instrument && measures ? measures.price * request.quantity * instrument.multiplier : null;
     const schedule = this.options.commission ?? IB_FIXED_US_EQUITY;
     return {
       verdict,
       measures,
+      headroom,
       notional,
       currency: instrument?.currency ?? null,
       commissionEstimate: notional === null ? null : orderCommission(schedule, request.quantity, notional),

@@ -7,7 +7,7 @@ import type { TradingService } from '../trading/tradingService';
 
 type RiskHandlers = Pick<
   WorkstationApi,
-  'risk.limits' | 'risk.setLimits' | 'risk.utilization' | 'risk.preview' | 'risk.status' | 'risk.killSwitch' | 'risk.reduceOnly'
+  'risk.limits' | 'risk.setLimits' | 'risk.utilization' | 'risk.preview' | 'risk.status' | 'risk.killSwitch' | 'risk.reduceOnly' | 'risk.breaches'
 >;
 
 /** Who pressed the button: the one trader at this workstation. */
@@ -23,6 +23,8 @@ export function riskHandlers(trading: TradingService, now: () => number): RiskHa
       if (!valid.ok) return valid;
       trading.limits.save(valid.value);
       core.risk.setLimits(valid.value);
+      // New thresholds are compared with the book at once, not at the monitor's next period.
+      trading.node.monitor?.onBookChange();
       return ok([...valid.value]);
     },
     'risk.utilization': async () => core.risk.utilization(now()),
@@ -37,9 +39,11 @@ export function riskHandlers(trading: TradingService, now: () => number): RiskHa
         baseCurrency: core.fx.baseCurrency,
         commissionEstimate: preview.commissionEstimate,
         limits: core.risk.utilization(now()),
+        headroom: [...preview.headroom],
       };
     },
     'risk.status': async () => status(),
+    'risk.breaches': async (query) => trading.breaches.list(query),
     'risk.killSwitch': async ({ engaged, reason }) => {
       // Like order commands, the answer waits for the commit that records the halt (persistence before transport).
       if (engaged) {

@@ -6,6 +6,8 @@ import type { EngineBase } from '../../engines/runtime/engineContract';
 import { nextEngineState, type EngineEvent } from './engineLifecycle';
 import type { EngineInstance } from '../../engines/registry';
 import type { EngineLauncher, LaunchedEngine } from './launcher';
+import type { BusMessage, BusSubscriber } from '../../engines/runtime/busSubscriber';
+import { EngineBusStream, type BusSource } from './engineBusStream';
 
 export interface SupervisorOptions {
   launcher: EngineLauncher;
@@ -24,6 +26,12 @@ export interface SupervisorOptions {
   startTimeoutMs?: number;
   /** How long a call waits for a restarting engine. */
   callWaitMs?: number;
+  /** The bus engines may follow (engines that name `busTopics`); none when absent. */
+  bus?: BusSource;
+  /** The current state of a followed topic, sent to a (re)started engine before the live messages. */
+  busSnapshot?: (topic: string) => readonly BusMessage[];
+  /** A stream to an engine failed (not a mere exit): logged by the host. */
+  onBusError?: (engine: string, error: unknown) => void;
 }
 
 interface EngineSlot {
@@ -44,6 +52,8 @@ interface EngineSlot {
   rejectInFlight: (error: ApiError) => void;
   waiters: Array<() => void>;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The bus-to-engine stream of this instance, while it is up and follows topics. */
+  stream: EngineBusStream | undefined;
 }
 
 /** A promise that rejects the calls in flight to one engine instance when that instance exits. */
@@ -65,7 +75,7 @@ export class EngineUnavailableError extends Error {
 export class EngineSupervisor {
   private readonly slots = new Map<string, EngineSlot>();
   private readonly now: () => number;
-  private readonly o: Required<Omit<SupervisorOptions, 'launcher' | 'engines' | 'onHealth' | 'now'>>;
+  private readonly o: Required<Omit<SupervisorOptions, 'launcher' | 'engines' | 'onHealth' | 'now' | 'bus' | 'busSnapshot' | 'onBusError'>>;
 
   constructor(private readonly options: SupervisorOptions) {
     this.now = options.now ?? Date.now;
@@ -112,6 +122,8 @@ export class EngineSupervisor {
   async stop(): Promise<void> {
     for (const slot of this.slots.values()) {
       clearTimeout(slot.retryTimer);
+      slot.stream?.stop();
+      slot.stream = undefined;
       const launched = slot.launched;
       this.transition(slot, 'stop', 'stopped');
       launched?.kill();
@@ -148,6 +160,7 @@ export class EngineSupervisor {
       remote: undefined,
       waiters: [],
       retryTimer: undefined,
+      stream: undefined,
       ...exitSignal(),
     };
   }
@@ -173,6 +186,7 @@ export class EngineSupervisor {
         slot.reason = undefined;
         this.transition(slot, 'ready');
         for (const wake of slot.waiters.splice(0)) wake();
+        this.attachBus(slot, launched);
       },
       (error: Error) => {
         if (slot.launched !== launched || slot.state !== 'starting') return;
@@ -186,6 +200,8 @@ export class EngineSupervisor {
     if (launched && slot.launched !== launched) return; // an older instance
     if (slot.state === 'stopped') return;
     slot.launched = undefined;
+    slot.stream?.stop();
+    slot.stream = undefined;
     slot.remote?.[Comlink.releaseProxy]?.();
     slot.remote = undefined;
     const failure = slot.reason ?? reason;
@@ -209,6 +225,30 @@ export class EngineSupervisor {
       if (this.transition(slot, 'retry')) this.launch(slot);
     }, delay);
     slot.retryTimer.unref?.();
+  }
+
+  /** Opens the bus-to-engine stream of an engine that names the topics it follows. */
+  private attachBus(slot: EngineSlot, launched: LaunchedEngine): void {
+    const { bus, busSnapshot } = this.options;
+    if (!bus) return;
+    const remote = slot.remote as unknown as Comlink.Remote<EngineBase & Partial<BusSubscriber>>;
+    const topicsOf = remote.busTopics as unknown as Promise<unknown>;
+    Promise.race([topicsOf, slot.exited]).then(
+      (topics) => {
+        if (slot.launched !== launched || slot.state !== 'up' || !Array.isArray(topics) || topics.length === 0) return;
+        const names = topics.filter((t): t is string => typeof t === 'string');
+        const exited = slot.exited;
+        const stream = new EngineBusStream(
+          (batch) => Promise.race([(remote.deliverBus as (b: BusMessage[]) => Promise<void>)(batch), exited]),
+          (error) => {
+            if (slot.launched === launched) this.options.onBusError?.(slot.name, error);
+          },
+        );
+        slot.stream = stream;
+        stream.start(bus, names, busSnapshot ? names.flatMap((t) => busSnapshot(t)) : []);
+      },
+      () => undefined, // exited before answering: the next start attaches again
+    );
   }
 
   private async whenUp(slot: EngineSlot): Promise<void> {

@@ -16,6 +16,8 @@ import type { SqliteJournal } from '../storage/journal/sqliteJournal';
 import type { SystemLog } from '../systemLog';
 import { BASE_CURRENCY, DEFAULT_CAPITAL, DEFAULT_LIMITS } from './defaultLimits';
 import { LimitStore } from './limitStore';
+import { BreachStore } from './breachStore';
+import { breachSink } from './breachSink';
 import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
 
@@ -49,6 +51,8 @@ export interface TradingServiceOptions {
   readonly extraVenues?: readonly Venue[];
   /** How often limits' utilization is published, at most. */
   readonly limitsIntervalMs?: number;
+  /** How often the limit monitor recomputes every measure (default 5 s). */
+  readonly monitorIntervalMs?: number;
 }
 
 export class TradingService {
@@ -57,6 +61,7 @@ export class TradingService {
   readonly venue: SimulatedVenue;
   readonly journal: SqliteJournal;
   readonly limits: LimitStore;
+  readonly breaches: BreachStore;
   readonly restored: RestoreReport;
   private readonly scheduler: WallScheduler;
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
@@ -68,6 +73,7 @@ export class TradingService {
     const { clock, instruments } = options;
     this.journal = options.journal;
     this.limits = new LimitStore(options.db);
+    this.breaches = new BreachStore(options.db);
     this.scheduler = new WallScheduler(clock);
     this.venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
     const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
@@ -90,6 +96,11 @@ export class TradingService {
       accountUtcOffsetMinutes: ACCOUNT_UTC_OFFSET_MINUTES,
       venuePollMs: 5,
       timeoutCheckMs: 1_000,
+      monitor: {
+        sink: breachSink(this.breaches, options.bus, options.log),
+        openBreaches: this.breaches.open(),
+        ...(options.monitorIntervalMs ? { intervalMs: options.monitorIntervalMs } : {}),
+      },
     });
     this.core = this.node.core;
     // Collected before the replay, so the fills of earlier sessions are listed too.

@@ -11,6 +11,7 @@ import { useInstruments } from '../state/instrumentStore';
 import { notify } from '../state/notificationStore';
 import { useQuotes } from '../state/quoteStore';
 import { useRisk } from '../state/riskStore';
+import { breachNotice } from '../panels/risk/breachFeed';
 import { useSelection } from '../state/selectionStore';
 import { useTrading, type TradingEvent } from '../state/tradingStore';
 import { useWorkspace } from '../state/workspaceStore';
@@ -81,6 +82,11 @@ export function useWorkspaceFeeds(): void {
       }),
       api.subscribe('trading.positions', (position) => trading.push({ kind: 'position', position })),
       api.subscribe('risk.limits', (u) => useRisk.getState().setUtilization(u)),
+      api.subscribe('risk.breaches', (event) => {
+        const notice = breachNotice(event);
+        notify(notice.level, notice.title, notice.detail, `breach:${event.breach.limitId}`);
+        void queries.invalidateQueries({ queryKey: ['risk.breaches'] });
+      }),
       api.subscribe('trading.status', (status) => {
         const before = useRisk.getState().status;
         useRisk.getState().setStatus(status);

@@ -3,37 +3,42 @@ import { z } from 'zod';
 import type { Result } from '../../core/model/result';
 import type { RiskDenial } from '../../core/trading/risk/denial';
 import type { TradingHalt, KillSwitchError } from '../../core/trading/risk/killSwitch';
-import type { InvalidLimit, LimitUtilization, RiskLimit } from '../../core/trading/risk/limits';
-import { empty, finite } from './schemas';
+import type { InvalidLimit, LimitHeadroom, LimitUtilization } from '../../core/trading/risk/limits';
+import { BREACH_ACTIONS, DRAWDOWN_REFERENCES, type BreachAction, type DrawdownReference, type ParamType } from '../../core/trading/risk/limitKind';
+import { LIMIT_KIND_LIST, type GenericLimitKind, type RiskLimit } from '../../core/trading/risk/limitKinds';
+import type { Breach } from '../../core/trading/risk/limitMonitor';
+import { empty, epochMs, finite, positiveInt } from './schemas';
 import { symbolSchema } from './market';
 import { orderRequestSchema } from './trading';
 
-const positive = () => finite().refine((v) => v > 0, { message: 'must be greater than 0' });
 const limitId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -');
-const base = { id: limitId };
-const optionalSymbol = { symbol: symbolSchema.optional() };
 
-/** One schema per limit kind; the core's validateLimits checks what a schema cannot (duplicate ids). */
-export const riskLimitSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('MAX_ORDER_QUANTITY'), max: positive(), ...optionalSymbol }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_ORDER_NOTIONAL'), max: positive(), ...optionalSymbol }).strict(),
-  z.object({ ...base, kind: z.literal('PRICE_COLLAR_PERCENT'), maxPercent: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('PRICE_COLLAR_TICKS'), maxTicks: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('FAT_FINGER_ADV'), maxFraction: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('DUPLICATE_ORDER_WINDOW'), windowMs: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('ALLOWED_SYMBOLS'), symbols: z.array(symbolSchema).max(10_000).readonly() }).strict(),
-  z.object({ ...base, kind: z.literal('RESTRICTED_SYMBOLS'), symbols: z.array(symbolSchema).max(10_000).readonly() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_POSITION'), max: positive(), ...optionalSymbol }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_GROSS_EXPOSURE'), max: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_NET_EXPOSURE'), max: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_LEVERAGE'), max: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_SYMBOL_CONCENTRATION'), maxFraction: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_SECTOR_CONCENTRATION'), maxFraction: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_CURRENCY_EXPOSURE'), max: positive(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }).strict(),
-  z.object({ ...base, kind: z.literal('MAX_DAILY_LOSS'), max: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('ORDER_RATE'), max: z.number().int().min(1), windowMs: positive() }).strict(),
-  z.object({ ...base, kind: z.literal('MESSAGE_RATE'), max: z.number().int().min(1), windowMs: positive() }).strict(),
-]);
+/** The zod form of each parameter type of the kinds' descriptors (the core's validParam checks the same). */
+const PARAM_SCHEMAS: Readonly<Record<ParamType, z.ZodType>> = {
+  positive: finite().refine((v) => v > 0, { message: 'must be greater than 0' }),
+  count: z.number().int().min(1),
+  confidence: finite().refine((v) => v > 0.5 && v < 1, { message: 'must be a confidence between 0.5 and 1 (exclusive)' }),
+  'symbol?': symbolSchema.optional(),
+  symbols: z.array(symbolSchema).max(10_000).readonly(),
+  'currency?': z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code').optional(),
+  drawdownFrom: z.enum(DRAWDOWN_REFERENCES as [DrawdownReference, ...DrawdownReference[]]),
+};
+
+const kindSchema = (kind: GenericLimitKind) =>
+  z
+    .object({
+      id: limitId,
+      kind: z.literal(kind.kind),
+      onBreach: z.enum(BREACH_ACTIONS as [BreachAction, ...BreachAction[]]).optional(),
+      ...Object.fromEntries(Object.entries(kind.params).map(([field, type]) => [field, PARAM_SCHEMAS[type]])),
+    })
+    .strict();
+
+/** One schema per limit kind, derived from the kinds' table; the core's validateLimits checks what a schema cannot (duplicate ids). */
+export const riskLimitSchema = z.discriminatedUnion(
+  'kind',
+  LIMIT_KIND_LIST.map(kindSchema) as unknown as [ReturnType<typeof kindSchema>, ...ReturnType<typeof kindSchema>[]],
+) as unknown as z.ZodType<RiskLimit>;
 
 export interface TradingStatus {
   readonly killSwitch: TradingHalt;
@@ -52,7 +57,27 @@ export interface OrderPreview {
   readonly commissionEstimate: number | null;
   /** Each limit's utilization as it stands now. */
   readonly limits: readonly LimitUtilization[];
+  /** Each measurable limit with this order counted, from the same run of the check (empty when it stopped before pricing). */
+  readonly headroom: readonly LimitHeadroom[];
 }
+
+/** A stored breach of an account limit (time and cleared-at in epoch ms). */
+export type BreachRecord = Breach & { readonly id: number };
+
+/** What `risk.breaches` on the bus carries: a breach opened or cleared. */
+export interface BreachEvent {
+  readonly state: 'OPENED' | 'CLEARED';
+  readonly breach: BreachRecord;
+}
+
+export const breachesInput = z
+  .object({
+    /** Breaches that started at or after `from` or were still open then (the day's view: from = the day's start). */
+    from: epochMs().optional(),
+    to: epochMs().optional(),
+    limit: positiveInt(10_000).optional(),
+  })
+  .strict();
 
 export const riskContract = {
   'risk.limits': { input: empty, output: z.custom<RiskLimit[]>() },
@@ -66,4 +91,6 @@ export const riskContract = {
     output: z.custom<Result<TradingStatus, KillSwitchError>>(),
   },
   'risk.reduceOnly': { input: z.object({ enabled: z.boolean() }).strict(), output: z.custom<Result<TradingStatus, KillSwitchError>>() },
+  /** The breach history, newest first. */
+  'risk.breaches': { input: breachesInput, output: z.custom<BreachRecord[]>() },
 } as const;

@@ -6,7 +6,7 @@ import type { PositionSnapshot } from '../../core/model/position';
 import type { LimitUtilization } from '../../core/trading/risk/limits';
 import type { EngineHealth, ResearchProgress } from './engines';
 import type { IbConnectionStatus } from './ib';
-import type { TradingStatus } from './risk';
+import type { BreachEvent, TradingStatus } from './risk';
 import type { LogEntry } from './system';
 
 export interface StreamTopics {
@@ -22,6 +22,8 @@ export interface StreamTopics {
   'trading.status': TradingStatus;
   /** Every limit's utilization, published after each order event and periodically. */
   'risk.limits': LimitUtilization[];
+  /** A limit breach opened or cleared by the limit monitor (never dropped). */
+  'risk.breaches': BreachEvent;
   /** Every change of the Interactive Brokers connection. */
   'ib.connection': IbConnectionStatus;
   /** Every symbol's quote (conflated: the latest per symbol). */
@@ -40,6 +42,7 @@ export const STREAM_TOPICS: readonly string[] = [
   'trading.positions',
   'trading.status',
   'risk.limits',
+  'risk.breaches',
   'ib.connection',
   'market.quotes.*',
 ];

@@ -4,7 +4,7 @@ import type { Quote } from '../../../src/core/model/marketData';
 import type { PositionSnapshot } from '../../../src/core/model/position';
 import { change, formatMoney, formatPercent, formatPrice, formatQuantity, formatVolume, signClass } from '../../../src/renderer/panels/common/format';
 import { describeOmsError } from '../../../src/renderer/panels/common/denialText';
-import { headroomOf } from '../../../src/renderer/panels/ticket/headroom';
+import { headroomLines } from '../../../src/renderer/panels/ticket/headroom';
 import { foldQuote } from '../../../src/renderer/panels/chart/liveBar';
 import { markToQuote } from '../../../src/renderer/panels/positions/liveMark';
 import { referenceClose } from '../../../src/renderer/panels/watchlist/referenceClose';
@@ -48,17 +48,19 @@ describe('describeOmsError', () => {
   });
 });
 
-describe('headroomOf', () => {
-  const u = (id: string, kind: never, used: number, limit: number) => ({ id, kind, used, limit, ratio: used / limit, scope: 'account' });
-  it('measures per-order limits against this order and adds it to rates and gross exposure', () => {
-    const h = headroomOf(
-      [u('q', 'MAX_ORDER_QUANTITY' as never, 7, 100), u('n', 'MAX_ORDER_NOTIONAL' as never, 0, 10_000), u('g', 'MAX_GROSS_EXPOSURE' as never, 1_000, 5_000), u('r', 'ORDER_RATE' as never, 9, 10), u('p', 'MAX_POSITION' as never, 40, 100)],
-      { quantity: 60, notional: 12_000 },
-    );
-    expect(h.map((x) => [x.id, x.headroom])).toEqual([['q', 40], ['n', -2_000], ['g', -8_000], ['r', 0], ['p', 60]]);
-  });
-  it('skips list limits (no ratio) and per-order notional without a price', () => {
-    expect(headroomOf([{ id: 'a', kind: 'ALLOWED_SYMBOLS', used: 0, limit: 0, ratio: null, scope: 'x' }, u('n', 'MAX_ORDER_NOTIONAL' as never, 0, 1)], { quantity: 1, notional: null })).toEqual([]);
+describe('headroomLines', () => {
+  it('labels and formats each limit by its kind and flags the ones this order would exceed', () => {
+    const lines = headroomLines([
+      { id: 'q', kind: 'MAX_ORDER_QUANTITY', used: 60, limit: 100, headroom: 40 },
+      { id: 'n', kind: 'MAX_ORDER_NOTIONAL', used: 12_000, limit: 10_000, headroom: -2_000 },
+      { id: 'l', kind: 'MAX_LEVERAGE', used: 1.5, limit: 2, headroom: 0.5 },
+    ]);
+    expect(lines.map((x) => [x.id, x.label, x.text, x.breach])).toEqual([
+      ['q', 'Order quantity', '40', false],
+      ['n', 'Order notional', formatMoney(-2_000), true],
+      ['l', 'Leverage', '50.0%', false],
+    ]);
+    expect(lines[1]?.ratio).toBeCloseTo(1.2, 10);
   });
 });
 

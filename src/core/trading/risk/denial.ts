@@ -33,6 +33,14 @@ export type RiskDenial =
   | WithLimit<{ readonly code: 'CURRENCY_EXPOSURE_EXCEEDS_MAX'; readonly currency: CurrencyCode; readonly exposure: number; readonly max: number }>
   | WithLimit<{ readonly code: 'DAILY_LOSS_EXCEEDS_MAX'; readonly loss: number; readonly max: number }>
   | WithLimit<{ readonly code: 'ORDER_RATE_EXCEEDED'; readonly count: number; readonly max: number; readonly windowMs: number }>
-  | WithLimit<{ readonly code: 'MESSAGE_RATE_EXCEEDED'; readonly count: number; readonly max: number; readonly windowMs: number }>;
+  | WithLimit<{ readonly code: 'MESSAGE_RATE_EXCEEDED'; readonly count: number; readonly max: number; readonly windowMs: number }>
+  | WithLimit<{ readonly code: 'DRAWDOWN_EXCEEDS_MAX'; readonly from: 'DAY_START' | 'PEAK'; readonly drawdown: number; readonly maxFraction: number; readonly equity: number; readonly referenceEquity: number }>
+  | WithLimit<{ readonly code: 'DAILY_ADV_FRACTION_EXCEEDS_MAX'; readonly symbol: Symbol; readonly quantity: number; readonly averageDailyVolume: number; readonly fraction: number; readonly maxFraction: number }>
+  | WithLimit<{ readonly code: 'TURNOVER_EXCEEDS_MAX'; readonly turnover: number; readonly max: number }>
+  | WithLimit<{ readonly code: 'INDUSTRY_CONCENTRATION_EXCEEDS_MAX'; readonly industry: string; readonly fraction: number; readonly maxFraction: number }>
+  | WithLimit<{ readonly code: 'VAR_EXCEEDS_MAX'; readonly valueAtRisk: number; readonly max: number; readonly confidence: number }>
+  | WithLimit<{ readonly code: 'ES_EXCEEDS_MAX'; readonly expectedShortfall: number; readonly max: number; readonly confidence: number }>
+  /** A VaR/ES limit is set but no estimate exists for the book with this order (no estimator, or `symbol` lacks history). */
+  | WithLimit<{ readonly code: 'RISK_ESTIMATE_UNAVAILABLE'; readonly symbol: Symbol; readonly measure: 'VAR' | 'ES' }>;
 
 export type RiskDenialCode = RiskDenial['code'];

@@ -1,47 +1,11 @@
-// Risk limits as data: a plain serializable array (stored in SQLite, edited through the API), plus its validation.
+// Risk limits as data: a plain serializable array (stored in SQLite, edited through the API), plus its validation
+// from each kind's parameter descriptor (the API's zod schema is derived from the same descriptors).
 import { err, ok, type Result } from '../../model/result';
-import type { CurrencyCode, Symbol } from '../../model/instrument';
+import { BREACH_ACTIONS, DRAWDOWN_REFERENCES, type ParamType } from './limitKind';
+import { isLimitKind, kindOf, type RiskLimit, type RiskLimitKind } from './limitKinds';
 
-interface LimitBase {
-  /** Stable id, shown in denials and the risk panel. */
-  readonly id: string;
-}
-
-/** Per order. */
-export type OrderLimit =
-  | (LimitBase & { readonly kind: 'MAX_ORDER_QUANTITY'; readonly max: number; readonly symbol?: Symbol })
-  | (LimitBase & { readonly kind: 'MAX_ORDER_NOTIONAL'; readonly max: number; readonly symbol?: Symbol })
-  /** |limit − reference| / reference, in percent. */
-  | (LimitBase & { readonly kind: 'PRICE_COLLAR_PERCENT'; readonly maxPercent: number })
-  | (LimitBase & { readonly kind: 'PRICE_COLLAR_TICKS'; readonly maxTicks: number })
-  /** Order quantity as a fraction of the symbol's average daily volume. */
-  | (LimitBase & { readonly kind: 'FAT_FINGER_ADV'; readonly maxFraction: number })
-  /** Same symbol, side, type, quantity and prices within the window. */
-  | (LimitBase & { readonly kind: 'DUPLICATE_ORDER_WINDOW'; readonly windowMs: number })
-  | (LimitBase & { readonly kind: 'ALLOWED_SYMBOLS'; readonly symbols: readonly Symbol[] })
-  | (LimitBase & { readonly kind: 'RESTRICTED_SYMBOLS'; readonly symbols: readonly Symbol[] });
-
-/** Per account, against the book after the order with open orders included. Money in the base currency. */
-export type AccountLimit =
-  | (LimitBase & { readonly kind: 'MAX_POSITION'; readonly max: number; readonly symbol?: Symbol })
-  | (LimitBase & { readonly kind: 'MAX_GROSS_EXPOSURE'; readonly max: number })
-  | (LimitBase & { readonly kind: 'MAX_NET_EXPOSURE'; readonly max: number })
-  /** Gross exposure / equity. */
-  | (LimitBase & { readonly kind: 'MAX_LEVERAGE'; readonly max: number })
-  /** One symbol's gross exposure / equity. */
-  | (LimitBase & { readonly kind: 'MAX_SYMBOL_CONCENTRATION'; readonly maxFraction: number })
-  | (LimitBase & { readonly kind: 'MAX_SECTOR_CONCENTRATION'; readonly maxFraction: number })
-  /** Net exposure in instruments of one currency; without `currency`, each non-base currency. */
-  | (LimitBase & { readonly kind: 'MAX_CURRENCY_EXPOSURE'; readonly max: number; readonly currency?: CurrencyCode })
-  /** Realized + unrealized − commissions since the day started, as a positive loss. */
-  | (LimitBase & { readonly kind: 'MAX_DAILY_LOSS'; readonly max: number })
-  /** New orders per window. */
-  | (LimitBase & { readonly kind: 'ORDER_RATE'; readonly max: number; readonly windowMs: number })
-  /** New, modify and cancel messages per window (cancels are counted but never refused). */
-  | (LimitBase & { readonly kind: 'MESSAGE_RATE'; readonly max: number; readonly windowMs: number });
-
-export type RiskLimit = OrderLimit | AccountLimit;
-export type RiskLimitKind = RiskLimit['kind'];
+export type { RiskLimit, RiskLimitKind } from './limitKinds';
+export type { BreachAction, DrawdownReference } from './limitKind';
 
 export interface InvalidLimit {
   readonly code: 'INVALID_LIMIT';
@@ -50,9 +14,36 @@ export interface InvalidLimit {
   readonly value: unknown;
 }
 
-const POSITIVE_FIELDS = ['max', 'maxPercent', 'maxTicks', 'maxFraction', 'windowMs'] as const;
+const SYMBOL = /^[A-Z0-9][A-Z0-9._\-/]{0,23}$/;
+const CURRENCY = /^[A-Z]{3}$/;
 
-/** Refuses non-finite or non-positive thresholds and duplicate ids; the API's zod schema sits in front of this. */
+/** Whether `value` is a valid value of a parameter of type `type` (optional types accept undefined). */
+export function validParam(type: ParamType, value: unknown): boolean {
+  switch (type) {
+    case 'positive':
+      return typeof value === 'number' && Number.isFinite(value) && value > 0;
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+    case 'confidence':
+      return typeof value === 'number' && value > 0.5 && value < 1;
+    case 'symbol?':
+      return value === undefined || (typeof value === 'string' && SYMBOL.test(value));
+    case 'symbols':
+      return Array.isArray(value) && value.length <= 10_000 && value.every((s) => typeof s === 'string' && SYMBOL.test(s));
+    case 'currency?':
+      return value === undefined || (typeof value === 'string' && CURRENCY.test(value));
+    case 'drawdownFrom':
+      return DRAWDOWN_REFERENCES.includes(value as never);
+    default:
+      return assertNeverParam(type);
+  }
+}
+
+function assertNeverParam(type: never): never {
+  throw new Error(`unknown limit parameter type ${String(type)}`);
+}
+
+/** Refuses unknown kinds, invalid or missing parameters, unknown fields and duplicate ids. */
 export function validateLimits(limits: readonly RiskLimit[]): Result<readonly RiskLimit[], InvalidLimit> {
   const ids = new Set<string>();
   for (const limit of limits) {
@@ -60,28 +51,42 @@ export function validateLimits(limits: readonly RiskLimit[]): Result<readonly Ri
       return err({ code: 'INVALID_LIMIT', id: String(limit.id), field: 'id', value: limit.id });
     }
     ids.add(limit.id);
+    if (!isLimitKind(limit.kind)) return err({ code: 'INVALID_LIMIT', id: limit.id, field: 'kind', value: limit.kind });
     const record = limit as unknown as Record<string, unknown>;
-    for (const field of POSITIVE_FIELDS) {
-      if (!(field in record)) continue;
-      const value = record[field];
-      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-        return err({ code: 'INVALID_LIMIT', id: limit.id, field, value });
-      }
+    if (record.onBreach !== undefined && !BREACH_ACTIONS.includes(record.onBreach as never)) {
+      return err({ code: 'INVALID_LIMIT', id: limit.id, field: 'onBreach', value: record.onBreach });
     }
-    if ((limit.kind === 'ORDER_RATE' || limit.kind === 'MESSAGE_RATE') && !Number.isInteger(limit.max)) {
-      return err({ code: 'INVALID_LIMIT', id: limit.id, field: 'max', value: limit.max });
+    const params = kindOf(limit).params;
+    for (const [field, type] of Object.entries(params)) {
+      if (!validParam(type, record[field])) return err({ code: 'INVALID_LIMIT', id: limit.id, field, value: record[field] });
+    }
+    for (const field of Object.keys(record)) {
+      if (field !== 'id' && field !== 'kind' && field !== 'onBreach' && !(field in params)) {
+        return err({ code: 'INVALID_LIMIT', id: limit.id, field, value: record[field] });
+      }
     }
   }
   return ok(limits);
 }
 
-/** Utilization of one limit for the risk panel; `ratio` is null for limits that are not a quantity (lists). */
+/** Utilization of one limit for the risk panel; `ratio` is null for limits that are not a quantity (lists) or cannot be measured now. */
 export interface LimitUtilization {
   readonly id: string;
   readonly kind: RiskLimitKind;
   readonly used: number;
   readonly limit: number;
   readonly ratio: number | null;
-  /** What `used` refers to: a symbol, a sector, a currency, 'account' or 'last order'. */
+  /** What `used` refers to: a symbol, a sector, a currency, 'account', 'last order', or 'unavailable'. */
   readonly scope: string;
+}
+
+/** What is left of a limit once an order is counted (the ticket's preview). */
+export interface LimitHeadroom {
+  readonly id: string;
+  readonly kind: RiskLimitKind;
+  /** Usage with the order counted, and the threshold. */
+  readonly used: number;
+  readonly limit: number;
+  /** limit − used: negative means the check would deny the order (unless it reduces risk). */
+  readonly headroom: number;
 }

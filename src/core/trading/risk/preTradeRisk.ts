@@ -1,17 +1,16 @@
-// Pre-trade risk: the synchronous check on the order path (never throws, allocates only a denial), plus limit utilization for the risk panel.
-import { assertNever } from '../../model';
+// Pre-trade risk: the synchronous check on the order path (never throws, allocates only a denial), plus limit
+// utilization and the order's headroom; every limit's meaning comes from its kind in the LIMIT_KINDS table.
 import { err, ok, type Ok, type Result } from '../../model/result';
 import type { Symbol } from '../../model/instrument';
 import type { OrderSide, OrderType, TimeInForce } from '../../model/order';
 import type { RiskDenial } from './denial';
-import type { LimitUtilization, RiskLimit } from './limits';
+import type { LimitHeadroom, LimitUtilization } from './limits';
+import { kindOf, type GenericLimitKind, type RiskLimit } from './limitKinds';
+import { thresholdOf, type LastOrder, type LimitContext } from './limitKind';
+import type { BookRiskEstimator } from './bookRiskEstimator';
 import type { RiskBook, OrderCheck } from './riskBook';
-import { DuplicateWindow, RateWindow } from './throttle';
 import { KillSwitch } from './killSwitch';
-import * as orderRules from './orderRules';
 import { needsLimitPrice, needsStopPrice, orderShapeDenial } from './orderShape';
-import * as accountRules from './accountRules';
-import { utilizationOf, type LastOrder } from './utilization';
 
 /** The fields risk reads from an order; OrderRequest and Order both satisfy it. */
 export interface RiskOrder {
@@ -38,11 +37,11 @@ export interface RiskMeasures {
 }
 const PASS: Ok<undefined> = Object.freeze(ok(undefined));
 
+/** A limit with its kind and the per-limit state the kind compiled for it. */
 export interface Compiled {
   readonly limit: RiskLimit;
-  readonly symbols: ReadonlySet<string> | null;
-  readonly window: RateWindow | null;
-  readonly duplicates: DuplicateWindow | null;
+  readonly kind: GenericLimitKind;
+  readonly state: unknown;
 }
 
 /** Where P&L comes from (the position keeper), so the daily-loss and leverage rules see every mark. */
@@ -51,14 +50,17 @@ export interface PnlSource {
 }
 
 
-export class PreTradeRisk {
+export class PreTradeRisk implements LimitContext {
   readonly killSwitch = new KillSwitch();
   private compiled: Compiled[] = [];
   private limitList: readonly RiskLimit[] = [];
   private capital = 0;
   private dayStartPnl = 0;
+  private peak = -Infinity;
   private readonly check: OrderCheck;
-  private readonly lastOrder: LastOrder = { quantity: 0, notional: 0, collarPercent: 0, collarTicks: 0, advFraction: 0, symbol: '' };
+  private readonly lastOrderFigures: LastOrder = { quantity: 0, notional: 0, collarPercent: 0, collarTicks: 0, advFraction: 0, symbol: '' };
+  /** VaR and ES of the book for MAX_VAR / MAX_ES limits; without one those limits deny increasing orders. */
+  estimator: BookRiskEstimator | undefined = undefined;
 
   constructor(
     readonly book: RiskBook,
@@ -67,6 +69,9 @@ export class PreTradeRisk {
     this.check = {
       risk: undefined as never,
       side: 'BUY',
+      type: 'MARKET',
+      limitPrice: NaN,
+      stopPrice: NaN,
       quantity: 0,
       added: 0,
       price: 0,
@@ -87,10 +92,8 @@ export class PreTradeRisk {
     this.compiled = limits.map((limit) => {
       const same = previous.get(JSON.stringify(limit));
       if (same) return same;
-      const symbols = limit.kind === 'ALLOWED_SYMBOLS' || limit.kind === 'RESTRICTED_SYMBOLS' ? new Set(limit.symbols) : null;
-      const window = limit.kind === 'ORDER_RATE' || limit.kind === 'MESSAGE_RATE' ? new RateWindow(limit.max, limit.windowMs) : null;
-      const duplicates = limit.kind === 'DUPLICATE_ORDER_WINDOW' ? new DuplicateWindow(limit.windowMs) : null;
-      return { limit, symbols, window, duplicates };
+      const kind = kindOf(limit);
+      return { limit, kind, state: kind.compile(limit) };
     });
   }
 
@@ -107,9 +110,28 @@ export class PreTradeRisk {
     return this.capital + this.pnl.netPnlBase();
   }
 
-  /** Marks the start of a trading day for the daily-loss rule. */
+  /** Equity when the trading day started (the daily-loss and day drawdown reference). */
+  dayStartEquity(): number {
+    return this.capital + this.dayStartPnl;
+  }
+
+  /** The highest equity seen by a check, the monitor or a day start: the peak drawdown reference. */
+  peakEquity(): number {
+    return Math.max(this.peak, this.observeEquity());
+  }
+
+  /** Records the current equity toward the peak; returns it. */
+  observeEquity(): number {
+    const equity = this.equity();
+    if (equity > this.peak) this.peak = equity;
+    return equity;
+  }
+
+  /** Marks the start of a trading day for the daily-loss, day drawdown, % of ADV per day and turnover rules. */
   startDay(): void {
     this.dayStartPnl = this.pnl.netPnlBase();
+    this.book.startDay();
+    this.observeEquity();
   }
 
   dailyPnl(): number {
@@ -128,12 +150,20 @@ export class PreTradeRisk {
    * The ticket's preview: the very check `checkNew` runs, with the measures it computed (notional in the base
    * currency at the price the check used). `measures` is null when the check stopped before pricing the order.
    */
-  preview(order: RiskOrder, now: number): { verdict: RiskResult; measures: RiskMeasures | null } {
+  preview(order: RiskOrder, now: number): { verdict: RiskResult; measures: RiskMeasures | null; headroom: LimitHeadroom[] } {
     const c = this.check;
     c.notional = NaN;
     const verdict = this.run(order, order.quantity, order.quantity, order.limitPrice ?? null, order.stopPrice ?? null, true, now);
-    const measures = c.notional === c.notional ? { notionalBase: c.notional, price: c.price, reducing: c.reducing, baseCurrency: this.book.fx.baseCurrency } : null;
-    return { verdict, measures };
+    if (c.notional !== c.notional) return { verdict, measures: null, headroom: [] };
+    const measures = { notionalBase: c.notional, price: c.price, reducing: c.reducing, baseCurrency: this.book.fx.baseCurrency };
+    const headroom: LimitHeadroom[] = [];
+    for (const { limit, kind, state } of this.compiled) {
+      const used = kind.usageAfter(limit, c, this, state);
+      const threshold = thresholdOf(kind, limit);
+      if (used === null || threshold !== threshold) continue;
+      headroom.push({ id: limit.id, kind: limit.kind, used, limit: threshold, headroom: threshold - used });
+    }
+    return { verdict, measures, headroom };
   }
 
   /** A modification of a working order: per-order rules see the new order, aggregates the change in working quantity. */
@@ -143,14 +173,9 @@ export class PreTradeRisk {
 
   /** Records an accepted new order (or modification) for throttles, the duplicate window and utilization. */
   recordAccepted(order: RiskOrder, now: number, isNew = true): void {
-    for (const c of this.compiled) {
-      if (c.window && (isNew || c.limit.kind === 'MESSAGE_RATE')) c.window.record(now);
-      if (c.duplicates && isNew) {
-        c.duplicates.record(order.symbol, order.side, order.type, order.quantity, order.limitPrice ?? NaN, order.stopPrice ?? NaN, now);
-      }
-    }
     const k = this.check;
-    const last = this.lastOrder;
+    for (const { kind, state } of this.compiled) kind.recordAccepted?.(state, k, isNew, now);
+    const last = this.lastOrderFigures;
     last.symbol = order.symbol;
     last.quantity = k.quantity;
     last.notional = k.notional;
@@ -162,7 +187,7 @@ export class PreTradeRisk {
 
   /** Cancels count toward the message rate but are never refused. */
   recordCancel(now: number): void {
-    for (const c of this.compiled) if (c.limit.kind === 'MESSAGE_RATE') c.window?.record(now);
+    for (const { kind, state } of this.compiled) kind.recordCancel?.(state, now);
   }
 
   private run(
@@ -188,6 +213,9 @@ export class PreTradeRisk {
     const buy = order.side === 'BUY';
     c.risk = risk;
     c.side = order.side;
+    c.type = order.type;
+    c.limitPrice = limitPrice ?? NaN;
+    c.stopPrice = stopPrice ?? NaN;
     c.quantity = quantity;
     c.added = added;
     c.hasLimitPrice = hasLimit;
@@ -208,74 +236,27 @@ export class PreTradeRisk {
     }
     const compiled = this.compiled;
     for (let i = 0; i < compiled.length; i++) {
-      const denial = this.evaluate(compiled[i] as Compiled, c, order, limitPrice, stopPrice);
+      const { limit, kind, state } = compiled[i] as Compiled;
+      const denial = kind.check(limit, c, this, state);
       if (denial !== null) return err(denial);
     }
     return PASS;
   }
 
-  private evaluate(compiled: Compiled, c: OrderCheck, order: RiskOrder, limitPrice: number | null, stopPrice: number | null): RiskDenial | null {
-    const limit = compiled.limit;
-    switch (limit.kind) {
-      case 'MAX_ORDER_QUANTITY':
-        return orderRules.maxOrderQuantity(limit, c);
-      case 'MAX_ORDER_NOTIONAL':
-        return orderRules.maxOrderNotional(limit, c);
-      case 'PRICE_COLLAR_PERCENT':
-        return orderRules.priceCollarPercent(limit, c);
-      case 'PRICE_COLLAR_TICKS':
-        return orderRules.priceCollarTicks(limit, c);
-      case 'FAT_FINGER_ADV':
-        return orderRules.fatFingerAdv(limit, c);
-      case 'DUPLICATE_ORDER_WINDOW': {
-        if (!c.isNew) return null;
-        const d = compiled.duplicates as DuplicateWindow;
-        const previousTime = d.find(order.symbol, order.side, order.type, c.quantity, limitPrice ?? NaN, stopPrice ?? NaN, c.now);
-        return previousTime === previousTime ? { code: 'DUPLICATE_ORDER', limitId: limit.id, windowMs: limit.windowMs, previousTime } : null;
-      }
-      case 'ALLOWED_SYMBOLS':
-        return orderRules.allowedSymbols(limit, compiled.symbols as ReadonlySet<string>, c);
-      case 'RESTRICTED_SYMBOLS':
-        return orderRules.restrictedSymbols(limit, compiled.symbols as ReadonlySet<string>, c);
-      case 'MAX_POSITION':
-        return accountRules.maxPosition(limit, c);
-      case 'MAX_GROSS_EXPOSURE':
-        return accountRules.maxGrossExposure(limit, c, this.book);
-      case 'MAX_NET_EXPOSURE':
-        return accountRules.maxNetExposure(limit, c, this.book);
-      case 'MAX_LEVERAGE':
-        return accountRules.maxLeverage(limit, c, this.book, this.equity());
-      case 'MAX_SYMBOL_CONCENTRATION':
-        return accountRules.maxSymbolConcentration(limit, c, this.equity());
-      case 'MAX_SECTOR_CONCENTRATION':
-        return accountRules.maxSectorConcentration(limit, c, this.equity());
-      case 'MAX_CURRENCY_EXPOSURE':
-        return accountRules.maxCurrencyExposure(limit, c, this.book.fx.baseCurrency);
-      case 'MAX_DAILY_LOSS':
-        return accountRules.maxDailyLoss(limit, c, this.dailyPnl());
-      case 'ORDER_RATE': {
-        const w = compiled.window as RateWindow;
-        if (!c.isNew || !w.full(c.now)) return null;
-        return { code: 'ORDER_RATE_EXCEEDED', limitId: limit.id, count: w.count(c.now), max: limit.max, windowMs: limit.windowMs };
-      }
-      case 'MESSAGE_RATE': {
-        const w = compiled.window as RateWindow;
-        if (!w.full(c.now)) return null;
-        return { code: 'MESSAGE_RATE_EXCEEDED', limitId: limit.id, count: w.count(c.now), max: limit.max, windowMs: limit.windowMs };
-      }
-      default:
-        return assertNever(limit, 'risk limit');
-    }
-  }
-
-  /** used / limit for every configured limit, for the risk panel (not on the order path). */
+  /** used / limit for every configured limit, for the risk panel and the monitor (not on the order path). */
   utilization(now: number): LimitUtilization[] {
-    return this.compiled.map((c) => utilizationOf(c, this, now));
+    this.observeEquity();
+    return this.compiled.map(({ limit, kind, state }) => {
+      const threshold = thresholdOf(kind, limit);
+      if (threshold !== threshold) return { id: limit.id, kind: limit.kind, used: 0, limit: 0, ratio: null, scope: 'rule' };
+      const usage = kind.usage(limit, this, state, now);
+      if (usage === null) return { id: limit.id, kind: limit.kind, used: 0, limit: threshold, ratio: null, scope: 'unavailable' };
+      return { id: limit.id, kind: limit.kind, used: usage.used, limit: threshold, ratio: threshold > 0 ? usage.used / threshold : null, scope: usage.scope };
+    });
   }
 
   /** The last accepted order's per-order measures (what per-order limits report as utilization). */
-  get lastAccepted(): Readonly<LastOrder> {
-    return this.lastOrder;
+  get lastOrder(): Readonly<LastOrder> {
+    return this.lastOrderFigures;
   }
 }
-

@@ -1,6 +1,6 @@
 // Incremental risk aggregates: per-symbol worst-case positions (open orders included) and their exposures, kept up to date on fills, orders and prices.
 import type { CurrencyCode, Instrument, Symbol } from '../../model/instrument';
-import type { OrderSide } from '../../model/order';
+import type { OrderSide, OrderType } from '../../model/order';
 import type { FxRates } from '../fxRates';
 
 export class SectorRisk {
@@ -27,10 +27,16 @@ export class SymbolRisk {
   gross = 0;
   longNet = 0;
   shortNet = 0;
+  /** Base-currency value of the working orders on both sides. */
+  openValue = 0;
+  /** Quantity filled since the trading day started. */
+  tradedToday = 0;
   constructor(
     readonly instrument: Instrument,
     readonly sector: SectorRisk,
     readonly currency: CurrencyRisk,
+    /** The instrument's industry group (its sector when it has no industry). */
+    readonly industry: SectorRisk,
   ) {}
   /** Position if every working buy fills. */
   get long(): number {
@@ -48,8 +54,12 @@ export class RiskBook {
   gross = 0;
   netHigh = 0;
   netLow = 0;
+  /** Working orders' value, and the value filled today at the reference price of the fill's time. */
+  openValue = 0;
+  turnoverToday = 0;
   readonly symbols = new Map<Symbol, SymbolRisk>();
   readonly sectors = new Map<string, SectorRisk>();
+  readonly industries = new Map<string, SectorRisk>();
   readonly currencies = new Map<CurrencyCode, CurrencyRisk>();
   private fxVersion: number;
 
@@ -70,7 +80,10 @@ export class RiskBook {
     if (!sector) this.sectors.set(instrument.sector, (sector = new SectorRisk(instrument.sector)));
     let currency = this.currencies.get(instrument.currency);
     if (!currency) this.currencies.set(instrument.currency, (currency = new CurrencyRisk(instrument.currency)));
-    const risk = new SymbolRisk(instrument, sector, currency);
+    const industryName = instrument.industry ?? instrument.sector;
+    let industry = this.industries.get(industryName);
+    if (!industry) this.industries.set(industryName, (industry = new SectorRisk(industryName)));
+    const risk = new SymbolRisk(instrument, sector, currency, industry);
     this.symbols.set(symbol, risk);
     return risk;
   }
@@ -98,7 +111,15 @@ export class RiskBook {
     const risk = this.symbol(symbol);
     if (!risk) return;
     risk.position += signedQuantity;
+    risk.tradedToday += Math.abs(signedQuantity);
+    this.turnoverToday += value(Math.abs(signedQuantity), risk.unitValue);
     this.refresh(risk);
+  }
+
+  /** The trading day started: today's traded quantities and turnover start from zero. */
+  startDay(): void {
+    this.turnoverToday = 0;
+    for (const risk of this.symbols.values()) risk.tradedToday = 0;
   }
 
   openChanged(symbol: Symbol, side: OrderSide, delta: number): void {
@@ -121,8 +142,12 @@ export class RiskBook {
     const gross = value(Math.max(Math.abs(risk.long), Math.abs(risk.short)), uv);
     const longNet = value(risk.long, uv);
     const shortNet = value(risk.short, uv);
+    const openValue = value(risk.openBuy + risk.openSell, uv);
     this.gross += gross - risk.gross;
     risk.sector.gross += gross - risk.gross;
+    risk.industry.gross += gross - risk.gross;
+    this.openValue += openValue - risk.openValue;
+    risk.openValue = openValue;
     this.netHigh += longNet - risk.longNet;
     this.netLow += shortNet - risk.shortNet;
     risk.currency.netHigh += longNet - risk.longNet;
@@ -137,6 +162,10 @@ export class RiskBook {
 export interface OrderCheck {
   risk: SymbolRisk;
   side: OrderSide;
+  type: OrderType;
+  /** The order's own prices, NaN when it has none (the duplicate window compares them). */
+  limitPrice: number;
+  stopPrice: number;
   /** The order's quantity (per-order rules). */
   quantity: number;
   /** Change of working quantity in the order's direction (aggregate rules); negative for a reducing modify. */

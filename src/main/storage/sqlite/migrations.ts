@@ -7,4 +7,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'settings',
     up: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL DEFAULT (datetime('now')))`,
   },
+  {
+    version: 2,
+    name: 'risk limit breaches',
+    // Times in epoch ms; at most one open breach per limit.
+    up: `CREATE TABLE risk_breaches (
+      id INTEGER PRIMARY KEY,
+      time INTEGER NOT NULL,
+      limit_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      value REAL NOT NULL,
+      threshold REAL NOT NULL,
+      scope TEXT NOT NULL,
+      action TEXT NOT NULL,
+      cleared_at INTEGER
+    );
+    CREATE INDEX risk_breaches_time ON risk_breaches (time);
+    CREATE UNIQUE INDEX risk_breaches_open ON risk_breaches (limit_id) WHERE cleared_at IS NULL;`,
+  },
 ];

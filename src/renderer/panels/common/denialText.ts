@@ -66,6 +66,20 @@ export function describeOmsError(e: OmsError): string {
       return `${e.count} orders in ${e.windowMs} ms, max ${e.max} (limit ${e.limitId})`;
     case 'MESSAGE_RATE_EXCEEDED':
       return `${e.count} messages in ${e.windowMs} ms, max ${e.max} (limit ${e.limitId})`;
+    case 'DRAWDOWN_EXCEEDS_MAX':
+      return `drawdown ${pct(e.drawdown)} from ${e.from === 'PEAK' ? 'peak' : 'day-start'} equity ${formatMoney(e.referenceEquity)} (now ${formatMoney(e.equity)}), max ${pct(e.maxFraction)} (limit ${e.limitId})`;
+    case 'DAILY_ADV_FRACTION_EXCEEDS_MAX':
+      return `${e.symbol} traded and working today would be ${n(e.quantity)}, ${pct(e.fraction)} of ADV ${n(e.averageDailyVolume)}, max ${pct(e.maxFraction)} (limit ${e.limitId})`;
+    case 'TURNOVER_EXCEEDS_MAX':
+      return `turnover today would be ${formatMoney(e.turnover)}, max ${formatMoney(e.max)} (limit ${e.limitId})`;
+    case 'INDUSTRY_CONCENTRATION_EXCEEDS_MAX':
+      return `industry ${e.industry} would be ${pct(e.fraction)} of equity, max ${pct(e.maxFraction)} (limit ${e.limitId})`;
+    case 'VAR_EXCEEDS_MAX':
+      return `1-day VaR ${pct(e.confidence)} would be ${formatMoney(e.valueAtRisk)}, max ${formatMoney(e.max)} (limit ${e.limitId})`;
+    case 'ES_EXCEEDS_MAX':
+      return `1-day ES ${pct(e.confidence)} would be ${formatMoney(e.expectedShortfall)}, max ${formatMoney(e.max)} (limit ${e.limitId})`;
+    case 'RISK_ESTIMATE_UNAVAILABLE':
+      return `no ${e.measure === 'VAR' ? 'VaR' : 'ES'} estimate for the book with ${e.symbol} (no price history or no risk model yet); only reducing orders pass (limit ${e.limitId})`;
     case 'INVALID_TRANSITION':
       return `the order cannot ${e.event} while ${e.from}`;
     case 'PERSON_REQUIRED':

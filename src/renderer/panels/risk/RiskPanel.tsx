@@ -1,12 +1,16 @@
-// The risk panel: every limit with its utilization bar (breaches highlighted), the kill switch and reduce-only mode.
+// The risk panel: every limit with its utilization bar (breaches highlighted), the kill switch and reduce-only mode,
+// limit editing and the breach history.
 import type { KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiContext';
 import { useRisk } from '../../state/riskStore';
 import { useWorkspace } from '../../state/workspaceStore';
-import { formatQuantity } from '../common/format';
+import { LIMIT_KINDS } from '../../../core/trading/risk/limitKinds';
+import { formatLimitFigure } from '../common/limitFigures';
 import { askKillSwitch, askReduceOnly } from './killSwitchActions';
 import { RiskReportExport } from './RiskReportExport';
+import { BreachHistory } from './BreachHistory';
+import { LimitEditor } from './LimitEditor';
 
 const level = (ratio: number) => (ratio >= 1 ? 'breach' : ratio >= 0.8 ? 'warn' : 'ok');
 
@@ -54,7 +58,7 @@ export function RiskPanel() {
                 <span style={{ width: `${Math.min(100, ratio * 100)}%` }} />
               </span>
               <span className="num">
-                {formatQuantity(Math.round(u.used * 100) / 100)} / {formatQuantity(u.limit)}
+                {u.ratio === null ? '—' : formatLimitFigure(u.used, LIMIT_KINDS[u.kind].unit)} / {formatLimitFigure(u.limit, LIMIT_KINDS[u.kind].unit)}
               </span>
               <span className="num">{u.ratio === null ? '' : `${(ratio * 100).toFixed(0)}%`}</span>
             </li>
@@ -68,6 +72,8 @@ export function RiskPanel() {
         ))}
         {utilization.length === 0 && listOnly.length === 0 && <li className="muted">No limits set.</li>}
       </ul>
+      <LimitEditor limits={limits} />
+      <BreachHistory />
       <RiskReportExport />
       <p className="muted hint">K kill switch · R reduce-only · Ctrl+Shift+E export report</p>
     </div>

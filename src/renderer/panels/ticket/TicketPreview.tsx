@@ -5,14 +5,8 @@ import type { OrderRequest } from '../../../core/model/order';
 import type { OrderPreview } from '../../../shared/contracts/risk';
 import { describeOmsError } from '../common/denialText';
 import { formatMoney, formatPrice, formatQuantity } from '../common/format';
-import { headroomOf, type Headroom } from './headroom';
+import { headroomLines } from './headroom';
 import { describeResult, reverses, type Precaution } from './precautions';
-
-function formatHeadroom(h: Headroom): string {
-  if (h.unit === 'money') return formatMoney(h.headroom);
-  if (h.unit === 'ratio') return h.headroom.toFixed(3);
-  return formatQuantity(h.headroom);
-}
 
 export function describeRequest(r: OrderRequest, instrument: Instrument | undefined): string {
   const tick = instrument?.tickSize;
@@ -57,8 +51,8 @@ interface Props {
 export function TicketPreview({ request, extra, instrument, localNotional, preview, checking, position, workingExits, precautions, refusal }: Props) {
   const notional = preview?.notional ?? localNotional;
   const currency = preview?.currency ?? instrument?.currency ?? '';
-  // Limits are in the base currency: their headroom uses the backend's base-currency notional, never the local one.
-  const headroom = preview ? headroomOf(preview.limits, { quantity: request.quantity, notional: preview.notionalBase }) : [];
+  // Every limit's usage with this order counted comes from the backend's check, in the base currency.
+  const headroom = preview ? headroomLines(preview.headroom) : [];
   const after = position + (request.side === 'BUY' ? request.quantity : -request.quantity);
   return (
     <div className="ticket-preview" data-testid="ticket-preview" data-state={preview?.denial ? 'denied' : checking ? 'checking' : 'ready'}>
@@ -99,8 +93,8 @@ export function TicketPreview({ request, extra, instrument, localNotional, previ
       {headroom.length > 0 && (
         <ul className="headroom" aria-label="Limit headroom">
           {headroom.map((h) => (
-            <li key={h.id} className={h.headroom < 0 ? 'breach' : h.ratio >= 0.8 ? 'warn' : undefined} title={`${h.kind} (${h.scope})`}>
-              <span>{h.id}</span> <span className="num">{formatHeadroom(h)}</span>
+            <li key={h.id} className={h.breach ? 'breach' : h.ratio >= 0.8 ? 'warn' : undefined} title={h.label} data-testid={`headroom-${h.id}`}>
+              <span>{h.id}</span> <span className="num">{h.text}</span>
             </li>
           ))}
         </ul>

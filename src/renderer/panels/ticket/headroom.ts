@@ -1,61 +1,27 @@
-// Per-limit headroom for the ticket's preview: what is left of each limit once this order is counted.
-import type { LimitUtilization, RiskLimitKind } from '../../../core/trading/risk/limits';
+// The ticket's headroom lines: what is left of each limit once this order is counted (figures from the backend's
+// preview, the same run of the check), labelled and formatted by the limit's kind.
+import { LIMIT_KINDS } from '../../../core/trading/risk/limitKinds';
+import type { LimitHeadroom } from '../../../core/trading/risk/limits';
+import { formatLimitFigure } from '../common/limitFigures';
 
-export interface Headroom {
+export interface HeadroomLine {
   readonly id: string;
-  readonly kind: RiskLimitKind;
-  readonly scope: string;
-  /** Limit minus usage with this order counted; negative means the check would deny it. */
-  readonly headroom: number;
+  readonly label: string;
+  readonly text: string;
+  /** used / limit with the order counted. */
   readonly ratio: number;
-  readonly unit: 'quantity' | 'money' | 'ratio' | 'count';
+  readonly breach: boolean;
 }
 
-export interface OrderFigures {
-  readonly quantity: number;
-  readonly notional: number | null;
-}
-
-const UNIT: Partial<Record<RiskLimitKind, Headroom['unit']>> = {
-  MAX_ORDER_QUANTITY: 'quantity',
-  MAX_POSITION: 'quantity',
-  MAX_ORDER_NOTIONAL: 'money',
-  MAX_GROSS_EXPOSURE: 'money',
-  MAX_NET_EXPOSURE: 'money',
-  MAX_CURRENCY_EXPOSURE: 'money',
-  MAX_DAILY_LOSS: 'money',
-  ORDER_RATE: 'count',
-  MESSAGE_RATE: 'count',
-};
-
-/**
- * Per-order limits are measured against this order alone (what the check compares); account limits report their
- * usage as it stands plus, where the order adds to it directly (rates, gross exposure), this order's share.
- */
-export function headroomOf(limits: readonly LimitUtilization[], order: OrderFigures): Headroom[] {
-  const out: Headroom[] = [];
-  for (const u of limits) {
-    if (u.ratio === null) continue;
-    let used = u.used;
-    switch (u.kind) {
-      case 'MAX_ORDER_QUANTITY':
-        used = order.quantity;
-        break;
-      case 'MAX_ORDER_NOTIONAL':
-        if (order.notional === null) continue;
-        used = order.notional;
-        break;
-      case 'MAX_GROSS_EXPOSURE':
-        used = u.used + (order.notional ?? 0);
-        break;
-      case 'ORDER_RATE':
-      case 'MESSAGE_RATE':
-        used = u.used + 1;
-        break;
-      default:
-        break;
-    }
-    out.push({ id: u.id, kind: u.kind, scope: u.scope, headroom: u.limit - used, ratio: u.limit > 0 ? used / u.limit : 0, unit: UNIT[u.kind] ?? 'ratio' });
-  }
-  return out;
+export function headroomLines(headroom: readonly LimitHeadroom[]): HeadroomLine[] {
+  return headroom.map((h) => {
+    const kind = LIMIT_KINDS[h.kind];
+    return {
+      id: h.id,
+      label: kind.label,
+      text: formatLimitFigure(h.headroom, kind.unit),
+      ratio: h.limit > 0 ? h.used / h.limit : 0,
+      breach: h.headroom < 0,
+    };
+  });
 }

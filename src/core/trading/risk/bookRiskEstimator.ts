@@ -1,0 +1,8 @@
+// The port VaR and ES limits read the book's risk through; the risk analytics' ScenarioBook implements it.
+
+export interface BookRiskEstimator {
+  /** VaR and ES of the book (positive amounts, base currency) at `confidence` after adding `change`
+   *  (undefined: the current book); undefined when a symbol involved lacks history. */
+  measureAfter(change: { readonly symbol: string; readonly quantity: number; readonly price: number } | undefined,
+               confidence: number): { readonly var: number; readonly es: number } | undefined;
+}

@@ -1,0 +1,31 @@
+// Limit kind MAX_INDUSTRY_CONCENTRATION: one industry's gross exposure as a fraction of equity.
+import { defineLimitKind, noState } from '../limitKind';
+import { largest } from './measures';
+
+/** One industry's gross exposure / equity (an instrument without an industry counts under its sector). */
+export const maxIndustryConcentration = defineLimitKind({
+  kind: 'MAX_INDUSTRY_CONCENTRATION',
+  label: 'Industry concentration',
+  unit: 'fraction',
+  scope: 'ACCOUNT',
+  params: { maxFraction: 'positive' },
+  threshold: 'maxFraction',
+  compile: noState,
+  check(limit, c, ctx) {
+    const r = c.risk;
+    if (c.symbolGrossAfter <= r.gross) return null;
+    const equity = ctx.equity();
+    const fraction = equity > 0 ? (r.industry.gross - r.gross + c.symbolGrossAfter) / equity : Infinity;
+    if (fraction <= limit.maxFraction) return null;
+    return { code: 'INDUSTRY_CONCENTRATION_EXCEEDS_MAX', limitId: limit.id, industry: r.industry.sector, fraction, maxFraction: limit.maxFraction };
+  },
+  usage(_limit, ctx) {
+    const { used, scope } = largest(ctx.book.industries.values(), (s) => s.gross, (s) => s.sector);
+    return { used: ctx.equity() > 0 ? used / ctx.equity() : 0, scope };
+  },
+  usageAfter: (_limit, c, ctx) => {
+    const equity = ctx.equity();
+    const after = c.risk.industry.gross - c.risk.gross + c.symbolGrossAfter;
+    return equity > 0 ? after / equity : null;
+  },
+});
