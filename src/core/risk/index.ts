@@ -13,3 +13,6 @@ export * from './bookVar';
 export * from './scenarioBook';
 export * from './stress';
 export * from './exposures';
+export * from './riskInputs';
+export * from './varReport';
+export * from './stressExposureReports';

@@ -11,7 +11,7 @@ export const DEFAULT_PARTICIPATION = 0.1;
 
 export const RISK_CONVENTIONS = {
   horizon: 'One-day horizon. VaR and ES are positive amounts of the base currency (a loss of that size).',
-  valuation: 'Position value = quantity x last close x multiplier, in the instrument currency, times the current FX rate to the base currency; FX rates are held at today\'s rate in every scenario.',
+  valuation: 'Position value = quantity x last close x multiplier, in the instrument currency, times the current FX rate to the base currency; FX rates are held at today\'s rate in every scenario; a symbol without instrument data counts in the base currency with multiplier 1.',
   scenarios: 'Dates are the dates on which every symbol of the book has a daily close; a window of N uses the last N + 1 common closes, i.e. N simple daily returns r_t = C_t / C_(t-1) - 1.',
   historical: 'Historical: day-t P&L = sum of position value x r_t over the window; VaR = -(1 - c) quantile of those N P&Ls with linear interpolation between order statistics (numpy "linear", type 7); ES = -mean of the P&Ls at or below -VaR.',
   parametric: 'Parametric: zero mean, sigma^2 = w\'Sw with S the sample covariance (N - 1 denominator) of the same N returns; VaR = z_c sigma, ES = sigma phi(z_c) / (1 - c). A volatility override replaces a symbol\'s sample daily sigma and keeps the sample correlations.',

@@ -8,6 +8,7 @@ export type RiskInputError =
   | { readonly code: 'BAD_POSITION'; readonly symbol: string; readonly field: 'quantity' | 'price'; readonly value: number; readonly row?: number }
   | { readonly code: 'DUPLICATE_POSITION'; readonly symbol: string; readonly row?: number; readonly firstRow?: number }
   | { readonly code: 'BAD_VOLATILITY_OVERRIDE'; readonly symbol: string; readonly value: number }
+  | { readonly code: 'EMPTY_BOOK' }
   | { readonly code: 'BAD_OPTION'; readonly option: string; readonly reason: string };
 
 export type RiskInputErrorCode = RiskInputError['code'];
@@ -31,6 +32,8 @@ export function describeRiskError(e: RiskInputError): string {
       return `${at(e.row)}${e.symbol}: duplicate position${e.firstRow === undefined ? '' : ` (first given on row ${e.firstRow})`}`;
     case 'BAD_VOLATILITY_OVERRIDE':
       return `${e.symbol}: volatility override ${e.value} is not a finite daily σ above zero (or the symbol's sample σ is zero)`;
+    case 'EMPTY_BOOK':
+      return 'the book has no positions: nothing to measure (give a what-if book with --positions)';
     case 'BAD_OPTION':
       return `${e.option}: ${e.reason}`;
     default: {
