@@ -2,7 +2,8 @@
 import { err, ok, type Result } from '../model/result';
 import type { ValuedBook } from './bookValuation';
 import { historicalVar } from './historicalVar';
-import { monteCarloVar, type NormalDraws } from './monteCarloVar';
+import type { RandomSource } from '../model/clock';
+import { monteCarloVar } from './monteCarloVar';
 import { parametricVar, type VolatilityOverride } from './parametricVar';
 import type { RiskInputError } from './riskErrors';
 import { RISK_CONVENTIONS } from './riskConventions';
@@ -14,7 +15,7 @@ export interface BookVarOptions {
   readonly methods: readonly VarMethod[];
   readonly volatilityOverride?: VolatilityOverride;
   /** Required when `methods` includes 'monteCarlo'. */
-  readonly monteCarlo?: { readonly paths: number; readonly random: NormalDraws };
+  readonly monteCarlo?: { readonly paths: number; readonly random: RandomSource };
 }
 
 export interface BookVar {

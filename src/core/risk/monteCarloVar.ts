@@ -1,4 +1,5 @@
 // Monte Carlo VaR/ES: correlated zero-mean normal daily returns by Cholesky, from an injected seeded normal source.
+import type { RandomSource } from '../model/clock';
 import { ok, type Result } from '../model/result';
 import { choleskyLower, sampleCovariance } from './cholesky';
 import { returnMoments, volatilityScale, type VolatilityOverride } from './parametricVar';
@@ -6,14 +7,23 @@ import type { RiskInputError } from './riskErrors';
 import type { ReturnWindow } from './scenarioHistory';
 import { ascendingOrder, scenarioComponents, scenarioTail, type VarFigures } from './varFigures';
 
-/** Standard normal draws; `SeededRandom` from core/model/clock provides them reproducibly from a seed. */
-export interface NormalDraws {
-  normal(): number;
+/** Fills `out` with standard normals from uniforms, Box–Muller using both the cosine and the sine of each pair. */
+export function fillStandardNormals(out: Float64Array, random: RandomSource): void {
+  const twoPi = 2 * Math.PI;
+  for (let k = 0; k < out.length; k += 2) {
+    let u = random.next();
+    while (u === 0) u = random.next();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    const angle = twoPi * random.next();
+    out[k] = radius * Math.cos(angle);
+    if (k + 1 < out.length) out[k + 1] = radius * Math.sin(angle);
+  }
 }
 
 export interface MonteCarloOptions {
   readonly paths: number;
-  readonly random: NormalDraws;
+  /** Uniforms in [0, 1); `SeededRandom` (core/model/clock) makes a run reproducible from its seed. */
+  readonly random: RandomSource;
   readonly volatilityOverride?: VolatilityOverride;
 }
 
@@ -36,15 +46,12 @@ export function monteCarloVar(values: Float64Array, window: ReturnWindow, confid
   }
   const paths = options.paths;
   const draws = new Float64Array(paths * n);
+  fillStandardNormals(draws, options.random);
   const pnl = new Float64Array(paths);
   for (let k = 0; k < paths; k++) {
     const base = k * n;
     let s = 0;
-    for (let j = 0; j < n; j++) {
-      const e = options.random.normal();
-      draws[base + j] = e;
-      s += v[j]! * e;
-    }
+    for (let j = 0; j < n; j++) s += v[j]! * draws[base + j]!;
     pnl[k] = s;
   }
   const simulated = new Map<number, Float64Array>();

@@ -4,6 +4,7 @@ export type RiskInputError =
   | { readonly code: 'UNKNOWN_SYMBOL'; readonly symbol: string; readonly row?: number }
   | { readonly code: 'INSUFFICIENT_HISTORY'; readonly symbol: string; readonly available: number; readonly required: number; readonly row?: number }
   | { readonly code: 'BAD_CLOSE'; readonly symbol: string; readonly index: number; readonly value: number }
+  | { readonly code: 'UNSORTED_TIMES'; readonly symbol: string; readonly index: number }
   | { readonly code: 'FX_RATE_MISSING'; readonly symbol: string; readonly currency: string; readonly row?: number }
   | { readonly code: 'BAD_POSITION'; readonly symbol: string; readonly field: 'quantity' | 'price'; readonly value: number; readonly row?: number }
   | { readonly code: 'DUPLICATE_POSITION'; readonly symbol: string; readonly row?: number; readonly firstRow?: number }
@@ -24,6 +25,8 @@ export function describeRiskError(e: RiskInputError): string {
       return `${at(e.row)}${e.symbol}: too little history, ${e.available} aligned daily closes where the window needs ${e.required}`;
     case 'BAD_CLOSE':
       return `${e.symbol}: close #${e.index} is ${e.value}, not a positive finite price`;
+    case 'UNSORTED_TIMES':
+      return `${e.symbol}: time #${e.index} is not after the one before it (daily closes must be in strictly ascending time)`;
     case 'FX_RATE_MISSING':
       return `${at(e.row)}${e.symbol}: no FX rate from ${e.currency} to the base currency`;
     case 'BAD_POSITION':

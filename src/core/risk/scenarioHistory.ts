@@ -26,27 +26,54 @@ export interface ReturnWindow {
   readonly returns: Float64Array;
 }
 
-/** Aligns on the intersection of dates; a non-positive or non-finite close is an error naming the symbol and index. */
+/** Dates present in both ascending arrays (a merge, no hashing). */
+function intersectAscending(a: Float64Array, b: Float64Array): Float64Array {
+  if (a === b) return a;
+  const out = new Float64Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[k++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return k === out.length && k === a.length ? a : out.subarray(0, k);
+}
+
+/**
+ * Aligns on the intersection of dates (times strictly ascending per symbol, as the store returns them);
+ * a non-positive or non-finite close, or an out-of-order time, is an error naming the symbol and index.
+ */
 export function alignCloses(series: readonly DailyCloses[]): Result<AlignedCloses, RiskInputError> {
-  const count = new Map<number, number>();
   for (const s of series) {
     for (let t = 0; t < s.close.length; t++) {
       const c = s.close[t]!;
       if (!(c > 0) || !Number.isFinite(c)) return err({ code: 'BAD_CLOSE', symbol: s.symbol, index: t, value: c });
-      const time = s.time[t]!;
-      count.set(time, (count.get(time) ?? 0) + 1);
+      if (t > 0 && !(s.time[t]! > s.time[t - 1]!)) return err({ code: 'UNSORTED_TIMES', symbol: s.symbol, index: t });
     }
   }
-  const times = Float64Array.from([...count].filter(([, n]) => n === series.length).map(([time]) => time)).sort();
+  let times = series[0]?.time ?? new Float64Array(0);
+  for (let i = 1; i < series.length; i++) times = intersectAscending(times, series[i]!.time);
   const days = times.length;
   const closes = new Float64Array(series.length * days);
   series.forEach((s, i) => {
+    // Strictly ascending and a superset of `times`: the same length means the same dates.
+    if (s.time.length === days) {
+      closes.set(s.close.subarray(0, days), i * days);
+      return;
+    }
     let t = 0;
     for (let k = 0; k < s.time.length && t < days; k++) {
       if (s.time[k] === times[t]) closes[i * days + t++] = s.close[k]!;
     }
   });
-  return ok({ symbols: series.map((s) => s.symbol), times, days, closes });
+  return ok({ symbols: series.map((s) => s.symbol), times: Float64Array.from(times), days, closes });
 }
 
 /** The last `window` returns of aligned closes; INSUFFICIENT_HISTORY names the symbol with the fewest closes. */

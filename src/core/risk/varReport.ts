@@ -1,7 +1,7 @@
 // The VaR/ES report every surface prints (CLI --json, API, engine, reports): totals by method, components, conventions.
 import { ok, type Result } from '../model/result';
 import { bookVar, confidenceKey } from './bookVar';
-import type { NormalDraws } from './monteCarloVar';
+import type { RandomSource } from '../model/clock';
 import type { VolatilityOverride } from './parametricVar';
 import type { RiskInputError } from './riskErrors';
 import { RISK_CONVENTIONS } from './riskConventions';
@@ -49,7 +49,7 @@ export function conventionsText(baseCurrency: string, window: number, first: num
   return [head, ...Object.values(RISK_CONVENTIONS)].join(' ');
 }
 
-export function varReport(input: RiskBookInput, options: VarRequestOptions, random: NormalDraws): Result<VarReport, RiskInputError> {
+export function varReport(input: RiskBookInput, options: VarRequestOptions, random: RandomSource): Result<VarReport, RiskInputError> {
   const prepared = prepareBook(input);
   if (!prepared.ok) return prepared;
   const window = bookWindow(input, prepared.value, options.window);

@@ -4,11 +4,13 @@ import { SeededRandom } from '../../../../src/core/model/clock';
 import {
   alignCloses,
   bookVar,
+  choleskyLower,
   historicalVar,
   normalPdf,
   normalQuantile,
   parametricVar,
   returnWindow,
+  sampleCovariance,
   valueBook,
   type ReturnWindow,
   type VarFigures,
@@ -67,6 +69,8 @@ describe('historical VaR/ES by hand', () => {
     if (!r.ok) throw new Error('window');
     expect(Array.from(r.value.returns)).toEqual([expect.closeTo(-0.01, 15), 0, expect.closeTo(-0.2, 15), expect.closeTo(0.1, 15)]);
     expect(returnWindow(aligned.value, 3)).toEqual({ ok: false, error: { code: 'INSUFFICIENT_HISTORY', symbol: 'A,B', available: 3, required: 4 } });
+    expect(alignCloses([{ symbol: 'A', time: Float64Array.of(1, 3, 2), close: Float64Array.of(1, 1, 1) }])).toEqual({ ok: false, error: { code: 'UNSORTED_TIMES', symbol: 'A', index: 2 } });
+    expect(alignCloses([{ symbol: 'A', time: Float64Array.of(1, 2), close: Float64Array.of(1, 0) }])).toEqual({ ok: false, error: { code: 'BAD_CLOSE', symbol: 'A', index: 1, value: 0 } });
   });
 });
 
@@ -184,5 +188,30 @@ describe('Monte Carlo', () => {
     const [p, m] = r.value.figures;
     expect(Number.isFinite(m!.var)).toBe(true);
     expect(Math.abs(m!.var / p!.var - 1)).toBeLessThan(0.06);
+  });
+});
+
+describe('covariance and Cholesky', () => {
+  it('the blocked sample covariance equals the naive double loop for every shape of remainder, and LL\' reproduces it', () => {
+    const random = new SeededRandom(5);
+    for (const n of [1, 2, 3, 5, 7, 8, 9]) {
+      const days = 13;
+      const returns = Float64Array.from({ length: n * days }, () => 0.01 * random.normal());
+      const mean = Float64Array.from({ length: n }, (_, i) => returns.subarray(i * days, (i + 1) * days).reduce((a, b) => a + b, 0) / days);
+      const scale = Float64Array.from({ length: n }, (_, i) => 1 + i / 10);
+      const cov = sampleCovariance(returns, n, days, mean, scale);
+      const L = choleskyLower(cov, n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let t = 0; t < days; t++) s += (returns[i * days + t]! - mean[i]!) * (returns[j * days + t]! - mean[j]!);
+          const naive = (s / (days - 1)) * scale[i]! * scale[j]!;
+          expect(cov[i * n + j], `n ${n} S[${i}][${j}]`).toBeCloseTo(naive, 15);
+          let llt = 0;
+          for (let k = 0; k < n; k++) llt += L[i * n + k]! * L[j * n + k]!;
+          expect(llt, `n ${n} (LL')[${i}][${j}]`).toBeCloseTo(naive, 15);
+        }
+      }
+    }
   });
 });
