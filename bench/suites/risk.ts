@@ -87,8 +87,12 @@ function bookOf(series: readonly DailyCloses[]): ValuedBook {
   const random = new SeededRandom(7);
   const values = Float64Array.from(series, () => (random.next() < 0.3 ? -1 : 1) * (10_000 + 90_000 * random.next()));
   const positions = series.map((s, i) => ({ symbol: s.symbol, quantity: values[i]! / s.close[s.close.length - 1]!, price: s.close[s.close.length - 1]!, currency: 'USD', sector: 'Bench', industry: 'Bench', multiplier: 1, fxRate: 1, value: values[i]! }));
-  let net = 0, gross = 0;
-  for (const v of values) (net += v), (gross += Math.abs(v));
+  let net = 0;
+  let gross = 0;
+  for (const v of values) {
+    net += v;
+    gross += Math.abs(v);
+  }
   return { baseCurrency: 'USD', positions, values, net, gross };
 }
 
