@@ -1,8 +1,9 @@
 // Portfolio risk across the API and the CLI: risk.var, risk.stress, risk.exposures, for the current book or a what-if book.
 import { z } from 'zod';
 import type { Result } from '../../core/model/result';
-import type { ExposureReport, RiskInputError, StressReport, VarMethod, VarReport } from '../../core/risk';
-import { DEFAULT_ADV_DAYS, DEFAULT_CONFIDENCES, DEFAULT_MONTE_CARLO_PATHS, DEFAULT_PARTICIPATION, DEFAULT_VAR_WINDOW, VAR_METHODS } from '../../core/risk';
+import type { ExposureReport, RiskInputError, StressReport, VarReport } from '../../core/risk';
+import { DEFAULT_ADV_DAYS, DEFAULT_CONFIDENCES, DEFAULT_MONTE_CARLO_PATHS, DEFAULT_PARTICIPATION, DEFAULT_VAR_WINDOW } from '../../core/risk/riskConventions';
+import { VAR_METHODS, type VarMethod } from '../../core/risk/varFigures';
 import { finite } from './schemas';
 import { symbolSchema } from './market';
 

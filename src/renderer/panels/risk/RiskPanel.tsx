@@ -6,6 +6,7 @@ import { useRisk } from '../../state/riskStore';
 import { useWorkspace } from '../../state/workspaceStore';
 import { formatQuantity } from '../common/format';
 import { askKillSwitch, askReduceOnly } from './killSwitchActions';
+import { PortfolioRiskView } from './PortfolioRiskView';
 
 const level = (ratio: number) => (ratio >= 1 ? 'breach' : ratio >= 0.8 ? 'warn' : 'ok');
 
@@ -68,6 +69,7 @@ export function RiskPanel() {
         {utilization.length === 0 && listOnly.length === 0 && <li className="muted">No limits set.</li>}
       </ul>
       <p className="muted hint">K kill switch · R reduce-only</p>
+      <PortfolioRiskView />
     </div>
   );
 }
