@@ -48,8 +48,10 @@ describe('portfolio risk in the Risk panel', () => {
 
     // The panel shows what risk.var returns for the same book (historical is deterministic).
     const reply = await host.workstation.dispatch('risk.var', { methods: ['historical'] });
-    const api = reply.ok && (reply.value as { ok: boolean; value: { historical: Record<string, number> } }).value;
-    expect(api).toBeTruthy();
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    const measured = reply.value as { ok: boolean; value?: { historical: Record<string, number> } };
+    const api = measured.value;
+    expect(measured.ok, JSON.stringify(measured)).toBe(true);
     await expect.poll(async () => Number(await page.locator('[data-testid="var-figure"][data-key="var99"]').getAttribute('data-value')), POLL).toBeCloseTo(api!.historical.var99!, 6);
     const shown = await page.locator('[data-testid="var-figure"][data-key="var95"] dd').textContent();
     expect(shown).toBe(api!.historical.var95!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
