@@ -27,6 +27,7 @@ describe('portfolio risk in the Risk panel', () => {
     symbols.push(...equities.map((i) => i.symbol));
     await waitFor(() => symbols.every((s) => host.workstation.live.quote(s) !== undefined), 'quotes');
     await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'backend: connected', 'the backend connection');
+    await waitFor(() => host.workstation.supervisor.healthOf('risk').state === 'up', 'the risk engine');
     for (const [i, symbol] of symbols.entries()) {
       const reply = await host.workstation.dispatch('orders.submit', { symbol, side: i === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: 100 * (i + 1), timeInForce: 'DAY' });
       expect(reply.ok).toBe(true);

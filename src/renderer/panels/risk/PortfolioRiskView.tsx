@@ -45,6 +45,11 @@ export function PortfolioRiskView() {
         </span>
         {report && <span className="muted">book {formatMoney(report.value)} · {report.window} days</span>}
       </div>
+      {query.error && !result && (
+        <p className="muted" data-testid="portfolio-risk-message">
+          Portfolio risk unavailable: {query.error.message}
+        </p>
+      )}
       {result && !result.ok && (
         <p className="muted" data-testid="portfolio-risk-message">
           {result.error.message}
