@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/command';
 import { importCommand } from '../../../src/cli/commands/import';
 import { riskCommand } from '../../../src/cli/commands/risk';
+import { SqliteJournal } from '../../../src/main/storage/journal/sqliteJournal';
 import { DUCKDB_FILE, SQLITE_FILE } from '../../../src/main/workstation';
 import { euStockCloses } from '../../unit/core/risk/euStocks';
 
@@ -109,5 +110,34 @@ describe('nautilus risk var', () => {
     const r = await run(riskCommand, ['var', '--data-dir', dataDir]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/the book has no positions/);
+
+    // A journal with a buy of 50 DAX filled in two executions (one reported twice) and a sell of 20 CAC.
+    const journal = SqliteJournal.open(join(dataDir, SQLITE_FILE));
+    const spec = (id: string, symbol: string, side: 'BUY' | 'SELL', quantity: number) => ({
+      clientOrderId: id, account: 'U1', symbol, side, type: 'MARKET' as const, timeInForce: 'DAY' as const, quantity,
+      limitPrice: null, stopPrice: null, reduceOnly: false, tag: null, createdAt: 1, parentId: null, bracketRole: null, bracket: null,
+    });
+    const fill = (id: string, executionId: string, quantity: number) => ({
+      kind: 'VENUE_EVENT' as const, time: 2,
+      event: { kind: 'FILL' as const, clientOrderId: id, venueOrderId: `V${id}`, executionId, quantity, price: 100, commission: 0, commissionCurrency: 'USD', liquidity: 'TAKER' as const, time: 2 },
+    });
+    for (const record of [
+      { kind: 'ORDER_SUBMITTED' as const, time: 1, venue: 'SIM', order: spec('C1', 'DAX', 'BUY', 50) },
+      { kind: 'ORDER_SUBMITTED' as const, time: 1, venue: 'SIM', order: spec('C2', 'CAC', 'SELL', 20) },
+      fill('C1', 'E1', 30),
+      fill('C1', 'E1', 30),
+      fill('C1', 'E2', 20),
+      fill('C2', 'E3', 20),
+    ]) journal.append(record);
+    journal.commit();
+    journal.db.close();
+    const current = await run(riskCommand, ['var', '--window', '250', '--method', 'historical', '--data-dir', dataDir, '--json']);
+    expect(current.code, current.err).toBe(0);
+    const report = JSON.parse(current.out) as { components: { symbol: string; quantity: number; price: number }[]; monteCarlo: unknown };
+    expect(report.components.map((c) => [c.symbol, c.quantity, c.price])).toEqual([
+      ['DAX', 50, closes[0]!.close.at(-1)],
+      ['CAC', -20, closes[2]!.close.at(-1)],
+    ]);
+    expect(report.monteCarlo).toBeNull();
   });
 });
