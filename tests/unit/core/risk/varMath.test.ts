@@ -6,6 +6,8 @@ import {
   bookVar,
   choleskyLower,
   historicalVar,
+  monteCarloVar,
+  returnMoments,
   normalPdf,
   normalQuantile,
   parametricVar,
@@ -174,6 +176,23 @@ describe('Monte Carlo', () => {
     const again = euFigures(['monteCarlo']);
     expect(again.map((f) => f.var)).toEqual(figures.filter((f) => f.method === 'monteCarlo').map((f) => f.var));
     expect(euFigures(['monteCarlo'], 500, 8)[0]!.var).not.toBe(again[0]!.var);
+  });
+
+  it('a volatility override scales the simulated returns: doubling every σ doubles VaR and ES for the same seed', () => {
+    const closes = euStockCloses();
+    const book = valueBook(euBook(closes), EU_INSTRUMENTS, euFx());
+    const aligned = alignCloses(closes);
+    if (!book.ok || !aligned.ok) throw new Error('fixture');
+    const w = returnWindow(aligned.value, 500);
+    if (!w.ok) throw new Error('window');
+    const std = returnMoments(w.value).std;
+    const doubled = Object.fromEntries(w.value.symbols.map((s, i) => [s, 2 * std[i]!]));
+    const run = (override?: Record<string, number>) => monteCarloVar(book.value.values, w.value, [0.99], { paths: 5_000, random: new SeededRandom(21), ...(override ? { volatilityOverride: override } : {}) });
+    const base = run();
+    const scaled = run(doubled);
+    if (!base.ok || !scaled.ok) throw new Error('mc');
+    expect(scaled.value[0]!.var / base.value[0]!.var).toBeCloseTo(2, 10);
+    expect(scaled.value[0]!.es / base.value[0]!.es).toBeCloseTo(2, 10);
   });
 
   it('works when positions outnumber the days: the covariance is only semi-definite', () => {
