@@ -34,6 +34,9 @@ import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
+import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
+import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
+import { PortfolioRiskService } from './risk/portfolioRiskService';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
@@ -167,6 +170,7 @@ export class Workstation {
         },
         this.bus,
       ),
+      ...portfolioRiskHandlers(new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) })),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),

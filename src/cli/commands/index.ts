@@ -9,6 +9,7 @@ import { featuresCommand } from './features';
 import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
 import { reportCommand } from './report';
+import { riskCommand } from './risk';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   backtestCommand,
   analyticsCommand,
   reportCommand,
+  riskCommand,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -87,15 +87,27 @@ export function sortedCopy(x: Float64Array): Float64Array {
   return Float64Array.from(x).sort();
 }
 
+/** Where quantile p of n sorted values falls: order statistics `lo` and `hi` and the weight of `hi` (type 7). */
+export interface QuantilePosition {
+  readonly lo: number;
+  readonly hi: number;
+  readonly weight: number;
+}
+
+/** Type-7 position of quantile p among n values (n ≥ 1): h = (n − 1)·p between order statistics ⌊h⌋ and ⌊h⌋ + 1. */
+export function quantilePosition(n: number, p: number): QuantilePosition {
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  return { lo, hi: Math.min(lo + 1, n - 1), weight: h - lo };
+}
+
 /** Quantile p of ascending `sorted` by linear interpolation between order statistics (numpy default, type 7). */
 export function quantileSorted(sorted: Float64Array, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
+  const { lo, hi, weight } = quantilePosition(n, p);
   const a = sorted[lo]!;
-  return a + (h - lo) * (sorted[hi]! - a);
+  return a + weight * (sorted[hi]! - a);
 }
 
 /** Standard normal CDF: Hart's algorithm (West, 2005); absolute error below 1e-15, relative error about 1e-10 at x = -5 and 1e-8 beyond x = -7. */

@@ -9,6 +9,7 @@ import { tradingContract } from './trading';
 import { auditContract } from './audit';
 import { backtestContract } from './backtest';
 import { reportContract } from './riskReport';
+import { portfolioRiskContract } from './portfolioRisk';
 
 export const workstationContract = {
   ...systemContract,
@@ -20,6 +21,7 @@ export const workstationContract = {
   ...auditContract,
   ...backtestContract,
   ...reportContract,
+  ...portfolioRiskContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -11,6 +11,7 @@ import { askKillSwitch, askReduceOnly } from './killSwitchActions';
 import { RiskReportExport } from './RiskReportExport';
 import { BreachHistory } from './BreachHistory';
 import { LimitEditor } from './LimitEditor';
+import { PortfolioRiskView } from './PortfolioRiskView';
 
 const level = (ratio: number) => (ratio >= 1 ? 'breach' : ratio >= 0.8 ? 'warn' : 'ok');
 
@@ -72,8 +73,9 @@ export function RiskPanel() {
         ))}
         {utilization.length === 0 && listOnly.length === 0 && <li className="muted">No limits set.</li>}
       </ul>
-      <LimitEditor limits={limits} />
+      <PortfolioRiskView />
       <BreachHistory />
+      <LimitEditor limits={limits} />
       <RiskReportExport />
       <p className="muted hint">K kill switch · R reduce-only · Ctrl+Shift+E export report</p>
     </div>
