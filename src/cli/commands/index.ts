@@ -4,6 +4,7 @@ import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
 import { benchCommand } from './bench';
+import { dataCommand } from './data';
 import { devFakeIbCommand } from './devFakeIb';
 import { featuresCommand } from './features';
 import { importCommand } from './import';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   featuresCommand,
   backtestCommand,
   analyticsCommand,
+  dataCommand,
   auditCommand,
   benchCommand,
   devFakeIbCommand,
