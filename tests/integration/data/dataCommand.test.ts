@@ -66,7 +66,8 @@ describe('nautilus data', () => {
     expect(JSON.parse(r.stdout)).toEqual({ provider: 'fred', id: 'GDP', kind: 'series', rows: 315, first: { date: '1946-01-01', value: null }, last: { date: '2024-07-01', value: 29374.914 } });
     const list = await run('list', '--json');
     expect(list.stdout).not.toContain('test-fred-key');
-    const bad = await run('fetch', 'fred', 'GDP', '--api-key', 'not-registered-key', '--base-url', server.baseUrl, '--json');
+    // --no-cache: the cache is keyed by request, not by credential, so it would answer with the good key's body.
+    const bad = await run('fetch', 'fred', 'GDP', '--api-key', 'not-registered-key', '--no-cache', '--base-url', server.baseUrl, '--json');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('fred series GDP: the API key was refused (HTTP 400)');
     expect(bad.stderr + bad.stdout).not.toContain('not-registered-key');
