@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../core/model/result';
 import type { InvalidBars, MarketStore } from '../storage/market';
 import { alphaVantageConnector } from './alphavantage/alphaVantageConnector';
 import type { ApiKeySource } from './apiKeyFile';
-import type { Connector, DatasetRequest } from './connector';
+import type { Connector, ConnectorResult, DatasetRequest, FetchRecord } from './connector';
 import { listSources, storeDataset, type DataSource } from './dataStore';
 import { dbnomicsConnector } from './dbnomics/dbnomicsConnector';
 import { edgarConnector, isDeclaredUserAgent } from './edgar/edgarConnector';
@@ -99,33 +99,54 @@ export class DataService {
 
   /** Fetches and stores one dataset; on any error nothing is stored and the cache holds nothing new. */
   async fetch(request: DatasetRequest, options: { readonly cacheMaxAgeMs?: number } = {}): Promise<Result<FetchSummary, DataFetchError>> {
+    const fetched = await this.connect(request, options.cacheMaxAgeMs ?? this.settings.cacheMaxAgeMs ?? 6 * 3600_000);
+    return fetched.ok ? this.store_(request, fetched.value) : fetched;
+  }
+
+  /**
+   * Fetches only what is new since the last fetch (see refreshRequest) and stores it. Bars are quoted adjusted to
+   * today's terms, so a split or dividend among the new bars changes every older bar and factor: then the whole
+   * history is fetched again instead.
+   */
+  async refresh(source: DataSource): Promise<Result<FetchSummary, DataFetchError>> {
+    const request = refreshRequest(source);
+    const fetched = await this.connect(request, 0);
+    if (!fetched.ok) return fetched;
+    const { dataset } = fetched.value;
+    const since = source.lastTime ?? -Infinity;
+    if (dataset.kind === 'bars' && request.from !== undefined && [...dataset.splits, ...dataset.dividends].some((e) => e.time > since)) {
+      const { from: _from, ...whole } = request;
+      const again = await this.connect(whole, 0);
+      return again.ok ? this.store_(whole, again.value, fetched.value.fetches) : again;
+    }
+    return this.store_(request, fetched.value);
+  }
+
+  private async connect(request: DatasetRequest, cacheMaxAgeMs: number): Promise<Result<ConnectorResult, DataError>> {
     const { provider } = request;
     if (provider === 'edgar' && !isDeclaredUserAgent(this.settings.secUserAgent)) {
       return err(dataError('BAD_REQUEST', 'edgar', `${request.kind} ${request.id}`, 'SEC requires a User-Agent with a contact email: pass --user-agent "Your Name you@example.com" or set NAUTILUS_SEC_USER_AGENT'));
     }
     const apiKey = PROVIDER_DEFAULTS[provider].apiKeySetting === undefined ? undefined : await this.settings.apiKeys.get(provider);
-    const fetched = await CONNECTORS[provider](request, {
+    return CONNECTORS[provider](request, {
       http: this.httpFor(provider),
       baseUrl: this.baseUrlOf(provider),
       ...(apiKey === undefined ? {} : { apiKey }),
-      cacheMaxAgeMs: options.cacheMaxAgeMs ?? this.settings.cacheMaxAgeMs ?? 6 * 3600_000,
+      cacheMaxAgeMs,
     });
-    if (!fetched.ok) return fetched;
-    const { dataset, fetches } = fetched.value;
+  }
+
+  private async store_(request: DatasetRequest, fetched: ConnectorResult, earlier: readonly FetchRecord[] = []): Promise<Result<FetchSummary, DataFetchError>> {
+    const { dataset } = fetched;
     const versionTag = dataset.kind === 'series' ? dataset.metadata.lastUpdated : undefined;
-    const stored = await storeDataset(this.store, request, dataset, fetches, {
-      baseUrl: this.baseUrlOf(provider),
+    const stored = await storeDataset(this.store, request, dataset, [...earlier, ...fetched.fetches], {
+      baseUrl: this.baseUrlOf(request.provider),
       now: this.timer.now(),
       ...(versionTag === undefined ? {} : { versionTag }),
     });
     if (!stored.ok) return stored;
-    const [first, last] = await this.endRecords(provider, request.kind, stored.value.storedAs, request.timeframe);
-    return ok({ provider, id: request.id, kind: request.kind, rows: stored.value.rows, first, last });
-  }
-
-  /** Fetches only what is new since the last fetch (see refreshRequest) and stores it. */
-  async refresh(source: DataSource): Promise<Result<FetchSummary, DataFetchError>> {
-    return this.fetch(refreshRequest(source), { cacheMaxAgeMs: 0 });
+    const [first, last] = await this.endRecords(request.provider, request.kind, stored.value.storedAs, request.timeframe);
+    return ok({ provider: request.provider, id: request.id, kind: request.kind, rows: stored.value.rows, first, last });
   }
 
   async sources(provider?: DataProvider): Promise<DataSource[]> {

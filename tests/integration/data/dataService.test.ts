@@ -78,18 +78,33 @@ describe('DataService: fetch into market.duckdb from the fixture server', () => 
   });
 
   it('refreshes incrementally: only from the last stored bar', async () => {
-    expect((await service.fetch(req('yahoo', 'AAPL', { from: parseIsoDate('2020-08-31')!, to: parseIsoDate('2020-10-01')! }))).ok).toBe(true);
+    expect((await service.fetch(req('yahoo', 'BTC-USD', { to: parseIsoDate('2020-06-30')! }))).ok).toBe(true);
     const [source] = await service.sources();
-    expect(isoDate(source!.lastTime!)).toBe('2020-10-01');
+    expect(isoDate(source!.lastTime!)).toBe('2020-06-30');
+    const before = source!.rows;
     const refreshed = await service.refresh(source!);
     if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
     const chart = server.requests.filter((r) => r.path.startsWith('/v8/finance/chart/'));
     expect(chart).toHaveLength(2);
     // The refresh asked Yahoo from the last stored session, not from the beginning.
     expect(Number(chart[1]!.query.get('period1')) * 1000).toBe(source!.lastTime);
-    expect((await store.readBars('AAPL', '1D')).time.length).toBe(49);
-    expect(refreshed.value.rows).toBe(49 - 23 + 1);
-    expect(refreshed.value.last).toMatchObject({ date: '2020-11-06' });
+    expect((await store.readBars('BTC-USD', '1D')).time.length).toBe(366);
+    expect(refreshed.value.rows).toBe(366 - before + 1);
+    expect(refreshed.value.last).toMatchObject({ date: '2021-01-04' });
+  });
+
+  it('fetches the whole history again when new bars bring a dividend or split (older factors all change)', async () => {
+    expect((await service.fetch(req('yahoo', 'AAPL', { from: parseIsoDate('2020-08-31')!, to: parseIsoDate('2020-10-01')! }))).ok).toBe(true);
+    const [source] = await service.sources();
+    const refreshed = await service.refresh(source!);
+    if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
+    const periods = server.requests.filter((r) => r.path.startsWith('/v8/finance/chart/')).map((r) => Number(r.query.get('period1')));
+    expect(periods).toEqual([Date.UTC(2020, 7, 31) / 1000, Date.UTC(2020, 9, 1) / 1000, 0]);
+    expect(refreshed.value.rows).toBe(49);
+    const adjustments = await readAdjustments(store, 'AAPL', '1D');
+    // The first bar's factor now includes the 2020-11-06 dividend, as Yahoo's adjclose does.
+    expect(adjustments[0]!.dividendFactor).toBeCloseTo(125.82673645019531 / 129.0399932861328, 12);
+    expect((await readFetches(store, 'yahoo', 'bars:AAPL')).length).toBe(3);
   });
 
   it('stores a FRED series with "." as missing, and ALFRED vintages readable as of a date', async () => {
