@@ -1,5 +1,6 @@
 // Point-in-time fundamentals: what was public on a date (filed ≤ as-of), and P/E, P/B, earnings yield derived on that basis.
 import type { EpochMs } from '../model/clock';
+import type { SplitEvent } from './barSeries';
 import type { FundamentalFact } from './fundamentals';
 
 /** Fields offered to the factor engine; each names the facts it comes from. */
@@ -22,7 +23,9 @@ const DAY = 86_400_000;
 const isFiscalYear = (f: FundamentalFact): boolean => f.start !== null && f.end - f.start >= 350 * DAY && f.end - f.start <= 380 * DAY;
 
 export interface KnownValue {
+  /** As reported, brought to the share basis of the as-of date (splits after its filing applied to per-share and share figures). */
   readonly value: number;
+  readonly reported: number;
   readonly periodEnd: EpochMs;
   readonly filed: EpochMs;
   readonly concept: string;
@@ -32,7 +35,7 @@ export interface KnownValue {
  * The latest value of `field` public on `asOf`: among facts filed ≤ asOf, the one for the latest period (fiscal years
  * for flows, instants for balances), and for that period the latest filing (a restatement once public replaces it).
  */
-export function knownValue(facts: readonly FundamentalFact[], field: FundamentalField, asOf: EpochMs): KnownValue | undefined {
+export function knownValue(facts: readonly FundamentalFact[], field: FundamentalField, asOf: EpochMs, splits: readonly SplitEvent[] = []): KnownValue | undefined {
   for (const concept of FIELD_CONCEPTS[field]) {
     let best: FundamentalFact | undefined;
     for (const f of facts) {
@@ -40,7 +43,13 @@ export function knownValue(facts: readonly FundamentalFact[], field: Fundamental
       if (FLOW[field] ? !isFiscalYear(f) : f.start !== null) continue;
       if (!best || f.end > best.end || (f.end === best.end && f.filed >= best.filed)) best = f;
     }
-    if (best) return { value: best.value, periodEnd: best.end, filed: best.filed, concept };
+    if (best) {
+      // A filing states share data on the basis in force when it was filed; later splits (up to asOf) rebase it.
+      let ratio = 1;
+      for (const split of splits) if (split.time > best.filed && split.time <= asOf) ratio *= split.numerator / split.denominator;
+      const value = best.unit === 'shares' ? best.value * ratio : best.unit.endsWith('/shares') ? best.value / ratio : best.value;
+      return { value, reported: best.value, periodEnd: best.end, filed: best.filed, concept };
+    }
   }
   return undefined;
 }
@@ -59,11 +68,14 @@ export interface FundamentalsAsOf {
   readonly bookPerShare?: number;
 }
 
-/** `price` must be as traded on `asOf` (not split-adjusted later): EPS and share counts are as reported then. */
-export function fundamentalsAsOf(facts: readonly FundamentalFact[], asOf: EpochMs, price?: number): FundamentalsAsOf {
+/**
+ * `price` must be as traded on `asOf` (not adjusted for later splits); `splits` are the symbol's splits, so EPS and
+ * share counts reported before a split are put on the as-of basis.
+ */
+export function fundamentalsAsOf(facts: readonly FundamentalFact[], asOf: EpochMs, price?: number, splits: readonly SplitEvent[] = []): FundamentalsAsOf {
   const fields: Partial<Record<FundamentalField, KnownValue>> = {};
   for (const field of Object.keys(FIELD_CONCEPTS) as FundamentalField[]) {
-    const known = knownValue(facts, field, asOf);
+    const known = knownValue(facts, field, asOf, splits);
     if (known) fields[field] = known;
   }
   const shares = fields.sharesOutstanding?.value;
@@ -82,3 +94,8 @@ export function fundamentalsAsOf(facts: readonly FundamentalFact[], asOf: EpochM
   }
   return out;
 }
+
+const USED_CONCEPTS = new Set(Object.values(FIELD_CONCEPTS).flat());
+
+/** Only the facts any field reads: cuts a company's ~12,000 facts to a few hundred before per-date derivation. */
+export const factsForFields = (facts: readonly FundamentalFact[]): FundamentalFact[] => facts.filter((f) => USED_CONCEPTS.has(`${f.taxonomy}:${f.concept}`));

@@ -46,3 +46,19 @@ describe('point-in-time fundamentals', () => {
     expect(fundamentalsAsOf(loss, day('2021-01-31'), 50).fields.eps).toBeUndefined();
   });
 });
+
+describe('point-in-time fundamentals across a split', () => {
+  it('puts EPS and shares reported before the 2020 4:1 split on the post-split basis, and not before the split', () => {
+    const split = [{ time: day('2020-08-31'), numerator: 4, denominator: 1 }];
+    // 2020-10-29: the latest 10-K is FY2019 (filed 2019-10-31, EPS 11.89 on the old basis); the 10-Q of 2020-07-31 gave the shares.
+    const after = fundamentalsAsOf(aapl, day('2020-10-29'), 115.32, split);
+    expect(after.fields.eps).toMatchObject({ reported: 11.89, value: 11.89 / 4 });
+    expect(after.fields.sharesOutstanding?.value).toBe(after.fields.sharesOutstanding!.reported * 4);
+    expect(after.pe).toBeCloseTo(115.32 / (11.89 / 4), 10);
+    // The FY2020 10-K (filed 2020-10-30) already states EPS on the new basis: no second adjustment.
+    const next = fundamentalsAsOf(aapl, day('2020-10-30'), 108.86, split);
+    expect(next.fields.eps).toMatchObject({ reported: 3.28, value: 3.28, filed: day('2020-10-30') });
+    const before = fundamentalsAsOf(aapl, day('2020-08-28'), 499.23, split);
+    expect(before.fields.eps).toMatchObject({ reported: 11.89, value: 11.89 });
+  });
+});
