@@ -204,7 +204,7 @@ export class Workstation {
 
 /** A fresh data directory gets the synthetic market's history, so charts and research work with no account. */
 async function seedHistoryIfEmpty(market: MarketStore, history: WorkstationOptions['syntheticHistory'], log: SystemLog): Promise<void> {
-  if (!history || (await market.countBars()) > 0) return;
+  if (!history || (await market.countBarsNotFetched()) > 0) return;
   log.info('store', `seeding ${history.years} years of synthetic daily bars and ${history.minuteDays} days of minute bars…`);
   const seeded = await seedSyntheticHistory(market, history);
   if (!seeded.ok) return; // another writer filled it meanwhile: nothing to do
