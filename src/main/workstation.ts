@@ -33,6 +33,9 @@ import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
+import { dataHandlers } from './api/dataHandlers';
+import { createDataService } from './data/createDataService';
+import type { ApiKeySource } from './data/apiKeyFile';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 
 export interface WorkstationOptions {
@@ -54,6 +57,8 @@ export interface WorkstationOptions {
   venueAuditFile?: string;
   /** How often the live synthetic market steps. */
   marketIntervalMs?: number;
+  /** Where data connector API keys come from: the desktop passes its SecretStore; default a 0600 file in dataDir. */
+  dataApiKeys?: ApiKeySource;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -145,6 +150,7 @@ export class Workstation {
         },
         this.bus,
       ),
+      ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),

@@ -8,6 +8,7 @@ import { riskContract } from './risk';
 import { tradingContract } from './trading';
 import { auditContract } from './audit';
 import { backtestContract } from './backtest';
+import { dataContract } from './data';
 
 export const workstationContract = {
   ...systemContract,
@@ -18,6 +19,7 @@ export const workstationContract = {
   ...ibContract,
   ...auditContract,
   ...backtestContract,
+  ...dataContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -5,7 +5,7 @@ import { err, ok } from '../../../core/model/result';
 import type { Connector, FetchRecord } from '../connector';
 import { fetchJson } from '../http/fetchJson';
 
-const CODE = /^[A-Za-z0-9_.-]+$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export const dbnomicsConnector: Connector = async (request, context) => {
   const parts = request.id.split('/');
