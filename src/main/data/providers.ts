@@ -1,7 +1,8 @@
 // Each data provider's defaults: base URL (scheme, host, port; the provider's paths are kept), request spacing, kinds offered.
 import type { DataProvider } from '../../core/data/dataError';
+import { PROVIDER_KINDS, type DatasetKindName } from '../../shared/contracts/data';
 
-export type DatasetKind = 'bars' | 'series' | 'fundamentals';
+export type DatasetKind = DatasetKindName;
 
 export interface ProviderDefaults {
   readonly baseUrl: string;
@@ -14,14 +15,14 @@ export interface ProviderDefaults {
 }
 
 export const PROVIDER_DEFAULTS: Readonly<Record<DataProvider, ProviderDefaults>> = {
-  yahoo: { baseUrl: 'https://query1.finance.yahoo.com', intervalMs: 500, kinds: ['bars'] },
+  yahoo: { baseUrl: 'https://query1.finance.yahoo.com', intervalMs: 500, kinds: PROVIDER_KINDS.yahoo },
   // FRED allows 120 requests a minute per key.
-  fred: { baseUrl: 'https://api.stlouisfed.org', intervalMs: 500, kinds: ['series'], apiKeySetting: 'fred.api-key' },
+  fred: { baseUrl: 'https://api.stlouisfed.org', intervalMs: 500, kinds: PROVIDER_KINDS.fred, apiKeySetting: 'fred.api-key' },
   // SEC fair access: at most 10 requests per second, with a declared User-Agent (see edgarConnector).
-  edgar: { baseUrl: 'https://data.sec.gov', intervalMs: 100, kinds: ['fundamentals'] },
+  edgar: { baseUrl: 'https://data.sec.gov', intervalMs: 100, kinds: PROVIDER_KINDS.edgar },
   // Free keys: 5 a minute (and 25 a day).
-  alphavantage: { baseUrl: 'https://www.alphavantage.co', intervalMs: 12_000, kinds: ['bars', 'fundamentals'], apiKeySetting: 'alphavantage.api-key' },
-  dbnomics: { baseUrl: 'https://api.db.nomics.world', intervalMs: 200, kinds: ['series'] },
+  alphavantage: { baseUrl: 'https://www.alphavantage.co', intervalMs: 12_000, kinds: PROVIDER_KINDS.alphavantage, apiKeySetting: 'alphavantage.api-key' },
+  dbnomics: { baseUrl: 'https://api.db.nomics.world', intervalMs: 200, kinds: PROVIDER_KINDS.dbnomics },
 };
 
 /** `http://127.0.0.1:8080/` → `http://127.0.0.1:8080`; anything but an http(s) origin is refused (no path, query or credentials). */

@@ -8,6 +8,15 @@ import { TIMEFRAMES } from './market';
 export const DATASET_KINDS = ['bars', 'series', 'fundamentals'] as const;
 export type DatasetKindName = (typeof DATASET_KINDS)[number];
 
+/** What each provider offers, the default first. */
+export const PROVIDER_KINDS: Readonly<Record<DataProvider, readonly DatasetKindName[]>> = {
+  yahoo: ['bars'],
+  fred: ['series'],
+  edgar: ['fundamentals'],
+  alphavantage: ['bars', 'fundamentals'],
+  dbnomics: ['series'],
+};
+
 const provider = z.enum(DATA_PROVIDERS as [DataProvider, ...DataProvider[]]);
 /** Tickers, FRED ids, CIKs and DBnomics PROVIDER/DATASET/SERIES codes. */
 const datasetId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._\-/=^:]{0,99}$/, 'must be a symbol, series id or PROVIDER/DATASET/SERIES code');
