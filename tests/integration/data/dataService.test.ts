@@ -113,6 +113,9 @@ describe('DataService: fetch into market.duckdb from the fixture server', () => 
     expect(plain.value).toMatchObject({ kind: 'series', rows: 315, first: { date: '1946-01-01', value: null } });
     const stored = await readObservations(store, 'fred', 'GDP');
     expect(stored.filter((o) => o.value === null)).toHaveLength(4);
+    // Fetched without vintages: known from FRED's realtime day (2024-12-19 in the recording) and still current after it.
+    expect(observationsAsOf(stored, parseIsoDate('2026-01-01')!)).toHaveLength(315);
+    expect(observationsAsOf(stored, parseIsoDate('2024-12-18')!)).toHaveLength(0);
 
     const vintages = await service.fetch(req('fred', 'GDP', { vintages: true }));
     if (!vintages.ok) throw new Error(JSON.stringify(vintages.error));

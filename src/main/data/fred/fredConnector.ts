@@ -2,6 +2,7 @@
 import { dataError } from '../../../core/data/dataError';
 import { isoDate } from '../../../core/data/exchangeDate';
 import { parseFredObservations, parseFredSeries } from '../../../core/data/fred';
+import { OPEN_END } from '../../../core/data/macroSeries';
 import { err, ok } from '../../../core/model/result';
 import type { Connector, FetchRecord } from '../connector';
 import { fetchJson } from '../http/fetchJson';
@@ -34,5 +35,7 @@ export const fredConnector: Connector = async (request, context) => {
     fetches,
   );
   if (!observations.ok) return observations;
-  return ok({ dataset: { kind: 'series', seriesId: request.id, metadata: metadata.value, ...observations.value }, fetches });
+  // Without vintages FRED answers realtime = the fetch day only; the value stays the known one until a refresh replaces it.
+  const rows = request.vintages ? observations.value.observations : observations.value.observations.map((o) => ({ ...o, knownTo: OPEN_END }));
+  return ok({ dataset: { kind: 'series', seriesId: request.id, metadata: metadata.value, observations: rows, missing: observations.value.missing }, fetches });
 };

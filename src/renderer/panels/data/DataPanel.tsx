@@ -6,7 +6,7 @@ import type { DataFetchFailure, DataFetchSummary, DataSourceView } from '../../.
 import { ApiCallError } from '../../../shared/contracts/errors';
 import type { Result } from '../../../core/model/result';
 import { useApi } from '../../api/ApiContext';
-import { useSelection } from '../../state/selectionStore';
+import { CHART_TIMEFRAMES, useSelection, type ChartTimeframe } from '../../state/selectionStore';
 import { DATA_PROVIDERS, formToFetch, ID_EXAMPLE, initialDataForm, PROVIDER_KINDS, PROVIDER_LABEL, withProvider, type DataForm, type FormErrors } from './dataForm';
 
 const outcomeText = (r: Result<DataFetchSummary, DataFetchFailure>): string =>
@@ -20,7 +20,11 @@ export function DataPanel() {
   const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const sources = useQuery({ queryKey: ['data.sources'], queryFn: () => api.call('data.sources', {}) });
-  const { select, addToWatchlist } = useSelection.getState();
+  const { select, addToWatchlist, setTimeframe } = useSelection.getState();
+  const chart = (s: DataSourceView) => {
+    select(s.storedAs);
+    if (CHART_TIMEFRAMES.includes(s.timeframe as ChartTimeframe)) setTimeframe(s.timeframe as ChartTimeframe);
+  };
 
   const run = async (label: string, work: () => Promise<Result<DataFetchSummary, DataFetchFailure>[]>) => {
     setBusy(label);
@@ -133,10 +137,10 @@ export function DataPanel() {
                   </button>
                   {s.kind === 'bars' && (
                     <>
-                      <button type="button" onClick={() => select(s.storedAs)} title="Show it on the chart">
+                      <button type="button" onClick={() => chart(s)} title="Show it on the chart" data-testid="data-chart">
                         Chart
                       </button>
-                      <button type="button" onClick={() => addToWatchlist(s.storedAs)} title="Add it to the watchlist">
+                      <button type="button" onClick={() => addToWatchlist(s.storedAs)} title="Add it to the watchlist" data-testid="data-watch">
                         Watch
                       </button>
                     </>
