@@ -37,6 +37,9 @@ import { backtestHandlers } from './api/backtestHandlers';
 import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
 import { PortfolioRiskService } from './risk/portfolioRiskService';
+import { dataHandlers } from './api/dataHandlers';
+import { createDataService } from './data/createDataService';
+import type { ApiKeySource } from './data/apiKeyFile';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
@@ -68,6 +71,8 @@ export interface WorkstationOptions {
   printPdf?: PdfPrinter;
   /** How often the limit monitor recomputes every measure (default 5 s; it also looks on fills and quotes). */
   limitMonitorIntervalMs?: number;
+  /** Where data connector API keys come from: the desktop passes its SecretStore; default a 0600 file in dataDir. */
+  dataApiKeys?: ApiKeySource;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -171,6 +176,7 @@ export class Workstation {
         this.bus,
       ),
       ...portfolioRiskHandlers(new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) })),
+      ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
@@ -230,7 +236,7 @@ export class Workstation {
 
 /** A fresh data directory gets the synthetic market's history, so charts and research work with no account. */
 async function seedHistoryIfEmpty(market: MarketStore, history: WorkstationOptions['syntheticHistory'], log: SystemLog): Promise<void> {
-  if (!history || (await market.countBars()) > 0) return;
+  if (!history || (await market.countBarsNotFetched()) > 0) return;
   log.info('store', `seeding ${history.years} years of synthetic daily bars and ${history.minuteDays} days of minute bars…`);
   const seeded = await seedSyntheticHistory(market, history);
   if (!seeded.ok) return; // another writer filled it meanwhile: nothing to do

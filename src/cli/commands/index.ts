@@ -4,6 +4,7 @@ import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
 import { benchCommand } from './bench';
+import { dataCommand } from './data';
 import { devFakeIbCommand } from './devFakeIb';
 import { featuresCommand } from './features';
 import { importCommand } from './import';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   analyticsCommand,
   reportCommand,
   riskCommand,
+  dataCommand,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -10,6 +10,8 @@ import { startCrashReporter } from './crashReporter';
 import { applyDesktopPaths, desktopPaths, type DesktopPaths } from './desktopPaths';
 import { registerApiIpc } from './ipc';
 import { SecretStore } from './secretStore';
+import { secretStoreApiKeys } from './dataApiKeys';
+import { ApiKeyFile } from '../data/apiKeyFile';
 import { ELECTRON_CSP, installContentSecurityPolicy, installSecurity } from './security';
 import { claimSingleInstance, focusWindow } from './singleInstance';
 import { loadAutoUpdater, startUpdateCheck } from './updates';
@@ -69,14 +71,15 @@ async function start(): Promise<void> {
     }),
   );
   installContentSecurityPolicy(session.defaultSession);
+  const secrets = new SecretStore({ file: paths.secretsFile, safeStorage });
   const started = await Workstation.start({
     dataDir: paths.dataDir,
     host: 'electron',
     engineLauncher: createUtilityProcessLauncher({ fork: utilityProcess.fork, MessageChannelMain }),
     printPdf: electronPdfPrinter({ createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp') }),
+    dataApiKeys: secretStoreApiKeys(secrets, new ApiKeyFile(paths.dataDir)),
   });
   workstation = started;
-  const secrets = new SecretStore({ file: paths.secretsFile, safeStorage });
   void secrets.availability().then((available) =>
     available.ok
       ? started.log.info('secrets', 'credentials are stored encrypted by the OS keyring')

@@ -4,8 +4,8 @@ import { BacktestsPanel } from './backtests/BacktestsPanel';
 import { BlotterPanel } from './blotter/BlotterPanel';
 import { ChartPanel } from './chart/ChartPanel';
 import { LogPanel } from './log/LogPanel';
-import { PlannedPanel } from './placeholder/PlannedPanel';
 import { PositionsPanel } from './positions/PositionsPanel';
+import { ResearchPanel } from './research/ResearchPanel';
 import { RiskPanel } from './risk/RiskPanel';
 import { TicketPanel } from './ticket/TicketPanel';
 import { WatchlistPanel } from './watchlist/WatchlistPanel';
@@ -26,6 +26,6 @@ export const PANELS: readonly PanelDefinition[] = [
   { id: 'positions', title: 'Positions', key: '5', render: () => <PositionsPanel /> },
   { id: 'risk', title: 'Risk', key: '6', render: () => <RiskPanel /> },
   { id: 'backtests', title: 'Backtests', key: '7', render: () => <BacktestsPanel /> },
-  { id: 'research', title: 'Research', key: '8', render: () => <PlannedPanel what="Indicators, factors and models over the local store." /> },
+  { id: 'research', title: 'Research', key: '8', render: () => <ResearchPanel /> },
   { id: 'log', title: 'Log', key: '9', render: () => <LogPanel /> },
 ];

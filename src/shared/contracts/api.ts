@@ -10,6 +10,7 @@ import { auditContract } from './audit';
 import { backtestContract } from './backtest';
 import { reportContract } from './riskReport';
 import { portfolioRiskContract } from './portfolioRisk';
+import { dataContract } from './data';
 
 export const workstationContract = {
   ...systemContract,
@@ -22,6 +23,7 @@ export const workstationContract = {
   ...backtestContract,
   ...reportContract,
   ...portfolioRiskContract,
+  ...dataContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

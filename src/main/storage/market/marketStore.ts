@@ -242,6 +242,20 @@ export class MarketStore {
     }));
   }
 
+  /**
+   * Bars other than those fetched from outside providers (the series data_sources names): what decides whether the
+   * synthetic history still has to be seeded, so real AAPL fetched before the first start does not stop it.
+   */
+  async countBarsNotFetched(): Promise<number> {
+    const reader = await this.exclusive((c) =>
+      c.runAndReadAll(
+        `SELECT count(*)::DOUBLE FROM bar_rows WHERE series NOT IN
+           (SELECT s.id FROM bar_series s JOIN data_sources d ON d.kind = 'bars' AND d.stored_as = s.symbol AND d.timeframe = s.timeframe)`,
+      ),
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  }
+
   async countBars(timeframe?: Timeframe): Promise<number> {
     const reader = await this.exclusive((c) =>
       timeframe === undefined

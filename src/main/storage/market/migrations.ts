@@ -146,4 +146,46 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
     );
     CREATE TABLE backtest_denials (run_id VARCHAR NOT NULL, time BIGINT NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL, quantity DOUBLE NOT NULL, code VARCHAR NOT NULL, detail VARCHAR NOT NULL);`,
   },
+  {
+    // Outside data (issue 16). Bars from providers go into bar_rows like any other; beside them: per-bar adjustment
+    // factors and corporate actions, macro series with their vintages, point-in-time fundamentals (public from
+    // `filed`), what is stored from where (data_sources) and one provenance row per HTTP fetch (data_fetches).
+    // Rows are replaced by range inside one transaction (delete, then insert), so only the two registries carry keys.
+    // Version 8 belongs to the factors store; the runner applies whatever is missing, in order, so the gap is fine.
+    version: 9,
+    name: 'data connectors: sources, fetch provenance, adjustments, macro series, fundamentals',
+    up: `CREATE TABLE data_sources (
+      provider VARCHAR NOT NULL, id VARCHAR NOT NULL, kind VARCHAR NOT NULL, timeframe VARCHAR NOT NULL,
+      stored_as VARCHAR NOT NULL, options VARCHAR NOT NULL, base_url VARCHAR NOT NULL,
+      created_at BIGINT NOT NULL, refreshed_at BIGINT NOT NULL, rows BIGINT NOT NULL,
+      first_time BIGINT, last_time BIGINT, version_tag VARCHAR,
+      PRIMARY KEY (provider, id, kind, timeframe)
+    );
+    CREATE TABLE data_fetches (
+      provider VARCHAR NOT NULL, source_id VARCHAR NOT NULL, request VARCHAR NOT NULL, fetched_at BIGINT NOT NULL,
+      status INTEGER NOT NULL, bytes BIGINT NOT NULL, checksum VARCHAR NOT NULL, from_cache BOOLEAN NOT NULL, rows BIGINT NOT NULL
+    );
+    CREATE TABLE bar_adjustments (
+      symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, time BIGINT NOT NULL,
+      split_factor DOUBLE NOT NULL, dividend_factor DOUBLE NOT NULL
+    );
+    CREATE TABLE corporate_actions (
+      symbol VARCHAR NOT NULL, time BIGINT NOT NULL, kind VARCHAR NOT NULL, numerator DOUBLE, denominator DOUBLE, amount DOUBLE,
+      provider VARCHAR NOT NULL
+    );
+    CREATE TABLE macro_series (
+      provider VARCHAR NOT NULL, series_id VARCHAR NOT NULL, title VARCHAR NOT NULL, frequency VARCHAR NOT NULL,
+      units VARCHAR NOT NULL, seasonal_adjustment VARCHAR, last_updated VARCHAR, notes VARCHAR,
+      PRIMARY KEY (provider, series_id)
+    );
+    CREATE TABLE macro_observations (
+      provider VARCHAR NOT NULL, series_id VARCHAR NOT NULL, date BIGINT NOT NULL, value DOUBLE,
+      known_from BIGINT NOT NULL, known_to BIGINT NOT NULL
+    );
+    CREATE TABLE fundamental_facts (
+      symbol VARCHAR NOT NULL, provider VARCHAR NOT NULL, taxonomy VARCHAR NOT NULL, concept VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+      period_start BIGINT, period_end BIGINT NOT NULL, value DOUBLE NOT NULL, fy INTEGER, fp VARCHAR, form VARCHAR NOT NULL,
+      filed BIGINT NOT NULL, accession VARCHAR NOT NULL
+    );`,
+  },
 ];

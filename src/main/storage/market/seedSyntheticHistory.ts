@@ -46,7 +46,7 @@ export function defaultHistoryEnd(now: EpochMs): EpochMs {
 /** Generates the synthetic history for the whole universe and writes it in one transaction. */
 export async function seedSyntheticHistory(store: MarketStore, options: SeedOptions): Promise<Result<SeedReport, SeedError>> {
   const started = performance.now();
-  const existing = await store.countBars();
+  const existing = await store.countBarsNotFetched();
   if (existing > 0) return err({ code: 'STORE_NOT_EMPTY', bars: existing });
   const progress = options.progress ?? (() => undefined);
   const history = generateSyntheticHistory({

@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+// Research → Data in real Chromium against the real backend: Yahoo daily bars and EDGAR facts fetched from a local
+// server of recorded responses (base URLs from data-settings.json), listed, charted and watched.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { startDataFixtureServer, type DataFixtureServer } from '../support/dataFixtureServer';
+
+const POLL = { timeout: 30_000 };
+
+describe('Research → Data in Chromium', () => {
+  let session: BrowserSession;
+  let server: DataFixtureServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startDataFixtureServer();
+    session = await openBrowserSession({ name: 'data', host: { syntheticHistory: { seed: 3, years: 1, minuteDays: 1 } }, viewport: { width: 1600, height: 1000 } });
+    writeFileSync(
+      join(session.dataDir, 'data-settings.json'),
+      JSON.stringify({ baseUrls: { yahoo: server.baseUrl, edgar: server.baseUrl }, secUserAgent: 'Nautilus e2e ops@example.com' }),
+    );
+    await session.restartHost();
+    page = session.page;
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('fetches real daily bars, lists them with their source, and charts and watches the symbol', async () => {
+    await expect.poll(() => page.getByTestId('connection').textContent(), POLL).toBe('backend: connected');
+    const panel = page.getByTestId('data-panel');
+    await panel.getByTestId('data-id').fill('aapl');
+    await panel.getByTestId('data-fetch').click();
+    await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toBe('yahoo AAPL: 49 rows stored, 2020-08-31 … 2020-11-06');
+    const row = panel.getByTestId('data-source-row').first();
+    await expect.poll(() => row.textContent(), POLL).toContain('2020-08-31 … 2020-11-06');
+    expect(await row.textContent()).toContain(server.baseUrl);
+
+    await row.getByTestId('data-chart').click();
+    await expect.poll(() => page.locator('.chart').getAttribute('aria-label'), POLL).toBe('Chart of AAPL, 1D');
+    const bars = await session.host.workstation.api['market.bars']({ symbol: 'AAPL', timeframe: '1D' });
+    expect(bars.time).toHaveLength(49);
+
+    await row.getByTestId('data-watch').click();
+    await expect.poll(() => page.locator('[data-testid="watchlist-table"] [data-symbol="AAPL"]').count(), POLL).toBe(1);
+  });
+
+  it('fetches a company\'s fundamentals and shows a provider failure in words', async () => {
+    const panel = page.getByTestId('data-panel');
+    await panel.getByTestId('data-provider').selectOption('edgar');
+    await panel.getByTestId('data-id').fill('AAPL');
+    await panel.getByTestId('data-fetch').click();
+    await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toMatch(/^edgar AAPL: 12601 rows stored/);
+    await panel.getByTestId('data-provider').selectOption('yahoo');
+    await panel.getByTestId('data-id').fill('MDLY');
+    await panel.getByTestId('data-fetch').click();
+    await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toContain('unknown symbol or series (HTTP 404): No data found, symbol may be delisted');
+    expect(await panel.getByTestId('data-source-row').count()).toBe(2);
+  });
+});
