@@ -55,23 +55,19 @@ export function returnsPanel(series: readonly CloseSeries[], window: number): Re
   const cursor = series.map((s) => s.close.length - 1);
   const rows: number[][] = [];
   const times: number[] = [];
-  while (rows.length < required) {
-    let latest = -Infinity;
-    for (let j = 0; j < n; j++) {
-      if (cursor[j]! < 0) break;
-      latest = Math.max(latest, series[j]!.time[cursor[j]!]!);
-    }
-    if (cursor.some((c) => c < 0)) break;
+  // Each step: the earliest of the current dates is the latest any common date can be; step everyone down to it.
+  while (rows.length < required && cursor.every((c) => c >= 0)) {
+    let candidate = Infinity;
+    for (let j = 0; j < n; j++) candidate = Math.min(candidate, series[j]!.time[cursor[j]!]!);
     let aligned = true;
     for (let j = 0; j < n; j++) {
       const s = series[j]!;
-      while (cursor[j]! >= 0 && s.time[cursor[j]!]! > latest) cursor[j]!--;
-      if (cursor[j]! < 0 || s.time[cursor[j]!]! !== latest) aligned = false;
+      while (cursor[j]! >= 0 && s.time[cursor[j]!]! > candidate) cursor[j]!--;
+      if (cursor[j]! < 0 || s.time[cursor[j]!]! !== candidate) aligned = false;
     }
-    if (cursor.some((c) => c < 0)) break;
     if (aligned) {
       rows.push(series.map((s, j) => s.close[cursor[j]!]!));
-      times.push(latest);
+      times.push(candidate);
       for (let j = 0; j < n; j++) cursor[j]!--;
     }
   }
