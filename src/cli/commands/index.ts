@@ -8,6 +8,7 @@ import { devFakeIbCommand } from './devFakeIb';
 import { featuresCommand } from './features';
 import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
+import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   featuresCommand,
   backtestCommand,
   analyticsCommand,
+  portfolioCommand,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -71,13 +71,22 @@ describe('covariance against numpy and sklearn', () => {
 });
 
 describe("constrained QPs against R's quadprog (solve.QP)", () => {
-  const cases = [
-    { name: 'minvar-longonly-cap', lambda: 1, mu: false, target: null, lo: 0, hi: 0.35, groups: [] as { members: number[]; max: number }[] },
+  interface QpCase {
+    name: string;
+    lambda: number;
+    mu: boolean;
+    target: number | null;
+    lo: number;
+    hi: number | null;
+    groups: { members: number[]; max: number }[];
+  }
+  const cases: QpCase[] = [
+    { name: 'minvar-longonly-cap', lambda: 1, mu: false, target: null, lo: 0, hi: 0.35, groups: [] },
     { name: 'mv-lambda5-bounds', lambda: 5, mu: true, target: null, lo: -0.1, hi: 0.3, groups: [] },
     { name: 'minvar-sectors', lambda: 1, mu: false, target: null, lo: 0, hi: 0.2, groups: [{ members: [1, 5, 9, 13, 17, 21, 25, 29, 33, 37], max: 0.15 }, { members: [2, 6, 10, 14, 18, 22, 26, 30, 34, 38], max: 0.2 }] },
     { name: 'target-longonly', lambda: 1, mu: true, target: 0.0007, lo: 0, hi: null, groups: [] },
   ];
-  const toConstraints = (c: (typeof cases)[number]): WeightConstraints => ({
+  const toConstraints = (c: QpCase): WeightConstraints => ({
     longOnly: c.lo === 0,
     minWeight: c.lo === 0 ? undefined : c.lo,
     maxWeight: c.hi ?? undefined,
