@@ -80,7 +80,10 @@ describe('nautilus portfolio optimize --json', () => {
     const r = await cli('optimize', '--method', 'max-sharpe', '--symbols', 'DAX,SMI,CAC,FTSE', '--covariance', 'ledoit-wolf', '--long-only', '--max-weight', '0.4', '--json');
     expect(r.code, r.stderr).toBe(0);
     const w = Object.values((JSON.parse(r.stdout) as { weights: Record<string, number> }).weights);
-    for (const v of w) expect(v).toBeGreaterThanOrEqual(-1e-12), expect(v).toBeLessThanOrEqual(0.4 + 1e-9);
+    for (const v of w) {
+      expect(v).toBeGreaterThanOrEqual(-1e-12);
+      expect(v).toBeLessThanOrEqual(0.4 + 1e-9);
+    }
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   });
 
