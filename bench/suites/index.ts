@@ -3,8 +3,9 @@ import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
 import { featuresSuite } from './features';
 import { omsSuite } from './oms';
+import { portfolioSuite } from './portfolio';
 import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, portfolioSuite];

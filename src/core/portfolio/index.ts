@@ -9,6 +9,7 @@ export * from './riskParity';
 export * from './hierarchicalRiskParity';
 export * from './blackLitterman';
 export * from './riskMeasures';
+export * from './methods';
 export * from './optimize';
 export * from './efficientFrontier';
 export * from './rebalance';

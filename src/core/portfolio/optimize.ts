@@ -6,11 +6,10 @@ import { invalidInput, type PortfolioError } from './errors';
 import { hierarchicalRiskParity } from './hierarchicalRiskParity';
 import type { SquareMatrix } from './linalg';
 import { maximumSharpe, meanVariance, minimumVariance } from './meanVariance';
+import type { OptimizationMethod } from './methods';
 import { portfolioRisk, TRADING_DAYS_PER_YEAR, type PortfolioRisk } from './riskMeasures';
 import { riskParity } from './riskParity';
 
-export const OPTIMIZATION_METHODS = ['min-variance', 'mean-variance', 'max-sharpe', 'risk-parity', 'hrp', 'black-litterman'] as const;
-export type OptimizationMethod = (typeof OPTIMIZATION_METHODS)[number];
 
 export interface OptimizationRequest {
   readonly method: OptimizationMethod;

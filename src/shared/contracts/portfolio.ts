@@ -1,7 +1,8 @@
 // The portfolio API: optimize weights over stored daily closes and preview a rebalance; schemas shared by the CLI and the API.
 import { z } from 'zod';
 import type { Result } from '../../core/model/result';
-import { OPTIMIZATION_METHODS, type PortfolioError } from '../../core/portfolio';
+import type { PortfolioError } from '../../core/portfolio/errors';
+import { OPTIMIZATION_METHODS } from '../../core/portfolio/methods';
 import { symbolSchema } from './market';
 import { finite } from './schemas';
 
