@@ -35,19 +35,44 @@ function centredByAsset(panel: ReturnPanel): Float64Array[] {
   return cols;
 }
 
-/** XᵀX / divisor over the centred columns, symmetric. */
+/** XᵀX / divisor over the centred columns, symmetric; four columns per pass so each a[t] is loaded once for four products. */
 function scatter(cols: readonly Float64Array[], divisor: number): SquareMatrix {
   const n = cols.length;
   const out = new Float64Array(n * n);
+  const put = (i: number, j: number, s: number) => {
+    out[i * n + j] = s / divisor;
+    out[j * n + i] = s / divisor;
+  };
   for (let i = 0; i < n; i++) {
     const a = cols[i]!;
-    for (let j = i; j < n; j++) {
+    const T = a.length;
+    let j = i;
+    for (; j + 3 < n; j += 4) {
+      const b0 = cols[j]!;
+      const b1 = cols[j + 1]!;
+      const b2 = cols[j + 2]!;
+      const b3 = cols[j + 3]!;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < T; t++) {
+        const x = a[t]!;
+        s0 += x * b0[t]!;
+        s1 += x * b1[t]!;
+        s2 += x * b2[t]!;
+        s3 += x * b3[t]!;
+      }
+      put(i, j, s0);
+      put(i, j + 1, s1);
+      put(i, j + 2, s2);
+      put(i, j + 3, s3);
+    }
+    for (; j < n; j++) {
       const b = cols[j]!;
       let s = 0;
-      for (let t = 0; t < a.length; t++) s += a[t]! * b[t]!;
-      s /= divisor;
-      out[i * n + j] = s;
-      out[j * n + i] = s;
+      for (let t = 0; t < T; t++) s += a[t]! * b[t]!;
+      put(i, j, s);
     }
   }
   return { n, values: out };

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../model/result';
 import { constraintRows, validateConstraints, type WeightConstraints } from './constraints';
 import { infeasible, invalidInput, type PortfolioError } from './errors';
 import { cholesky, type SquareMatrix } from './linalg';
+import { SCREENING_MIN_ASSETS, solveLongOnlyScreened } from './longOnlyScreening';
 import { solveQuadraticProgram, type LinearRow, type QpFailure } from './qpSolver';
 
 /** Ridge on the auxiliary |·| variables: keeps D positive definite, negligible against the scaled covariance (≈1 on the diagonal). */
@@ -58,6 +59,10 @@ function objectiveMatrix(cov: SquareMatrix, variables: number, factor: number): 
   return D;
 }
 
+/** Long-only with at most upper bounds (no floors, groups, turnover or leverage) over a large universe. */
+const screenable = (n: number, c: WeightConstraints): boolean =>
+  n >= SCREENING_MIN_ASSETS && c.longOnly && c.minWeight === undefined && !c.groups?.length && !c.turnover && c.grossLeverage === undefined;
+
 /** min ½·λ·wᵀΣw − μᵀw (μ may be zero) under the constraints plus any extra equality rows over w. */
 function solveWeights(
   cov: SquareMatrix,
@@ -76,6 +81,16 @@ function solveWeights(
   const scale = 1 / meanOfDiagonal(cov);
   const d = new Float64Array(rows.variables);
   if (mu) for (let i = 0; i < n; i++) d[i] = mu[i]! * scale;
+  if (screenable(n, constraints)) {
+    const screened = solveLongOnlyScreened({
+      cov,
+      factor: lambda * scale,
+      d,
+      upper: (i) => (constraints.maxWeight === undefined ? undefined : typeof constraints.maxWeight === 'number' ? constraints.maxWeight : constraints.maxWeight[i]),
+      equalities: [rows.budget, ...extra(rows.variables)],
+    });
+    if (screened) return screened.ok ? ok(screened.value) : err(qpFailure(screened.error, symbols));
+  }
   const solved = solveQuadraticProgram({
     n: rows.variables,
     D: objectiveMatrix(cov, rows.variables, lambda * scale),

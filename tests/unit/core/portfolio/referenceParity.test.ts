@@ -115,6 +115,34 @@ describe("constrained QPs against R's quadprog (solve.QP)", () => {
   });
 });
 
+describe("long-only screening over a large universe against R's quadprog on the whole problem", () => {
+  it('200 assets: min-variance (free and capped), mean-variance and a target return give R\'s weights', () => {
+    const panel = syntheticPanel(200, 600, 9);
+    const cases = [
+      { name: 'minvar', lambda: 1, mu: false, target: null, lo: 0, hi: null, groups: [] },
+      { name: 'minvar-cap', lambda: 1, mu: false, target: null, lo: 0, hi: 0.02, groups: [] },
+      { name: 'mv', lambda: 20, mu: true, target: null, lo: 0, hi: 0.1, groups: [] },
+      { name: 'target', lambda: 1, mu: true, target: 0.0008, lo: 0, hi: null, groups: [] },
+    ];
+    const ref = run<Record<string, number[]>>(RSCRIPT, [R_REF], { returns: rows(panel), cases });
+    const cov = sampleCovariance(panel).matrix;
+    const mu = meanReturns(panel);
+    for (const c of cases) {
+      const cons: WeightConstraints = { longOnly: true, maxWeight: c.hi ?? undefined };
+      const w =
+        c.target !== null
+          ? meanVariance(cov, mu, panel.symbols, cons, { kind: 'targetReturn', dailyReturn: c.target })
+          : c.mu
+            ? meanVariance(cov, mu, panel.symbols, cons, { kind: 'riskAversion', lambda: c.lambda })
+            : minimumVariance(cov, panel.symbols, cons);
+      if (!w.ok) throw new Error(`${c.name}: ${w.error.message}`);
+      const held = Array.from(w.value).filter((v) => v > 1e-9).length;
+      expect(held, `${c.name} holds a minority, so screening had work to do`).toBeLessThan(150);
+      expectClose(`200 assets ${c.name}`, w.value, ref[c.name]!, 1e-7);
+    }
+  });
+});
+
 describe('HRP, risk parity and maximum Sharpe against scipy', () => {
   it('HRP: same dendrogram heights, leaf order and weights as scipy linkage + López de Prado', () => {
     for (const panel of [eu, synth, syntheticPanel(120, 400, 11)]) {
