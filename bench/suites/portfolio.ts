@@ -4,14 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '../../src/core/model/clock';
+import { findAppRoot } from '../../src/main/appRoot';
 import { hierarchicalRiskParity, minimumVariance, riskParity, sampleCovariance, type ReturnPanel } from '../../src/core/portfolio';
 import type { BenchFigure, BenchSuite } from '../harness';
 
 const PYTHON = process.env.NAUTILUS_PYTHON ?? '/usr/bin/python3';
 const RSCRIPT = process.env.NAUTILUS_RSCRIPT ?? 'Rscript';
-const PROBES = fileURLToPath(new URL('../probes/', import.meta.url));
+/** The peer scripts live in the source tree, also when this runs from the build (out/main/cli.js). */
+const PROBES = join(findAppRoot(), 'bench', 'probes');
 const REPEATS = 3;
 
 /** T days of n assets from a 5-factor model with sector blocks: realistic correlation structure, seeded. */
