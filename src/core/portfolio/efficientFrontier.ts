@@ -4,7 +4,7 @@ import type { WeightConstraints } from './constraints';
 import type { PortfolioError } from './errors';
 import type { SquareMatrix } from './linalg';
 import { meanVariance, minimumVariance } from './meanVariance';
-import { portfolioRisk } from './riskMeasures';
+import { portfolioRisk, TRADING_DAYS_PER_YEAR } from './riskMeasures';
 
 export interface FrontierPoint {
   /** Annualized. */
@@ -21,7 +21,7 @@ export function efficientFrontier(cov: SquareMatrix, dailyMu: Float64Array, symb
   const start = minimumVariance(cov, symbols, constraints);
   if (!start.ok) return start;
   const first = portfolioRisk(start.value, cov, dailyMu);
-  let lo = first.expectedReturn / 252;
+  const lo = first.expectedReturn / TRADING_DAYS_PER_YEAR;
   // The largest attainable return: bisect between the minimum-variance return and the best asset's.
   let hi = Math.max(...dailyMu);
   if (!meanVariance(cov, dailyMu, symbols, constraints, { kind: 'targetReturn', dailyReturn: hi }).ok) {
@@ -37,7 +37,6 @@ export function efficientFrontier(cov: SquareMatrix, dailyMu: Float64Array, symb
   const out: FrontierPoint[] = [{ expectedReturn: first.expectedReturn, volatility: first.volatility, weights: start.value }];
   if (hi <= lo) return ok(out);
   for (let k = 1; k < points; k++) {
-    lo = first.expectedReturn / 252;
     const target = lo + ((hi - lo) * k) / (points - 1);
     const w = meanVariance(cov, dailyMu, symbols, constraints, { kind: 'targetReturn', dailyReturn: target });
     if (!w.ok) continue;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blackLittermanReturns,
+  efficientFrontier,
   cholesky,
   choleskySolve,
   invertSmall,
@@ -169,4 +170,18 @@ it('portfolioRisk annualizes with 252 days', () => {
   const r = portfolioRisk(Float64Array.of(1), { n: 1, values: Float64Array.of(1e-4) }, Float64Array.of(0.001));
   expect(r.volatility).toBeCloseTo(0.01 * Math.sqrt(252), 14);
   expect(r.expectedReturn).toBeCloseTo(0.252, 14);
+});
+
+it('the efficient frontier starts at minimum variance and rises in both return and volatility up to the best asset', () => {
+  const f = efficientFrontier(cov, mu, symbols, { longOnly: true }, 12);
+  if (!f.ok) throw new Error(f.error.message);
+  const minVar = optimizePortfolio({ method: 'min-variance', symbols, covariance: cov, expectedReturns: mu, constraints: { longOnly: true } });
+  if (!minVar.ok) throw new Error(minVar.error.message);
+  expect(f.value).toHaveLength(12);
+  expect(f.value[0]!.volatility).toBeCloseTo(minVar.value.volatility, 12);
+  for (let k = 1; k < f.value.length; k++) {
+    expect(f.value[k]!.expectedReturn).toBeGreaterThan(f.value[k - 1]!.expectedReturn);
+    expect(f.value[k]!.volatility).toBeGreaterThan(f.value[k - 1]!.volatility);
+  }
+  expect(f.value[11]!.expectedReturn).toBeCloseTo(Math.max(...mu) * 252, 8);
 });
