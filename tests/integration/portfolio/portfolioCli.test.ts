@@ -115,6 +115,28 @@ describe('nautilus portfolio rebalance --json', () => {
   });
 });
 
+describe('nautilus portfolio rebalance with a turnover cap', () => {
+  it('moves the book at most the cap from the weights the positions hold now', async () => {
+    const last = Object.fromEntries(euStockSeries().map((s) => [s.symbol, s.close[s.close.length - 1]!]));
+    // Positions worth about 25% each of 1,000,000.
+    const positions = ['DAX', 'SMI', 'CAC', 'FTSE'].map((s) => `${s}=${Math.round(250_000 / last[s]! / (s === 'DAX' ? 5 : 1)) * (s === 'DAX' ? 5 : 1)}`).join(',');
+    const free = await cli('rebalance', '--method', 'min-variance', '--long-only', '--symbols', 'DAX,SMI,CAC,FTSE', '--positions', positions, '--cash', '0', '--json');
+    const capped = await cli('rebalance', '--method', 'min-variance', '--long-only', '--max-turnover', '0.1', '--symbols', 'DAX,SMI,CAC,FTSE', '--positions', positions, '--cash', '0', '--json');
+    expect(free.code, free.stderr).toBe(0);
+    expect(capped.code, capped.stderr).toBe(0);
+    type Plan = { equity: number; target: { weights: Record<string, number> }; orders: { notional: number }[] };
+    const traded = (p: Plan) => p.orders.reduce((a, o) => a + o.notional, 0) / p.equity;
+    const f = JSON.parse(free.stdout) as Plan;
+    const c = JSON.parse(capped.stdout) as Plan;
+    expect(traded(f)).toBeGreaterThan(0.1);
+    // The target moves at most 0.1 from today's weights; rounding to lots adds at most half a lot per symbol.
+    const halfLots = ['DAX', 'SMI', 'CAC', 'FTSE'].reduce((a, s) => a + ((s === 'DAX' ? 5 : 1) * last[s]!) / 2, 0) / c.equity;
+    expect(traded(c)).toBeLessThanOrEqual(0.1 + halfLots + 1e-9);
+    expect(traded(f)).toBeGreaterThan(0.1 + halfLots);
+    expect(traded(c)).toBeGreaterThan(0.09);
+  });
+});
+
 describe('bad input exits 2 naming the cause, with nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown method', ['optimize', '--method', 'magic', '--symbols', 'DAX,SMI'], /options\.method/],
