@@ -4,8 +4,10 @@ import { backtestSuite } from './backtest';
 import { featuresSuite } from './features';
 import { omsSuite } from './oms';
 import { riskSuite } from './risk';
+import { portfolioSuite } from './portfolio';
 import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
 export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, portfolioSuite];

@@ -6,3 +6,7 @@ import { manifest as risk } from './risk/manifest';
 import type { EngineManifest } from './runtime/engineManifest';
 
 export const MANIFESTS: readonly EngineManifest[] = [backtest, features, risk];
+import { manifest as portfolio } from './portfolio/manifest';
+import type { EngineManifest } from './runtime/engineManifest';
+
+export const MANIFESTS: readonly EngineManifest[] = [backtest, features, portfolio];

@@ -40,6 +40,7 @@ import { PortfolioRiskService } from './risk/portfolioRiskService';
 import { dataHandlers } from './api/dataHandlers';
 import { createDataService } from './data/createDataService';
 import type { ApiKeySource } from './data/apiKeyFile';
+import { portfolioHandlers } from './api/portfolioHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
@@ -157,6 +158,7 @@ export class Workstation {
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),
+      ...portfolioHandlers(market, this.supervisor),
       ...backtestHandlers(
         {
           store: market,

@@ -11,6 +11,7 @@ import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
 import { reportCommand } from './report';
 import { riskCommand } from './risk';
+import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
 
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   riskCommand,
   dataCommand,
+  portfolioCommand,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -11,6 +11,7 @@ import { backtestContract } from './backtest';
 import { reportContract } from './riskReport';
 import { portfolioRiskContract } from './portfolioRisk';
 import { dataContract } from './data';
+import { portfolioContract } from './portfolio';
 
 export const workstationContract = {
   ...systemContract,
@@ -24,6 +25,7 @@ export const workstationContract = {
   ...reportContract,
   ...portfolioRiskContract,
   ...dataContract,
+  ...portfolioContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

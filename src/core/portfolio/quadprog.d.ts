@@ -1,0 +1,12 @@
+// Types for the part of the `quadprog` package (Goldfarb-Idnani, a port of R's quadprog) the optimizers use.
+declare module 'quadprog' {
+  /** Arrays are 1-based as in the Fortran original: index 0 is unused. Amat is n×q, one column per constraint. */
+  export function solveQP(
+    Dmat: number[][],
+    dvec: number[],
+    Amat: number[][],
+    bvec: number[],
+    meq?: number,
+    factorized?: number[],
+  ): { solution: number[]; value: number[]; Lagrangian: number[]; iterations: number[]; iact: number[]; message: string };
+}
