@@ -1,5 +1,6 @@
 // Every `nautilus` subcommand, in the order --help lists them.
 import type { CliCommand } from '../command';
+import { ML_COMMANDS } from '../ml';
 import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   featuresCommand,
   backtestCommand,
   analyticsCommand,
+  ...ML_COMMANDS,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -3,3 +3,4 @@ export { ewmaVolatility, EWMA_SEED_DAYS, RISKMETRICS_LAMBDA, type EwmaVolatility
 export { fitGarch, forecastGarchSd, garchHorizonSd, GARCH_MIN_OBSERVATIONS, type GarchDistribution, type GarchFit, type GarchModel, type GarchOptions } from './garch';
 export { checkSeries, type MlInputError, type MlInputErrorCode } from './mlInputError';
 export { simulateGarch, type GarchProcess } from './simulate';
+export { percentLogReturns, simpleReturnSd } from './returnSeries';

@@ -1,0 +1,5 @@
+// The `nautilus ml …` subcommands, listed once for the command index.
+import type { CliCommand } from '../command';
+import { mlGarchCommand } from './garchSubcommand';
+
+export const ML_COMMANDS: readonly CliCommand[] = [mlGarchCommand];
