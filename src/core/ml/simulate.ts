@@ -1,6 +1,7 @@
 // Seeded simulation of the models in src/core/ml, for recovery tests and benchmarks (the random source is injected).
 import type { SeededRandom } from '../model/clock';
 import type { GarchDistribution } from './garchLikelihood';
+import type { GaussianHmmParameters } from './hmmInference';
 
 /** A standard normal draw from the injected source. */
 export type NormalSource = Pick<SeededRandom, 'next' | 'normal'>;
@@ -49,4 +50,26 @@ export function simulateGarch(process: GarchProcess, n: number, random: NormalSo
     if (t >= 0) out[t] = process.mu + e;
   }
   return out;
+}
+
+/** n observations and their hidden states from a Gaussian HMM, the first state drawn from `initial`. */
+export function simulateHmm(p: GaussianHmmParameters, n: number, random: NormalSource): { x: Float64Array; states: Uint8Array } {
+  const k = p.states;
+  const draw = (probs: ArrayLike<number>, offset: number): number => {
+    let u = random.next();
+    for (let j = 0; j < k - 1; j++) {
+      u -= probs[offset + j]!;
+      if (u < 0) return j;
+    }
+    return k - 1;
+  };
+  const x = new Float64Array(n);
+  const states = new Uint8Array(n);
+  let s = draw(p.initial, 0);
+  for (let t = 0; t < n; t++) {
+    if (t > 0) s = draw(p.transition, s * k);
+    states[t] = s;
+    x[t] = p.means[s]! + Math.sqrt(p.variances[s]!) * random.normal();
+  }
+  return { x, states };
 }
