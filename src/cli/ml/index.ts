@@ -1,5 +1,6 @@
 // The `nautilus ml …` subcommands, listed once for the command index.
 import type { CliCommand } from '../command';
 import { mlGarchCommand } from './garchSubcommand';
+import { mlHmmCommand } from './hmmSubcommand';
 
-export const ML_COMMANDS: readonly CliCommand[] = [mlGarchCommand];
+export const ML_COMMANDS: readonly CliCommand[] = [mlGarchCommand, mlHmmCommand];

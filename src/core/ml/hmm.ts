@@ -11,6 +11,12 @@ export const HMM_MIN_STATES = 2;
 export const HMM_MAX_STATES = 4;
 /** Observations per state below which a state's mean and variance are not estimable in practice. */
 export const HMM_MIN_OBSERVATIONS_PER_STATE = 50;
+/**
+ * A state's variance is kept at or above this fraction of the sample variance (its σ at ≥ 10% of the sample's). Why:
+ * daily closes often repeat (holidays, stale quotes), and a state sitting on those zero returns has an unbounded
+ * likelihood: EM found exactly that "regime" on the DAX with 3 states. No market regime is that quiet.
+ */
+export const HMM_VARIANCE_FLOOR = 0.01;
 
 export interface HmmOptions {
   readonly states: number;
@@ -146,7 +152,7 @@ export function fitGaussianHmm(observations: ArrayLike<number>, options: HmmOpti
   let best: EmRun | undefined;
   for (let s = 0; s < starts; s++) {
     const start = s === 0 ? quantileStart(x, k) : randomStart(x, k, sampleVariance, options.random);
-    const run = baumWelch(x, start, 1e-6 * sampleVariance, maxIterations, tolerance);
+    const run = baumWelch(x, start, HMM_VARIANCE_FLOOR * sampleVariance, maxIterations, tolerance);
     if (Number.isFinite(run.logLikelihood) && (!best || run.logLikelihood > best.logLikelihood)) best = run;
   }
   if (!best) return err({ code: 'NOT_CONVERGED', iterations: maxIterations, message: `no start of the ${k}-state HMM reached a finite likelihood` });

@@ -1,5 +1,6 @@
 // Gaussian HMM: recovers known states and parameters from seeded simulations, is reproducible from its seed,
 // orders states calmest first, and refuses bad input with a coded error.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../src/core/model/clock';
 import { expectedDurations, fitGaussianHmm, forwardBackward, simulateHmm, type GaussianHmmParameters } from '../../../../src/core/ml';
@@ -85,5 +86,21 @@ describe('Gaussian HMM bad input', () => {
     bad[17] = Infinity;
     expect(fitGaussianHmm(bad, { states: 2, random })).toMatchObject({ ok: false, error: { code: 'NON_FINITE_VALUE', index: 17 } });
     expect(fitGaussianHmm(new Float64Array(300), { states: 2, random })).toMatchObject({ ok: false, error: { code: 'CONSTANT_SERIES' } });
+  });
+});
+
+describe('Gaussian HMM on real closes with repeated values', () => {
+  it('no state collapses onto the zero returns of unchanged closes (DAX, 3 states)', () => {
+    const closes = readFileSync(new URL('../../../fixtures/real/EuStockMarkets.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[1]));
+    const returns = closes.slice(1).map((c, i) => 100 * Math.log(c / closes[i]!));
+    expect(returns.filter((r) => r === 0).length).toBeGreaterThan(50);
+    const sampleSd = Math.sqrt(returns.reduce((s, r) => s + r * r, 0) / returns.length);
+    const fit = fitGaussianHmm(returns, { states: 3, random: new SeededRandom(1) });
+    if (!fit.ok) throw new Error(fit.error.message);
+    expect(Math.sqrt(fit.value.variances[0]!)).toBeGreaterThan(0.3 * sampleSd);
   });
 });
