@@ -2,9 +2,10 @@
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
 import { featuresSuite } from './features';
+import { mlSuite } from './ml';
 import { omsSuite } from './oms';
 import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, mlSuite];

@@ -2,6 +2,7 @@
 // here). A plain list rather than a bundler glob, so the registry loads the same under Vite, tsx and plain Node.
 import { manifest as backtest } from './backtest/manifest';
 import { manifest as features } from './features/manifest';
+import { manifest as ml } from './ml/manifest';
 import type { EngineManifest } from './runtime/engineManifest';
 
-export const MANIFESTS: readonly EngineManifest[] = [backtest, features];
+export const MANIFESTS: readonly EngineManifest[] = [backtest, features, ml];

@@ -33,6 +33,7 @@ import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
+import { mlHandlers } from './api/mlHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 
 export interface WorkstationOptions {
@@ -134,6 +135,7 @@ export class Workstation {
       ...ibHandlers(ibService),
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),
+      ...mlHandlers({ store: market, supervisor: this.supervisor }),
       ...backtestHandlers(
         {
           store: market,

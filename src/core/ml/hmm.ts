@@ -17,6 +17,8 @@ export const HMM_MIN_OBSERVATIONS_PER_STATE = 50;
  * likelihood: EM found exactly that "regime" on the DAX with 3 states. No market regime is that quiet.
  */
 export const HMM_VARIANCE_FLOOR = 0.01;
+/** Log-likelihood gain per EM step below which a start is done screening. */
+const SCREENING_TOLERANCE = 1e-3;
 
 export interface HmmOptions {
   readonly states: number;
@@ -149,11 +151,19 @@ export function fitGaussianHmm(observations: ArrayLike<number>, options: HmmOpti
   const sampleVariance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.tolerance ?? 1e-7;
+  // Every start runs to a coarse tolerance; only the most likely one is then iterated to the fine tolerance (most
+  // of EM's iterations are its slow final approach, which the losing starts do not need).
+  const floor = HMM_VARIANCE_FLOOR * sampleVariance;
+  const coarse = Math.max(tolerance, SCREENING_TOLERANCE);
   let best: EmRun | undefined;
   for (let s = 0; s < starts; s++) {
     const start = s === 0 ? quantileStart(x, k) : randomStart(x, k, sampleVariance, options.random);
-    const run = baumWelch(x, start, HMM_VARIANCE_FLOOR * sampleVariance, maxIterations, tolerance);
+    const run = baumWelch(x, start, floor, maxIterations, coarse);
     if (Number.isFinite(run.logLikelihood) && (!best || run.logLikelihood > best.logLikelihood)) best = run;
+  }
+  if (best && coarse > tolerance) {
+    const polished = baumWelch(x, best.params, floor, maxIterations, tolerance);
+    best = { ...polished, iterations: best.iterations + polished.iterations, converged: polished.converged };
   }
   if (!best) return err({ code: 'NOT_CONVERGED', iterations: maxIterations, message: `no start of the ${k}-state HMM reached a finite likelihood` });
   const params = ordered(best.params);
