@@ -6,12 +6,13 @@ import { expectedDurations } from '../../core/ml/hmm';
 import { err, ok, type Result } from '../../core/model/result';
 import type { MlEngine } from '../../engines/ml/mlEngine';
 import type { GarchRequest, MlServiceError, RegimesRequest, SymbolGarchForecast, SymbolRegimes, VolatilityForecasts, VolatilityRequest } from '../../shared/contracts/ml';
+import { runOnPool } from '../engine-host/enginePool';
 import type { EngineSupervisor } from '../engine-host/supervisor';
 import type { MarketStore } from '../storage/market/marketStore';
 
 export interface MlServiceDeps {
   readonly store: Pick<MarketStore, 'readBars'>;
-  readonly supervisor: Pick<EngineSupervisor, 'call' | 'instancesOf'>;
+  readonly supervisor: EngineSupervisor;
 }
 
 async function dailyReturns(store: MlServiceDeps['store'], symbol: string): Promise<Result<{ returns: Float64Array; times: Float64Array }, MlServiceError>> {
@@ -22,36 +23,49 @@ async function dailyReturns(store: MlServiceDeps['store'], symbol: string): Prom
   return ok({ returns: returns.value, times: bars.time.slice(1) });
 }
 
-async function garchOn(deps: MlServiceDeps, instance: string, request: GarchRequest): Promise<Result<SymbolGarchForecast, MlServiceError>> {
-  const series = await dailyReturns(deps.store, request.symbol);
-  if (!series.ok) return series;
-  const { returns, times } = series.value;
-  const fit = await deps.supervisor.call<MlEngine, Awaited<ReturnType<MlEngine['garch']>>>(instance, (engine) =>
-    engine.garch(Comlink.transfer(returns, [returns.buffer as ArrayBuffer]), { distribution: request.distribution, horizon: request.horizon }),
-  );
+type GarchReply = Awaited<ReturnType<MlEngine['garch']>>;
+
+/** A copy is moved to the engine, so a retry after an engine crash still has the series. */
+const garchCall = (engine: Comlink.Remote<MlEngine>, returns: Float64Array, request: Pick<GarchRequest, 'distribution' | 'horizon'>): Promise<GarchReply> => {
+  const copy = returns.slice();
+  return engine.garch(Comlink.transfer(copy, [copy.buffer as ArrayBuffer]), { distribution: request.distribution, horizon: request.horizon });
+};
+
+function forecastOf(symbol: string, times: Float64Array, fit: GarchReply): Result<SymbolGarchForecast, MlServiceError> {
   if (!fit.ok) return fit;
   const { forecast, ...model } = fit.value;
-  return ok({ symbol: request.symbol, asOf: times[times.length - 1]!, ...model, forecastPct: Array.from(forecast), dailySigma: simpleReturnSd(forecast[0]!, model.mu) });
+  return ok({ symbol, asOf: times[times.length - 1]!, ...model, forecastPct: Array.from(forecast), dailySigma: simpleReturnSd(forecast[0]!, model.mu) });
 }
 
-export function mlGarch(deps: MlServiceDeps, request: GarchRequest): Promise<Result<SymbolGarchForecast, MlServiceError>> {
-  return garchOn(deps, deps.supervisor.instancesOf('ml')[0] ?? 'ml', request);
+const firstInstance = (supervisor: EngineSupervisor): string => supervisor.instancesOf('ml')[0] ?? 'ml';
+
+export async function mlGarch(deps: MlServiceDeps, request: GarchRequest): Promise<Result<SymbolGarchForecast, MlServiceError>> {
+  const series = await dailyReturns(deps.store, request.symbol);
+  if (!series.ok) return series;
+  const fit = await deps.supervisor.call<MlEngine, GarchReply>(firstInstance(deps.supervisor), (engine) => garchCall(engine, series.value.returns, request));
+  return forecastOf(request.symbol, series.value.times, fit);
 }
 
-/** One-day σ per symbol, each ML worker taking the next symbol as it frees up; a symbol's failure is reported, not thrown. */
+/** One-day σ per symbol across the ML workers (the engine pool); a symbol's failure is reported, not thrown. */
 export async function mlVolatility(deps: MlServiceDeps, request: VolatilityRequest): Promise<VolatilityForecasts> {
-  const instances = deps.supervisor.instancesOf('ml');
-  const queue = [...new Set(request.symbols)];
-  const forecasts: SymbolGarchForecast[] = [];
   const failures: Array<{ symbol: string; error: MlServiceError }> = [];
-  const worker = async (instance: string) => {
-    for (let symbol = queue.shift(); symbol !== undefined; symbol = queue.shift()) {
-      const result = await garchOn(deps, instance, { symbol, distribution: request.distribution, horizon: 1 });
-      if (result.ok) forecasts.push(result.value);
-      else failures.push({ symbol, error: result.error });
-    }
-  };
-  await Promise.all((instances.length > 0 ? instances : ['ml']).map(worker));
+  const inputs: Array<{ symbol: string; returns: Float64Array; times: Float64Array }> = [];
+  for (const symbol of new Set(request.symbols)) {
+    const series = await dailyReturns(deps.store, symbol);
+    if (series.ok) inputs.push({ symbol, ...series.value });
+    else failures.push({ symbol, error: series.error });
+  }
+  const instances = deps.supervisor.instancesOf('ml');
+  const fits = await runOnPool<MlEngine, (typeof inputs)[number], GarchReply>(deps.supervisor, instances.length > 0 ? instances : ['ml'], inputs, (engine, item) =>
+    garchCall(engine, item.returns, { distribution: request.distribution, horizon: 1 }),
+  );
+  const forecasts: SymbolGarchForecast[] = [];
+  fits.forEach((fit, i) => {
+    const { symbol, times } = inputs[i]!;
+    const forecast = forecastOf(symbol, times, fit);
+    if (forecast.ok) forecasts.push(forecast.value);
+    else failures.push({ symbol, error: forecast.error });
+  });
   forecasts.sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
   failures.sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
   return { volatilityOverride: Object.fromEntries(forecasts.map((f) => [f.symbol, f.dailySigma])), forecasts, failures };
@@ -61,7 +75,7 @@ export async function mlRegimes(deps: MlServiceDeps, request: RegimesRequest): P
   const series = await dailyReturns(deps.store, request.symbol);
   if (!series.ok) return series;
   const { returns, times } = series.value;
-  const fit = await deps.supervisor.call<MlEngine, Awaited<ReturnType<MlEngine['regimes']>>>(deps.supervisor.instancesOf('ml')[0] ?? 'ml', (engine) =>
+  const fit = await deps.supervisor.call<MlEngine, Awaited<ReturnType<MlEngine['regimes']>>>(firstInstance(deps.supervisor), (engine) =>
     engine.regimes(Comlink.transfer(returns, [returns.buffer as ArrayBuffer]), { states: request.states, starts: request.starts, seed: request.seed }),
   );
   if (!fit.ok) return fit;
