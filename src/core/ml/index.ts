@@ -6,3 +6,4 @@ export { simulateGarch, simulateHmm, type GarchProcess } from './simulate';
 export { percentLogReturns, simpleReturnSd } from './returnSeries';
 export { expectedDurations, fitGaussianHmm, HMM_MAX_STATES, HMM_MIN_STATES, type GaussianHmmParameters, type HmmFit, type HmmOptions } from './hmm';
 export { forwardBackward, viterbi } from './hmmInference';
+export { walkForwardFolds, type Fold, type FoldOptions, type WindowMode } from './walkForwardFolds';
