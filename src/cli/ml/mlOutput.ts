@@ -18,6 +18,8 @@ export function describeModelError(e: MlInputError, series: ReturnSeries): strin
     }
     case 'TOO_FEW_OBSERVATIONS':
     case 'CONSTANT_SERIES':
+    case 'CONSTANT_FEATURE':
+    case 'SHAPE_MISMATCH':
     case 'BAD_OPTION':
     case 'NOT_CONVERGED':
       return `${series.source}: ${e.code}: ${e.message}`;

@@ -7,3 +7,5 @@ export { percentLogReturns, simpleReturnSd } from './returnSeries';
 export { expectedDurations, fitGaussianHmm, HMM_MAX_STATES, HMM_MIN_STATES, type GaussianHmmParameters, type HmmFit, type HmmOptions } from './hmm';
 export { forwardBackward, viterbi } from './hmmInference';
 export { walkForwardFolds, type Fold, type FoldOptions, type WindowMode } from './walkForwardFolds';
+export { checkDesign, fitLasso, fitRidge, type Design, type LinearFit } from './linearModels';
+export { fitLogistic } from './logisticRegression';

@@ -4,6 +4,8 @@ export type MlInputError =
   | { readonly code: 'TOO_FEW_OBSERVATIONS'; readonly observations: number; readonly minimum: number; readonly message: string }
   | { readonly code: 'NON_FINITE_VALUE'; readonly index: number; readonly value: number; readonly message: string }
   | { readonly code: 'CONSTANT_SERIES'; readonly message: string }
+  | { readonly code: 'CONSTANT_FEATURE'; readonly feature: number; readonly message: string }
+  | { readonly code: 'SHAPE_MISMATCH'; readonly message: string }
   | { readonly code: 'NON_POSITIVE_PRICE'; readonly index: number; readonly value: number; readonly message: string }
   | { readonly code: 'BAD_OPTION'; readonly option: string; readonly message: string }
   | { readonly code: 'NOT_CONVERGED'; readonly iterations: number; readonly message: string };
