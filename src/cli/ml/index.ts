@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command';
 import { mlGarchCommand } from './garchSubcommand';
 import { mlHmmCommand } from './hmmSubcommand';
+import { mlModelsCommand } from './modelsSubcommand';
 
-export const ML_COMMANDS: readonly CliCommand[] = [mlGarchCommand, mlHmmCommand];
+export const ML_COMMANDS: readonly CliCommand[] = [mlGarchCommand, mlHmmCommand, mlModelsCommand];
