@@ -20,6 +20,8 @@ const HORIZON = 10;
 const LLH_ABS = 1e-6;
 const PARAM_REL = 1e-4;
 const FORECAST_REL = 1e-5;
+/** Each case starts R and loads fGarch (seconds each, and far more on a loaded two-core machine). */
+const R_CASE_TIMEOUT_MS = 180_000;
 
 const probe = spawnSync(RSCRIPT, ['-e', 'suppressMessages(library(fGarch))'], { encoding: 'utf8' });
 const rReady = probe.status === 0;
@@ -81,7 +83,7 @@ describe.runIf(rReady)('GARCH(1,1) against fGarch', () => {
         expect(rel(m.conditionalSd[m.conditionalSd.length - 1]!, ref.lastSigma)).toBeLessThan(FORECAST_REL);
         const forecast = forecastGarchSd(m, HORIZON);
         ref.forecast.forEach((sd, k) => expect(rel(forecast[k]!, sd), `σ(T+${k + 1}): ours ${forecast[k]}, fGarch ${sd}`).toBeLessThan(FORECAST_REL));
-      });
+      }, R_CASE_TIMEOUT_MS);
     }
   }
 });

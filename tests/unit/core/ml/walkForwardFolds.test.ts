@@ -34,7 +34,7 @@ describe('walk-forward folds (properties)', () => {
         }
         return true;
       }),
-      { numRuns: 500, seed: 14 },
+      { numRuns: 200, seed: 14 },
     );
   });
 
@@ -52,7 +52,7 @@ describe('walk-forward folds (properties)', () => {
         expect(folds.value.at(-1)!.test.from + step + o.testSize).toBeGreaterThan(o.observations);
         return true;
       }),
-      { numRuns: 500, seed: 15 },
+      { numRuns: 200, seed: 15 },
     );
   });
 });
