@@ -2,6 +2,7 @@
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
 import { featuresSuite } from './features';
+import { mlSuite } from './ml';
 import { omsSuite } from './oms';
 import { riskSuite } from './risk';
 import { portfolioSuite } from './portfolio';
@@ -11,3 +12,4 @@ import { workspaceSuite } from './workspace';
 
 export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite];
 export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, portfolioSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, mlSuite];

@@ -10,3 +10,7 @@ import { manifest as portfolio } from './portfolio/manifest';
 import type { EngineManifest } from './runtime/engineManifest';
 
 export const MANIFESTS: readonly EngineManifest[] = [backtest, features, portfolio];
+import { manifest as ml } from './ml/manifest';
+import type { EngineManifest } from './runtime/engineManifest';
+
+export const MANIFESTS: readonly EngineManifest[] = [backtest, features, ml];

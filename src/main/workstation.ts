@@ -41,6 +41,7 @@ import { dataHandlers } from './api/dataHandlers';
 import { createDataService } from './data/createDataService';
 import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
+import { mlHandlers } from './api/mlHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
@@ -159,6 +160,7 @@ export class Workstation {
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),
       ...portfolioHandlers(market, this.supervisor),
+      ...mlHandlers({ store: market, supervisor: this.supervisor }),
       ...backtestHandlers(
         {
           store: market,

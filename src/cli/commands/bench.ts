@@ -6,13 +6,13 @@ const usage = `nautilus bench <suite> [--json] [--quick]
 
 Runs a benchmark suite; --json prints [{ suite, name, value, unit, p50?, p99?, peer?, peerValue?, ratio? }].
 --quick shrinks the workload for a smoke run (its figures are not for bench/RESULTS.md).
-Suites: oms, features, store (and \`all\`).`;
+Suites: oms, features, store, ml (and \`all\`).`;
 
 const format = (n: number | undefined) => (n === undefined ? '' : Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-US') : Number(n.toPrecision(4)).toString());
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'run a benchmark suite (oms, features, store, universe, workspace, backtest)',
+  summary: 'run a benchmark suite (oms, features, store, universe, workspace, backtest, ml)',
   usage,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, { json: { type: 'boolean' }, quick: { type: 'boolean' } }, true);

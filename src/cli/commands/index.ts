@@ -1,5 +1,6 @@
 // Every `nautilus` subcommand, in the order --help lists them.
 import type { CliCommand } from '../command';
+import { ML_COMMANDS } from '../ml';
 import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CliCommand[] = [
   riskCommand,
   dataCommand,
   portfolioCommand,
+  ...ML_COMMANDS,
   auditCommand,
   benchCommand,
   devFakeIbCommand,

@@ -12,6 +12,7 @@ import { reportContract } from './riskReport';
 import { portfolioRiskContract } from './portfolioRisk';
 import { dataContract } from './data';
 import { portfolioContract } from './portfolio';
+import { mlContract } from './ml';
 
 export const workstationContract = {
   ...systemContract,
@@ -26,6 +27,7 @@ export const workstationContract = {
   ...portfolioRiskContract,
   ...dataContract,
   ...portfolioContract,
+  ...mlContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -24,5 +24,30 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     );
     CREATE INDEX risk_breaches_time ON risk_breaches (time);
     CREATE UNIQUE INDEX risk_breaches_open ON risk_breaches (limit_id) WHERE cleared_at IS NULL;`,
+    version: 3,
+    name: 'ml model registry',
+    up: `CREATE TABLE ml_models (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('candidate', 'production', 'retired')),
+      params TEXT NOT NULL,
+      features TEXT NOT NULL,
+      train_from INTEGER NOT NULL,
+      train_to INTEGER NOT NULL,
+      data_hash TEXT NOT NULL,
+      metrics TEXT NOT NULL,
+      artifact_path TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      UNIQUE (name, version));
+    CREATE UNIQUE INDEX ml_models_one_production ON ml_models (name) WHERE status = 'production';
+    CREATE TABLE ml_model_promotions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL,
+      promoted INTEGER NOT NULL REFERENCES ml_models (id),
+      superseded INTEGER REFERENCES ml_models (id),
+      kind TEXT NOT NULL CHECK (kind IN ('promote', 'rollback')),
+      at INTEGER NOT NULL)`,
   },
 ];
