@@ -10,6 +10,4 @@ import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite];
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, portfolioSuite];
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, mlSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite];

@@ -2,15 +2,9 @@
 // here). A plain list rather than a bundler glob, so the registry loads the same under Vite, tsx and plain Node.
 import { manifest as backtest } from './backtest/manifest';
 import { manifest as features } from './features/manifest';
+import { manifest as ml } from './ml/manifest';
+import { manifest as portfolio } from './portfolio/manifest';
 import { manifest as risk } from './risk/manifest';
 import type { EngineManifest } from './runtime/engineManifest';
 
-export const MANIFESTS: readonly EngineManifest[] = [backtest, features, risk];
-import { manifest as portfolio } from './portfolio/manifest';
-import type { EngineManifest } from './runtime/engineManifest';
-
-export const MANIFESTS: readonly EngineManifest[] = [backtest, features, portfolio];
-import { manifest as ml } from './ml/manifest';
-import type { EngineManifest } from './runtime/engineManifest';
-
-export const MANIFESTS: readonly EngineManifest[] = [backtest, features, ml];
+export const MANIFESTS: readonly EngineManifest[] = [backtest, features, ml, portfolio, risk];

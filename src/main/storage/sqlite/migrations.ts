@@ -24,6 +24,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     );
     CREATE INDEX risk_breaches_time ON risk_breaches (time);
     CREATE UNIQUE INDEX risk_breaches_open ON risk_breaches (limit_id) WHERE cleared_at IS NULL;`,
+  },
+  {
     version: 3,
     name: 'ml model registry',
     up: `CREATE TABLE ml_models (
