@@ -14,3 +14,4 @@ export * from './analytics/quantiles';
 export * from './analytics/correlation';
 export * from './analytics/composite';
 export * from './analytics/factorAnalysis';
+export * from './factorSpec';

@@ -18,12 +18,13 @@ class Parser {
     return this.tokens[this.i]!;
   }
 
-  private fail(message: string, token = this.peek()): never {
+  private fail(text: string, token = this.peek()): never {
+    const message = `${text} (at ${token.position})`;
     throw Object.assign(new Error(message), { syntax: { code: 'PARSE_ERROR', message, position: token.position, token: token.text } satisfies SyntaxError });
   }
 
   private describe(token: Token): string {
-    return token.kind === 'end' ? 'the end of the expression' : `'${token.text}' at ${token.position}`;
+    return token.kind === 'end' ? 'the end of the expression' : `'${token.text}'`;
   }
 
   parse(): Expr {
