@@ -47,7 +47,11 @@ export function icSeries(factor: Float64Array, forward: Float64Array, dates: num
 export function summarizeIc(series: IcSeries): IcSummary {
   let n = 0;
   let sum = 0;
-  for (const v of series.ic) if (Number.isFinite(v)) (sum += v), n++;
+  for (const v of series.ic) {
+    if (!Number.isFinite(v)) continue;
+    sum += v;
+    n++;
+  }
   const mean = n > 0 ? sum / n : NaN;
   let ss = 0;
   for (const v of series.ic) if (Number.isFinite(v)) ss += (v - mean) ** 2;

@@ -28,7 +28,11 @@ export const bucketOf = (rank: number, n: number, q: number): number => Math.min
 const nanMean = (xs: ArrayLike<number>): number => {
   let s = 0;
   let n = 0;
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i]!)) (s += xs[i]!), n++;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i]!)) continue;
+    s += xs[i]!;
+    n++;
+  }
   return n > 0 ? s / n : NaN;
 };
 
@@ -77,7 +81,9 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     for (let s = 0; s < symbols; s++) {
       const b = membership[s]!;
       const r = forward1[s * dates + t]!;
-      if (b >= 0 && Number.isFinite(r)) (oneBar[b]! += r), oneBarN[b]!++;
+      if (b < 0 || !Number.isFinite(r)) continue;
+      oneBar[b]! += r;
+      oneBarN[b]!++;
     }
     if (t + 1 < dates) {
       for (let k = 0; k < q; k++) if (oneBarN[k]! > 0) level[k]! *= 1 + oneBar[k]! / oneBarN[k]!;
