@@ -1,7 +1,8 @@
 // Every engine's manifest, one import per engine folder (a unit test fails when a folder with an entry is missing
 // here). A plain list rather than a bundler glob, so the registry loads the same under Vite, tsx and plain Node.
 import { manifest as backtest } from './backtest/manifest';
+import { manifest as factors } from './factors/manifest';
 import { manifest as features } from './features/manifest';
 import type { EngineManifest } from './runtime/engineManifest';
 
-export const MANIFESTS: readonly EngineManifest[] = [backtest, features];
+export const MANIFESTS: readonly EngineManifest[] = [backtest, factors, features];

@@ -8,6 +8,7 @@ import { riskContract } from './risk';
 import { tradingContract } from './trading';
 import { auditContract } from './audit';
 import { backtestContract } from './backtest';
+import { factorsContract } from './factors';
 
 export const workstationContract = {
   ...systemContract,
@@ -18,6 +19,7 @@ export const workstationContract = {
   ...ibContract,
   ...auditContract,
   ...backtestContract,
+  ...factorsContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -1,6 +1,4 @@
 // A composite factor: each component z-scored across symbols per date, then summed with IC or equal weights.
-import { csZscore } from '../crossSection';
-
 export const COMPOSITE_WEIGHTINGS = ['ic', 'equal'] as const;
 export type CompositeWeighting = (typeof COMPOSITE_WEIGHTINGS)[number];
 
@@ -26,17 +24,13 @@ export function compositeWeights(meanIcs: readonly number[], weighting: Composit
   }
 }
 
-/** Σ w_j · zscore(component_j) at each symbol and date; NaN where any weighted component's z-score is missing. */
-export function compositeFactor(components: readonly Float64Array[], weights: readonly number[], dates: number): Float64Array {
+/**
+ * The composite as an expression of the factor language, Σ w_j · zscore(component_j) over components with a
+ * non-zero weight: a saved composite is then a factor like any other (strategies, the ML engine and later runs
+ * evaluate it from its text). NaN where any weighted component is missing.
+ */
+export function compositeExpression(components: readonly string[], weights: readonly number[]): string {
   if (components.length !== weights.length || components.length === 0) throw new Error('one weight per component, at least one component');
-  const out = new Float64Array(components[0]!.length);
-  const z = new Float64Array(out.length);
-  components.forEach((c, j) => {
-    const w = weights[j]!;
-    if (w === 0) return;
-    csZscore(c, dates, z);
-    for (let i = 0; i < out.length; i++) out[i]! += w * z[i]!;
-  });
-  if (weights.every((w) => w === 0)) out.fill(NaN);
-  return out;
+  const terms = components.flatMap((c, j) => (weights[j] === 0 ? [] : [`${weights[j]!.toPrecision(17)} * zscore(${c})`]));
+  return terms.length > 0 ? terms.join(' + ') : '0 / 0';
 }

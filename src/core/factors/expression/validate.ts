@@ -10,7 +10,12 @@ export type ExpressionError =
   | { readonly code: 'UNKNOWN_FIELD' | 'UNKNOWN_OPERATOR' | 'BAD_ARGUMENT' | 'WINDOW_TOO_LARGE' | 'UNKNOWN_GROUP'; readonly message: string; readonly position: number; readonly token: string };
 
 /** A value the expression reads: a bar field, a stored feature or a fundamental. */
-export type FieldRef = { readonly source: 'bar'; readonly name: string } | { readonly source: Exclude<FieldFunction, never>; readonly name: string };
+export interface FieldRef {
+  readonly source: 'bar' | FieldFunction;
+  readonly name: string;
+  /** Where the expression first names it. */
+  readonly position: number;
+}
 
 export interface CheckedExpression {
   readonly source: string;
@@ -77,7 +82,7 @@ export function checkExpression(source: string, context: ValidationContext): Res
         return refuse('BAD_ARGUMENT', e, `a string can only name a feature or fundamental, as in feature(${JSON.stringify(e.value)})`);
       case 'name':
         if ((BAR_FIELDS as readonly string[]).includes(e.name)) {
-          fields.set(`bar:${e.name}`, { source: 'bar', name: e.name });
+          if (!fields.has(`bar:${e.name}`)) fields.set(`bar:${e.name}`, { source: 'bar', name: e.name, position: e.position });
           return 0;
         }
         if (OPERATORS[e.name] || (FIELD_FUNCTIONS as readonly string[]).includes(e.name)) return refuse('BAD_ARGUMENT', e, `${e.name} is an operator: call it as ${e.name}(…)`);
@@ -99,7 +104,7 @@ export function checkExpression(source: string, context: ValidationContext): Res
     if ((FIELD_FUNCTIONS as readonly string[]).includes(e.name)) {
       const arg = e.args[0];
       if (e.args.length !== 1 || arg?.kind !== 'string') return refuse('BAD_ARGUMENT', e, `${e.name} takes one quoted name, as in ${e.name}("name")`);
-      fields.set(`${e.name}:${arg.value}`, { source: e.name as FieldFunction, name: arg.value });
+      if (!fields.has(`${e.name}:${arg.value}`)) fields.set(`${e.name}:${arg.value}`, { source: e.name as FieldFunction, name: arg.value, position: e.position });
       return 0;
     }
     const op = OPERATORS[e.name];

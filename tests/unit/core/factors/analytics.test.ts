@@ -1,7 +1,7 @@
 // Analytics checked by hand on small panels: skipped dates, turnover, rank autocorrelation, the correlation
 // matrix, ICIR ranking and composites.
 import { describe, expect, it } from 'vitest';
-import { bucketOf, compositeFactor, compositeWeights, correlationMatrix, factorRankAutocorrelation, forwardReturns, icSeries, quantileAnalysis, rankByIcir, summarizeIc } from '../../../../src/core/factors';
+import { bucketOf, compositeExpression, evaluateOnPanel, resolveFactor, compositeWeights, correlationMatrix, factorRankAutocorrelation, forwardReturns, icSeries, quantileAnalysis, rankByIcir, summarizeIc } from '../../../../src/core/factors';
 
 /** symbols × dates from rows per symbol. */
 const panel = (rows: number[][]) => Float64Array.from(rows.flat());
@@ -69,8 +69,12 @@ describe('correlation, ranking, composite', () => {
   it('IC-weighted and equal weights; the composite sums weighted z-scores', () => {
     expect(compositeWeights([0.02, -0.06, NaN], 'ic')).toEqual([0.25, -0.75, 0]);
     expect(compositeWeights([0.02, -0.06, NaN], 'equal')).toEqual([0.5, -0.5, 0]);
-    // 3 symbols × 1 date: z-scores of [1,2,3] are [−1,0,1]; of [3,2,1] [1,0,−1].
-    const out = compositeFactor([Float64Array.from([1, 2, 3]), Float64Array.from([3, 2, 1])], [0.5, -0.5], 1);
-    expect(Array.from(out)).toEqual([-1, 0, 1]);
+    // 3 symbols × 1 date: z-scores of close [1,2,3] are [−1,0,1]; of volume [3,2,1] [1,0,−1].
+    const expression = compositeExpression(['close', 'volume', 'open'], [0.5, -0.5, 0]);
+    expect(expression).not.toContain('open');
+    const panel = { symbols: ['A', 'B', 'C'], times: Float64Array.of(0), columns: new Map([['close', Float64Array.from([1, 2, 3])], ['volume', Float64Array.from([3, 2, 1])]]), groups: new Map() };
+    const factor = resolveFactor({ kind: 'expression', expression }, { dates: 1, groups: [] });
+    if (!factor.ok) throw new Error(factor.error.message);
+    expect(Array.from(evaluateOnPanel(factor.value, panel)).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([-1, 0, 1]);
   });
 });

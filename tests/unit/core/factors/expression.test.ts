@@ -46,9 +46,9 @@ describe('validation reports what the expression needs', () => {
     const checked = checkExpression('neutralize(rank(ts_mean(close, 5) / feature("rsi:14")), sector) + delta(ts_delay(vwap, 3), 2)', context);
     if (!checked.ok) throw new Error(checked.error.message);
     expect(checked.value.fields).toEqual([
-      { source: 'bar', name: 'close' },
-      { source: 'feature', name: 'rsi:14' },
-      { source: 'bar', name: 'vwap' },
+      { source: 'bar', name: 'close', position: 24 },
+      { source: 'feature', name: 'rsi:14', position: 36 },
+      { source: 'bar', name: 'vwap', position: 81 },
     ]);
     expect(checked.value.groups).toEqual(['sector']);
     expect(checked.value.crossSectional).toBe(true);
