@@ -33,6 +33,7 @@ import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
+import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 
 export interface WorkstationOptions {
@@ -145,6 +146,7 @@ export class Workstation {
         },
         this.bus,
       ),
+      ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless' }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
