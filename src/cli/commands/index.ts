@@ -5,6 +5,7 @@ import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
 import { benchCommand } from './bench';
 import { devFakeIbCommand } from './devFakeIb';
+import { factorsCommand } from './factors';
 import { featuresCommand } from './features';
 import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   indicatorsCommand,
   featuresCommand,
+  factorsCommand,
   backtestCommand,
   analyticsCommand,
   auditCommand,
