@@ -1,19 +1,34 @@
 // Cross-sectional operators: at each date, across the symbols of a panel column (symbol-major, `dates` per
 // symbol). Non-finite values take no part and stay NaN.
 
-/** Average ranks (1-based) of `values`, ties sharing the mean of their positions, written to `ranks`. */
-export function averageRanks(values: Float64Array, ranks: Float64Array, order: Int32Array = new Int32Array(values.length)): void {
+/**
+ * Average ranks (1-based) of finite `values`, ties sharing the mean of their positions, written to `ranks`. A
+ * native numeric sort of a copy and two binary searches per value: several times faster than sorting indices
+ * with a comparator, which matters at thousands of symbols × thousands of dates × every factor.
+ */
+export function averageRanks(values: Float64Array, ranks: Float64Array, scratch: Float64Array = new Float64Array(values.length)): void {
   const n = values.length;
-  for (let i = 0; i < n; i++) order[i] = i;
-  const view = order.subarray(0, n);
-  view.sort((a, b) => values[a]! - values[b]!);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && values[view[j + 1]!] === values[view[i]!]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[view[k]!] = rank;
-    i = j + 1;
+  const sorted = scratch.subarray(0, n);
+  sorted.set(values);
+  sorted.sort();
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let top = lo;
+    hi = n;
+    while (top < hi) {
+      const mid = (top + hi) >>> 1;
+      if (sorted[mid]! <= v) top = mid + 1;
+      else hi = mid;
+    }
+    // Positions lo+1 … top share the value: their mean rank.
+    ranks[i] = (lo + 1 + top) / 2;
   }
 }
 
@@ -43,11 +58,11 @@ function perDate(x: Float64Array, dates: number, out: Float64Array, transform: (
 /** Rank across symbols, average ranks for ties, scaled to 0 … 1: (rank − 1) / (n − 1); 0.5 when alone. */
 export function csRank(x: Float64Array, dates: number, out: Float64Array): void {
   const ranks = new Float64Array(x.length / dates);
-  const order = new Int32Array(x.length / dates);
+  const scratch = new Float64Array(x.length / dates);
   perDate(x, dates, out, (values) => {
     const n = values.length;
     const r = ranks.subarray(0, n);
-    averageRanks(values, r, order);
+    averageRanks(values, r, scratch);
     for (let k = 0; k < n; k++) values[k] = n > 1 ? (r[k]! - 1) / (n - 1) : 0.5;
   });
 }

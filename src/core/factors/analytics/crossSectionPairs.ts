@@ -8,7 +8,7 @@ export class DatePairs {
   readonly symbols: Int32Array;
   readonly rx: Float64Array;
   readonly ry: Float64Array;
-  readonly order: Int32Array;
+  readonly scratch: Float64Array;
   n = 0;
 
   constructor(symbols: number) {
@@ -17,7 +17,7 @@ export class DatePairs {
     this.symbols = new Int32Array(symbols);
     this.rx = new Float64Array(symbols);
     this.ry = new Float64Array(symbols);
-    this.order = new Int32Array(symbols);
+    this.scratch = new Float64Array(symbols);
   }
 
   /** Collects date t's pairs of a and b (symbol-major columns of `dates` per symbol). */
@@ -39,8 +39,8 @@ export class DatePairs {
 
   /** Average ranks of the gathered x (and y) values, 1-based. */
   rank(): void {
-    averageRanks(this.x.subarray(0, this.n), this.rx, this.order);
-    averageRanks(this.y.subarray(0, this.n), this.ry, this.order);
+    averageRanks(this.x.subarray(0, this.n), this.rx, this.scratch);
+    averageRanks(this.y.subarray(0, this.n), this.ry, this.scratch);
   }
 
   pearson(): number {
