@@ -1,10 +1,11 @@
 // Every benchmark suite `nautilus bench <suite>` can run.
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
+import { factorsSuite } from './factors';
 import { featuresSuite } from './features';
 import { omsSuite } from './oms';
 import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, factorsSuite];
