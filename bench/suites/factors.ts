@@ -1,9 +1,9 @@
 // Factors benchmark: every library factor computed and IC-analysed over a universe across the factors workers; a
 // 500 × 500 factor correlation matrix; and 20 library factors against pandas computing the same on the same data.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { correlationMatrix, evaluateOnPanel, FACTOR_LIBRARY, resolveFactor, type Panel } from '../../src/core/factors';
 import { SeededRandom } from '../../src/core/model/clock';
@@ -15,7 +15,15 @@ import { createWorkerEngineLauncher } from '../../src/main/headless/workerEngine
 import type { BenchFigure, BenchSuite } from '../harness';
 
 const PYTHON = process.env.NAUTILUS_PYTHON ?? '/usr/bin/python3';
-const PEER = fileURLToPath(new URL('../peers/factors_pandas.py', import.meta.url));
+/** The peer script: next to the suite under tsx, from the checkout's bench/ when run from the built CLI. */
+const PEER = [fileURLToPath(new URL('../peers/factors_pandas.py', import.meta.url)), resolve('bench/peers/factors_pandas.py')].find((p) => existsSync(p)) ?? 'bench/peers/factors_pandas.py';
+
+/** The universe's size: the issue's 3,000 × 2,520 unless NAUTILUS_BENCH_FACTORS=SYMBOLSxDATES says otherwise (a loaded machine). */
+function universeSize(quick: boolean): { symbols: number; dates: number } {
+  const custom = /^(\d+)x(\d+)$/.exec(process.env.NAUTILUS_BENCH_FACTORS ?? '');
+  if (custom) return { symbols: Number(custom[1]), dates: Math.max(120, Number(custom[2])) };
+  return quick ? { symbols: 100, dates: 300 } : { symbols: 3_000, dates: 2_520 };
+}
 /** The factors pandas computes too (bench/peers/factors_pandas.py spells the same formulas). */
 const PEER_FACTORS = ['ROC', 'MA', 'STD', 'MAX', 'MIN', 'QTLU', 'RANK', 'RSV', 'CORR', 'CNTP'].flatMap((op) => [`${op}5`, `${op}20`]);
 
@@ -51,8 +59,7 @@ export const factorsSuite: BenchSuite = {
   name: 'factors',
   summary: '150+ library factors × 3,000 symbols × 2,520 days computed and IC-analysed on the workers; 500 × 500 correlation; pandas peer',
   async run({ quick, progress }) {
-    const symbols = quick ? 100 : 3_000;
-    const dates = quick ? 300 : 2_520;
+    const { symbols, dates } = universeSize(quick);
     const workers = 2;
     const figures: BenchFigure[] = [];
     progress(`universe: ${symbols} symbols × ${dates} days`);

@@ -15,3 +15,4 @@ export * from './analytics/correlation';
 export * from './analytics/composite';
 export * from './analytics/factorAnalysis';
 export * from './factorSpec';
+export * from './libraryDoc';
