@@ -1,6 +1,6 @@
 // The factors engine: holds a universe panel (sent once per run, shared memory where the host allows it) and
 // evaluates and analyses factors over it, one factor per call, so a run spreads factor by factor across the pool.
-import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
+import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
 import { err, ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
 
@@ -39,6 +39,7 @@ export interface FactorsEngine extends EngineBase {
 
 interface LoadedPanel {
   readonly panel: Panel;
+  /** Forward returns per horizon, date-major. */
   readonly forwards: Map<number, Float64Array>;
 }
 
@@ -58,7 +59,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
   const forward = (p: LoadedPanel) => (h: number) => {
     let f = p.forwards.get(h);
     if (!f) {
-      f = forwardReturns(p.panel.columns.get('close')!, p.panel.times.length, h);
+      f = toDateMajor(forwardReturns(p.panel.columns.get('close')!, p.panel.times.length, h), p.panel.times.length);
       p.forwards.set(h, f);
     }
     return f;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, type Panel } from '../../../src/core/factors';
+import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type Panel } from '../../../src/core/factors';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import { loadFactorPanel } from '../../../src/main/research/factorPanel';
 import { listFactorRuns, readFactorValues } from '../../../src/main/storage/market/factorStore';
@@ -56,7 +56,7 @@ describe('factor research through the API', () => {
     expect(report.factors.map((f) => f.name).sort()).toEqual(['KMID', 'MA10', 'RSV20', 'custom']);
     expect(progress.filter((p) => p.job === 'factors:it').at(-1)).toMatchObject({ done: 4, total: 4 });
     const T = panel.times.length;
-    const forward = (h: number) => forwardReturns(panel.columns.get('close')!, T, h);
+    const forward = (h: number) => toDateMajor(forwardReturns(panel.columns.get('close')!, T, h), T);
     for (const summary of report.factors) {
       const spec = summary.name === 'custom' ? { kind: 'expression' as const, expression: summary.expression } : { kind: 'library' as const, name: summary.name };
       const factor = resolveFactor(spec, { dates: T, groups: [...panel.groups.keys()] });

@@ -1,4 +1,5 @@
 // A date's cross-section of (factor, forward return) pairs where both are finite, and correlations on it.
+// Columns here are date-major (date t, symbol s at t·symbols + s; see toDateMajor).
 import { averageRanks } from '../crossSection';
 
 /** Reusable buffers for one date's pairs (sized for the panel's symbols). */
@@ -20,13 +21,15 @@ export class DatePairs {
     this.scratch = new Float64Array(symbols);
   }
 
-  /** Collects date t's pairs of a and b (symbol-major columns of `dates` per symbol). */
-  gather(a: Float64Array, b: Float64Array, dates: number, t: number): number {
+  /** Collects the pairs of a's cross-section at date ta and b's at date tb (date-major columns). */
+  gather(a: Float64Array, ta: number, b: Float64Array, tb: number): number {
     const symbols = this.x.length;
+    const oa = ta * symbols;
+    const ob = tb * symbols;
     let n = 0;
     for (let s = 0; s < symbols; s++) {
-      const u = a[s * dates + t]!;
-      const v = b[s * dates + t]!;
+      const u = a[oa + s]!;
+      const v = b[ob + s]!;
       if (Number.isFinite(u) && Number.isFinite(v)) {
         this.x[n] = u;
         this.y[n] = v;

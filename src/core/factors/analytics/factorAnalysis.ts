@@ -1,5 +1,6 @@
 // One factor's full analysis: IC per date and its summary at the chosen horizon, IC decay over every horizon, and
 // the quantile analysis: what the CLI prints and the tear sheet draws.
+import { toDateMajor } from '../panel';
 import { icSeries, summarizeIc, type IcMethod, type IcSummary } from './informationCoefficient';
 import { quantileAnalysis, type QuantileAnalysis } from './quantiles';
 
@@ -22,8 +23,13 @@ export interface FactorAnalysis extends IcSummary {
   readonly quantileAnalysis: QuantileAnalysis;
 }
 
-/** `forward(h)`: the panel's h-bar forward returns (computed once per panel, shared by every factor). */
-export function analyzeFactor(values: Float64Array, forward: (h: number) => Float64Array, dates: number, options: FactorAnalysisOptions): FactorAnalysis {
+/**
+ * `values`: the factor, symbol-major; `forwardByDate(h)`: the panel's h-bar forward returns, date-major (computed
+ * once per panel and shared by every factor).
+ */
+export function analyzeFactor(symbolMajor: Float64Array, forwardByDate: (h: number) => Float64Array, dates: number, options: FactorAnalysisOptions): FactorAnalysis {
+  const values = toDateMajor(symbolMajor, dates);
+  const forward = forwardByDate;
   const series = icSeries(values, forward(options.horizon), dates, options.method, options.minSymbols, options.horizon);
   const decay = options.horizons.map((h) => {
     const s = h === options.horizon ? series : icSeries(values, forward(h), dates, options.method, options.minSymbols, h);

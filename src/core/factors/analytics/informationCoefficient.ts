@@ -28,13 +28,14 @@ export interface IcSummary {
   readonly skippedDates: number;
 }
 
+/** `factor` and `forward`: date-major columns (toDateMajor). */
 export function icSeries(factor: Float64Array, forward: Float64Array, dates: number, method: IcMethod, minSymbols: number, horizon: number): IcSeries {
   const pairs = new DatePairs(factor.length / dates);
   const ic = new Float64Array(dates).fill(NaN);
   let used = 0;
   let skipped = 0;
   for (let t = 0; t + horizon < dates; t++) {
-    const n = pairs.gather(factor, forward, dates, t);
+    const n = pairs.gather(factor, t, forward, t);
     const value = n >= Math.max(2, minSymbols) ? (method === 'spearman' ? pairs.spearman() : pairs.pearson()) : NaN;
     if (Number.isFinite(value)) {
       ic[t] = value;

@@ -38,7 +38,7 @@ const nanMean = (xs: ArrayLike<number>): number => {
 
 /**
  * `forward`: the horizon's forward returns (bucket means); `forward1`: one-bar forward returns (cumulative curves).
- * A date counts when at least max(minSymbols, q) symbols have both the factor and the forward return.
+ * Columns are date-major (toDateMajor). A date counts when at least max(minSymbols, q) symbols have both the factor and the forward return.
  */
 export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number): QuantileAnalysis {
   const symbols = factor.length / dates;
@@ -61,7 +61,7 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   for (let t = 0; t < dates; t++) {
     for (let k = 0; k < q; k++) cumulative[k]![t] = level[k]!;
     cumulativeSpread[t] = spreadLevel;
-    const n = pairs.gather(factor, forward, dates, t);
+    const n = pairs.gather(factor, t, forward, t);
     if (n < need) continue;
     pairs.rank();
     sums.fill(0);
@@ -80,7 +80,7 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     const oneBarN = new Int32Array(q);
     for (let s = 0; s < symbols; s++) {
       const b = membership[s]!;
-      const r = forward1[s * dates + t]!;
+      const r = forward1[t * symbols + s]!;
       if (b < 0 || !Number.isFinite(r)) continue;
       oneBar[b]! += r;
       oneBarN[b]!++;
@@ -122,14 +122,12 @@ function turnover(now: Int32Array, before: Int32Array, bucket: number): number {
   return members > 0 ? fresh / members : NaN;
 }
 
-/** Spearman correlation of each date's factor values with the previous date's, over symbols with both. */
+/** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
 export function factorRankAutocorrelation(factor: Float64Array, dates: number): Float64Array {
   const pairs = new DatePairs(factor.length / dates);
   const out = new Float64Array(dates).fill(NaN);
-  const lagged = new Float64Array(factor.length).fill(NaN);
-  for (let i = 0; i < factor.length; i++) if (i % dates > 0) lagged[i] = factor[i - 1]!;
   for (let t = 1; t < dates; t++) {
-    const n = pairs.gather(factor, lagged, dates, t);
+    const n = pairs.gather(factor, t, factor, t - 1);
     if (n < 3) continue;
     pairs.rank();
     out[t] = pearson(pairs.rx, pairs.ry, n);

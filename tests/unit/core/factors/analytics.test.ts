@@ -1,9 +1,9 @@
 // Analytics checked by hand on small panels: skipped dates, turnover, rank autocorrelation, the correlation
 // matrix, ICIR ranking and composites.
 import { describe, expect, it } from 'vitest';
-import { bucketOf, compositeExpression, evaluateOnPanel, resolveFactor, compositeWeights, correlationMatrix, factorRankAutocorrelation, forwardReturns, icSeries, quantileAnalysis, rankByIcir, summarizeIc } from '../../../../src/core/factors';
+import { bucketOf, compositeExpression, evaluateOnPanel, resolveFactor, compositeWeights, correlationMatrix, factorRankAutocorrelation, forwardReturns, icSeries, quantileAnalysis, rankByIcir, summarizeIc, toDateMajor } from '../../../../src/core/factors';
 
-/** symbols × dates from rows per symbol. */
+/** symbols × dates from rows per symbol (symbol-major; the analytics take date-major columns). */
 const panel = (rows: number[][]) => Float64Array.from(rows.flat());
 
 describe('IC per date', () => {
@@ -13,7 +13,7 @@ describe('IC per date', () => {
     const close = panel([[10, 11, 12, 13], [10, 10, 10, 10], [10, 9, 8, 7]]);
     const fwd = forwardReturns(close, 4, 1);
     expect(fwd[3]).toBeNaN();
-    const s = icSeries(factor, fwd, 4, 'spearman', 3, 1);
+    const s = icSeries(toDateMajor(factor, 4), toDateMajor(fwd, 4), 4, 'spearman', 3, 1);
     // Date 0: factor 1,2,3 vs returns +10%, 0, −10% → −1. Date 1: 2 symbols → skipped. Date 2: factor 3,2,1 → +1.
     expect(Array.from(s.ic)).toEqual([-1, NaN, 1, NaN]);
     expect(s.dates).toBe(2);
@@ -37,7 +37,8 @@ describe('quantiles', () => {
     const factor = panel([[1, 1, 1], [2, 4, 4], [4, 2, 2], [3, 3, 3]]);
     const close = panel([[100, 100, 100], [100, 110, 110], [100, 100, 100], [100, 100, 100]]);
     const f1 = forwardReturns(close, 3, 1);
-    const q = quantileAnalysis(factor, f1, f1, 3, 2, 2);
+    const f1d = toDateMajor(f1, 3);
+    const q = quantileAnalysis(toDateMajor(factor, 3), f1d, f1d, 3, 2, 2);
     expect(Array.from(q.turnoverTop)).toEqual([NaN, 0.5, NaN]);
     // Date 0: top {2,3} returns 0 and 0; bottom {0,1} returns 0 and +10% → spread −5%.
     expect(q.spread[0]).toBeCloseTo(-0.05, 12);
@@ -46,7 +47,7 @@ describe('quantiles', () => {
   });
 
   it('rank autocorrelation is 1 for a factor whose order never changes', () => {
-    const ac = factorRankAutocorrelation(panel([[1, 2, 3], [5, 6, 7], [9, 10, 11]]), 3);
+    const ac = factorRankAutocorrelation(toDateMajor(panel([[1, 2, 3], [5, 6, 7], [9, 10, 11]]), 3), 3);
     expect(Array.from(ac)).toEqual([NaN, 1, 1]);
   });
 });

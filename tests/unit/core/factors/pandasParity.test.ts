@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, type IcMethod, type Panel } from '../../../../src/core/factors';
+import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type IcMethod, type Panel } from '../../../../src/core/factors';
 import { EU_STOCKS, euStocksPanel, TSLA_CHART } from './panelFixtures';
 
 const PYTHON = process.env.NAUTILUS_PYTHON ?? '/usr/bin/python3';
@@ -67,7 +67,7 @@ describe.runIf(probe.status === 0 && existsSync(TSLA_CHART))('factors against pa
     const T = panel.times.length;
     const ref = reference<UniverseRef>(['universe', EU_STOCKS, String(horizon), method, String(quantiles), '4']);
     const forwards = new Map<number, Float64Array>();
-    const forward = (h: number) => forwards.get(h) ?? forwards.set(h, forwardReturns(panel.columns.get('close')!, T, h)).get(h)!;
+    const forward = (h: number) => forwards.get(h) ?? forwards.set(h, toDateMajor(forwardReturns(panel.columns.get('close')!, T, h), T)).get(h)!;
     for (const [name, theirs] of Object.entries(ref)) {
       const factor = resolveFactor({ kind: 'library', name }, { dates: T, groups: [] });
       if (!factor.ok) throw new Error(factor.error.message);
