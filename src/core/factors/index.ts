@@ -9,6 +9,7 @@ export { evaluateExpression, type EvaluationInput } from './expression/evaluate'
 export { parseExpression } from './expression/parser';
 export type { Expr } from './expression/ast';
 export * from './analytics/forwardReturns';
+export { dateRanks, type DateRanks } from './analytics/crossSectionPairs';
 export * from './analytics/informationCoefficient';
 export * from './analytics/quantiles';
 export * from './analytics/correlation';

@@ -1,6 +1,6 @@
 // The factors engine: holds a universe panel (sent once per run, shared memory where the host allows it) and
 // evaluates and analyses factors over it, one factor per call, so a run spreads factor by factor across the pool.
-import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
+import { analyzeFactor, dateRanks, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type DateRanks, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
 import { err, ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
 
@@ -41,6 +41,8 @@ interface LoadedPanel {
   readonly panel: Panel;
   /** Forward returns per horizon, date-major. */
   readonly forwards: Map<number, Float64Array>;
+  /** Their ranks per date, so no factor re-sorts them. */
+  readonly forwardRanks: Map<number, DateRanks>;
 }
 
 export const toPanel = (message: PanelMessage): Panel => ({
@@ -64,6 +66,14 @@ export function createFactorsEngine(processId: number): FactorsEngine {
     }
     return f;
   };
+  const forwardRanks = (p: LoadedPanel) => (h: number) => {
+    let r = p.forwardRanks.get(h);
+    if (!r) {
+      r = dateRanks(forward(p)(h), p.panel.times.length);
+      p.forwardRanks.set(h, r);
+    }
+    return r;
+  };
   const context = (panel: Panel) => ({ dates: panel.times.length, groups: [...panel.groups.keys()] });
   return {
     async ping() {
@@ -74,7 +84,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
       panels.clear();
       const panel = toPanel(message);
       if (!panel.columns.has('close')) throw new Error('a factor panel needs a close column');
-      panels.set(key, { panel, forwards: new Map() });
+      panels.set(key, { panel, forwards: new Map(), forwardRanks: new Map() });
       return { symbols: panel.symbols.length, dates: panel.times.length };
     },
     async dropPanel(key) {
@@ -86,7 +96,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
       const factor = resolveFactor(job.spec, context(p.value.panel));
       if (!factor.ok) return factor;
       const values = evaluateOnPanel(factor.value, p.value.panel);
-      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, job.options);
+      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, job.options, forwardRanks(p.value));
       return ok({ name: factor.value.name, expression: factor.value.checked.source, analysis, values: job.returnValues ? values : null });
     },
     async compute(key, spec) {
@@ -99,7 +109,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
     async analyzeValues(key, name, values, options) {
       const p = loaded(key);
       if (!p.ok) return p;
-      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, options);
+      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, options, forwardRanks(p.value));
       return ok({ name, expression: name, analysis, values: null });
     },
   };

@@ -1,6 +1,6 @@
 // Information coefficient: per date, the correlation across symbols of a factor with forward returns; and its
 // summary (mean, sample std, ICIR, t-statistic).
-import { DatePairs } from './crossSectionPairs';
+import { DatePairs, type DateRanks } from './crossSectionPairs';
 
 export const IC_METHODS = ['spearman', 'pearson'] as const;
 export type IcMethod = (typeof IC_METHODS)[number];
@@ -29,14 +29,14 @@ export interface IcSummary {
 }
 
 /** `factor` and `forward`: date-major columns (toDateMajor). */
-export function icSeries(factor: Float64Array, forward: Float64Array, dates: number, method: IcMethod, minSymbols: number, horizon: number): IcSeries {
+export function icSeries(factor: Float64Array, forward: Float64Array, dates: number, method: IcMethod, minSymbols: number, horizon: number, ranks: { factor?: DateRanks; forward?: DateRanks } = {}): IcSeries {
   const pairs = new DatePairs(factor.length / dates);
   const ic = new Float64Array(dates).fill(NaN);
   let used = 0;
   let skipped = 0;
   for (let t = 0; t + horizon < dates; t++) {
     const n = pairs.gather(factor, t, forward, t);
-    const value = n >= Math.max(2, minSymbols) ? (method === 'spearman' ? pairs.spearman() : pairs.pearson()) : NaN;
+    const value = n >= Math.max(2, minSymbols) ? (method === 'spearman' ? pairs.spearman(ranks.factor, t, ranks.forward, t) : pairs.pearson()) : NaN;
     if (Number.isFinite(value)) {
       ic[t] = value;
       used++;

@@ -1,6 +1,6 @@
 // Quantile analysis: each date's symbols in q buckets by factor rank, the mean forward return per bucket, the
 // long-short spread (top − bottom), cumulative returns by bucket, bucket turnover and factor rank autocorrelation.
-import { DatePairs, pearson } from './crossSectionPairs';
+import { DatePairs, pearson, type DateRanks } from './crossSectionPairs';
 
 export interface QuantileAnalysis {
   /** Mean over dates of each bucket's mean forward return, lowest factor bucket first. */
@@ -40,7 +40,7 @@ const nanMean = (xs: ArrayLike<number>): number => {
  * `forward`: the horizon's forward returns (bucket means); `forward1`: one-bar forward returns (cumulative curves).
  * Columns are date-major (toDateMajor). A date counts when at least max(minSymbols, q) symbols have both the factor and the forward return.
  */
-export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number): QuantileAnalysis {
+export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks): QuantileAnalysis {
   const symbols = factor.length / dates;
   const pairs = new DatePairs(symbols);
   const sums = new Float64Array(q);
@@ -63,7 +63,7 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     cumulativeSpread[t] = spreadLevel;
     const n = pairs.gather(factor, t, forward, t);
     if (n < need) continue;
-    pairs.rank();
+    pairs.rankX(factorRanks, t);
     sums.fill(0);
     counts.fill(0);
     membership.fill(-1);
@@ -96,7 +96,7 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     previous.set(membership);
     havePrevious = true;
   }
-  const rankAutocorrelation = factorRankAutocorrelation(factor, dates);
+  const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks);
   return {
     quantiles: bucketMeans.map((m) => nanMean(m)),
     longShort: nanMean(spread),
@@ -123,13 +123,14 @@ function turnover(now: Int32Array, before: Int32Array, bucket: number): number {
 }
 
 /** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
-export function factorRankAutocorrelation(factor: Float64Array, dates: number): Float64Array {
+export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks): Float64Array {
   const pairs = new DatePairs(factor.length / dates);
   const out = new Float64Array(dates).fill(NaN);
   for (let t = 1; t < dates; t++) {
     const n = pairs.gather(factor, t, factor, t - 1);
     if (n < 3) continue;
-    pairs.rank();
+    pairs.rankX(ranks, t);
+    pairs.rankY(ranks, t - 1);
     out[t] = pearson(pairs.rx, pairs.ry, n);
   }
   return out;

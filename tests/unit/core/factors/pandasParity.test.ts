@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeFactor, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type IcMethod, type Panel } from '../../../../src/core/factors';
+import { analyzeFactor, dateRanks, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type IcMethod, type Panel } from '../../../../src/core/factors';
 import { EU_STOCKS, euStocksPanel, TSLA_CHART } from './panelFixtures';
 
 const PYTHON = process.env.NAUTILUS_PYTHON ?? '/usr/bin/python3';
@@ -73,7 +73,8 @@ describe.runIf(probe.status === 0 && existsSync(TSLA_CHART))('factors against pa
       if (!factor.ok) throw new Error(factor.error.message);
       const values = evaluateOnPanel(factor.value, panel);
       expectSeriesClose(`${name} values`, values, theirs.values);
-      const analysis = analyzeFactor(values, forward, T, { horizon, horizons: [horizon], method, quantiles, minSymbols: 4 });
+      // Forward returns' ranks cached per horizon, as the engine does.
+      const analysis = analyzeFactor(values, forward, T, { horizon, horizons: [horizon], method, quantiles, minSymbols: 4 }, (h) => dateRanks(forward(h), T));
       expect(analysis.dates, `${name} dates`).toBe(theirs.dates);
       expect(analysis.skippedDates, `${name} skipped dates`).toBe(theirs.skippedDates);
       for (const key of ['meanIC', 'icStd', 'icir', 'tStat'] as const) expectClose(`${name} ${key}`, analysis[key], theirs[key]);
