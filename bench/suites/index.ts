@@ -1,6 +1,7 @@
 // Every benchmark suite `nautilus bench <suite>` can run.
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
+import { factorsSuite } from './factors';
 import { featuresSuite } from './features';
 import { mlSuite } from './ml';
 import { omsSuite } from './oms';
@@ -10,4 +11,4 @@ import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite];

@@ -42,6 +42,7 @@ import { createDataService } from './data/createDataService';
 import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
 import { mlHandlers } from './api/mlHandlers';
+import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
@@ -181,6 +182,7 @@ export class Workstation {
       ),
       ...portfolioRiskHandlers(new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) })),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
+      ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless' }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),

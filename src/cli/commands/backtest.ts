@@ -62,7 +62,7 @@ const OPTIONS = {
 } as const;
 
 /** `2016-01-01` → epoch ms of that UTC midnight; anything else is passed on for the schema to refuse. */
-function date(text: string | undefined, flag: string): number | undefined | string {
+export function date(text: string | undefined, flag: string): number | undefined | string {
   if (text === undefined) return undefined;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return `${flag} must be a date like 2016-01-01, got "${text}"`;
   return Date.parse(`${text}T00:00:00Z`);

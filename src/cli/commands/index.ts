@@ -7,6 +7,7 @@ import { backtestCommand } from './backtest';
 import { benchCommand } from './bench';
 import { dataCommand } from './data';
 import { devFakeIbCommand } from './devFakeIb';
+import { factorsCommand } from './factors';
 import { featuresCommand } from './features';
 import { importCommand } from './import';
 import { indicatorsCommand } from './indicators';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   indicatorsCommand,
   featuresCommand,
+  factorsCommand,
   backtestCommand,
   analyticsCommand,
   reportCommand,

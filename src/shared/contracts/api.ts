@@ -13,6 +13,7 @@ import { portfolioRiskContract } from './portfolioRisk';
 import { dataContract } from './data';
 import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
+import { factorsContract } from './factors';
 
 export const workstationContract = {
   ...systemContract,
@@ -28,6 +29,7 @@ export const workstationContract = {
   ...dataContract,
   ...portfolioContract,
   ...mlContract,
+  ...factorsContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

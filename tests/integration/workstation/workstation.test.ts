@@ -33,7 +33,7 @@ describe('Workstation', () => {
     expect((await ws.market.listSymbols()).length).toBeGreaterThanOrEqual(50);
 
     await expect.poll(() => ws!.supervisor.health().every((h) => h.state === 'up'), { timeout: 15_000 }).toBe(true);
-    expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['backtest', 'backtest-2', 'features', 'features-2', 'ml', 'ml-2', 'portfolio', 'risk'] } });
+    expect(await ws.dispatch('system.info', {})).toMatchObject({ ok: true, value: { host: 'headless', dataDir, engines: ['backtest', 'backtest-2', 'factors', 'factors-2', 'features', 'features-2', 'ml', 'ml-2', 'portfolio', 'risk'] } });
     expect(await ws.dispatch('features.movingAverage', { kind: 'ema', period: 3, values: [1, 2, 3, 4] })).toEqual({ ok: true, value: [null, null, 2, 3] });
   });
 

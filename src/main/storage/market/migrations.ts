@@ -147,6 +147,35 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
     CREATE TABLE backtest_denials (run_id VARCHAR NOT NULL, time BIGINT NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL, quantity DOUBLE NOT NULL, code VARCHAR NOT NULL, detail VARCHAR NOT NULL);`,
   },
   {
+    // Factor research: saved factor definitions (a name has versions; a new expression never rewrites an old one),
+    // factor values (rebuildable from the bars and the definition, so no key: the writer replaces a symbol's range),
+    // and analysis runs with their request and summary.
+    version: 8,
+    name: 'factor definitions, values and runs',
+    up: `CREATE TABLE factor_definitions (
+      name VARCHAR NOT NULL,
+      version INTEGER NOT NULL,
+      kind VARCHAR NOT NULL,
+      expression VARCHAR NOT NULL,
+      definition VARCHAR NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (name, version)
+    );
+    CREATE TABLE factor_values (
+      factor VARCHAR NOT NULL,
+      symbol VARCHAR NOT NULL,
+      timeframe VARCHAR NOT NULL,
+      time BIGINT NOT NULL,
+      value DOUBLE
+    );
+    CREATE TABLE factor_runs (
+      run_id VARCHAR PRIMARY KEY,
+      created_at BIGINT NOT NULL,
+      request VARCHAR NOT NULL,
+      summary VARCHAR NOT NULL
+    );`,
+  },
+  {
     // Outside data (issue 16). Bars from providers go into bar_rows like any other; beside them: per-bar adjustment
     // factors and corporate actions, macro series with their vintages, point-in-time fundamentals (public from
     // `filed`), what is stored from where (data_sources) and one provenance row per HTTP fetch (data_fetches).

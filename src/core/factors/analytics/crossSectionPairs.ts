@@ -1,0 +1,130 @@
+// A date's cross-section of (factor, forward return) pairs where both are finite, and correlations on it.
+// Columns here are date-major (date t, symbol s at t·symbols + s; see toDateMajor).
+import { averageRanks } from '../crossSection';
+
+/**
+ * Average ranks of every date's finite values (date-major, NaN elsewhere) and how many there are per date: when a
+ * date's pairs are exactly those values, their ranks are these, and the date needs no sort.
+ */
+export interface DateRanks {
+  readonly ranks: Float64Array;
+  readonly counts: Int32Array;
+}
+
+export function dateRanks(x: Float64Array, dates: number): DateRanks {
+  const symbols = x.length / dates;
+  const ranks = new Float64Array(x.length).fill(NaN);
+  const counts = new Int32Array(dates);
+  const values = new Float64Array(symbols);
+  const at = new Int32Array(symbols);
+  const r = new Float64Array(symbols);
+  const scratch = new Float64Array(symbols);
+  for (let t = 0; t < dates; t++) {
+    let n = 0;
+    for (let s = 0; s < symbols; s++) {
+      const v = x[t * symbols + s]!;
+      if (Number.isFinite(v)) {
+        values[n] = v;
+        at[n++] = s;
+      }
+    }
+    counts[t] = n;
+    averageRanks(values.subarray(0, n), r, scratch);
+    for (let k = 0; k < n; k++) ranks[t * symbols + at[k]!] = r[k]!;
+  }
+  return { ranks, counts };
+}
+
+/** Reusable buffers for one date's pairs (sized for the panel's symbols). */
+export class DatePairs {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly symbols: Int32Array;
+  readonly rx: Float64Array;
+  readonly ry: Float64Array;
+  readonly scratch: Float64Array;
+  n = 0;
+
+  constructor(symbols: number) {
+    this.x = new Float64Array(symbols);
+    this.y = new Float64Array(symbols);
+    this.symbols = new Int32Array(symbols);
+    this.rx = new Float64Array(symbols);
+    this.ry = new Float64Array(symbols);
+    this.scratch = new Float64Array(symbols);
+  }
+
+  /** Collects the pairs of a's cross-section at date ta and b's at date tb (date-major columns). */
+  gather(a: Float64Array, ta: number, b: Float64Array, tb: number): number {
+    const symbols = this.x.length;
+    const oa = ta * symbols;
+    const ob = tb * symbols;
+    let n = 0;
+    for (let s = 0; s < symbols; s++) {
+      const u = a[oa + s]!;
+      const v = b[ob + s]!;
+      if (Number.isFinite(u) && Number.isFinite(v)) {
+        this.x[n] = u;
+        this.y[n] = v;
+        this.symbols[n++] = s;
+      }
+    }
+    this.n = n;
+    return n;
+  }
+
+  /** Average ranks (1-based) of the gathered x values, from `cached` (date t's ranks) when the pairs are all its values. */
+  rankX(cached?: DateRanks, t = -1): void {
+    this.rankInto(this.x, this.rx, cached, t);
+  }
+
+  rankY(cached?: DateRanks, t = -1): void {
+    this.rankInto(this.y, this.ry, cached, t);
+  }
+
+  private rankInto(values: Float64Array, ranks: Float64Array, cached: DateRanks | undefined, t: number): void {
+    const symbols = this.x.length;
+    if (cached && t >= 0 && cached.counts[t] === this.n) {
+      for (let k = 0; k < this.n; k++) ranks[k] = cached.ranks[t * symbols + this.symbols[k]!]!;
+    } else averageRanks(values.subarray(0, this.n), ranks, this.scratch);
+  }
+
+  rank(): void {
+    this.rankX();
+    this.rankY();
+  }
+
+  pearson(): number {
+    return pearson(this.x, this.y, this.n);
+  }
+
+  /** Spearman correlation; `xRanks`/`yRanks` at dates tx/ty spare the sorts when they cover the pairs exactly. */
+  spearman(xRanks?: DateRanks, tx = -1, yRanks?: DateRanks, ty = -1): number {
+    this.rankX(xRanks, tx);
+    this.rankY(yRanks, ty);
+    return pearson(this.rx, this.ry, this.n);
+  }
+}
+
+/** Pearson correlation of the first n values; NaN when either side is constant. */
+export function pearson(x: Float64Array, y: Float64Array, n: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i]!;
+    my += y[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx;
+    const dy = y[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+}

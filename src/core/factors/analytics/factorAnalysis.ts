@@ -1,0 +1,51 @@
+// One factor's full analysis: IC per date and its summary at the chosen horizon, IC decay over every horizon, and
+// the quantile analysis: what the CLI prints and the tear sheet draws.
+import { toDateMajor } from '../panel';
+import { dateRanks, type DateRanks } from './crossSectionPairs';
+import { icSeries, summarizeIc, type IcMethod, type IcSummary } from './informationCoefficient';
+import { quantileAnalysis, type QuantileAnalysis } from './quantiles';
+
+export interface FactorAnalysisOptions {
+  /** The horizon the IC summary and quantiles are for (one of `horizons`). */
+  readonly horizon: number;
+  /** Horizons for the IC decay. */
+  readonly horizons: readonly number[];
+  readonly method: IcMethod;
+  readonly quantiles: number;
+  readonly minSymbols: number;
+}
+
+export interface FactorAnalysis extends IcSummary {
+  readonly horizon: number;
+  readonly method: IcMethod;
+  /** IC per date at `horizon` (NaN where skipped). */
+  readonly icSeries: Float64Array;
+  readonly decay: readonly { readonly horizon: number; readonly meanIC: number; readonly icir: number; readonly dates: number }[];
+  readonly quantileAnalysis: QuantileAnalysis;
+}
+
+/**
+ * `values`: the factor, symbol-major; `forwardByDate(h)`: the panel's h-bar forward returns, date-major (computed
+ * once per panel and shared by every factor).
+ */
+export function analyzeFactor(symbolMajor: Float64Array, forwardByDate: (h: number) => Float64Array, dates: number, options: FactorAnalysisOptions, forwardRanks?: (h: number) => DateRanks): FactorAnalysis {
+  const values = toDateMajor(symbolMajor, dates);
+  const forward = forwardByDate;
+  // The factor's ranks per date, once: IC at every horizon, the quantiles and the autocorrelation reuse them.
+  const factorRanks = dateRanks(values, dates);
+  const ranksAt = (h: number) => ({ factor: factorRanks, ...(forwardRanks ? { forward: forwardRanks(h) } : {}) });
+  const series = icSeries(values, forward(options.horizon), dates, options.method, options.minSymbols, options.horizon, ranksAt(options.horizon));
+  const decay = options.horizons.map((h) => {
+    const s = h === options.horizon ? series : icSeries(values, forward(h), dates, options.method, options.minSymbols, h, ranksAt(h));
+    const summary = summarizeIc(s);
+    return { horizon: h, meanIC: summary.meanIC, icir: summary.icir, dates: summary.dates };
+  });
+  return {
+    ...summarizeIc(series),
+    horizon: options.horizon,
+    method: options.method,
+    icSeries: series.ic,
+    decay,
+    quantileAnalysis: quantileAnalysis(values, forward(options.horizon), forward(1), dates, options.quantiles, options.minSymbols, factorRanks),
+  };
+}

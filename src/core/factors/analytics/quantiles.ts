@@ -1,0 +1,137 @@
+// Quantile analysis: each date's symbols in q buckets by factor rank, the mean forward return per bucket, the
+// long-short spread (top − bottom), cumulative returns by bucket, bucket turnover and factor rank autocorrelation.
+import { DatePairs, pearson, type DateRanks } from './crossSectionPairs';
+
+export interface QuantileAnalysis {
+  /** Mean over dates of each bucket's mean forward return, lowest factor bucket first. */
+  readonly quantiles: readonly number[];
+  /** Mean over dates of top − bottom bucket returns. */
+  readonly longShort: number;
+  /** Per date: top − bottom forward return (NaN where skipped). */
+  readonly spread: Float64Array;
+  /** Per bucket, per date: compounded one-bar returns of an equal-weight bucket rebalanced every bar (1 at the start). */
+  readonly cumulative: readonly Float64Array[];
+  /** Cumulative top − bottom one-bar spread, compounded. */
+  readonly cumulativeSpread: Float64Array;
+  /** Per date: share of the top and bottom buckets' symbols that were not in that bucket at the previous scored date. */
+  readonly turnoverTop: Float64Array;
+  readonly turnoverBottom: Float64Array;
+  readonly meanTurnover: { readonly top: number; readonly bottom: number };
+  /** Per date: Spearman correlation of factor values with the previous date's, on symbols with both. */
+  readonly rankAutocorrelation: Float64Array;
+  readonly meanRankAutocorrelation: number;
+}
+
+/** Bucket of an average rank r (1-based) among n: floor((r − 1) · q / n), ties in one bucket. */
+export const bucketOf = (rank: number, n: number, q: number): number => Math.min(q - 1, Math.floor(((rank - 1) * q) / n));
+
+const nanMean = (xs: ArrayLike<number>): number => {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i]!)) continue;
+    s += xs[i]!;
+    n++;
+  }
+  return n > 0 ? s / n : NaN;
+};
+
+/**
+ * `forward`: the horizon's forward returns (bucket means); `forward1`: one-bar forward returns (cumulative curves).
+ * Columns are date-major (toDateMajor). A date counts when at least max(minSymbols, q) symbols have both the factor and the forward return.
+ */
+export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks): QuantileAnalysis {
+  const symbols = factor.length / dates;
+  const pairs = new DatePairs(symbols);
+  const sums = new Float64Array(q);
+  const counts = new Int32Array(q);
+  const bucketMeans = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
+  const spread = new Float64Array(dates).fill(NaN);
+  const cumulative = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
+  const cumulativeSpread = new Float64Array(dates).fill(NaN);
+  const turnoverTop = new Float64Array(dates).fill(NaN);
+  const turnoverBottom = new Float64Array(dates).fill(NaN);
+  const membership = new Int32Array(symbols).fill(-1);
+  const previous = new Int32Array(symbols).fill(-1);
+  let havePrevious = false;
+  const level = new Float64Array(q).fill(1);
+  let spreadLevel = 1;
+  const need = Math.max(minSymbols, q, 2);
+
+  for (let t = 0; t < dates; t++) {
+    for (let k = 0; k < q; k++) cumulative[k]![t] = level[k]!;
+    cumulativeSpread[t] = spreadLevel;
+    const n = pairs.gather(factor, t, forward, t);
+    if (n < need) continue;
+    pairs.rankX(factorRanks, t);
+    sums.fill(0);
+    counts.fill(0);
+    membership.fill(-1);
+    for (let i = 0; i < n; i++) {
+      const b = bucketOf(pairs.rx[i]!, n, q);
+      sums[b]! += pairs.y[i]!;
+      counts[b]!++;
+      membership[pairs.symbols[i]!] = b;
+    }
+    for (let k = 0; k < q; k++) bucketMeans[k]![t] = counts[k]! > 0 ? sums[k]! / counts[k]! : NaN;
+    spread[t] = bucketMeans[q - 1]![t]! - bucketMeans[0]![t]!;
+    // Next bar's level from each bucket's one-bar return (rebalanced at every scored date).
+    const oneBar = new Float64Array(q);
+    const oneBarN = new Int32Array(q);
+    for (let s = 0; s < symbols; s++) {
+      const b = membership[s]!;
+      const r = forward1[t * symbols + s]!;
+      if (b < 0 || !Number.isFinite(r)) continue;
+      oneBar[b]! += r;
+      oneBarN[b]!++;
+    }
+    if (t + 1 < dates) {
+      for (let k = 0; k < q; k++) if (oneBarN[k]! > 0) level[k]! *= 1 + oneBar[k]! / oneBarN[k]!;
+      if (oneBarN[0]! > 0 && oneBarN[q - 1]! > 0) spreadLevel *= 1 + oneBar[q - 1]! / oneBarN[q - 1]! - oneBar[0]! / oneBarN[0]!;
+    }
+    if (havePrevious) {
+      turnoverTop[t] = turnover(membership, previous, q - 1);
+      turnoverBottom[t] = turnover(membership, previous, 0);
+    }
+    previous.set(membership);
+    havePrevious = true;
+  }
+  const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks);
+  return {
+    quantiles: bucketMeans.map((m) => nanMean(m)),
+    longShort: nanMean(spread),
+    spread,
+    cumulative,
+    cumulativeSpread,
+    turnoverTop,
+    turnoverBottom,
+    meanTurnover: { top: nanMean(turnoverTop), bottom: nanMean(turnoverBottom) },
+    rankAutocorrelation,
+    meanRankAutocorrelation: nanMean(rankAutocorrelation),
+  };
+}
+
+function turnover(now: Int32Array, before: Int32Array, bucket: number): number {
+  let members = 0;
+  let fresh = 0;
+  for (let s = 0; s < now.length; s++) {
+    if (now[s] !== bucket) continue;
+    members++;
+    if (before[s] !== bucket) fresh++;
+  }
+  return members > 0 ? fresh / members : NaN;
+}
+
+/** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
+export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks): Float64Array {
+  const pairs = new DatePairs(factor.length / dates);
+  const out = new Float64Array(dates).fill(NaN);
+  for (let t = 1; t < dates; t++) {
+    const n = pairs.gather(factor, t, factor, t - 1);
+    if (n < 3) continue;
+    pairs.rankX(ranks, t);
+    pairs.rankY(ranks, t - 1);
+    out[t] = pearson(pairs.rx, pairs.ry, n);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// What a factor request names (a library factor, a saved factor or an expression) resolved to checked
+// expression text, and its evaluation over a panel, in symbol chunks when it has no cross-sectional operator.
+import { err, ok, type Result } from '../model/result';
+import { evaluateExpression, type EvaluationInput } from './expression/evaluate';
+import { checkExpression, type CheckedExpression, type ExpressionError, type ValidationContext } from './expression/validate';
+import { libraryFactor } from './library';
+import { panelSize, type Panel } from './panel';
+
+export type FactorSpec = { readonly kind: 'library'; readonly name: string } | { readonly kind: 'expression'; readonly expression: string; readonly name?: string };
+
+export type FactorSpecError = ExpressionError | { readonly code: 'UNKNOWN_FACTOR'; readonly message: string; readonly name: string };
+
+export interface ResolvedFactor {
+  readonly name: string;
+  readonly checked: CheckedExpression;
+}
+
+export function resolveFactor(spec: FactorSpec, context: ValidationContext): Result<ResolvedFactor, FactorSpecError> {
+  let name: string;
+  let expression: string;
+  if (spec.kind === 'library') {
+    const found = libraryFactor(spec.name);
+    if (!found) return err({ code: 'UNKNOWN_FACTOR', message: `no library factor named '${spec.name}' (nautilus factors list shows them)`, name: spec.name });
+    name = found.name;
+    expression = found.expression;
+  } else {
+    name = spec.name ?? spec.expression;
+    expression = spec.expression;
+  }
+  const checked = checkExpression(expression, context);
+  if (!checked.ok) return checked;
+  return ok({ name, checked: checked.value });
+}
+
+/**
+ * A panel as the evaluator's input: bar fields are the panel's columns by name (`vwap`, when absent, the typical
+ * price), other fields (`feature:…`, `fundamental:…`) columns under that key.
+ */
+export function panelInput(panel: Panel, from = 0, to = panel.symbols.length): EvaluationInput {
+  const T = panel.times.length;
+  let vwap: Float64Array | undefined;
+  const column = (key: string): Float64Array => {
+    const name = key.startsWith('bar:') ? key.slice(4) : key;
+    const full = panel.columns.get(name);
+    if (full) return full.subarray(from * T, to * T);
+    if (name === 'vwap') {
+      if (!vwap) {
+        const [h, l, c] = ['high', 'low', 'close'].map((f) => column(`bar:${f}`));
+        vwap = new Float64Array((to - from) * T);
+        for (let i = 0; i < vwap.length; i++) vwap[i] = (h![i]! + l![i]! + c![i]!) / 3;
+      }
+      return vwap;
+    }
+    throw new Error(`the panel has no column ${name}: the service loads every field an expression names`);
+  };
+  return {
+    symbols: to - from,
+    dates: T,
+    field: column,
+    group: (name) => {
+      const g = panel.groups.get(name);
+      if (!g) throw new Error(`the panel has no ${name} groups: validation checks them`);
+      return g.subarray(from, to);
+    },
+  };
+}
+
+/** Symbols per evaluation chunk: keeps an expression's temporaries in cache instead of panel-sized. */
+const CHUNK_SYMBOLS = 64;
+
+export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel): Float64Array {
+  if (factor.checked.crossSectional) return evaluateExpression(factor.checked, panelInput(panel));
+  const T = panel.times.length;
+  const out = new Float64Array(panelSize(panel));
+  for (let from = 0; from < panel.symbols.length; from += CHUNK_SYMBOLS) {
+    const to = Math.min(panel.symbols.length, from + CHUNK_SYMBOLS);
+    out.set(evaluateExpression(factor.checked, panelInput(panel, from, to)), from * T);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// A fixed-capacity multiset of numbers kept in ascending order, for rolling ranks and quantiles in O(window) a step.
+
+export class SortedWindow {
+  private readonly values: Float64Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** The i-th smallest value (0-based). */
+  at(i: number): number {
+    return this.values[i]!;
+  }
+
+  /** How many values are strictly below v. */
+  countBelow(v: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.values[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** How many values are at most v. */
+  countAtMost(v: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.values[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(v: number): void {
+    if (this.size >= this.values.length) throw new Error('sorted window is full');
+    const i = this.countAtMost(v);
+    this.values.copyWithin(i + 1, i, this.size);
+    this.values[i] = v;
+    this.size++;
+  }
+
+  /** Removes one occurrence of v (which must be present). */
+  remove(v: number): void {
+    const i = this.countBelow(v);
+    if (i >= this.size || this.values[i] !== v) throw new Error(`value ${v} is not in the window`);
+    this.values.copyWithin(i, i + 1, this.size);
+    this.size--;
+  }
+}

@@ -1,0 +1,254 @@
+// Time-series operators over one symbol's series: value at bar t from bars t-n+1 … t only (never later bars).
+// A window that is not full, or holds a non-finite value, gives NaN.
+import { SortedWindow } from './sortedWindow';
+
+/** Running sums drift with rounding; every RESYNC steps they are recomputed from the window itself. */
+const RESYNC = 128;
+
+const isBad = (v: number): boolean => !Number.isFinite(v);
+
+/** Counts non-finite values in x[t-n+1 … t] as t advances. */
+function badCounter(x: Float64Array, n: number): (t: number) => number {
+  let bad = 0;
+  return (t) => {
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
+    return bad;
+  };
+}
+
+/** The value n bars earlier. */
+export function tsDelay(x: Float64Array, n: number, out: Float64Array): void {
+  for (let t = 0; t < x.length; t++) out[t] = t >= n ? x[t - n]! : NaN;
+}
+
+/** x[t] − x[t−n]. */
+export function tsDelta(x: Float64Array, n: number, out: Float64Array): void {
+  for (let t = 0; t < x.length; t++) out[t] = t >= n ? x[t]! - x[t - n]! : NaN;
+}
+
+/**
+ * Sums of the window's deviations from a reference value (the sum, and the sum of squares), handed to `emit` when
+ * the window is full and finite. Deviations keep the squares small: sums of raw prices near 1e6 would cancel.
+ */
+function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: number, ref: number) => number, out: Float64Array): void {
+  const bad = badCounter(x, n);
+  let ref = 0;
+  for (const v of x) if (!isBad(v)) {
+    ref = v;
+    break;
+  }
+  let s = 0;
+  let ss = 0;
+  let sinceSync = 0;
+  for (let t = 0; t < x.length; t++) {
+    const b = bad(t);
+    const v = x[t]! - ref;
+    if (!isBad(v)) {
+      s += v;
+      ss += v * v;
+    }
+    if (t >= n) {
+      const o = x[t - n]! - ref;
+      if (!isBad(o)) {
+        s -= o;
+        ss -= o * o;
+      }
+    }
+    if (++sinceSync >= RESYNC && t >= n - 1 && !isBad(x[t]!)) {
+      ref = x[t]!;
+      s = 0;
+      ss = 0;
+      for (let k = t - n + 1; k <= t; k++) {
+        const w = x[k]! - ref;
+        if (!isBad(w)) {
+          s += w;
+          ss += w * w;
+        }
+      }
+      sinceSync = 0;
+    }
+    out[t] = t >= n - 1 && b === 0 ? emit(s, ss, ref) : NaN;
+  }
+}
+
+export function tsSum(x: Float64Array, n: number, out: Float64Array): void {
+  rollingSums(x, n, (s, _ss, ref) => s + n * ref, out);
+}
+
+export function tsMean(x: Float64Array, n: number, out: Float64Array): void {
+  rollingSums(x, n, (s, _ss, ref) => ref + s / n, out);
+}
+
+/** Sample standard deviation (n − 1 in the denominator); NaN for n = 1. */
+export function tsStd(x: Float64Array, n: number, out: Float64Array): void {
+  rollingSums(
+    x,
+    n,
+    (s, ss) => {
+      const v = (ss - (s * s) / n) / (n - 1);
+      return v > 0 ? Math.sqrt(v) : 0;
+    },
+    out,
+  );
+}
+
+/** Sample covariance and correlation of x and y over the window (exact two-pass per step: windows are short). */
+function rollingPair(x: Float64Array, y: Float64Array, n: number, emit: (cxy: number, cxx: number, cyy: number) => number, out: Float64Array): void {
+  const badX = badCounter(x, n);
+  const badY = badCounter(y, n);
+  for (let t = 0; t < x.length; t++) {
+    const b = badX(t) + badY(t);
+    if (t < n - 1 || b > 0) {
+      out[t] = NaN;
+      continue;
+    }
+    let mx = 0;
+    let my = 0;
+    for (let k = t - n + 1; k <= t; k++) {
+      mx += x[k]!;
+      my += y[k]!;
+    }
+    mx /= n;
+    my /= n;
+    let cxy = 0;
+    let cxx = 0;
+    let cyy = 0;
+    for (let k = t - n + 1; k <= t; k++) {
+      const dx = x[k]! - mx;
+      const dy = y[k]! - my;
+      cxy += dx * dy;
+      cxx += dx * dx;
+      cyy += dy * dy;
+    }
+    out[t] = emit(cxy, cxx, cyy);
+  }
+}
+
+export function tsCov(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
+  rollingPair(x, y, n, (cxy) => cxy / (n - 1), out);
+}
+
+/** Pearson correlation; NaN when either side is constant over the window. */
+export function tsCorr(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
+  rollingPair(x, y, n, (cxy, cxx, cyy) => (cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN), out);
+}
+
+/** Least-squares line of the window against its bar index 0 … n−1: which figure to keep. */
+export type TrendPart = 'slope' | 'rsquare' | 'residual';
+
+/** Slope, R² or the last bar's residual of the window's linear trend (R² NaN for a constant window). */
+export function tsTrend(x: Float64Array, n: number, part: TrendPart, out: Float64Array): void {
+  const mk = (n - 1) / 2;
+  let skk = 0;
+  for (let k = 0; k < n; k++) skk += (k - mk) * (k - mk);
+  const bad = badCounter(x, n);
+  for (let t = 0; t < x.length; t++) {
+    if (bad(t) > 0 || t < n - 1) {
+      out[t] = NaN;
+      continue;
+    }
+    let mx = 0;
+    for (let k = t - n + 1; k <= t; k++) mx += x[k]!;
+    mx /= n;
+    let skx = 0;
+    let sxx = 0;
+    for (let k = 0; k < n; k++) {
+      const d = x[t - n + 1 + k]! - mx;
+      skx += (k - mk) * d;
+      sxx += d * d;
+    }
+    const slope = n > 1 ? skx / skk : NaN;
+    switch (part) {
+      case 'slope':
+        out[t] = slope;
+        break;
+      case 'rsquare':
+        out[t] = sxx > 0 ? (skx * skx) / (skk * sxx) : NaN;
+        break;
+      case 'residual':
+        out[t] = x[t]! - (mx + slope * (n - 1 - mk));
+        break;
+      default: {
+        const never: never = part;
+        throw new Error(`unknown trend part ${String(never)}`);
+      }
+    }
+  }
+}
+
+/** Window extremes with a monotonic deque (O(1) amortized); `arg` gives bars since the oldest extreme instead. */
+function rollingExtreme(x: Float64Array, n: number, max: boolean, arg: boolean, out: Float64Array): void {
+  const deque = new Int32Array(x.length + 1);
+  let head = 0;
+  let tail = 0;
+  const bad = badCounter(x, n);
+  for (let t = 0; t < x.length; t++) {
+    const b = bad(t);
+    const v = x[t]!;
+    while (tail > head && deque[head]! <= t - n) head++;
+    if (!isBad(v)) {
+      // Strict comparison keeps equal older values: the front is the oldest extreme.
+      while (tail > head && (max ? x[deque[tail - 1]!]! < v : x[deque[tail - 1]!]! > v)) tail--;
+      deque[tail++] = t;
+    }
+    if (t < n - 1 || b > 0) out[t] = NaN;
+    else out[t] = arg ? t - deque[head]! : x[deque[head]!]!;
+  }
+}
+
+export const tsMax = (x: Float64Array, n: number, out: Float64Array): void => rollingExtreme(x, n, true, false, out);
+export const tsMin = (x: Float64Array, n: number, out: Float64Array): void => rollingExtreme(x, n, false, false, out);
+/** Bars since the window's maximum (0 = this bar; the oldest on ties). */
+export const tsArgmax = (x: Float64Array, n: number, out: Float64Array): void => rollingExtreme(x, n, true, true, out);
+export const tsArgmin = (x: Float64Array, n: number, out: Float64Array): void => rollingExtreme(x, n, false, true, out);
+
+/** Runs `emit` with the window's values kept sorted (only full, finite windows are emitted). */
+function rollingSorted(x: Float64Array, n: number, emit: (window: SortedWindow, t: number) => number, out: Float64Array): void {
+  const window = new SortedWindow(n);
+  const bad = badCounter(x, n);
+  for (let t = 0; t < x.length; t++) {
+    const b = bad(t);
+    if (t >= n && !isBad(x[t - n]!)) window.remove(x[t - n]!);
+    if (!isBad(x[t]!)) window.insert(x[t]!);
+    out[t] = t >= n - 1 && b === 0 ? emit(window, t) : NaN;
+  }
+}
+
+/** Percentile rank of this bar's value in its window, average rank for ties, rank / n (pandas rank(pct=True)). */
+export function tsRank(x: Float64Array, n: number, out: Float64Array): void {
+  rollingSorted(
+    x,
+    n,
+    (w, t) => {
+      const v = x[t]!;
+      const less = w.countBelow(v);
+      const equal = w.countAtMost(v) - less;
+      return (less + (equal + 1) / 2) / n;
+    },
+    out,
+  );
+}
+
+/** The q-quantile of the window, linear between order statistics (pandas' default interpolation). */
+export function tsQuantile(x: Float64Array, n: number, q: number, out: Float64Array): void {
+  const at = q * (n - 1);
+  const lo = Math.floor(at);
+  const frac = at - lo;
+  rollingSorted(x, n, (w) => (frac === 0 ? w.at(lo) : w.at(lo) + (w.at(lo + 1) - w.at(lo)) * frac), out);
+}
+
+/** Linearly decaying weights n (this bar) … 1 (oldest), normalized to sum to one. */
+export function tsDecayLinear(x: Float64Array, n: number, out: Float64Array): void {
+  const total = (n * (n + 1)) / 2;
+  const bad = badCounter(x, n);
+  for (let t = 0; t < x.length; t++) {
+    if (bad(t) > 0 || t < n - 1) {
+      out[t] = NaN;
+      continue;
+    }
+    let s = 0;
+    for (let k = 0; k < n; k++) s += (k + 1) * x[t - n + 1 + k]!;
+    out[t] = s / total;
+  }
+}
