@@ -14,6 +14,5 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000 } },
     // Two cores: keep heavy suites (Chromium, worker threads, crash rounds) from starving each other.
     maxWorkers: 2,
-    minWorkers: 1,
   },
 });
