@@ -36,6 +36,8 @@ import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
 import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
+import { startLiveRiskEstimator, type LiveRiskEstimator } from './risk/liveRiskEstimator';
+import { workstationRiskSources } from './report/workstationRiskSources';
 import { PortfolioRiskService } from './risk/portfolioRiskService';
 import { dataHandlers } from './api/dataHandlers';
 import { createDataService } from './data/createDataService';
@@ -94,6 +96,8 @@ export class Workstation {
   readonly live: LiveMarket;
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
+  /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
+  private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
 
   private constructor(
@@ -150,6 +154,7 @@ export class Workstation {
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
     const sessionBars = new SessionBars(market, this.recorder);
+    const portfolioRisk = new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) });
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
@@ -175,12 +180,12 @@ export class Workstation {
       ),
       ...reportHandlers(
         {
-          collect: workstationReportDeps(this.trading, market, options.dataDir, options.reportSources ?? {}, now),
+          collect: workstationReportDeps(this.trading, market, options.dataDir, { ...workstationRiskSources(portfolioRisk, this.trading.breaches), ...options.reportSources }, now),
           printPdf: options.printPdf ?? chromiumPrinter(),
         },
         this.bus,
       ),
-      ...portfolioRiskHandlers(new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) })),
+      ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless' }, this.bus),
     };
@@ -207,6 +212,16 @@ export class Workstation {
       workstation.live.start();
       workstation.recorder.start();
       workstation.supervisor.start();
+      workstation.riskEstimator = startLiveRiskEstimator({
+        store: market,
+        core: workstation.trading.core,
+        instruments: desk.instruments,
+        bus: workstation.bus,
+        log: (level, message) => workstation.log.write(level, 'risk', message),
+      }).catch((error: Error) => {
+        workstation.log.warn('risk', `pre-trade VaR/ES unavailable: ${error.message}`);
+        return undefined;
+      });
       const r = workstation.trading.restored;
       workstation.log.info('workstation', `started (${options.host}) with data in ${options.dataDir}; journal: ${r.records} records, ${r.orders} orders, ${r.working} working, ${r.unknown.length} unknown`);
       return workstation;
@@ -229,6 +244,7 @@ export class Workstation {
   }
 
   async stop(): Promise<void> {
+    (await this.riskEstimator)?.stop();
     this.live.stop();
     this.ib.stop();
     this.trading.stop();

@@ -38,7 +38,9 @@ export async function sessionProtocols(page: Page): Promise<string[]> {
 
 export async function openBrowserSession(options: BrowserSessionOptions): Promise<BrowserSession> {
   const dataDir = mkdtempSync(join(tmpdir(), `nautilus-e2e-${options.name}-`));
-  const start = (port: number, dir: string) => startHeadlessHost({ host: '127.0.0.1', ...options.host, port, dataDir: dir, rendererDir: requireBuiltRenderer() });
+  // One instance per engine: these tests drive panels, not pools (pools are covered by the integration tests), and ten
+  // worker threads starting beside Chromium on two cores only slow every session down.
+  const start = (port: number, dir: string) => startHeadlessHost({ host: '127.0.0.1', poolSize: 1, ...options.host, port, dataDir: dir, rendererDir: requireBuiltRenderer() });
   let host = await start(options.host?.port ?? 0, dataDir);
   const browser = await launchChromium();
   const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});

@@ -51,8 +51,8 @@ export const reportCommand: CliCommand = {
 
     let ws: Workstation;
     try {
-      // No engines and a market that does not step: the report sees the book as the journal and the last quotes left it.
-      ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false, marketIntervalMs: 3_600_000 });
+      // Only the risk engine (VaR, stress, exposures) and a market that does not step: the report sees the book as the journal and the last quotes left it.
+      ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: ['risk'], syntheticHistory: false, marketIntervalMs: 3_600_000 });
     } catch (e) {
       return fail(`cannot open ${dataDir} (is a workstation running on it? export from its Risk panel instead): ${(e as Error).message}`, EXIT_FAILURE);
     }

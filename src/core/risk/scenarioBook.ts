@@ -2,20 +2,10 @@
 import type { FxRates } from '../trading/fxRates';
 import type { RiskInstrument } from './bookValuation';
 import type { ReturnWindow } from './scenarioHistory';
+import type { BookRiskEstimator, HypotheticalTrade } from '../trading/risk/bookRiskEstimator';
 import { scenarioVarEs } from './varFigures';
 
-/** A hypothetical trade: signed quantity (buy > 0) at a price in the instrument's currency. */
-export interface HypotheticalTrade {
-  readonly symbol: string;
-  readonly quantity: number;
-  readonly price: number;
-}
-
-export interface BookRiskEstimator {
-  /** VaR and ES of the book (positive amounts, base currency) at `confidence` after adding `change`
-   *  (undefined: the current book); undefined when a symbol involved lacks history. */
-  measureAfter(change: HypotheticalTrade | undefined, confidence: number): { readonly var: number; readonly es: number } | undefined;
-}
+export type { BookRiskEstimator, HypotheticalTrade };
 
 /**
  * Holds P&L_t = Σ value_i × r_i,t over the window. Setting a position adds (new − old value) × r_i

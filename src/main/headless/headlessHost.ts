@@ -16,6 +16,8 @@ export interface HeadlessHostOptions {
   restartBackoffMs?: number;
   echoLog?: (line: string) => void;
   syntheticHistory?: WorkstationOptions['syntheticHistory'];
+  /** Instances of each per-core engine (default: one per core). */
+  poolSize?: number;
 }
 
 export interface HeadlessHost {
@@ -39,6 +41,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.restartBackoffMs ? { restartBackoffMs: options.restartBackoffMs } : {}),
     ...(options.echoLog ? { echoLog: options.echoLog } : {}),
     ...(options.syntheticHistory !== undefined ? { syntheticHistory: options.syntheticHistory } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
   let server: HeadlessServer;
   try {

@@ -30,7 +30,7 @@ describe('risk report from a running workstation and from the CLI', () => {
   let book: Map<string, number>;
 
   beforeAll(async () => {
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: HISTORY, marketIntervalMs: 10 });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: ['risk'], syntheticHistory: HISTORY, marketIntervalMs: 10 });
     const symbols = ws.desk.equities.filter((i) => i.currency === 'USD' && i.lotSize === 1 && i.assetClass === 'EQUITY').slice(0, 2).map((i) => i.symbol);
     const orders: Order[] = [];
     for (const [i, symbol] of symbols.entries()) {
@@ -42,6 +42,8 @@ describe('risk report from a running workstation and from the CLI', () => {
     }
     await waitFor(() => orders.every((o) => ws!.trading.core.oms.order(o.clientOrderId)?.status === 'Filled'), 'both orders filled');
     book = new Map(ws.trading.core.positions.positions().map((p) => [p.symbol, p.quantity]));
+    // The market holds still from here, so the report and a direct `risk.var` value the book at the same marks.
+    ws.live.stop();
   }, 120_000);
 
   afterAll(async () => {
@@ -62,13 +64,22 @@ describe('risk report from a running workstation and from the CLI', () => {
     const report = JSON.parse(readFileSync(file.path, 'utf8')) as RiskReport;
     const positions = report.tables.find((t) => t.id === 'positions')!;
     expect(new Map(positions.rows.map((r) => [r[0], r[2]]))).toEqual(book);
-    // Nothing is wired to the engine's sections here: they say so, with no figures.
-    for (const id of ['var', 'component_var', 'stress', 'exposures', 'breaches']) {
-      const t = report.tables.find((x) => x.id === id)!;
-      expect(t.unavailable, id).toMatch(/^not available: no .* is connected to this workstation/);
-      expect(t.rows).toEqual([]);
-    }
-    expect(file.unavailable.length).toBe(7); // exposures, liquidity, beta, var, component_var, stress, breaches
+    // The engine's sections carry the figures `risk.var` gives for the same book, to the cent.
+    const direct = await ws!.dispatch('risk.var', { confidences: [0.95, 0.99] });
+    if (!direct.ok) throw new Error(direct.error.message);
+    const measured = direct.value as { ok: true; value: { historical: Record<string, number>; parametric: Record<string, number>; monteCarlo: Record<string, number> } };
+    expect(measured.ok).toBe(true);
+    const varTable = report.tables.find((t) => t.id === 'var')!;
+    expect(varTable.unavailable).toBeNull();
+    const row = (method: string, confidence: number) => varTable.rows.find((r) => r[0] === method && r[1] === confidence)!;
+    expect(row('Historical', 0.95)[2]).toBeCloseTo(measured.value.historical.var95!, 2);
+    expect(row('Historical', 0.99)[3]).toBeCloseTo(measured.value.historical.es99!, 2);
+    expect(row('Parametric (normal)', 0.95)[2]).toBeCloseTo(measured.value.parametric.var95!, 2);
+    for (const id of ['component_var', 'stress', 'exposures', 'breaches']) expect(report.tables.find((t) => t.id === id)!.unavailable, id).toBeNull();
+    const components = report.tables.find((t) => t.id === 'component_var')!.rows.filter((r) => r[1] === 'Historical' && r[2] === 0.95);
+    expect(components.reduce((sum, r) => sum + (r[3] as number), 0)).toBeCloseTo(row('Historical', 0.95)[2] as number, 1);
+    // No benchmark is asked for in the report, so beta is the one section without figures, and says why.
+    expect(file.unavailable).toEqual([]);
     const perf = report.tables.find((t) => t.id === 'performance_returns')!;
     expect(perf.unavailable).toBeNull();
     expect(report.tables.find((t) => t.id === 'limits')!.rows.length).toBeGreaterThan(0);
