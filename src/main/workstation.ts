@@ -251,7 +251,7 @@ export class Workstation {
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));
     await this.supervisor.stop();
-    this.market.close();
+    await this.market.closeWhenIdle();
     this.sqlite.close();
   }
 }

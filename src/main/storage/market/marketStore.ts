@@ -81,6 +81,8 @@ const duplicateBar = (error: DuplicateBarError): BarWriteError => ({
  */
 export class MarketStore {
   private tail: Promise<unknown> = Promise.resolve();
+  private closing = false;
+  private closed = false;
 
   private constructor(private readonly db: DuckDbStore) {}
 
@@ -89,11 +91,24 @@ export class MarketStore {
   }
 
   close(): void {
+    this.closed = true;
     this.db.close();
+  }
+
+  /**
+   * Closes once the operations already queued have finished, and refuses new ones from now on with a clear error.
+   * A plain close under queued reads fails each of them with DuckDB's "connection disconnected": a backend stopping
+   * while a client's requests read bars answers those requests first.
+   */
+  async closeWhenIdle(): Promise<void> {
+    this.closing = true;
+    await this.tail;
+    this.close();
   }
 
   /** Runs `fn` alone on the connection (for storage/market modules that need raw SQL, e.g. Parquet import). */
   exclusive<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closing || this.closed) return Promise.reject(new Error('the market store is closed'));
     const run = this.tail.then(
       () => fn(this.db.connection),
       () => fn(this.db.connection),
