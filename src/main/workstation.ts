@@ -37,6 +37,7 @@ import { backtestHandlers } from './api/backtestHandlers';
 import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
 import { startLiveRiskEstimator, type LiveRiskEstimator } from './risk/liveRiskEstimator';
+import { storedFundamentals } from './research/storedFundamentals';
 import { workstationRiskSources } from './report/workstationRiskSources';
 import { PortfolioRiskService } from './risk/portfolioRiskService';
 import { dataHandlers } from './api/dataHandlers';
@@ -187,7 +188,7 @@ export class Workstation {
       ),
       ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
-      ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless' }, this.bus),
+      ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),

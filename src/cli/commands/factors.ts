@@ -1,5 +1,6 @@
 // `nautilus factors`: the factor library and operators (list), one factor's IC and quantile figures over the
 // store's universe (ic), and factor values written to the store (compute).
+import { storedFundamentals } from '../../main/research/storedFundamentals';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FACTOR_LIBRARY, OPERATORS, pointAt } from '../../core/factors';
@@ -67,7 +68,7 @@ async function withEngines<T>(v: Record<string, string | undefined>, io: CliIO, 
   const supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: engineInstances(['factors'], workers), onHealth: () => undefined });
   supervisor.start();
   try {
-    return await run({ store, supervisor, now: Date.now, sharedMemory: true });
+    return await run({ store, supervisor, now: Date.now, sharedMemory: true, fundamentals: storedFundamentals(store) });
   } finally {
     await supervisor.stop();
     store.close();

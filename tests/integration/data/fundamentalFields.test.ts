@@ -6,6 +6,9 @@ import { isoDate, parseIsoDate } from '../../../src/core/data/exchangeDate';
 import { DataService } from '../../../src/main/data/dataService';
 import { fundamentalFieldSeries, fundamentalsAsOf } from '../../../src/main/data/fundamentalFields';
 import { MarketStore } from '../../../src/main/storage/market';
+import { checkExpression, evaluateExpression, GROUPS, MAX_WINDOW } from '../../../src/core/factors';
+import { loadFactorPanel } from '../../../src/main/research/factorPanel';
+import { storedFundamentals } from '../../../src/main/research/storedFundamentals';
 import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
 
 const day = (s: string) => parseIsoDate(s)!;
@@ -61,5 +64,28 @@ describe('point-in-time fundamental fields from the store (Yahoo bars + EDGAR fa
     expect(Array.from(pe).every(Number.isFinite)).toBe(true);
     const early = await fundamentalFieldSeries(store, 'AAPL', 'pe', Float64Array.from([day('1990-01-02')]));
     expect(Number.isNaN(early[0])).toBe(true);
+  });
+
+  it('is what a factor expression reads: fundamental("earningsYield") on each bar is the point-in-time value, and an unknown field is refused', async () => {
+    const checked = checkExpression('fundamental("earningsYield") * 100', { dates: MAX_WINDOW, groups: [...GROUPS] });
+    if (!checked.ok) throw new Error(checked.error.message);
+    const expressionFields = checked.value.fields.map((ref) => ({ ref, expression: checked.value.source }));
+    const panel = await loadFactorPanel(store, { symbols: ['AAPL'], timeframe: '1D' }, expressionFields, storedFundamentals(store), false);
+    if (!panel.ok) throw new Error(panel.error.message);
+    const values = evaluateExpression(checked.value, {
+      symbols: 1,
+      dates: panel.value.times.length,
+      field: (key) => panel.value.columns.get(key)!,
+      group: () => new Int32Array(1).fill(-1),
+    });
+    const direct = await fundamentalFieldSeries(store, 'AAPL', 'earningsYield', panel.value.times);
+    const i = Array.from(panel.value.times, isoDate).indexOf('2020-10-29');
+    expect(values[i]).toBeCloseTo((11.89 / 4 / 115.31999969482422) * 100, 10);
+    for (let t = 0; t < direct.length; t++) expect(Number.isNaN(direct[t]!) ? Number.isNaN(values[t]!) : Math.abs(values[t]! - direct[t]! * 100) < 1e-9).toBe(true);
+
+    const unknown = checkExpression('fundamental("dividendYield")', { dates: MAX_WINDOW, groups: [...GROUPS] });
+    if (!unknown.ok) throw new Error(unknown.error.message);
+    const refused = await loadFactorPanel(store, { symbols: ['AAPL'], timeframe: '1D' }, unknown.value.fields.map((ref) => ({ ref, expression: unknown.value.source })), storedFundamentals(store), false);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FIELD_UNAVAILABLE', field: 'fundamental:dividendYield' } });
   });
 });
