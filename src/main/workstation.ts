@@ -38,6 +38,7 @@ import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
 import { startLiveRiskEstimator, type LiveRiskEstimator } from './risk/liveRiskEstimator';
 import { storedFundamentals } from './research/storedFundamentals';
+import { mlVolatility } from './research/mlService';
 import { workstationRiskSources } from './report/workstationRiskSources';
 import { PortfolioRiskService } from './risk/portfolioRiskService';
 import { dataHandlers } from './api/dataHandlers';
@@ -155,7 +156,12 @@ export class Workstation {
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
     const sessionBars = new SessionBars(market, this.recorder);
-    const portfolioRisk = new PortfolioRiskService({ store: market, currentBook: () => currentRiskBook(this.trading.core, desk.instruments), onEngine: supervisedRiskEngine(this.supervisor) });
+    const portfolioRisk = new PortfolioRiskService({
+      store: market,
+      currentBook: () => currentRiskBook(this.trading.core, desk.instruments),
+      onEngine: supervisedRiskEngine(this.supervisor),
+      forecastVolatility: (symbols) => mlVolatility({ store: market, supervisor: this.supervisor }, { symbols: [...symbols], distribution: 'normal' }),
+    });
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),

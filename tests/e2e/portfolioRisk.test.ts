@@ -65,6 +65,20 @@ describe('portfolio risk in the Risk panel', () => {
     await page.locator('[data-testid="var-method"][data-method="parametric"]').click();
     await expect.poll(() => page.getByTestId('var-figures').getAttribute('data-method'), POLL).toBe('parametric');
     await expect.poll(async () => Number(await page.locator('[data-testid="var-figure"][data-key="es99"]').getAttribute('data-value')), POLL).toBeGreaterThan(0);
+    // GARCH σ: parametric VaR with each symbol's one-day GARCH(1,1) forecast from the ML engine, exactly as risk.var
+    // gives it when handed ml.volatility's forecasts.
+    await page.locator('[data-testid="var-volatility"][data-volatility="garch"]').click();
+    const forecasts = await host.workstation.dispatch('ml.volatility', { symbols });
+    if (!forecasts.ok) throw new Error(forecasts.error.message);
+    const garch = forecasts.value as { volatilityOverride: Record<string, number>; failures: unknown[] };
+    expect(garch.failures).toEqual([]);
+    const withGarch = await host.workstation.dispatch('risk.var', { methods: ['parametric'], volatilityOverride: garch.volatilityOverride });
+    if (!withGarch.ok) throw new Error(withGarch.error.message);
+    const garchVar95 = (withGarch.value as { ok: true; value: { parametric: Record<string, number> } }).value.parametric.var95!;
+    await expect.poll(async () => Number(await page.locator('[data-testid="var-figure"][data-key="var95"]').getAttribute('data-value')), POLL).toBeCloseTo(garchVar95, 6);
+    const sample = await host.workstation.dispatch('risk.var', { methods: ['parametric'] });
+    if (!sample.ok) throw new Error(sample.error.message);
+    expect((sample.value as { ok: true; value: { parametric: Record<string, number> } }).value.parametric.var95).not.toBeCloseTo(garchVar95, 2);
     await page.locator('[data-testid="var-method"][data-method="monteCarlo"]').click();
     await expect.poll(() => page.getByTestId('var-figures').getAttribute('data-method'), POLL).toBe('monteCarlo');
 

@@ -9,6 +9,7 @@ export type RiskInputError =
   | { readonly code: 'BAD_POSITION'; readonly symbol: string; readonly field: 'quantity' | 'price'; readonly value: number; readonly row?: number }
   | { readonly code: 'DUPLICATE_POSITION'; readonly symbol: string; readonly row?: number; readonly firstRow?: number }
   | { readonly code: 'BAD_VOLATILITY_OVERRIDE'; readonly symbol: string; readonly value: number }
+  | { readonly code: 'VOLATILITY_FORECAST_FAILED'; readonly symbol: string; readonly reason: string }
   | { readonly code: 'EMPTY_BOOK' }
   | { readonly code: 'BAD_OPTION'; readonly option: string; readonly reason: string };
 
@@ -35,6 +36,8 @@ export function describeRiskError(e: RiskInputError): string {
       return `${at(e.row)}${e.symbol}: duplicate position${e.firstRow === undefined ? '' : ` (first given on row ${e.firstRow})`}`;
     case 'BAD_VOLATILITY_OVERRIDE':
       return `${e.symbol}: volatility override ${e.value} is not a finite daily σ above zero (or the symbol's sample σ is zero)`;
+    case 'VOLATILITY_FORECAST_FAILED':
+      return `${e.symbol}: no GARCH volatility forecast (${e.reason}); ask for the sample volatility instead`;
     case 'EMPTY_BOOK':
       return 'the book has no positions: nothing to measure (give a what-if book with --positions)';
     case 'BAD_OPTION':

@@ -13,6 +13,13 @@ export interface PortfolioRiskDeps {
   readonly currentBook: () => CurrentBook | Promise<CurrentBook>;
   /** Runs `fn` on a risk engine: the supervisor's instance in the app, an in-process one in the CLI. */
   readonly onEngine: <R>(fn: (engine: RiskCompute) => Promise<R>) => Promise<R>;
+  /** One-day GARCH σ of simple returns per symbol (the ML engine), for `volatility: 'garch'`; absent where no ML engine runs. */
+  readonly forecastVolatility?: (symbols: readonly string[]) => Promise<GarchVolatility>;
+}
+
+export interface GarchVolatility {
+  readonly volatilityOverride: Readonly<Record<string, number>>;
+  readonly failures: readonly { readonly symbol: string; readonly error: { readonly message: string } }[];
 }
 
 export const riskErrorJson = (e: RiskInputError): RiskErrorJson => ({ ...e, message: describeRiskError(e) });
@@ -28,9 +35,26 @@ export class PortfolioRiskService {
   async var(request: RiskVarRequest): Promise<Result<VarReport, RiskErrorJson>> {
     const input = await loadBookInput(this.deps.store, await this.book(request.positions));
     if (!input.ok) return err(riskErrorJson(input.error));
-    const options = { window: request.window, confidences: request.confidences, methods: request.methods, paths: request.paths, ...(request.volatilityOverride ? { volatilityOverride: request.volatilityOverride } : {}) };
+    const override = await this.volatilityOverride(request, input.value.positions.map((p) => p.symbol));
+    if (!override.ok) return err(riskErrorJson(override.error));
+    const options = { window: request.window, confidences: request.confidences, methods: request.methods, paths: request.paths, ...(override.value ? { volatilityOverride: override.value } : {}) };
     const result = await this.deps.onEngine((engine) => engine.var({ book: input.value, options, seed: request.seed }));
     return result.ok ? ok(result.value) : err(riskErrorJson(result.error));
+  }
+
+  /** The σ the request asks for: given per symbol, the GARCH forecasts (every symbol must have one), or none (sample σ). */
+  private async volatilityOverride(request: RiskVarRequest, symbols: readonly string[]): Promise<Result<Readonly<Record<string, number>> | undefined, RiskInputError>> {
+    if (request.volatility === 'sample') return ok(request.volatilityOverride);
+    if (!this.deps.forecastVolatility) return err({ code: 'VOLATILITY_FORECAST_FAILED', symbol: symbols[0] ?? '', reason: 'no ML engine runs here' });
+    let garch: GarchVolatility;
+    try {
+      garch = await this.deps.forecastVolatility(symbols);
+    } catch (error) {
+      return err({ code: 'VOLATILITY_FORECAST_FAILED', symbol: symbols[0] ?? '', reason: (error as Error).message });
+    }
+    const failed = garch.failures[0];
+    if (failed) return err({ code: 'VOLATILITY_FORECAST_FAILED', symbol: failed.symbol, reason: failed.error.message });
+    return ok({ ...garch.volatilityOverride, ...request.volatilityOverride });
   }
 
   async stress(request: RiskStressRequest): Promise<Result<StressReport, RiskErrorJson>> {

@@ -41,6 +41,8 @@ export const riskVarRequestSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     /** Daily σ of simple returns by symbol (e.g. a GARCH forecast) for parametric and Monte Carlo. */
     volatilityOverride: z.record(symbolSchema, finite().refine((v) => v > 0, { message: 'must be above zero' })).optional(),
+    /** Parametric and Monte Carlo σ: the window's sample σ, or each symbol's one-day GARCH(1,1) forecast (the ML engine). */
+    volatility: z.enum(['sample', 'garch']).default('sample'),
   })
   .strict();
 export type RiskVarRequest = z.output<typeof riskVarRequestSchema>;

@@ -71,4 +71,9 @@ describe('pre-trade VaR in the live backend', () => {
     const reduce = await call('orders.submit', { symbol, side: 'SELL', type: 'MARKET', quantity: 50, timeInForce: 'DAY' });
     expect(reduce.ok).toBe(true);
   });
+
+  it('asks for GARCH σ only where an ML engine runs: without one, risk.var says so and names the symbol', async () => {
+    const reply = await ws.dispatch('risk.var', { positions: [{ symbol, quantity: 100 }], methods: ['parametric'], volatility: 'garch' });
+    expect(reply).toMatchObject({ ok: true, value: { ok: false, error: { code: 'VOLATILITY_FORECAST_FAILED', symbol } } });
+  });
 });

@@ -20,10 +20,13 @@ export function PortfolioRiskView() {
   const api = useApi();
   const connected = useWorkspace((s) => s.connection === 'connected');
   const [method, setMethod] = useState<VarMethod>('historical');
+  // Parametric and Monte Carlo take σ from the window's sample or from each symbol's GARCH(1,1) one-day forecast.
+  const [volatility, setVolatility] = useState<'sample' | 'garch'>('sample');
+  const sigma = method === 'historical' ? 'sample' : volatility;
   // One method per request: the panel shows one, and Monte Carlo is not paid for when it is not on screen.
   const query = useQuery({
-    queryKey: ['risk.var', method],
-    queryFn: () => api.call('risk.var', { methods: [method] }),
+    queryKey: ['risk.var', method, sigma],
+    queryFn: () => api.call('risk.var', { methods: [method], volatility: sigma }),
     enabled: connected,
     refetchInterval: RISK_REFRESH_MS,
     placeholderData: (previous) => previous,
@@ -43,6 +46,15 @@ export function PortfolioRiskView() {
             </button>
           ))}
         </span>
+        {method !== 'historical' && (
+          <span role="group" aria-label="Volatility" className="method-switch">
+            {(['sample', 'garch'] as const).map((v) => (
+              <button key={v} data-testid="var-volatility" data-volatility={v} aria-pressed={v === volatility} onClick={() => setVolatility(v)}>
+                {v === 'sample' ? 'Sample σ' : 'GARCH σ'}
+              </button>
+            ))}
+          </span>
+        )}
         {report && <span className="muted">book {formatMoney(report.value)} · {report.window} days</span>}
       </div>
       {query.error && !result && (
