@@ -79,16 +79,16 @@ export function quantileChart(f: FactorSummary, width = WIDTH): string {
   });
 }
 
-/** The cumulative long-short spread and each quantile's cumulative return. */
+/** The report's cumulative curves (compounded one-bar returns, 1 at the start): the long-short spread and each quantile. */
 export function cumulativeChart(report: FactorReport, s: FactorSeries): string {
   const quantiles: LineSeries[] = s.cumulative.map((c, i) => ({ name: `Q${i + 1}`, times: report.times, values: values(c), color: QUANTILE_COLORS[i % QUANTILE_COLORS.length]!, width: 1, behind: true }));
   return lineChart({
-    label: `${s.name}: cumulative return by quantile and long−short spread`,
+    label: `${s.name}: cumulative return by quantile and long−short spread (growth of 1)`,
     width: WIDTH,
     height: 240,
     series: [{ name: 'Long−short', times: report.times, values: values(s.cumulativeSpread), color: '#1d2733', width: 2 }, ...quantiles],
-    yFormat: (v) => formatPercent(v, 0),
-    rules: [{ value: 0, color: '#aab2bd' }],
+    yFormat: (v) => formatNumber(v, 2),
+    rules: [{ value: 1, color: '#aab2bd' }],
   });
 }
 
