@@ -52,6 +52,33 @@ describe('Research → Factors in Chromium', () => {
     expect(await report.locator('svg[aria-label^="ROC5: cumulative return"]').count()).toBe(1);
   });
 
+  it('ranks several factors by ICIR with their correlation heatmap, saves a composite and exports the tear sheet', async () => {
+    const section = page.getByTestId('factor-section');
+    await section.getByTestId('factor-names').selectOption(['ROC5', 'MA10', 'STD20']);
+    await section.getByTestId('factor-run').click();
+    await expect.poll(() => section.getByTestId('factor-ranking').locator('tbody tr').count(), POLL).toBe(3);
+    expect(await section.locator('svg[aria-label="Factor correlation heatmap"]').count()).toBe(1);
+    const shown = await section.getByTestId('factor-ranking').locator('tbody tr td:nth-child(2)').allTextContents();
+    const expected = await session.host.workstation.api['factors.analyze']({
+      factors: [{ name: 'ROC5' }, { name: 'MA10' }, { name: 'STD20' }],
+      timeframe: '1D', horizon: 5, horizons: [1, 5, 20], method: 'spearman', quantiles: 5, minSymbols: 5, correlation: true,
+    });
+    if (!expected.ok) throw new Error(expected.error.message);
+    expect(shown).toEqual(expected.value.factors.map((f) => f.name));
+
+    await section.getByTestId('factor-composite-name').fill('combo_e2e');
+    await section.getByTestId('factor-save-composite').click();
+    await expect.poll(() => section.getByTestId('factor-notice').textContent(), POLL).toMatch(/^composite combo_e2e v1 saved: ROC5 /);
+    const catalog = await session.host.workstation.api['factors.list']({});
+    expect(catalog.saved.some((f) => f.name === 'combo_e2e' && f.version === 1)).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByTestId('factor-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^factors_[A-Za-z0-9-]+_[0-9a-f-]{8}\.html$/);
+    const html = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[]).toString('utf8'));
+    expect(html).toContain('Factor correlation heatmap');
+    expect(html).not.toMatch(/<script|<link|src=/);
+  });
+
   it('points at an expression\'s offending token and completes operator names from the keyboard', async () => {
     const section = page.getByTestId('factor-section');
     await section.getByTestId('factor-source-expression').check();

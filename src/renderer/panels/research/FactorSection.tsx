@@ -7,7 +7,7 @@ import type { FactorError, FactorReport } from '../../../shared/contracts/factor
 import type { Result } from '../../../core/model/result';
 import { useApi } from '../../api/ApiContext';
 import { downloadHtml } from '../backtests/tearSheetExport';
-import { applyCompletion, caretUnder, completionsAt, formToAnalysis, initialFactorForm, type Completion, type FactorForm, type FactorFormErrors } from './factorForm';
+import { applyCompletion, caretUnder, completionsAt, formToAnalysis, initialFactorForm, type AnalyzeInput, type Completion, type FactorForm, type FactorFormErrors } from './factorForm';
 import { FactorTearSheet } from './FactorTearSheetView';
 import { factorTearSheetFileName, factorTearSheetHtml } from './factorTearSheet';
 
@@ -25,7 +25,9 @@ export function FactorSection() {
   const [completion, setCompletion] = useState<Completion | null>(null);
   const [active, setActive] = useState(0);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [report, setReport] = useState<FactorReport | null>(null);
+  /** The report shown and the request that made it (a composite is saved over the same factors, universe and dates). */
+  const [shown, setShown] = useState<{ report: FactorReport; request: AnalyzeInput } | null>(null);
+  const report = shown?.report ?? null;
   const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
   const [compositeName, setCompositeName] = useState('');
   const editor = useRef<HTMLTextAreaElement>(null);
@@ -98,7 +100,7 @@ export function FactorSection() {
     setNotice(null);
     try {
       const r = await api.call('factors.analyze', { ...built.input, job });
-      if (r.ok) setReport(r.value);
+      if (r.ok) setShown({ report: r.value, request: built.input });
       else setNotice({ text: `${r.error.code}: ${r.error.message}`, failed: true });
     } catch (error) {
       setNotice({ text: error instanceof Error ? error.message : String(error), failed: true });
@@ -111,9 +113,8 @@ export function FactorSection() {
     if (jobRef.current) void api.call('factors.cancel', { job: jobRef.current });
   };
   const saveComposite = async () => {
-    const built = formToAnalysis(form);
-    if (!built.ok || !report) return;
-    const { factors, symbols, from, to, horizon, method, quantiles } = built.input;
+    if (!shown) return;
+    const { factors, symbols, from, to, horizon, method, quantiles } = shown.request;
     try {
       const r = await api.call('factors.saveComposite', { name: compositeName.trim(), factors, ...(symbols ? { symbols } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), horizon, method, quantiles, weighting: 'ic' });
       setNotice(r.ok ? { text: `composite ${r.value.name} v${r.value.version} saved: ${Object.entries(r.value.weights).map(([k, w]) => `${k} ${w.toFixed(3)}`).join(', ')}`, failed: false } : { text: `${r.error.code}: ${r.error.message}`, failed: true });
