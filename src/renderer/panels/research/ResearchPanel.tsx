@@ -1,6 +1,7 @@
-// The Research panel: the outside data in the local store (the Data section), then what is still planned here.
+// The Research panel: the outside data in the local store (the Data section), factor research, then what is still planned here.
 import { DataPanel } from '../data/DataPanel';
 import { PlannedPanel } from '../placeholder/PlannedPanel';
+import { FactorSection } from './FactorSection';
 
 export function ResearchPanel() {
   return (
@@ -9,7 +10,11 @@ export function ResearchPanel() {
         <h3>Data</h3>
         <DataPanel />
       </section>
-      <PlannedPanel what="Indicators, factors and models over the local store." />
+      <section aria-label="Factors">
+        <h3>Factors</h3>
+        <FactorSection />
+      </section>
+      <PlannedPanel what="Indicators and models over the local store." />
     </div>
   );
 }
