@@ -251,10 +251,11 @@ export class Workstation {
   }
 
   async stop(): Promise<void> {
-    (await this.riskEstimator)?.stop();
+    // The market stops before anything is awaited: a step in between would move prices past what a caller saw last.
     this.live.stop();
     this.ib.stop();
     this.trading.stop();
+    (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));
     await this.supervisor.stop();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Order } from '../../src/core/model/order';
 import type { HeadlessHost } from '../../src/main/headless/headlessHost';
+import { formatReportNumber } from '../../src/core/report/riskReportCells';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 import { waitFor } from '../support/waitFor';
 
@@ -21,7 +22,8 @@ describe('risk report export in Chromium', () => {
   const saved = mkdtempSync(join(tmpdir(), 'nautilus-e2e-downloads-'));
 
   beforeAll(async () => {
-    session = await openBrowserSession({ name: 'risk-report', host: { engines: [], syntheticHistory: { seed: 3, years: 1, minuteDays: 1 } } });
+    // The risk engine and three years of daily history (the default 500-day window fits): the report carries VaR.
+    session = await openBrowserSession({ name: 'risk-report', host: { engines: ['risk'], syntheticHistory: { seed: 3, years: 3, minuteDays: 1 } } });
     ({ host, page } = session);
     const ws = host.workstation;
     symbol = ws.desk.equities.find((i) => i.currency === 'USD' && i.lotSize === 1 && i.assetClass === 'EQUITY')!.symbol;
@@ -29,6 +31,8 @@ describe('risk report export in Chromium', () => {
     if (!reply.ok) throw new Error(reply.error.message);
     const order = (reply.value as { ok: true; value: Order }).value;
     await waitFor(() => ws.trading.core.oms.order(order.clientOrderId)?.status === 'Filled', 'the buy filled');
+    // Marks stop moving, so the report and a direct risk.var measure the same book.
+    ws.live.stop();
   }, 120_000);
 
   afterAll(async () => {
@@ -65,6 +69,10 @@ describe('risk report export in Chromium', () => {
     const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('Risk report — SIM-PAPER');
     expect(text).toMatch(new RegExp(`${symbol.replace(/[.^$]/g, '\\$&')}\\s+USD\\s+25\\s`));
-    expect(text).toContain('not available: no VaR source is connected to this workstation');
+    // The VaR table carries what risk.var gives for the same book, as the HTML shows it (grouped, two decimals).
+    const measured = await host.workstation.dispatch('risk.var', { methods: ['historical'], confidences: [0.95] });
+    if (!measured.ok) throw new Error(measured.error.message);
+    const var95 = (measured.value as { ok: true; value: { historical: { var95: number } } }).value.historical.var95;
+    expect(text).toMatch(new RegExp(`Historical\\s+95\\.00%\\s+${formatReportNumber(Math.round(var95 * 100) / 100, 'money').replace(/[.]/g, '\\.')}\\s`));
   });
 });
