@@ -1,7 +1,7 @@
 // Orders, fills and positions: a snapshot from the API, then every stream event applied in order, once per frame.
 import { create } from 'zustand';
 import type { Fill } from '../../core/model/fill';
-import type { Order } from '../../core/model/order';
+import { isTerminal, type Order } from '../../core/model/order';
 import type { PositionSnapshot } from '../../core/model/position';
 
 export type TradingEvent =
@@ -22,7 +22,24 @@ interface TradingState {
 }
 
 /** An event older than what we hold (the snapshot overtook it) must not roll an order back. */
-const newer = (current: Order | undefined, next: Order) => !current || next.updatedAt >= current.updatedAt;
+/**
+ * Whether `next` is a later view of the order than `current`. An order only moves forward: its filled quantity never
+ * falls and a terminal order never reopens. Time alone cannot say: a venue stamps its events with its own time, so a
+ * fill can carry an earlier time than the submit the backend stamped, and a store that went by time alone kept
+ * showing a filled order as working.
+ */
+export function newer(current: Order | undefined, next: Order): boolean {
+  if (!current) return true;
+  if (next.filledQuantity !== current.filledQuantity) return next.filledQuantity > current.filledQuantity;
+  const [nextDone, currentDone] = [isTerminal(next.status), isTerminal(current.status)];
+  if (nextDone !== currentDone) return nextDone;
+  const [nextStage, currentStage] = [stage(next), stage(current)];
+  if (nextStage !== currentStage) return nextStage > currentStage;
+  return next.updatedAt >= current.updatedAt;
+}
+
+/** Sent, then at the venue: never back (past acceptance, statuses may move both ways, e.g. a refused cancel). */
+const stage = (o: Order): number => (o.status === 'PendingNew' ? 0 : o.status === 'Submitted' ? 1 : 2);
 
 export const useTrading = create<TradingState>((set) => ({
   orders: {},
