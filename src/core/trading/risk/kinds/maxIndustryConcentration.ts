@@ -1,6 +1,6 @@
 // Limit kind MAX_INDUSTRY_CONCENTRATION: one industry's gross exposure as a fraction of equity.
 import { defineLimitKind, noState } from '../limitKind';
-import { largest } from './measures';
+import { groupGrossAfter, largest } from './measures';
 
 /** One industry's gross exposure / equity (an instrument without an industry counts under its sector). */
 export const maxIndustryConcentration = defineLimitKind({
@@ -15,7 +15,7 @@ export const maxIndustryConcentration = defineLimitKind({
     const r = c.risk;
     if (c.symbolGrossAfter <= r.gross) return null;
     const equity = ctx.equity();
-    const fraction = equity > 0 ? (r.industry.gross - r.gross + c.symbolGrossAfter) / equity : Infinity;
+    const fraction = equity > 0 ? groupGrossAfter(r.industry.gross, c) / equity : Infinity;
     if (fraction <= limit.maxFraction) return null;
     return { code: 'INDUSTRY_CONCENTRATION_EXCEEDS_MAX', limitId: limit.id, industry: r.industry.sector, fraction, maxFraction: limit.maxFraction };
   },
@@ -25,7 +25,7 @@ export const maxIndustryConcentration = defineLimitKind({
   },
   usageAfter: (_limit, c, ctx) => {
     const equity = ctx.equity();
-    const after = c.risk.industry.gross - c.risk.gross + c.symbolGrossAfter;
+    const after = groupGrossAfter(c.risk.industry.gross, c);
     return equity > 0 ? after / equity : null;
   },
 });

@@ -20,6 +20,9 @@ export function largest<T>(items: Iterable<T>, measure: (item: T) => number, nam
 }
 
 /** An amount as a fraction of equity (infinite when there is no equity to hold it). */
+/** A group's (sector's, industry's) gross exposure with the order's symbol moved from its gross now to its gross after. */
+export const groupGrossAfter = (groupGross: number, c: { readonly risk: SymbolRisk; readonly symbolGrossAfter: number }): number => groupGross - c.risk.gross + c.symbolGrossAfter;
+
 export const ofEquity = (amount: number, equity: number): number => (equity > 0 ? amount / equity : amount > 0 ? Infinity : 0);
 
 /** Net exposure before the order (worst case in its direction) and after it. */
