@@ -11,6 +11,7 @@ import { openBrowserSession, type BrowserSession } from '../support/browserSessi
 import type { SymbolFeatures } from '../../src/shared/contracts/engines';
 import { ROOT } from '../support/builtApp';
 import { waitFor } from '../support/waitFor';
+import { regimeBand } from '../../src/renderer/panels/chart/regimeBand';
 
 const SHOTS = join(ROOT, 'test-results');
 const POLL = { timeout: 15_000 };
@@ -163,6 +164,28 @@ describe('chart in Chromium', () => {
     await expect.poll(chartSymbol, POLL).toBe(other);
     await expectLegendMatchesEngine('sma:20', 'sma', 'sma_20', 2);
     await expectLegendMatchesEngine('rsi:14', 'rsi', 'rsi_14', 2);
+  });
+
+  it('shows the HMM regime band under the daily price from the palette, as ml.regimes fits it, and only on the daily chart', async () => {
+    const canvas = page.getByTestId('chart-canvas');
+    await page.locator('.timeframes [role="radio"]', { hasText: '1D' }).click();
+    await expect.poll(timeframe, POLL).toBe('1D');
+    await palette('Chart: show market regimes (HMM)');
+    const symbol = await chartSymbol();
+    const reply = await host.workstation.api['ml.regimes']({ symbol, states: 2, starts: 10, seed: 1 });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const band = regimeBand(reply.value);
+    await expect.poll(() => canvas.getAttribute('data-regime-band'), POLL).toBe(String(reply.value.time.length));
+    await expect(page.getByTestId('chart-regime-status').textContent()).resolves.toBe(`regime: ${band.last!.name} ${(band.last!.probability * 100).toFixed(0)}%`);
+    expect(await page.getByTestId('chart-regimes').getAttribute('aria-pressed')).toBe('true');
+
+    await page.locator('.timeframes [role="radio"]', { hasText: '1m' }).click();
+    await expect.poll(() => page.getByTestId('chart-regime-status').textContent(), POLL).toBe('regimes: on the daily chart');
+    expect(await canvas.getAttribute('data-regime-band')).toBeNull();
+
+    await palette('Chart: hide market regimes');
+    await expect.poll(() => page.getByTestId('chart-regime-status').count(), POLL).toBe(0);
+    expect(await page.getByTestId('chart-regimes').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('dragging an order line asks first: Esc leaves the order alone, confirming modifies it', async () => {

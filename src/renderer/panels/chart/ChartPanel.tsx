@@ -16,10 +16,12 @@ import { chartOptions, readThemeColours } from './chartTheme';
 import { foldQuote, type LiveBar, type LiveBarState } from './liveBar';
 import { emptyChartBars, foldLiveBar, type ChartBars } from './liveOverlays';
 import { OverlayLegend } from './OverlayLegend';
+import { RegimeControls } from './RegimeControls';
 import { useBacktestMarkers } from './useBacktestMarkers';
 import { useChartCommands } from './useChartCommands';
 import { useIndicatorOverlays } from './useIndicatorOverlays';
 import { useOrderLines } from './useOrderLines';
+import { useRegimeBand } from './useRegimeBand';
 
 const BAR_LIMIT = 2_000;
 /** The workspace has one chart; overlays are kept per chart id so a second chart would keep its own. */
@@ -149,6 +151,7 @@ export function ChartPanel() {
   const overlays = useIndicatorOverlays(api, chart, CHART_ID, symbol, timeframe, BAR_LIMIT, chartBars);
   onBars.current = overlays.onBars;
   useChartCommands(api, CHART_ID);
+  const regimes = useRegimeBand(api, chart, symbol, timeframe, host);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = Number(event.key) - 1;
@@ -169,6 +172,7 @@ export function ChartPanel() {
             </button>
           ))}
         </div>
+        <RegimeControls status={regimes} />
         <span className="chart-legend num" data-testid="chart-legend">
           {legend ? (
             <>
