@@ -1,0 +1,36 @@
+// Reads what the market store knows about a fetched real symbol: its daily bars' source, the provider's meta (currency,
+// exchange, time zone), the last close and average daily volume, and a company profile's sector and industry if stored.
+import { ADV_DAYS, type StoredSymbol } from '../../../core/data/realInstrument';
+import type { AssetClass } from '../../../core/model/instrument';
+import type { MarketStore } from '../../storage/market/marketStore';
+
+const ASSET_CLASSES: readonly AssetClass[] = ['EQUITY', 'ETF', 'FUTURE', 'FX', 'INDEX'];
+
+/** The stored symbol, or undefined when no provider's daily bars are stored under it. */
+export async function readStoredSymbol(store: MarketStore, symbol: string): Promise<StoredSymbol | undefined> {
+  return store.exclusive(async (c) => {
+    const source = (
+      await c.runAndReadAll(`SELECT provider FROM data_sources WHERE kind = 'bars' AND timeframe = '1D' AND stored_as = $1 AND rows > 0 ORDER BY refreshed_at DESC LIMIT 1`, [symbol])
+    ).getRows()[0];
+    if (!source) return undefined;
+    const meta = (await c.runAndReadAll('SELECT name, asset_class, currency, exchange, sector, utc_offset_minutes FROM instruments WHERE symbol = $1', [symbol])).getRows()[0];
+    const bars = (await c.runAndReadAll(`SELECT time::DOUBLE, close, volume FROM bars WHERE symbol = $1 AND timeframe = '1D' ORDER BY time DESC LIMIT ${ADV_DAYS}`, [symbol])).getRows();
+    const last = bars[0];
+    if (!meta || !last) return undefined;
+    const volumes = bars.map((b) => Number(b[2])).filter((v) => Number.isFinite(v) && v >= 0);
+    const assetClass = String(meta[1]) as AssetClass;
+    const sector = String(meta[4]);
+    return {
+      symbol,
+      name: String(meta[0]),
+      assetClass: ASSET_CLASSES.includes(assetClass) ? assetClass : 'EQUITY',
+      currency: String(meta[2]),
+      exchange: String(meta[3]),
+      utcOffsetMinutes: Number(meta[5]),
+      lastClose: Number(last[1]),
+      lastBarTime: Number(last[0]),
+      averageDailyVolume: volumes.length === 0 ? 0 : volumes.reduce((a, b) => a + b, 0) / volumes.length,
+      ...(sector && sector !== 'UNCLASSIFIED' ? { sector } : {}),
+    };
+  });
+}
