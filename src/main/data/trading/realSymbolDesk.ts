@@ -1,15 +1,15 @@
 // Puts stored real symbols on the desk: checks the store, records the instrument, lists it on the simulated exchange
 // (marked around its last stored close), and gives IB its STK SMART contract in the symbol's currency.
 import type { Contract } from '@stoqey/ib';
-import { markQuote, realInstrument, type RealInstrument, type RealInstrumentError } from '../../../core/data/realInstrument';
+import { markQuote, type RealInstrument, type RealInstrumentError } from '../../../core/data/realInstrument';
 import type { InstrumentRegistry } from '../../../core/model/instrumentRegistry';
 import type { Quote } from '../../../core/model/marketData';
-import { err, ok, type Result } from '../../../core/model/result';
+import { ok, type Result } from '../../../core/model/result';
 import type { NodeInstrument, TradingNode } from '../../../core/trading/tradingNode';
 import type { MarketStore } from '../../storage/market/marketStore';
 import { stockContract } from '../../venues/ib/orderMapping';
 import type { RealInstrumentStore } from './realInstrumentStore';
-import { readStoredSymbol } from './storedSymbol';
+import { readStoredSymbol, storedRealInstrument } from './storedSymbol';
 
 export interface RealSymbolDeskOptions {
   readonly store: MarketStore;
@@ -60,19 +60,16 @@ export class RealSymbolDesk {
     const symbol = requested.trim().toUpperCase();
     const marked = this.marks.get(symbol);
     if (marked) return ok(marked.instrument);
-    if (this.options.instruments.has(symbol)) return err({ code: 'SYMBOL_ON_DESK', symbol });
-    const stored = await readStoredSymbol(this.options.store, symbol);
-    if (!stored) return err({ code: 'SYMBOL_NOT_STORED', symbol });
-    const built = realInstrument(stored);
+    const built = await storedRealInstrument(this.options.store, symbol, (s) => this.options.instruments.has(s));
     if (!built.ok) return built;
-    const instrument = built.value;
+    const { instrument, lastClose } = built.value;
     // Recorded first: an order placed right after must find its instrument again when the journal replays.
     this.options.records.add(instrument);
     this.options.node.addInstrument(instrument, { simulated: true });
     this.options.setIbContract(symbol, realSymbolContract(instrument));
-    this.marks.set(symbol, { instrument, close: stored.lastClose });
+    this.marks.set(symbol, { instrument, close: lastClose });
     this.quote(symbol);
-    this.options.log('info', `${symbol} (${instrument.currency}, ${instrument.exchange}) is tradable: simulated quotes around its last stored close ${stored.lastClose}`);
+    this.options.log('info', `${symbol} (${instrument.currency}, ${instrument.exchange}) is tradable: simulated quotes around its last stored close ${lastClose}`);
     return ok(instrument);
   }
 

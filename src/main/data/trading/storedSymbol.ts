@@ -1,7 +1,8 @@
 // Reads what the market store knows about a fetched real symbol: its daily bars' source, the provider's meta (currency,
 // exchange, time zone), the last close and average daily volume, and a company profile's sector and industry if stored.
-import { ADV_DAYS, type StoredSymbol } from '../../../core/data/realInstrument';
+import { ADV_DAYS, realInstrument, type RealInstrument, type RealInstrumentError, type StoredSymbol } from '../../../core/data/realInstrument';
 import type { AssetClass } from '../../../core/model/instrument';
+import { err, ok, type Result } from '../../../core/model/result';
 import type { MarketStore } from '../../storage/market/marketStore';
 
 const ASSET_CLASSES: readonly AssetClass[] = ['EQUITY', 'ETF', 'FUTURE', 'FX', 'INDEX'];
@@ -33,4 +34,21 @@ export async function readStoredSymbol(store: MarketStore, symbol: string): Prom
       ...(sector && sector !== 'UNCLASSIFIED' ? { sector } : {}),
     };
   });
+}
+
+/**
+ * The desk instrument for a stored symbol (the app's data.enableTrading and `nautilus data trade-enable` both ask here):
+ * refused when the symbol is a desk instrument already, has no stored daily bars, or cannot be traded.
+ */
+export async function storedRealInstrument(
+  store: MarketStore,
+  requested: string,
+  onDesk: (symbol: string) => boolean,
+): Promise<Result<{ readonly instrument: RealInstrument; readonly lastClose: number }, RealInstrumentError>> {
+  const symbol = requested.trim().toUpperCase();
+  if (onDesk(symbol)) return err({ code: 'SYMBOL_ON_DESK', symbol });
+  const stored = await readStoredSymbol(store, symbol);
+  if (!stored) return err({ code: 'SYMBOL_NOT_STORED', symbol });
+  const built = realInstrument(stored);
+  return built.ok ? ok({ instrument: built.value, lastClose: stored.lastClose }) : built;
 }
