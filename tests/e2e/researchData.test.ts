@@ -76,7 +76,13 @@ describe('Research → Data in Chromium', () => {
     await input.fill('');
     await input.pressSequentially('buy 10 AAPL mkt');
     await expect.poll(() => page.getByTestId('ticket-preview').getAttribute('data-state'), POLL).toBe('ready');
-    await expect.poll(() => page.getByTestId('ticket-preview').textContent(), POLL).toMatch(/notional 1,187\.50 USD/);
+    // The preview's notional is the backend's pre-trade check of the same order, priced from the mark.
+    const preview = await session.host.workstation.api['risk.preview']({ symbol: 'AAPL', side: 'BUY', type: 'MARKET', quantity: 10, timeInForce: 'DAY' });
+    expect(preview).toMatchObject({ denial: null, currency: 'USD' });
+    expect(preview.notional).toBeGreaterThan(10 * 118.63);
+    expect(preview.notional).toBeLessThanOrEqual(10 * 118.75);
+    const shown = preview.notional!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    await expect.poll(() => page.getByTestId('ticket-preview').textContent(), POLL).toContain(`notional ${shown} USD`);
     await input.press('Enter');
     await expect.poll(() => page.getByTestId('ticket-outcome').textContent(), POLL).toMatch(/^Sent C\d+/);
     const orderRow = page.locator('[data-testid="order-row"]:has(span:text-is("AAPL"))');
