@@ -48,6 +48,14 @@ describe('Research → Data in Chromium', () => {
 
     await row.getByTestId('data-watch').click();
     await expect.poll(() => page.locator('[data-testid="watchlist-table"] [data-symbol="AAPL"]').count(), POLL).toBe(1);
+
+    // The Backtests panel's symbol picker offers the stored symbol though it is not a desk instrument.
+    await page.keyboard.press('Alt+7');
+    const picker = page.getByTestId('backtest-symbol-input');
+    await picker.fill('aap');
+    await expect.poll(() => page.locator('.bt-matches [role="option"]').first().textContent(), POLL).toBe('AAPL stored 1D bars from yahoo');
+    await picker.fill('');
+    await page.keyboard.press('Alt+8');
   });
 
   it('fetches a company\'s fundamentals and shows a provider failure in words', async () => {
