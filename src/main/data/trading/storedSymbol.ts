@@ -18,12 +18,18 @@ export async function readStoredSymbol(store: MarketStore, symbol: string): Prom
     const bars = (await c.runAndReadAll(`SELECT time::DOUBLE, close, volume FROM bars WHERE symbol = $1 AND timeframe = '1D' ORDER BY time DESC LIMIT ${ADV_DAYS}`, [symbol])).getRows();
     const last = bars[0];
     if (!meta || !last) return undefined;
+    // A provider's company profile (the one with a sector first, then the latest): sector and industry for the limits.
+    const profile = (
+      await c.runAndReadAll('SELECT name, sector, industry FROM company_profiles WHERE symbol = $1 ORDER BY sector IS NULL, updated_at DESC LIMIT 1', [symbol])
+    ).getRows()[0];
     const volumes = bars.map((b) => Number(b[2])).filter((v) => Number.isFinite(v) && v >= 0);
     const assetClass = String(meta[1]) as AssetClass;
-    const sector = String(meta[4]);
+    const sector = profile?.[1] == null ? String(meta[4]) : String(profile[1]);
+    const industry = profile?.[2] == null ? undefined : String(profile[2]);
+    const name = profile?.[0] == null || String(meta[0]) !== symbol ? String(meta[0]) : String(profile[0]);
     return {
       symbol,
-      name: String(meta[0]),
+      name,
       assetClass: ASSET_CLASSES.includes(assetClass) ? assetClass : 'EQUITY',
       currency: String(meta[2]),
       exchange: String(meta[3]),
@@ -32,6 +38,7 @@ export async function readStoredSymbol(store: MarketStore, symbol: string): Prom
       lastBarTime: Number(last[0]),
       averageDailyVolume: volumes.length === 0 ? 0 : volumes.reduce((a, b) => a + b, 0) / volumes.length,
       ...(sector && sector !== 'UNCLASSIFIED' ? { sector } : {}),
+      ...(industry ? { industry } : {}),
     };
   });
 }
