@@ -51,11 +51,6 @@ export class RealSymbolDesk {
     this.quoteAll();
   }
 
-  /** Every symbol enabled so far. */
-  enabled(): RealInstrument[] {
-    return [...this.marks.values()].map((m) => m.instrument);
-  }
-
   async enable(requested: string): Promise<Result<RealInstrument, RealInstrumentError>> {
     const symbol = requested.trim().toUpperCase();
     const marked = this.marks.get(symbol);
