@@ -52,6 +52,9 @@ import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
 import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
 import { workstationReportDeps } from './report/workstationReportDeps';
+import { RealInstrumentStore } from './data/trading/realInstrumentStore';
+import { RealSymbolDesk } from './data/trading/realSymbolDesk';
+import { dataTradingHandlers } from './api/dataTradingHandlers';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -98,6 +101,8 @@ export class Workstation {
   readonly live: LiveMarket;
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
+  /** Stored real symbols put on the desk (simulated exchange marks, IB contracts). */
+  readonly realSymbols: RealSymbolDesk;
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
@@ -108,6 +113,7 @@ export class Workstation {
     readonly sqlite: SqliteDatabase,
     readonly market: MarketStore,
     readonly desk: MarketDesk,
+    realInstruments: RealInstrumentStore,
   ) {
     const now = options.now ?? Date.now;
     this.startedAt = now();
@@ -138,7 +144,7 @@ export class Workstation {
       bus: this.bus,
       log: this.log,
       clock: { now },
-      instruments: desk.equities,
+      instruments: desk.tradable,
       randomSeed: now() >>> 0,
       ...(options.limitMonitorIntervalMs ? { monitorIntervalMs: options.limitMonitorIntervalMs } : {}),
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
@@ -155,17 +161,30 @@ export class Workstation {
       },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
     });
+    this.realSymbols = new RealSymbolDesk({
+      store: market,
+      records: realInstruments,
+      instruments: desk.tradable,
+      node: this.trading.node,
+      publish: (quote) => {
+        this.trading.onQuote(quote);
+        this.live.publish(quote);
+      },
+      setIbContract: (symbol, contract) => ibService.setContract(symbol, contract),
+      now,
+      log: (level, message) => this.log.write(level, 'data', message),
+    });
     const sessionBars = new SessionBars(market, this.recorder);
     const portfolioRisk = new PortfolioRiskService({
       store: market,
-      currentBook: () => currentRiskBook(this.trading.core, desk.instruments),
+      currentBook: () => currentRiskBook(this.trading.core, desk.instruments()),
       onEngine: supervisedRiskEngine(this.supervisor),
       forecastVolatility: (symbols) => mlVolatility({ store: market, supervisor: this.supervisor }, { symbols: [...symbols], distribution: 'normal' }),
     });
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
-      ...marketHandlers(sessionBars, this.live, () => desk.instruments),
+      ...marketHandlers(sessionBars, this.live, () => desk.instruments()),
       ...tradingHandlers(this.trading, () => this.trading.fills),
       ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus, sessionBars),
@@ -194,6 +213,7 @@ export class Workstation {
       ),
       ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
+      ...dataTradingHandlers(this.realSymbols),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
@@ -212,17 +232,22 @@ export class Workstation {
       const history = options.syntheticHistory ?? DEFAULT_SYNTHETIC_HISTORY;
       const logging = createLogging(options);
       await seedHistoryIfEmpty(market, history, logging.log);
-      const desk = await openMarketDesk(market, history ? history.seed : DEFAULT_SYNTHETIC_HISTORY.seed, (options.now ?? Date.now)());
-      const workstation = new Workstation(options, logging, sqlite, market, desk);
+      // Real symbols put on the desk earlier are instruments before the journal replays their orders.
+      const realInstruments = new RealInstrumentStore(sqlite);
+      const recorded = realInstruments.load();
+      const desk = await openMarketDesk(market, history ? history.seed : DEFAULT_SYNTHETIC_HISTORY.seed, (options.now ?? Date.now)(), recorded);
+      const workstation = new Workstation(options, logging, sqlite, market, desk, realInstruments);
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
+      await workstation.realSymbols.restore(recorded);
       await workstation.trading.start();
       workstation.live.start();
+      workstation.realSymbols.start();
       workstation.recorder.start();
       workstation.supervisor.start();
       workstation.riskEstimator = startLiveRiskEstimator({
         store: market,
         core: workstation.trading.core,
-        instruments: desk.instruments,
+        instruments: desk.instruments(),
         bus: workstation.bus,
         log: (level, message) => workstation.log.write(level, 'risk', message),
       }).catch((error: Error) => {
@@ -253,6 +278,7 @@ export class Workstation {
   async stop(): Promise<void> {
     // The market stops before anything is awaited: a step in between would move prices past what a caller saw last.
     this.live.stop();
+    this.realSymbols.stop();
     this.ib.stop();
     this.trading.stop();
     (await this.riskEstimator)?.stop();

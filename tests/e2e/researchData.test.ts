@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Research → Data in real Chromium against the real backend: Yahoo daily bars and EDGAR facts fetched from a local
-// server of recorded responses (base URLs from data-settings.json), listed, charted and watched.
+// server of recorded responses (base URLs from data-settings.json), listed, charted, watched, and put on the desk: an
+// order typed in the ticket fills on the simulated exchange and shows in the blotter and positions.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -47,6 +48,14 @@ describe('Research → Data in Chromium', () => {
 
     await row.getByTestId('data-watch').click();
     await expect.poll(() => page.locator('[data-testid="watchlist-table"] [data-symbol="AAPL"]').count(), POLL).toBe(1);
+
+    // The Backtests panel's symbol picker offers the stored symbol though it is not a desk instrument.
+    await page.keyboard.press('Alt+7');
+    const picker = page.getByTestId('backtest-symbol-input');
+    await picker.fill('aap');
+    await expect.poll(() => page.locator('.bt-matches [role="option"]').first().textContent(), POLL).toBe('AAPL stored 1D bars from yahoo');
+    await picker.fill('');
+    await page.keyboard.press('Alt+8');
   });
 
   it('fetches a company\'s fundamentals and shows a provider failure in words', async () => {
@@ -60,5 +69,35 @@ describe('Research → Data in Chromium', () => {
     await panel.getByTestId('data-fetch').click();
     await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toContain('unknown symbol or series (HTTP 404): No data found, symbol may be delisted');
     expect(await panel.getByTestId('data-source-row').count()).toBe(2);
+  });
+
+  it('puts the stored symbol on the desk: the ticket trades it on the simulated exchange, the blotter shows the fill', async () => {
+    const panel = page.getByTestId('data-panel');
+    const row = panel.locator('[data-testid="data-source-row"]:has([data-testid="data-trade"])');
+    await row.getByTestId('data-trade').click();
+    await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toMatch(/^AAPL is on the desk: USD, NMS, tick 0\.01, lot 1; the simulated exchange quotes it 5 bp around its last stored close/);
+    const quote = session.host.workstation.live.quote('AAPL');
+    expect(quote).toMatchObject({ bid: 118.63, ask: 118.75 });
+
+    await page.keyboard.press('Alt+3');
+    const input = page.getByTestId('ticket-input');
+    await input.fill('');
+    await input.pressSequentially('buy 10 AAPL mkt');
+    await expect.poll(() => page.getByTestId('ticket-preview').getAttribute('data-state'), POLL).toBe('ready');
+    // The preview's notional is the backend's pre-trade check of the same order, priced from the mark.
+    const preview = await session.host.workstation.api['risk.preview']({ symbol: 'AAPL', side: 'BUY', type: 'MARKET', quantity: 10, timeInForce: 'DAY' });
+    expect(preview).toMatchObject({ denial: null, currency: 'USD' });
+    expect(preview.notional).toBeGreaterThan(10 * 118.63);
+    expect(preview.notional).toBeLessThanOrEqual(10 * 118.75);
+    const shown = preview.notional!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    await expect.poll(() => page.getByTestId('ticket-preview').textContent(), POLL).toContain(`notional ${shown} USD`);
+    await input.press('Enter');
+    await expect.poll(() => page.getByTestId('ticket-outcome').textContent(), POLL).toMatch(/^Sent C\d+/);
+    const orderRow = page.locator('[data-testid="order-row"]:has(span:text-is("AAPL"))');
+    await expect.poll(() => orderRow.first().getAttribute('data-status'), POLL).toBe('Filled');
+    const qty = page.locator('[data-testid="position-row"][data-symbol="AAPL"] [data-field="quantity"]');
+    await expect.poll(() => qty.textContent(), POLL).toBe('10');
+    const orders = (await session.host.workstation.api['orders.list']({ scope: 'all' })).filter((o) => o.symbol === 'AAPL');
+    expect(orders.map((o) => [o.status, o.filledQuantity])).toEqual([['Filled', 10]]);
   });
 });

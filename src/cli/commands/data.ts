@@ -13,8 +13,9 @@ import { defaultDataDir } from '../../main/dataDir';
 import { MarketStore } from '../../main/storage/market';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
+import { runTradeEnable, TRADE_ENABLE_USAGE } from './dataTradeEnable';
 
-const usage = `nautilus data <fetch|list|refresh|key|set> …
+const usage = `nautilus data <fetch|list|refresh|trade-enable|key|set> …
 
   data fetch <provider> <id> [--from DATE] [--to DATE] [--timeframe 1D|1h|1m] [--kind bars|series|fundamentals]
              [--vintages] [--api-key KEY] [--base-url URL] [--user-agent UA] [--no-cache] [--data-dir DIR] [--json]
@@ -24,6 +25,7 @@ const usage = `nautilus data <fetch|list|refresh|key|set> …
       --json prints { "provider", "id", "kind", "rows", "first", "last" }.
   data list [--data-dir DIR] [--json]                     what is stored, from where, when refreshed
   data refresh [<provider> <id>] [--all] [--data-dir DIR] [--json]   fetch only what is new
+${TRADE_ENABLE_USAGE}
   data key set <provider> [KEY]    store an API key (fred, alphavantage) in a 0600 file; KEY from stdin when omitted
   data key delete <provider>
   data set <provider> base-url <URL|default>      data set edgar user-agent "Name you@example.com"
@@ -231,6 +233,8 @@ export const dataCommand: CliCommand = {
         return runList(rest, io);
       case 'refresh':
         return runRefresh(rest, io);
+      case 'trade-enable':
+        return runTradeEnable(rest, io);
       case 'key':
         return runKey(rest, io);
       case 'set':

@@ -30,6 +30,14 @@ export interface FetchedFundamentals {
   readonly facts: readonly FundamentalFact[];
   /** Facts dropped as the same value re-reported by a later filing. */
   readonly duplicatesDropped: number;
+  /** How the provider describes the company, where it does (Alpha Vantage OVERVIEW: sector and industry). */
+  readonly profile?: CompanyProfile;
+}
+
+export interface CompanyProfile {
+  readonly name: string;
+  readonly sector?: string;
+  readonly industry?: string;
 }
 
 const factKey = (f: FundamentalFact): string => `${f.taxonomy}|${f.concept}|${f.unit}|${f.start ?? ''}|${f.end}`;

@@ -3,6 +3,7 @@ export * from './result';
 export * from './assert';
 export * from './clock';
 export * from './instrument';
+export * from './instrumentRegistry';
 export * from './marketData';
 export * from './ids';
 export * from './order';

@@ -37,6 +37,7 @@ export class SimulatedVenue implements Venue, MatchSink {
   readonly name: string;
   private readonly clock: Clock;
   private readonly fillModel: FillModel;
+  private readonly depth: DepthModel;
   private readonly commission: CommissionSchedule;
   private readonly engines = new Map<Symbol, MatchingEngine>();
   private readonly orders = new Map<ClientOrderId, SimOrder>();
@@ -52,9 +53,20 @@ export class SimulatedVenue implements Venue, MatchSink {
     this.clock = options.clock;
     this.fillModel = new FillModel(options.fillModel ?? PERFECT_FILLS, options.random);
     this.commission = options.commission ?? IB_FIXED_US_EQUITY;
-    for (const instrument of options.instruments) {
-      this.engines.set(instrument.symbol, new MatchingEngine(instrument, this.fillModel, options.depth ?? DEFAULT_DEPTH));
-    }
+    this.depth = options.depth ?? DEFAULT_DEPTH;
+    for (const instrument of options.instruments) this.addInstrument(instrument);
+  }
+
+  /** Lists an instrument (a stored real symbol enabled for trading); false when it trades here already. */
+  addInstrument(instrument: Instrument): boolean {
+    if (this.engines.has(instrument.symbol)) return false;
+    this.engines.set(instrument.symbol, new MatchingEngine(instrument, this.fillModel, this.depth));
+    return true;
+  }
+
+  /** True when the venue lists the symbol. */
+  lists(symbol: Symbol): boolean {
+    return this.engines.has(symbol);
   }
 
   subscribe(listener: VenueListener): () => void {

@@ -2,6 +2,7 @@
 import type { Clock } from '../model/clock';
 import { ClientOrderIdSource, type AccountId } from '../model/ids';
 import type { CurrencyCode, Instrument, Symbol } from '../model/instrument';
+import { InstrumentRegistry } from '../model/instrumentRegistry';
 import { FxRates } from './fxRates';
 import type { JournalWriter } from './journal';
 import { OrderManager } from './oms';
@@ -17,7 +18,8 @@ export interface TradingCoreOptions {
   readonly baseCurrency: CurrencyCode;
   readonly clock: Clock;
   readonly journal: JournalWriter;
-  readonly instruments: readonly Instrument[];
+  /** The desk's instruments: a registry shared with the host (extended at run time), or a fixed list. */
+  readonly instruments: readonly Instrument[] | InstrumentRegistry;
   /** The first is the default route. */
   readonly venues: readonly Venue[];
   readonly limits?: readonly RiskLimit[];
@@ -34,14 +36,16 @@ export interface TradingCore {
   readonly positions: PositionKeeper;
   readonly fx: FxRates;
   readonly router: ExecutionRouter;
+  /** Where every symbol is looked up: positions, risk and the OMS all read it. */
+  readonly instruments: InstrumentRegistry;
   readonly instrument: (symbol: Symbol) => Instrument | undefined;
   /** Registers an instrument learned at run time (a broker's contract details); an existing symbol is kept. */
   readonly addInstrument: (instrument: Instrument) => boolean;
 }
 
 export function createTradingCore(options: TradingCoreOptions): TradingCore {
-  const bySymbol = new Map(options.instruments.map((i) => [i.symbol, i]));
-  const instrument = (symbol: Symbol): Instrument | undefined => bySymbol.get(symbol);
+  const instruments = options.instruments instanceof InstrumentRegistry ? options.instruments : new InstrumentRegistry(options.instruments);
+  const instrument = (symbol: Symbol): Instrument | undefined => instruments.get(symbol);
   const fx = new FxRates(options.baseCurrency);
   const positions = new PositionKeeper(instrument, fx);
   const risk = new PreTradeRisk(new RiskBook(instrument, fx), positions);
@@ -60,10 +64,6 @@ export function createTradingCore(options: TradingCoreOptions): TradingCore {
     scheduleFlush: options.scheduleFlush,
     ackTimeoutMs: options.ackTimeoutMs,
   });
-  const addInstrument = (added: Instrument): boolean => {
-    if (bySymbol.has(added.symbol)) return false;
-    bySymbol.set(added.symbol, added);
-    return true;
-  };
-  return { oms, risk, positions, fx, router, instrument, addInstrument };
+  const addInstrument = (added: Instrument): boolean => instruments.add(added);
+  return { oms, risk, positions, fx, router, instruments, instrument, addInstrument };
 }

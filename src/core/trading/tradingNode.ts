@@ -4,6 +4,7 @@
 import type { Clock, EpochMs } from '../model/clock';
 import type { Scheduler, TimerId } from '../model/scheduler';
 import type { CurrencyCode, Instrument, Symbol } from '../model/instrument';
+import { InstrumentRegistry } from '../model/instrumentRegistry';
 import type { Quote } from '../model/marketData';
 import type { OrderRequest } from '../model/order';
 import { rateToBase, type FxPairSpec } from '../market/fxRates';
@@ -22,7 +23,7 @@ export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; 
 
 /** What the trading core is built from (see TradingCoreOptions), plus what makes it a trading system. */
 export interface TradingNodeOptions extends TradingCoreOptions {
-  readonly instruments: readonly NodeInstrument[];
+  readonly instruments: readonly NodeInstrument[] | InstrumentRegistry<NodeInstrument>;
   readonly scheduler: Scheduler;
   /** The exchange the node simulates itself (steps it, ends its sessions); null when every venue is external. */
   readonly simulatedVenue: SimulatedVenue | null;
@@ -82,14 +83,39 @@ export class TradingNode {
       });
     }
     this.fxBySymbol = new Map((options.fxPairs ?? []).map((pair) => [pair.symbol, pair]));
-    for (const instrument of options.instruments) {
-      if (instrument.averageDailyVolume !== undefined) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
-      if (this.fxBySymbol.has(instrument.symbol)) continue;
-      const offset = instrument.utcOffsetMinutes ?? options.accountUtcOffsetMinutes;
-      const group = this.symbolsByOffset.get(offset);
-      if (group) group.push(instrument.symbol);
-      else this.symbolsByOffset.set(offset, [instrument.symbol]);
+    const instruments = options.instruments instanceof InstrumentRegistry ? options.instruments.all() : options.instruments;
+    for (const instrument of instruments) this.register(instrument);
+  }
+
+  /**
+   * Puts an instrument learned at run time (a stored real symbol) on the desk: risk, positions and the OMS know it, its
+   * average daily volume feeds the ADV limits, its DAY orders expire at its exchange's close and, with `simulated`,
+   * the simulated exchange lists it. False when the symbol is on the desk already (nothing changes then).
+   */
+  addInstrument(instrument: NodeInstrument, venues: { readonly simulated: boolean }): boolean {
+    if (!this.core.addInstrument(instrument)) return false;
+    const newOffset = this.register(instrument);
+    const venue = this.options.simulatedVenue;
+    if (venues.simulated && venue) {
+      venue.addInstrument(instrument);
+      // An exchange time zone the node had no session close for yet: its group needs its own timer.
+      if (this.started && newOffset !== null) this.scheduleSessionClose(venue, newOffset, this.symbolsByOffset.get(newOffset)!);
     }
+    return true;
+  }
+
+  /** ADV and the session group of one instrument; the offset when it started a new group. */
+  private register(instrument: NodeInstrument): number | null {
+    if (instrument.averageDailyVolume !== undefined) this.core.risk.book.setAverageDailyVolume(instrument.symbol, instrument.averageDailyVolume);
+    if (this.fxBySymbol.has(instrument.symbol)) return null;
+    const offset = instrument.utcOffsetMinutes ?? this.options.accountUtcOffsetMinutes;
+    const group = this.symbolsByOffset.get(offset);
+    if (group) {
+      group.push(instrument.symbol);
+      return null;
+    }
+    this.symbolsByOffset.set(offset, [instrument.symbol]);
+    return offset;
   }
 
   get clock(): Clock {

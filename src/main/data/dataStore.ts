@@ -110,8 +110,12 @@ async function writeSeries(c: DuckDBConnection, provider: DataProvider, d: Fetch
 }
 
 /** The company's facts from this provider are replaced as a whole: companyfacts is always the complete history. */
-async function writeFacts(c: DuckDBConnection, provider: DataProvider, d: FetchedFundamentals): Promise<number> {
+async function writeFacts(c: DuckDBConnection, provider: DataProvider, d: FetchedFundamentals, now: EpochMs): Promise<number> {
   await c.run('DELETE FROM fundamental_facts WHERE symbol = $1 AND provider = $2', [d.symbol, provider]);
+  const profile = d.profile ?? (d.entity ? { name: d.entity } : undefined);
+  if (profile) {
+    await c.run('INSERT OR REPLACE INTO company_profiles VALUES ($1, $2, $3, $4, $5, $6)', [d.symbol, provider, profile.name, profile.sector ?? null, profile.industry ?? null, big(now)]);
+  }
   const facts = d.facts;
   await append(c, 'fundamental_facts', facts.length, (a, i) => {
     const f = facts[i]!;
@@ -160,7 +164,7 @@ export async function storeDataset(
   const rows = await store.write(async (writer) => {
     const c = writer.connection;
     const written =
-      dataset.kind === 'bars' ? await writeBars(writer, request.provider, dataset, storedAs) : dataset.kind === 'series' ? await writeSeries(c, request.provider, dataset) : await writeFacts(c, request.provider, dataset);
+      dataset.kind === 'bars' ? await writeBars(writer, request.provider, dataset, storedAs) : dataset.kind === 'series' ? await writeSeries(c, request.provider, dataset) : await writeFacts(c, request.provider, dataset, meta.now);
     const span = await spanOf(c, request.provider, request.kind, storedAs, request.timeframe);
     await c.run(
       `INSERT INTO data_sources VALUES ($provider, $id, $kind, $timeframe, $storedAs, $options, $baseUrl, $now, $now, $rows, $first, $last, $tag)

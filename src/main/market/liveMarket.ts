@@ -49,6 +49,12 @@ export class LiveMarket {
     return quotes;
   }
 
+  /** A quote from elsewhere (a stored real symbol's mark): kept as the latest and published; the caller feeds trading. */
+  publish(quote: Quote): void {
+    this.latest.set(quote.symbol, quote);
+    this.options.bus.publish(`market.quotes.${quote.symbol}`, quote);
+  }
+
   quote(symbol: string): Quote | undefined {
     return this.latest.get(symbol);
   }

@@ -1,13 +1,14 @@
 // The live driver of the trading node: the wall clock, timers, the SQLite journal and the bus. The node (core)
 // owns the trading system itself; this file only connects it to the host.
 import { SeededRandom, type Clock } from '../../core/model/clock';
-import { EXCHANGES, FX_PAIRS, type SyntheticInstrument } from '../../core/market';
+import { EXCHANGES, FX_PAIRS } from '../../core/market';
+import type { InstrumentRegistry } from '../../core/model/instrumentRegistry';
 import type { Fill } from '../../core/model/fill';
 import type { Quote } from '../../core/model/marketData';
 import { reconcile, type RestoreReport } from '../../core/trading/recovery';
 import { SimulatedVenue } from '../../core/trading/simulatedVenue';
 import type { TradingCore } from '../../core/trading/tradingCore';
-import { TradingNode } from '../../core/trading/tradingNode';
+import { TradingNode, type NodeInstrument } from '../../core/trading/tradingNode';
 import type { FillModelConfig } from '../../core/trading/fillModel';
 import type { Venue } from '../../core/trading/venue';
 import type { MessageBus } from '../bus/messageBus';
@@ -43,7 +44,8 @@ export interface TradingServiceOptions {
   readonly bus: MessageBus;
   readonly log: SystemLog;
   readonly clock: Clock;
-  readonly instruments: readonly SyntheticInstrument[];
+  /** The desk's instruments, listed on the simulated exchange; shared, so real symbols added later trade too. */
+  readonly instruments: InstrumentRegistry<NodeInstrument>;
   readonly randomSeed: number;
   readonly fillModel?: FillModelConfig;
   readonly audit?: VenueAudit;
@@ -75,7 +77,7 @@ export class TradingService {
     this.limits = new LimitStore(options.db);
     this.breaches = new BreachStore(options.db);
     this.scheduler = new WallScheduler(clock);
-    this.venue = new SimulatedVenue({ instruments, clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
+    this.venue = new SimulatedVenue({ instruments: instruments.all(), clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
     const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
     this.node = new TradingNode({
       account: SIM_ACCOUNT,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DATA_PROVIDERS, type DataError, type DataProvider } from '../../core/data/dataError';
 import type { Result } from '../../core/model/result';
+import type { RealInstrument, RealInstrumentError } from '../../core/data/realInstrument';
 import { empty, epochMs } from './schemas';
 import { TIMEFRAMES } from './market';
 
@@ -68,8 +69,15 @@ export interface DataFetchSummary {
 /** A connector failure, or bars the store refused; `message` is the one-line description. */
 export type DataFetchFailure = (DataError & { readonly message: string }) | { readonly code: 'INVALID_BARS'; readonly message: string };
 
+export const dataEnableTradingInput = z.object({ symbol: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.\-^=]{0,19}$/, 'must be a stored ticker symbol') }).strict();
+
+/** Why a stored symbol cannot be put on the desk; `message` is the one-line description. */
+export type DataEnableTradingFailure = RealInstrumentError & { readonly message: string };
+
 export const dataContract = {
   'data.sources': { input: empty, output: z.custom<DataSourceView[]>() },
   'data.fetch': { input: dataFetchInput, output: z.custom<Result<DataFetchSummary, DataFetchFailure>>() },
   'data.refresh': { input: dataRefreshInput, output: z.custom<Result<DataFetchSummary, DataFetchFailure>[]>() },
+  /** Puts a stored real symbol on the desk: quoted on the simulated exchange from its last stored close, tradable there and through IB. */
+  'data.enableTrading': { input: dataEnableTradingInput, output: z.custom<Result<RealInstrument, DataEnableTradingFailure>>() },
 } as const;

@@ -28,8 +28,14 @@ export const alphaVantageConnector: Connector = async (request, context) => {
     const income = await fetchJson(context, { url: url('INCOME_STATEMENT'), label, parse: (json) => parseAlphaVantageIncome(json, label) }, fetches);
     if (!income.ok) return income;
     const cik = overview.value.CIK;
+    const entity = String(overview.value.Name ?? symbol);
+    // Alpha Vantage writes "None" for a field it does not have.
+    const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' && v !== 'None' ? v.trim() : undefined);
+    const sector = text(overview.value.Sector);
+    const industry = text(overview.value.Industry);
+    const profile = { name: entity, ...(sector ? { sector } : {}), ...(industry ? { industry } : {}) };
     return ok({
-      dataset: { kind: 'fundamentals', symbol, entity: String(overview.value.Name ?? symbol), cik: typeof cik === 'string' && /^\d+$/.test(cik) ? Number(cik) : null, facts: income.value, duplicatesDropped: 0 },
+      dataset: { kind: 'fundamentals', symbol, entity, cik: typeof cik === 'string' && /^\d+$/.test(cik) ? Number(cik) : null, facts: income.value, duplicatesDropped: 0, profile },
       fetches,
     });
   }

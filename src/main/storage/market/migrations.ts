@@ -217,4 +217,15 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
       filed BIGINT NOT NULL, accession VARCHAR NOT NULL
     );`,
   },
+  {
+    // A company's name, sector and industry as a provider describes it (Alpha Vantage OVERVIEW; EDGAR gives the name):
+    // a stored real symbol put on the desk takes its sector and industry from here for the concentration limits.
+    version: 10,
+    name: 'company profiles',
+    up: `CREATE TABLE company_profiles (
+      symbol VARCHAR NOT NULL, provider VARCHAR NOT NULL, name VARCHAR NOT NULL, sector VARCHAR, industry VARCHAR,
+      updated_at BIGINT NOT NULL,
+      PRIMARY KEY (symbol, provider)
+    );`,
+  },
 ];

@@ -37,11 +37,14 @@ export class IbService {
   readonly history: IbHistory;
   readonly contracts: IbContracts;
   readonly portfolio: IbPortfolio;
+  /** Explicit contracts, extended at run time (a stored real symbol put on the desk in its own currency). */
+  private readonly explicitContracts: Record<Symbol, Contract>;
 
   constructor(options: IbServiceOptions = {}) {
     const timers = options.timers ?? systemTimers;
     const log = options.log ?? (() => undefined);
-    const resolveContract = contractResolver(options.contracts);
+    this.explicitContracts = Object.assign(Object.create(null) as Record<Symbol, Contract>, options.contracts);
+    const resolveContract = contractResolver(this.explicitContracts);
     this.connection = new IbConnection({ ...options.connection, profile: options.profile, timers, log });
     this.requests = new IbRequests(this.connection, timers);
     this.venue = new IbVenue({
@@ -60,6 +63,11 @@ export class IbService {
     this.history = new IbHistory(this.requests, this.connection, resolveContract, timers);
     this.contracts = new IbContracts(this.requests, this.connection, resolveContract);
     this.portfolio = new IbPortfolio(this.requests, this.connection, () => timers.now());
+  }
+
+  /** The contract IB trades, quotes and loads `symbol` as from now on (an explicit one replaces the US-stock default). */
+  setContract(symbol: Symbol, contract: Contract): void {
+    this.explicitContracts[symbol] = contract;
   }
 
   status(): IbConnectionStatus {

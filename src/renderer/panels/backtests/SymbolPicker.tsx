@@ -1,13 +1,20 @@
-// The run's symbols: a fuzzy search over the instrument master (the watchlist's and ticket's search), Enter adds the
-// best match, Backspace on an empty box removes the last symbol.
+// The run's symbols: a fuzzy search over the instrument master and the stored real symbols (the watchlist's and
+// ticket's search), Enter adds the best match, Backspace on an empty box removes the last symbol.
 import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../../api/ApiContext';
 import { useInstruments } from '../../state/instrumentStore';
 import { searchSymbols } from '../../state/symbolSearch';
+import { researchSymbols } from './researchSymbols';
 
 export function SymbolPicker({ symbols, onChange, error }: { symbols: readonly string[]; onChange(next: string[]): void; error?: string }) {
+  const api = useApi();
   const bySymbol = useInstruments((s) => s.bySymbol);
+  // The Data section shares this query: a fetch there invalidates it, so a new symbol is offered here at once.
+  const sources = useQuery({ queryKey: ['data.sources'], queryFn: () => api.call('data.sources', {}) });
+  const candidates = useMemo(() => researchSymbols(Object.values(bySymbol), sources.data ?? []), [bySymbol, sources.data]);
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => (query.trim() ? searchSymbols(query, Object.values(bySymbol), 6).filter((m) => !symbols.includes(m.item.symbol)) : []), [query, bySymbol, symbols]);
+  const matches = useMemo(() => (query.trim() ? searchSymbols(query, candidates, 6).filter((m) => !symbols.includes(m.item.symbol)) : []), [query, candidates, symbols]);
 
   const add = (symbol: string) => {
     if (!symbols.includes(symbol)) onChange([...symbols, symbol]);

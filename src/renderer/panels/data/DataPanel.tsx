@@ -1,12 +1,14 @@
 // The Data panel: add a symbol or series from a provider, see what is stored (from where, when refreshed), refresh it,
-// and send stored real symbols to the chart and the watchlist.
+// send stored real symbols to the chart and the watchlist, and put them on the desk to trade.
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DataFetchFailure, DataFetchSummary, DataSourceView } from '../../../shared/contracts/data';
 import { ApiCallError } from '../../../shared/contracts/errors';
 import type { Result } from '../../../core/model/result';
 import { useApi } from '../../api/ApiContext';
+import { useInstruments } from '../../state/instrumentStore';
 import { CHART_TIMEFRAMES, useSelection, type ChartTimeframe } from '../../state/selectionStore';
+import { enabledText } from './tradeText';
 import { DATA_PROVIDERS, formToFetch, ID_EXAMPLE, initialDataForm, PROVIDER_KINDS, PROVIDER_LABEL, withProvider, type DataForm, type FormErrors } from './dataForm';
 
 const outcomeText = (r: Result<DataFetchSummary, DataFetchFailure>): string =>
@@ -48,6 +50,24 @@ export function DataPanel() {
     setErrors(built.ok ? {} : built.errors);
     if (!built.ok) return;
     void run(`fetch ${built.input.id}`, async () => [await api.call('data.fetch', built.input)]);
+  };
+  // Puts the symbol on the desk: the ticket, the watchlist and every panel know it from now on; it becomes the active symbol.
+  const trade = async (s: DataSourceView) => {
+    setBusy(`trade ${s.storedAs}`);
+    setNotice(null);
+    try {
+      const r = await api.call('data.enableTrading', { symbol: s.storedAs });
+      if (r.ok) {
+        useInstruments.getState().add(r.value);
+        addToWatchlist(r.value.symbol);
+        select(r.value.symbol);
+      }
+      setNotice(r.ok ? { text: enabledText(r.value), failed: false } : { text: r.error.message, failed: true });
+    } catch (error) {
+      setNotice({ text: error instanceof ApiCallError ? error.message : String(error), failed: true });
+    } finally {
+      setBusy(null);
+    }
   };
   const refresh = (s: DataSourceView) => run(`refresh ${s.id}`, () => api.call('data.refresh', { provider: s.provider, id: s.id, kind: s.kind, timeframe: s.timeframe }));
 
@@ -143,6 +163,11 @@ export function DataPanel() {
                       <button type="button" onClick={() => addToWatchlist(s.storedAs)} title="Add it to the watchlist" data-testid="data-watch">
                         Watch
                       </button>
+                      {s.timeframe === '1D' && (
+                        <button type="button" disabled={busy !== null} onClick={() => void trade(s)} title="Put it on the desk: quoted on the simulated exchange from its last close, tradable there and through IB" data-testid="data-trade">
+                          Trade
+                        </button>
+                      )}
                     </>
                   )}
                 </td>

@@ -1,0 +1,75 @@
+// `nautilus data trade-enable`: from the CLI, a fetched Yahoo symbol is recorded as a desk instrument (real DuckDB and
+// SQLite files); the next workstation start lists it, quotes it and trades it. Unstored and synthetic symbols are refused.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../../src/cli/command';
+import { dataCommand } from '../../../src/cli/commands/data';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import { Workstation } from '../../../src/main/workstation';
+import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
+
+function captureIo(): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      io.stdout += text;
+    },
+    err(text: string) {
+      io.stderr += text;
+    },
+  };
+  return io;
+}
+
+describe('nautilus data trade-enable', () => {
+  let server: DataFixtureServer;
+  let dir: string;
+  beforeEach(async () => {
+    server = await startDataFixtureServer();
+    dir = mkdtempSync(join(tmpdir(), 'nautilus-trade-enable-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const run = async (...argv: string[]) => {
+    const io = captureIo();
+    const code = await dataCommand.run([...argv, '--data-dir', dir], io);
+    return { code, ...io };
+  };
+
+  it('refuses a symbol that is not stored, and a synthetic desk symbol, with exit 1 and the reason', async () => {
+    const missing = await run('trade-enable', 'AAPL');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('AAPL has no stored daily bars: fetch them first (nautilus data fetch yahoo AAPL');
+    const synthetic = await run('trade-enable', 'NVTX');
+    expect(synthetic.code).toBe(1);
+    expect(synthetic.stderr).toContain('NVTX is already a desk instrument');
+    expect((await run('trade-enable')).code).toBe(2);
+  });
+
+  it('records a fetched symbol; the next workstation start trades it on the simulated exchange', async () => {
+    expect((await run('fetch', 'yahoo', 'AAPL', '--to', '2020-11-06', '--base-url', server.baseUrl)).code).toBe(0);
+    const enabled = await run('trade-enable', 'AAPL', '--json');
+    expect(enabled.stderr).toBe('');
+    expect(enabled.code).toBe(0);
+    expect(JSON.parse(enabled.stdout)).toMatchObject({ symbol: 'AAPL', currency: 'USD', exchange: 'NMS', utcOffsetMinutes: -300, tickSize: 0.01, lotSize: 1 });
+    const again = await run('trade-enable', 'AAPL');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('enabled already');
+
+    const ws = await Workstation.start({ dataDir: dir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
+    try {
+      const quotes = await ws.dispatch('market.quotes', { symbols: ['AAPL'] });
+      expect(quotes).toMatchObject({ ok: true, value: [{ symbol: 'AAPL', last: 118.69000244140625, bid: 118.63, ask: 118.75 }] });
+      const order = await ws.dispatch('orders.submit', { symbol: 'AAPL', side: 'BUY', type: 'LIMIT', limitPrice: 118.75, quantity: 3, timeInForce: 'DAY' });
+      expect(order).toMatchObject({ ok: true, value: { ok: true } });
+      await expect.poll(() => ws.trading.core.positions.positions().find((p) => p.symbol === 'AAPL')?.quantity, { timeout: 15_000 }).toBe(3);
+    } finally {
+      await ws.stop();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+// A stored real symbol traded through IB: its contract is a STK routed SMART in the currency the provider quoted it in.
+// The fake gateway lists SAP twice (Xetra in EUR, the NYSE ADR in USD), so only the stored currency picks the right one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FetchedBars } from '../../../src/core/data/barSeries';
+import type { Order } from '../../../src/core/model/order';
+import { storeDataset } from '../../../src/main/data/dataStore';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import { DEFAULT_INSTRUMENTS, startFakeGateway, type FakeGateway, type InstrumentSpec } from '../../../src/main/venues/ib/fake-gateway';
+import { Workstation } from '../../../src/main/workstation';
+import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contracts/api';
+
+const sap = (conId: number, primaryExchange: string, currency: string, basePrice: number): InstrumentSpec => ({
+  conId,
+  symbol: 'SAP',
+  secType: 'STK',
+  exchange: 'SMART',
+  primaryExchange,
+  currency,
+  localSymbol: 'SAP',
+  tradingClass: 'SAP',
+  longName: 'SAP SE',
+  minTick: 0.01,
+  multiplier: 1,
+  sizeIncrement: 1,
+  basePrice,
+  lastTradeDate: '',
+});
+// The ADR first: a contract without the right currency resolves to it.
+const ADR = sap(101, 'NYSE', 'USD', 160);
+const XETRA = sap(102, 'IBIS', 'EUR', 150);
+
+/** Twenty-five daily bars of SAP in EUR, as a Yahoo fetch of SAP.DE would store them (meta: GER, Europe/Berlin). */
+function sapBars(): FetchedBars {
+  const n = 25;
+  const time = new Float64Array(n);
+  const close = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    time[i] = Date.UTC(2024, 0, 1 + i);
+    close[i] = 140 + i * 0.5;
+  }
+  return {
+    kind: 'bars',
+    symbol: 'SAP',
+    timeframe: '1D',
+    currency: 'EUR',
+    exchange: 'GER',
+    timeZone: 'Europe/Berlin',
+    utcOffsetMinutes: 60,
+    bars: { time, open: close.slice(), high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: new Float64Array(n).fill(2_000_000) },
+    splitFactor: new Float64Array(n).fill(1),
+    dividendFactor: new Float64Array(n).fill(1),
+    splits: [],
+    dividends: [],
+    skippedNullRows: 0,
+    skippedOffGridRows: 0,
+  };
+}
+
+describe('a stored real symbol through IB (fake gateway)', () => {
+  let gateway: FakeGateway;
+  let ws: Workstation;
+  let dataDir: string;
+
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    const reply = await ws.dispatch(method, input);
+    if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
+    return reply.value as MethodOutput<M>;
+  }
+
+  beforeAll(async () => {
+    gateway = await startFakeGateway({ port: 0, seed: 3, tickIntervalMs: 0, instruments: [...DEFAULT_INSTRUMENTS, ADR, XETRA] });
+    dataDir = mkdtempSync(join(tmpdir(), 'nautilus-real-ib-'));
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
+    const stored = await storeDataset(ws.market, { provider: 'yahoo', id: 'SAP', kind: 'bars', timeframe: '1D' }, sapBars(), [], { baseUrl: 'http://127.0.0.1:1', now: Date.UTC(2024, 1, 1) });
+    expect(stored.ok).toBe(true);
+  });
+  afterAll(async () => {
+    await ws?.stop();
+    await gateway?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('puts SAP on the desk in EUR and trades it on IB as STK SMART EUR (the Xetra line, not the ADR)', async () => {
+    expect(await call('data.enableTrading', { symbol: 'SAP' })).toMatchObject({ ok: true, value: { symbol: 'SAP', currency: 'EUR', exchange: 'GER', utcOffsetMinutes: 60 } });
+    await call('ib.connect', { profile: { name: 'fake gateway', host: '127.0.0.1', port: gateway.port, clientId: 21 } });
+    await expect.poll(() => ws.ib.service.status().state, { timeout: 15_000 }).toBe('connected');
+    const watched = await call('ib.watch', { symbols: ['SAP'] });
+    expect(watched).toEqual({ watching: ['SAP'], failed: [] });
+    expect(await call('venues.route', { venue: 'IB' })).toEqual({ ok: true, value: { venue: 'IB' } });
+    const submitted = await call('orders.submit', { symbol: 'SAP', side: 'BUY', type: 'MARKET', quantity: 5, timeInForce: 'DAY' });
+    expect(submitted.ok).toBe(true);
+    const id = (submitted as { value: Order }).value.clientOrderId;
+    await expect.poll(() => ws.trading.core.oms.order(id)?.status, { timeout: 15_000 }).toBe('Filled');
+    const atGateway = gateway.orders().filter((o) => o.orderRef === id);
+    expect(atGateway).toHaveLength(1);
+    expect(atGateway[0]!.instrument).toMatchObject({ conId: XETRA.conId, currency: 'EUR', primaryExchange: 'IBIS' });
+    expect(ws.trading.core.positions.positions().find((p) => p.symbol === 'SAP')).toMatchObject({ quantity: 5, currency: 'EUR' });
+  });
+});
