@@ -2,24 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../src/cli/command';
 import { dataCommand } from '../../../src/cli/commands/data';
 import { MarketStore } from '../../../src/main/storage/market';
 import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
-
-function captureIo(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+import { captureIo } from '../../support/captureIo';
 
 describe('nautilus data', () => {
   let server: DataFixtureServer;

@@ -4,25 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../src/cli/command';
 import { backtestCommand } from '../../../src/cli/commands/backtest';
 import { dataCommand } from '../../../src/cli/commands/data';
 import { MarketStore } from '../../../src/main/storage/market';
 import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
-
-function captureIo(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+import { captureIo } from '../../support/captureIo';
 
 describe('backtesting a stored Yahoo symbol from the CLI', () => {
   let server: DataFixtureServer;

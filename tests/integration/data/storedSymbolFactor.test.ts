@@ -5,27 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../src/cli/command';
 import { dataCommand } from '../../../src/cli/commands/data';
 import { factorsCommand } from '../../../src/cli/commands/factors';
 import { isoDate } from '../../../src/core/data/exchangeDate';
 import { MarketStore } from '../../../src/main/storage/market';
 import { readFactorValues } from '../../../src/main/storage/market/factorStore';
 import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
-
-function captureIo(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+import { captureIo } from '../../support/captureIo';
 
 describe('a point-in-time fundamental factor over a stored symbol, from the CLI', () => {
   let server: DataFixtureServer;

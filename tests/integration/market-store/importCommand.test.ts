@@ -2,25 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../../../src/cli/commands/import';
-import type { CliIO } from '../../../src/cli/command';
 import { MarketStore } from '../../../src/main/storage/market';
 import { tempDir } from './helpers';
+import { captureIo } from '../../support/captureIo';
 
 const FIXTURES = join(__dirname, '../../fixtures/import');
-
-function captureIo(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe('nautilus import', () => {
   let tmp: ReturnType<typeof tempDir>;
