@@ -171,6 +171,7 @@ export class Workstation {
         this.live.publish(quote);
       },
       setIbContract: (symbol, contract) => ibService.setContract(symbol, contract),
+      hasLiveQuotes: (symbol) => this.ib.isWatching(symbol),
       now,
       log: (level, message) => this.log.write(level, 'data', message),
     });

@@ -73,9 +73,12 @@ describe('Research → Data in Chromium', () => {
 
   it('puts the stored symbol on the desk: the ticket trades it on the simulated exchange, the blotter shows the fill', async () => {
     const panel = page.getByTestId('data-panel');
-    const row = panel.locator('[data-testid="data-source-row"]:has([data-testid="data-trade"])');
+    const row = panel.locator('[data-testid="data-source-row"]:has([data-testid="data-chart"])');
     await row.getByTestId('data-trade').click();
     await expect.poll(() => panel.getByTestId('data-notice').textContent(), POLL).toMatch(/^AAPL is on the desk: USD, NMS, tick 0\.01, lot 1; the simulated exchange quotes it 5 bp around its last stored close/);
+    // The row now says the symbol is a desk instrument instead of offering Trade again.
+    await expect.poll(() => row.getByTestId('data-on-desk').count(), POLL).toBe(1);
+    expect(await row.getByTestId('data-trade').count()).toBe(0);
     const quote = session.host.workstation.live.quote('AAPL');
     expect(quote).toMatchObject({ bid: 118.63, ask: 118.75 });
 

@@ -1,6 +1,7 @@
 // Stores fetched datasets in market.duckdb in one transaction (bars + factors + actions, series, facts, source, provenance) and reads them back.
 import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { FetchedBars } from '../../core/data/barSeries';
+import { UNCLASSIFIED_SECTOR } from '../../core/data/realInstrument';
 import type { DataProvider } from '../../core/data/dataError';
 import type { FetchedFundamentals, FundamentalFact } from '../../core/data/fundamentals';
 import type { FetchedSeries, SeriesObservation } from '../../core/data/macroSeries';
@@ -81,8 +82,8 @@ async function writeBars(writer: MarketWriter, provider: DataProvider, d: Fetche
   });
   const tickSize = 0.0001;
   await writer.connection.run(
-    `INSERT INTO instruments SELECT $1, $1, $2, $3, $4, 'UNCLASSIFIED', $5, 1, 1, $6 WHERE NOT EXISTS (SELECT 1 FROM instruments WHERE symbol = $1)`,
-    [storedAs, d.exchange === 'CCY' || /=X$/.test(storedAs) ? 'FX' : 'EQUITY', d.currency, d.exchange || provider.toUpperCase(), tickSize, d.utcOffsetMinutes],
+    `INSERT INTO instruments SELECT $1, $1, $2, $3, $4, $7, $5, 1, 1, $6 WHERE NOT EXISTS (SELECT 1 FROM instruments WHERE symbol = $1)`,
+    [storedAs, d.exchange === 'CCY' || /=X$/.test(storedAs) ? 'FX' : 'EQUITY', d.currency, d.exchange || provider.toUpperCase(), tickSize, d.utcOffsetMinutes, UNCLASSIFIED_SECTOR],
   );
   return n;
 }

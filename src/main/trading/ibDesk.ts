@@ -60,6 +60,11 @@ export class IbDesk {
     return { watching: [...this.watched.keys()], failed };
   }
 
+  /** True once the symbol's IB quotes stream into the trading core. */
+  isWatching(symbol: string): boolean {
+    return this.watched.has(symbol);
+  }
+
   async backfill(store: MarketStore, symbol: string, timeframe: Timeframe, duration: string): Promise<number> {
     return this.service.history.backfill(store, { symbol, timeframe, duration });
   }

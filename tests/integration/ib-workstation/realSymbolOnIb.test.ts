@@ -99,4 +99,17 @@ describe('a stored real symbol through IB (fake gateway)', () => {
     expect(atGateway[0]!.instrument).toMatchObject({ conId: XETRA.conId, currency: 'EUR', primaryExchange: 'IBIS' });
     expect(ws.trading.core.positions.positions().find((p) => p.symbol === 'SAP')).toMatchObject({ quantity: 5, currency: 'EUR' });
   });
+
+  it('marks it at IB\'s live quotes once IB streams them, not at the stored close any more', async () => {
+    const ibQuotes: { bid: number; ask: number }[] = [];
+    ws.bus.subscribe('market.quotes.SAP', (q) => ibQuotes.push(q as { bid: number; ask: number }));
+    gateway.script.advanceMarket(1);
+    // Two mark intervals: a stored-close mark (around 152) would have landed by now.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const position = ws.trading.core.positions.positions().find((p) => p.symbol === 'SAP')!;
+    // The gateway quotes SAP around 150 (Xetra's base price), the stored close is 152.
+    expect(position.markPrice).toBeGreaterThan(140);
+    expect(position.markPrice).toBeLessThan(151.5);
+    for (const q of ibQuotes) expect((q.bid + q.ask) / 2).toBeLessThan(151.5);
+  });
 });

@@ -23,6 +23,8 @@ export interface RealSymbolDeskOptions {
   readonly setIbContract: (symbol: string, contract: Contract) => void;
   readonly now: () => number;
   readonly log: (level: 'info' | 'warn', message: string) => void;
+  /** True while a broker streams live quotes for the symbol (IB watches it): the stored close then no longer marks it. */
+  readonly hasLiveQuotes?: (symbol: string) => boolean;
   /** How often each mark is quoted again (fresh liquidity, the current time). Default 1 s. */
   readonly markIntervalMs?: number;
 }
@@ -85,6 +87,7 @@ export class RealSymbolDesk {
 
   private quote(symbol: string): void {
     const mark = this.marks.get(symbol);
-    if (mark) this.options.publish(markQuote(mark.instrument, mark.close, this.options.now()));
+    if (!mark || this.options.hasLiveQuotes?.(symbol)) return;
+    this.options.publish(markQuote(mark.instrument, mark.close, this.options.now()));
   }
 }

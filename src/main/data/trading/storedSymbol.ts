@@ -1,6 +1,6 @@
 // Reads what the market store knows about a fetched real symbol: its daily bars' source, the provider's meta (currency,
 // exchange, time zone), the last close and average daily volume, and a company profile's sector and industry if stored.
-import { ADV_DAYS, realInstrument, type RealInstrument, type RealInstrumentError, type StoredSymbol } from '../../../core/data/realInstrument';
+import { ADV_DAYS, realInstrument, UNCLASSIFIED_SECTOR, type RealInstrument, type RealInstrumentError, type StoredSymbol } from '../../../core/data/realInstrument';
 import type { AssetClass } from '../../../core/model/instrument';
 import { err, ok, type Result } from '../../../core/model/result';
 import type { MarketStore } from '../../storage/market/marketStore';
@@ -37,7 +37,7 @@ export async function readStoredSymbol(store: MarketStore, symbol: string): Prom
       lastClose: Number(last[1]),
       lastBarTime: Number(last[0]),
       averageDailyVolume: volumes.length === 0 ? 0 : volumes.reduce((a, b) => a + b, 0) / volumes.length,
-      ...(sector && sector !== 'UNCLASSIFIED' ? { sector } : {}),
+      ...(sector && sector !== UNCLASSIFIED_SECTOR ? { sector } : {}),
       ...(industry ? { industry } : {}),
     };
   });

@@ -23,6 +23,7 @@ export function DataPanel() {
   const [busy, setBusy] = useState<string | null>(null);
   const sources = useQuery({ queryKey: ['data.sources'], queryFn: () => api.call('data.sources', {}) });
   const { select, addToWatchlist, setTimeframe } = useSelection.getState();
+  const onDesk = useInstruments((st) => st.bySymbol);
   const chart = (s: DataSourceView) => {
     select(s.storedAs);
     if (CHART_TIMEFRAMES.includes(s.timeframe as ChartTimeframe)) setTimeframe(s.timeframe as ChartTimeframe);
@@ -163,11 +164,16 @@ export function DataPanel() {
                       <button type="button" onClick={() => addToWatchlist(s.storedAs)} title="Add it to the watchlist" data-testid="data-watch">
                         Watch
                       </button>
-                      {s.timeframe === '1D' && (
-                        <button type="button" disabled={busy !== null} onClick={() => void trade(s)} title="Put it on the desk: quoted on the simulated exchange from its last close, tradable there and through IB" data-testid="data-trade">
-                          Trade
-                        </button>
-                      )}
+                      {s.timeframe === '1D' &&
+                        (onDesk[s.storedAs] ? (
+                          <span className="muted" title="A desk instrument: the ticket, watchlist and risk know it" data-testid="data-on-desk">
+                            on desk
+                          </span>
+                        ) : (
+                          <button type="button" disabled={busy !== null} onClick={() => void trade(s)} title="Put it on the desk: quoted on the simulated exchange from its last close, tradable there and through IB" data-testid="data-trade">
+                            Trade
+                          </button>
+                        ))}
                     </>
                   )}
                 </td>
