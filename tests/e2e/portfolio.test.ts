@@ -98,6 +98,8 @@ describe('Portfolio panel in Chromium', () => {
     await page.getByTestId('confirm-ok').click();
 
     await expect.poll(() => panel().getByTestId('portfolio-sent').textContent(), POLL).toContain('Sent 4 orders');
+    // A preview goes out once: Send is off until the next preview.
+    expect(await panel().getByTestId('portfolio-send').isDisabled()).toBe(true);
     for (const s of SYMBOLS) await expect.poll(() => position(s), POLL).toBe(wanted[s]);
     const sent = (await host.workstation.api['orders.list']({ scope: 'all' })).filter((o) => o.tag === 'rebalance');
     expect(sent.map((o) => o.symbol).sort()).toEqual([...SYMBOLS].sort());

@@ -108,12 +108,14 @@ export function RebalanceView(props: { onPreview(): void; onReestimate(): void; 
             <button type="button" data-testid="portfolio-reestimate" disabled={busy !== null || !anyEdit} onClick={props.onReestimate}>
               Re-estimate edits
             </button>
-            <button type="button" className="danger" data-testid="portfolio-send" disabled={busy !== null} onClick={() => props.onSend(false)}>
+            {/* A preview is sent once: sending again needs a new preview from the positions as they are then. */}
+            <button type="button" className="danger" data-testid="portfolio-send" disabled={busy !== null || sent !== null} onClick={() => props.onSend(false)}>
               Send
             </button>
-            <button type="button" className="danger" data-testid="portfolio-send-basket" disabled={busy !== null} onClick={() => props.onSend(true)}>
+            <button type="button" className="danger" data-testid="portfolio-send-basket" disabled={busy !== null || sent !== null} onClick={() => props.onSend(true)}>
               Send as basket
             </button>
+            {sent && <span className="muted">Sent: preview again to trade from the new positions.</span>}
           </div>
         </>
       )}

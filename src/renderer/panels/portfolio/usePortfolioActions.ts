@@ -86,8 +86,8 @@ export function usePortfolioActions() {
     });
 
   const send = (basket: boolean) => {
-    const { preview: p, edits } = state();
-    if (!p) return;
+    const { preview: p, edits, sent } = state();
+    if (!p || sent) return;
     const lines = editedLines(p.plan.orders, edits);
     if (!lines.ok) return state().set({ rowErrors: lines.errors });
     if (lines.lines.length === 0) return notify('info', 'Nothing to send: every quantity is 0');
