@@ -298,18 +298,19 @@ export function solveDenseQp(problem: DenseQp): DenseQpSolution {
       for (let i = 1; i <= n; i++) work[l1 + i] = work[l1 + i]! + dmat[c + i - 1]! * wj;
     }
     // r = R⁻¹d₁ (work[iwrv + 1..nact]) and the step length t1 that keeps the multipliers ≥ 0.
+    // R is packed by columns (column j at iwrm + j(j−1)/2 + 1 …): solved column by column, so the inner loop walks
+    // contiguous memory (the Fortran walks rows, striding by j); the same products, summed in the reverse order.
+    for (let i = 1; i <= nact; i++) work[iwrv + i] = work[i]!;
+    for (let j = nact; j >= 1; j--) {
+      const col = iwrm + (j * (j - 1)) / 2;
+      const rj = work[iwrv + j]! / work[col + j]!;
+      work[iwrv + j] = rj;
+      if (rj === 0) continue;
+      for (let i = 1; i < j; i++) work[iwrv + i] = work[iwrv + i]! - work[col + i]! * rj;
+    }
     let t1inf = true;
     for (let i = nact; i >= 1; i--) {
-      let s = work[i]!;
-      l = iwrm + (i * (i + 3)) / 2;
-      l1 = l - i;
-      for (let j = i + 1; j <= nact; j++) {
-        s -= work[l]! * work[iwrv + j]!;
-        l += j;
-      }
-      s /= work[l1]!;
-      work[iwrv + i] = s;
-      if (iact[i]! <= meq || s <= 0) continue;
+      if (iact[i]! <= meq || work[iwrv + i]! <= 0) continue;
       t1inf = false;
       it1 = i;
     }
