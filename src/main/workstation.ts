@@ -45,6 +45,8 @@ import { dataHandlers } from './api/dataHandlers';
 import { createDataService } from './data/createDataService';
 import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
+import { portfolioOrderHandlers } from './api/portfolioOrderHandlers';
+import { basketIds, rebalanceOrders } from './portfolio/rebalanceOrders';
 import { mlHandlers } from './api/mlHandlers';
 import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
@@ -193,6 +195,7 @@ export class Workstation {
       ...ibDeskHandlers(this.ib, market),
       ...auditHandlers(() => this.trading.journal),
       ...portfolioHandlers(market, this.supervisor),
+      ...portfolioOrderHandlers(rebalanceOrders(this.trading, basketIds(now))),
       ...mlHandlers({ store: market, supervisor: this.supervisor }),
       ...backtestHandlers(
         {

@@ -1,4 +1,4 @@
-// Types for the part of the `quadprog` package (Goldfarb-Idnani, a port of R's quadprog) the optimizers use.
+// Types for the `quadprog` npm package (a JS port of R's quadprog): the tests compare goldfarbIdnani.ts against it.
 declare module 'quadprog' {
   /** Arrays are 1-based as in the Fortran original: index 0 is unused. Amat is n×q, one column per constraint. */
   export function solveQP(

@@ -9,7 +9,9 @@ import {
   returnsPanel,
   TRADING_DAYS_PER_YEAR,
   type CloseSeries,
+  efficientFrontier,
   type GroupCap,
+  type OptimizationRequest,
   type PortfolioError,
   type PortfolioSolution,
   type RebalanceInstrument,
@@ -18,7 +20,7 @@ import {
   type View,
   type WeightConstraints,
 } from '../../core/portfolio';
-import type { OptimizeRequest, PortfolioOptimization, PortfolioRebalance, RebalanceRequestInput } from '../../shared/contracts/portfolio';
+import type { FrontierRequest, OptimizeRequest, PortfolioFrontier, PortfolioOptimization, PortfolioRebalance, RebalanceRequestInput } from '../../shared/contracts/portfolio';
 
 /** One symbol's stored daily bars: what the job needs of them. */
 export interface DailyBars {
@@ -95,7 +97,8 @@ function vectorFrom(path: string, record: Readonly<Record<string, number>>, symb
   return ok(out);
 }
 
-function solve(req: OptimizeRequest, est: Estimation, currentWeights: Float64Array | undefined): Result<PortfolioSolution, PortfolioError> {
+/** The optimizer's request from the API's: constraints, expected returns and views resolved against the window's symbols. */
+function problemFor(req: OptimizeRequest, est: Estimation, currentWeights: Float64Array | undefined): Result<OptimizationRequest, PortfolioError> {
   const { symbols } = est.panel;
   const sectors = groupCaps('sector', req.sectorCaps, symbols, est.instruments);
   if (!sectors.ok) return sectors;
@@ -132,7 +135,7 @@ function solve(req: OptimizeRequest, est: Estimation, currentWeights: Float64Arr
     if (!m.ok) return m;
     marketWeights = m.value;
   }
-  return optimizePortfolio({
+  return ok({
     method: req.method,
     symbols,
     covariance: est.covariance,
@@ -143,6 +146,11 @@ function solve(req: OptimizeRequest, est: Estimation, currentWeights: Float64Arr
     riskFreeRate: req.riskFreeRate,
     blackLitterman: { marketWeights, tau: req.tau, views },
   });
+}
+
+function solve(req: OptimizeRequest, est: Estimation, currentWeights: Float64Array | undefined): Result<PortfolioSolution, PortfolioError> {
+  const problem = problemFor(req, est, currentWeights);
+  return problem.ok ? optimizePortfolio(problem.value) : problem;
 }
 
 function describe(req: OptimizeRequest, est: Estimation, s: PortfolioSolution): PortfolioOptimization {
@@ -172,6 +180,36 @@ export function optimizePortfolioJob(inputs: PortfolioInputs, req: OptimizeReque
   }
   const solved = solve(req, est.value, current);
   return solved.ok ? ok(describe(req, est.value, solved.value)) : solved;
+}
+
+/**
+ * The efficient frontier under the request's constraints (mean-variance points from the minimum-variance one up),
+ * with each asset's own return and volatility.
+ */
+export function frontierPortfolioJob(inputs: PortfolioInputs, req: FrontierRequest): Result<PortfolioFrontier, PortfolioError> {
+  const optimizeReq: OptimizeRequest = { ...req, method: 'mean-variance' };
+  const est = estimate(inputs, optimizeReq);
+  if (!est.ok) return est;
+  let current: Float64Array | undefined;
+  if (req.currentWeights) {
+    const c = vectorFrom('currentWeights', req.currentWeights, est.value.panel.symbols, 0);
+    if (!c.ok) return c;
+    current = c.value;
+  }
+  const problem = problemFor(optimizeReq, est.value, current);
+  if (!problem.ok) return problem;
+  const { symbols, covariance, expectedReturns, constraints } = problem.value;
+  const curve = efficientFrontier(covariance, expectedReturns, symbols, constraints, req.points);
+  if (!curve.ok) return curve;
+  const n = symbols.length;
+  return ok({
+    points: curve.value.map((p) => ({ expectedReturn: p.expectedReturn, volatility: p.volatility, weights: toRecord(symbols, p.weights) })),
+    assets: symbols.map((symbol, i) => ({
+      symbol,
+      expectedReturn: expectedReturns[i]! * TRADING_DAYS_PER_YEAR,
+      volatility: Math.sqrt(covariance.values[i * n + i]! * TRADING_DAYS_PER_YEAR),
+    })),
+  });
 }
 
 /** Optimizes (or takes the given target weights), then sizes lot-rounded orders from the positions at the last closes. */

@@ -6,7 +6,7 @@ import type { WorkstationApi } from '../../shared/contracts/api';
 import type { EngineSupervisor } from '../engine-host/supervisor';
 import { loadPortfolioInputs, type DailyHistory } from '../portfolio/portfolioService';
 
-type PortfolioHandlers = Pick<WorkstationApi, 'portfolio.optimize' | 'portfolio.rebalance'>;
+type PortfolioHandlers = Pick<WorkstationApi, 'portfolio.optimize' | 'portfolio.rebalance' | 'portfolio.frontier'>;
 
 /** The bars' buffers move to the engine instead of being copied. */
 const buffersOf = (inputs: PortfolioInputs): ArrayBuffer[] => inputs.bars.flatMap((b) => [b.time.buffer, b.close.buffer, b.volume.buffer] as ArrayBuffer[]);
@@ -20,6 +20,10 @@ export function portfolioHandlers(history: DailyHistory, supervisor: EngineSuper
     'portfolio.rebalance': async (request) => {
       const inputs = await loadPortfolioInputs(history, request.symbols);
       return supervisor.call<PortfolioEngine, Awaited<ReturnType<PortfolioEngine['rebalance']>>>('portfolio', (engine) => engine.rebalance(request, Comlink.transfer(inputs, buffersOf(inputs))));
+    },
+    'portfolio.frontier': async (request) => {
+      const inputs = await loadPortfolioInputs(history, request.symbols);
+      return supervisor.call<PortfolioEngine, Awaited<ReturnType<PortfolioEngine['frontier']>>>('portfolio', (engine) => engine.frontier(request, Comlink.transfer(inputs, buffersOf(inputs))));
     },
   };
 }

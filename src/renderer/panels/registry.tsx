@@ -4,6 +4,7 @@ import { BacktestsPanel } from './backtests/BacktestsPanel';
 import { BlotterPanel } from './blotter/BlotterPanel';
 import { ChartPanel } from './chart/ChartPanel';
 import { LogPanel } from './log/LogPanel';
+import { PortfolioPanel } from './portfolio/PortfolioPanel';
 import { PositionsPanel } from './positions/PositionsPanel';
 import { ResearchPanel } from './research/ResearchPanel';
 import { RiskPanel } from './risk/RiskPanel';
@@ -28,4 +29,5 @@ export const PANELS: readonly PanelDefinition[] = [
   { id: 'backtests', title: 'Backtests', key: '7', render: () => <BacktestsPanel /> },
   { id: 'research', title: 'Research', key: '8', render: () => <ResearchPanel /> },
   { id: 'log', title: 'Log', key: '9', render: () => <LogPanel /> },
+  { id: 'portfolio', title: 'Portfolio', key: '0', render: () => <PortfolioPanel /> },
 ];

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { Result } from '../../core/model/result';
 import type { PortfolioError } from '../../core/portfolio/errors';
+import type { RebalanceSendError, RebalanceSubmission } from '../../core/portfolio/rebalanceSubmission';
+import type { OmsError } from '../../core/trading/omsTypes';
 import { OPTIMIZATION_METHODS } from '../../core/portfolio/methods';
 import { symbolSchema } from './market';
 import { finite } from './schemas';
@@ -110,7 +112,54 @@ export interface PortfolioRebalance {
 
 export type PortfolioResult<T> = Result<T, PortfolioError>;
 
+/** The efficient frontier under the request's constraints, with each asset's own point for reference. */
+export interface PortfolioFrontier {
+  /** From the minimum-variance portfolio up to the highest return the constraints allow; annualized. */
+  readonly points: readonly { readonly expectedReturn: number; readonly volatility: number; readonly weights: Readonly<Record<string, number>> }[];
+  readonly assets: readonly { readonly symbol: string; readonly expectedReturn: number; readonly volatility: number }[];
+}
+
+export const frontierRequestSchema = z.object({ ...optimizeShape, method: z.enum(OPTIMIZATION_METHODS).optional(), points: z.number().int().min(2).max(100).default(20) }).strict();
+export type FrontierRequest = z.output<typeof frontierRequestSchema>;
+
+const MAX_ORDER_QUANTITY = 1e9;
+
+/** One previewed (possibly edited) order of a rebalance: a market order, or a limit order when priced. */
+export const rebalanceOrderSchema = z
+  .object({
+    symbol: symbolSchema,
+    side: z.enum(['BUY', 'SELL']),
+    quantity: finite().refine((v) => v > 0 && v <= MAX_ORDER_QUANTITY, { message: `must be greater than 0 and at most ${MAX_ORDER_QUANTITY}` }),
+    limitPrice: finite().refine((v) => v > 0 && v <= 1e9, { message: 'must be greater than 0 and at most 1e9' }).optional(),
+  })
+  .strict();
+
+export const sendRebalanceRequestSchema = z
+  .object({
+    orders: z.array(rebalanceOrderSchema).min(1).max(1_000),
+    /** One basket id tagged on every order, so the whole rebalance can be canceled at once (portfolio.cancelBasket). */
+    basket: z.boolean().default(false),
+    timeInForce: z.enum(['DAY', 'GTC']).default('DAY'),
+  })
+  .strict();
+export type SendRebalanceRequest = z.output<typeof sendRebalanceRequestSchema>;
+
+export interface BasketCancellation {
+  readonly basketId: string;
+  readonly canceled: readonly string[];
+  readonly skipped: readonly { readonly clientOrderId: string; readonly error: OmsError }[];
+}
+
 export const portfolioContract = {
   'portfolio.optimize': { input: optimizeRequestSchema, output: z.custom<PortfolioResult<PortfolioOptimization>>() },
   'portfolio.rebalance': { input: rebalanceRequestSchema, output: z.custom<PortfolioResult<PortfolioRebalance>>() },
+  'portfolio.frontier': { input: frontierRequestSchema, output: z.custom<PortfolioResult<PortfolioFrontier>>() },
+  /**
+   * Submits the (edited) rebalance orders through the OMS, each passing pre-trade risk: a denied one is reported with
+   * its denial and the others go. A line that cannot be an order (unknown symbol, off-lot quantity) refuses the whole
+   * rebalance, naming the field, before anything is sent.
+   */
+  'portfolio.sendRebalance': { input: sendRebalanceRequestSchema, output: z.custom<Result<RebalanceSubmission, RebalanceSendError>>() },
+  /** Cancels the basket's working orders. */
+  'portfolio.cancelBasket': { input: z.object({ basketId: z.string().min(1).max(48) }).strict(), output: z.custom<BasketCancellation>() },
 } as const;

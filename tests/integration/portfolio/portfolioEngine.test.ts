@@ -54,6 +54,28 @@ describe('portfolio.optimize and portfolio.rebalance', () => {
     expect(short).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_HISTORY', symbol: 'DAX', required: 5001 } });
   });
 
+  it('the efficient frontier starts at the minimum-variance portfolio and trades risk for return upward', async () => {
+    const api = portfolioHandlers(store, supervisor);
+    const base = { symbols: ['DAX', 'SMI', 'CAC', 'FTSE'], longOnly: true, maxWeight: 0.6 };
+    const frontier = await api['portfolio.frontier'](workstationContract['portfolio.frontier'].input.parse({ ...base, points: 12 }));
+    const minVar = await api['portfolio.optimize'](workstationContract['portfolio.optimize'].input.parse({ ...base, method: 'min-variance' }));
+    if (!frontier.ok || !minVar.ok) throw new Error('frontier or min-variance failed');
+    const { points, assets } = frontier.value;
+    expect(points.length).toBeGreaterThan(5);
+    expect(points[0]!.volatility).toBeCloseTo(minVar.value.volatility, 9);
+    for (let k = 1; k < points.length; k++) {
+      expect(points[k]!.expectedReturn).toBeGreaterThan(points[k - 1]!.expectedReturn);
+      expect(points[k]!.volatility).toBeGreaterThanOrEqual(points[k - 1]!.volatility - 1e-12);
+      for (const w of Object.values(points[k]!.weights)) expect(w).toBeLessThanOrEqual(0.6 + 1e-9);
+    }
+    // No frontier point is beaten by the max-Sharpe portfolio under the same constraints: it lies on or below the curve.
+    const sharpe = await api['portfolio.optimize'](workstationContract['portfolio.optimize'].input.parse({ ...base, method: 'max-sharpe' }));
+    if (!sharpe.ok) throw new Error('max-sharpe failed');
+    const ratio = (p: { expectedReturn: number; volatility: number }) => p.expectedReturn / p.volatility;
+    expect(Math.max(...points.map(ratio))).toBeLessThanOrEqual(ratio(sharpe.value) + 1e-9);
+    expect(assets.map((a) => a.symbol)).toEqual(base.symbols);
+  });
+
   it('the contract refuses non-finite and unknown fields, naming them', () => {
     const bad = workstationContract['portfolio.optimize'].input.safeParse({ method: 'hrp', symbols: ['DAX'], maxWeight: Infinity });
     expect(bad.success).toBe(false);
