@@ -47,7 +47,11 @@ import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
 import { mlHandlers } from './api/mlHandlers';
 import { factorHandlers } from './api/factorHandlers';
-import { defaultStrategyDirs } from './strategies/strategyLoader';
+import { defaultStrategyDirs, loadStrategy } from './strategies/strategyLoader';
+import { StrategyService } from './strategies/strategyService';
+import { DeploymentStore } from './strategies/deploymentStore';
+import { storedBacktestEvidence } from './strategies/backtestEvidence';
+import { strategyHandlers } from './api/strategyHandlers';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
 import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
@@ -95,6 +99,8 @@ export class Workstation {
   readonly api: WorkstationApi;
   readonly dispatch: Dispatch;
   readonly trading: TradingService;
+  /** Deployed strategy versions running on the trading node (paper and live). */
+  readonly strategies: StrategyService;
   readonly live: LiveMarket;
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
@@ -144,6 +150,19 @@ export class Workstation {
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
+    const strategyDirs = defaultStrategyDirs(options.dataDir);
+    this.strategies = new StrategyService({
+      store: new DeploymentStore(sqlite, now),
+      node: this.trading.node,
+      scheduler: this.trading.scheduler,
+      log: this.log,
+      bus: this.bus,
+      now,
+      load: (name) => loadStrategy(name, strategyDirs),
+      backtestEvidence: storedBacktestEvidence(market),
+      paperVenue: this.trading.venue.name,
+      defaultLiveVenue: ibService.venue.name,
+    });
     this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
@@ -151,6 +170,7 @@ export class Workstation {
       now,
       onQuote: (quote) => {
         this.trading.onQuote(quote);
+        this.strategies.onQuote(quote);
         this.recorder.onQuote(quote);
       },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
@@ -194,6 +214,7 @@ export class Workstation {
       ),
       ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
+      ...strategyHandlers(this.strategies),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
@@ -216,6 +237,7 @@ export class Workstation {
       const workstation = new Workstation(options, logging, sqlite, market, desk);
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
       await workstation.trading.start();
+      await workstation.strategies.resumeActive();
       workstation.live.start();
       workstation.recorder.start();
       workstation.supervisor.start();
@@ -254,6 +276,7 @@ export class Workstation {
     // The market stops before anything is awaited: a step in between would move prices past what a caller saw last.
     this.live.stop();
     this.ib.stop();
+    this.strategies.close();
     this.trading.stop();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.

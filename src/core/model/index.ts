@@ -6,5 +6,6 @@ export * from './instrument';
 export * from './marketData';
 export * from './ids';
 export * from './order';
+export * from './strategyRef';
 export * from './fill';
 export * from './position';
