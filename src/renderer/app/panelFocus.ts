@@ -14,6 +14,7 @@ export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
   backtests: 'the strategy box (Enter runs, Escape cancels a run; in a runs list ↑↓ move, Enter opens, C compares)',
   research: 'the panel',
   log: 'the log',
+  strategies: 'the deployments (↑↓ move, P promote, Space pause/resume, S stop, B roll back)',
 };
 
 /** Focuses the panel and moves the keyboard to its one target, even when the focus was already inside the panel. */

@@ -14,7 +14,7 @@ export function useShellShortcuts(): void {
         return;
       }
       // event.code, not event.key: on macOS Option+digit types a symbol.
-      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[0-9]$/.test(event.code)) {
         const panel = PANELS.find((p) => p.key === event.code.slice(5));
         if (panel) {
           event.preventDefault();

@@ -7,6 +7,7 @@ import { LogPanel } from './log/LogPanel';
 import { PositionsPanel } from './positions/PositionsPanel';
 import { ResearchPanel } from './research/ResearchPanel';
 import { RiskPanel } from './risk/RiskPanel';
+import { StrategiesPanel } from './strategies/StrategiesPanel';
 import { TicketPanel } from './ticket/TicketPanel';
 import { WatchlistPanel } from './watchlist/WatchlistPanel';
 
@@ -28,4 +29,5 @@ export const PANELS: readonly PanelDefinition[] = [
   { id: 'backtests', title: 'Backtests', key: '7', render: () => <BacktestsPanel /> },
   { id: 'research', title: 'Research', key: '8', render: () => <ResearchPanel /> },
   { id: 'log', title: 'Log', key: '9', render: () => <LogPanel /> },
+  { id: 'strategies', title: 'Strategies', key: '0', render: () => <StrategiesPanel /> },
 ];
