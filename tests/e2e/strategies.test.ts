@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { HeadlessHost } from '../../src/main/headless/headlessHost';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
+import { waitFor } from '../support/waitFor';
 
 const POLL = { timeout: 30_000 };
 /** Buys `qty` at market on its first quote (on its first bar in a backtest). */
@@ -46,7 +47,7 @@ describe('Strategies panel in Chromium', () => {
     mkdirSync(join(session.dataDir, 'strategies'), { recursive: true });
     writeFileSync(join(session.dataDir, 'strategies', 'ticker.ts'), TICKER);
     symbol = (await host.workstation.market.listSymbols('1D')).filter((s) => !/USD|EUR|GBP|JPY|CHF/.test(s))[0]!;
-    await expect.poll(() => host.workstation.supervisor.health().every((h) => h.state === 'up'), POLL).toBe(true);
+    await waitFor(() => host.workstation.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
   }, 90_000);
 
   afterAll(async () => {
@@ -99,6 +100,5 @@ describe('Strategies panel in Chromium', () => {
     await expect.poll(rowStates, POLL).toEqual(['PAPER RUNNING', 'PAPER RETIRED']);
     const promotions = (await host.workstation.api['strategies.list']({})).promotions.map((p) => p.kind);
     expect(promotions).toEqual(['promote', 'promote', 'rollback']);
-    await page.screenshot({ path: join(session.dataDir, '..', 'strategies-panel.png') }).catch(() => undefined);
   }, 180_000);
 });

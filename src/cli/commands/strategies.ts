@@ -127,7 +127,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (typeof call === 'string') return fail(call);
   // The same schema the backend applies: a bad field is named here, before anything is sent.
   const valid = workstationContract[call.method].input.safeParse(call.input);
-  if (!valid.success) return fail(validationError(valid.error, action).message);
+  if (!valid.success) return fail(validationError(valid.error, action as Action).message);
   if (url === undefined) return fail(`'${action}' acts on a running workstation: give --url (what nautilus serve printed) and --session or --token`);
   let connection;
   try {
