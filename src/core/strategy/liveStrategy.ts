@@ -4,7 +4,8 @@
 import type { Quote } from '../model/marketData';
 import { remainingQuantity, type Order, type OrderRequest } from '../model/order';
 import type { Scheduler } from '../model/scheduler';
-import type { StrategyOrderRef } from '../model/strategyRef';
+import { sameStrategyRef, type StrategyOrderRef } from '../model/strategyRef';
+import type { Fill } from '../model/fill';
 import { BarBuilder } from '../market/barBuilder';
 import { markOf, PositionKeeper } from '../trading/positions';
 import type { OmsError } from '../trading/omsTypes';
@@ -96,7 +97,22 @@ export class LiveStrategy {
     return this.ended;
   }
 
+  /**
+   * Takes back what this version sent before on its venue (every order carries its version, so across restarts and
+   * rollbacks its net position is exact), then starts it. Each earlier order counts once, at its average fill price.
+   */
   start(): void {
+    const { node, ref, venue } = this.config;
+    const oms = node.core.oms;
+    for (const order of oms.orders()) {
+      // Only this stage's book: a version promoted from paper leaves its simulated trades behind.
+      if (!sameStrategyRef(order.strategy, ref) || oms.store.runtimeOf(order.clientOrderId).venue !== venue) continue;
+      const filled: Fill | null =
+        order.filledQuantity > 0
+          ? { executionId: `adopted:${order.clientOrderId}`, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId ?? '', account: order.account, symbol: order.symbol, side: order.side, quantity: order.filledQuantity, price: order.averageFillPrice, commission: order.commission, commissionCurrency: node.core.instrument(order.symbol)?.currency ?? 'USD', liquidity: 'TAKER', time: order.updatedAt }
+          : null;
+      this.host.adopt(order, filled);
+    }
     this.host.start();
   }
 

@@ -115,6 +115,19 @@ export class StrategyHost {
     return this.silenced;
   }
 
+  /**
+   * An order this version sent in an earlier run (replayed from the journal after a restart or a rollback): it is ours
+   * again, and what filled of it is in our book and cash, so the strategy and its stop policy see its real position.
+   */
+  adopt(order: Readonly<Order>, filled: Fill | null): void {
+    if (!isTerminal(order.status)) this.own(order);
+    else this.ours.add(order.clientOrderId);
+    const live = this.options.live;
+    if (!filled || !live) return;
+    live.book.applyFill({ ...filled, account: live.bookAccount });
+    this.book(filled);
+  }
+
   /** Ids of every order this strategy sent. */
   ownsOrder(id: ClientOrderId): boolean {
     return this.ours.has(id);

@@ -229,6 +229,10 @@ export class StrategyService {
     this.running.delete(id);
     const outcome = r.live.stop(policy);
     this.options.store.endRun(r.runId, reason, r.live.pnl());
+    if (outcome.refused.length > 0) {
+      const d = this.options.store.get(id);
+      this.options.log.error('strategies', `${d ? describeStrategyRef({ strategyId: d.strategy, version: d.version }) : `deployment ${id}`} ${reason}: its ${outcome.policy.toLowerCase()} policy was refused ${outcome.refused.length} time(s) (${outcome.refused.map((e) => e.code).join(', ')}); check its orders and positions`);
+    }
     return outcome;
   }
 

@@ -79,14 +79,16 @@ interface Rig {
   log: SystemLog;
   dirs: StrategyDirs;
   backtests: Map<string, StageMetrics>;
-  tick(price: number): void;
+  /** A quote to the node (and, unless `strategies` is false, to the running strategies), then a flush. */
+  tick(price: number, strategies?: boolean): void;
 }
 
 let rig: Rig;
 
-function makeRig(): Rig {
-  const dir = mkdtempSync(join(tmpdir(), 'nautilus-strategies-'));
-  mkdirSync(join(dir, 'strategies'));
+/** A node, journal and strategy service on `dir` (a fresh one, or the same after a restart: the journal is replayed). */
+function makeRig(existing?: string): Rig {
+  const dir = existing ?? mkdtempSync(join(tmpdir(), 'nautilus-strategies-'));
+  mkdirSync(join(dir, 'strategies'), { recursive: true });
   writeFileSync(join(dir, 'strategies', 'ticker.ts'), TICKER);
   writeFileSync(join(dir, 'strategies', 'thrower.ts'), FAILING('thrower', "throw new Error('division by zero in the signal');"));
   writeFileSync(join(dir, 'strategies', 'hanger.ts'), FAILING('hanger', 'for (;;) { quotes += 0; }'));
@@ -97,6 +99,7 @@ function makeRig(): Rig {
   const real = new SimulatedVenue({ name: 'IB', instruments: [ACME], clock: scheduler, random: new SeededRandom(8), commission: { kind: 'NONE', currency: 'USD' } });
   const journal = new SqliteJournal(openSqlite(join(dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS));
   const node = new TradingNode({ account: 'U1', baseCurrency: 'USD', clock: scheduler, scheduler, journal, instruments: [ACME], simulatedVenue: sim, venues: [sim, real], limits: [], capital: 1_000_000, accountUtcOffsetMinutes: -300, venuePollMs: null, timeoutCheckMs: null });
+  if (existing) node.restore(journal.records());
   node.start();
   const bus = new MessageBus({ schedule: (fn) => fn() });
   const events: StrategyEvent[] = [];
@@ -117,13 +120,13 @@ function makeRig(): Rig {
     guard: timeBudgetGuard(100),
   });
   let t = T0;
-  const tick = (price: number) => {
+  const tick = (price: number, strategies = true) => {
     t += 1_000;
     scheduler.advanceTo(t);
     const q: Quote = { symbol: 'ACME', time: t, bid: price - 0.01, ask: price + 0.01, bidSize: 10_000, askSize: 10_000, last: price, volume: 0 };
     node.onQuote(q);
     real.onQuote(q);
-    service.onQuote(q);
+    if (strategies) service.onQuote(q);
     node.flush();
   };
   return { dir, node, scheduler, journal, service, events, log, dirs, backtests, tick };
@@ -261,6 +264,41 @@ describe('strategy lifecycle on the live node', () => {
     expect(liveOrders[0]!.strategy).toEqual({ strategyId: 'ticker', version: a.value.version });
     const p = service.list().promotions.at(-1)!;
     expect(p).toMatchObject({ fromStage: 'PAPER', toStage: 'LIVE', previous: { stage: 'PAPER' }, backtest: { stage: 'BACKTEST' } });
+  });
+
+  it('after a restart, a resumed deployment takes back its position and working orders from the journal, and its policy acts on them', async () => {
+    rig.tick(100);
+    const versionA = await backtest('ticker', { qty: 10 });
+    const a = await rig.service.deploy({ strategy: 'ticker', params: { qty: 10 }, symbols: ['ACME'], policy: 'FLATTEN', barSeconds: 60, initialCash: 100_000 });
+    if (!a.ok) throw new Error('deploy');
+    expect((await rig.service.promote({ deploymentId: a.value.id, approvedBy: 'alice' })).ok).toBe(true);
+    rig.tick(100);
+    rig.tick(100);
+    expect(rig.service.list().deployments[0]!.positions).toEqual([{ symbol: 'ACME', quantity: 10 }]);
+
+    // The app stops (the deployment stays RUNNING on the record) and starts again on the same journal.
+    rig.service.close();
+    rig.node.stop();
+    rig.journal.db.close();
+    const evidence = rig.backtests;
+    rig = makeRig(rig.dir);
+    evidence.forEach((m, v) => rig.backtests.set(v, m));
+    await rig.service.resumeActive();
+    const resumed = rig.service.list();
+    expect(resumed.deployments[0]).toMatchObject({ version: versionA, stage: 'PAPER', state: 'RUNNING', positions: [{ symbol: 'ACME', quantity: 10 }] });
+    expect(resumed.runs.map((r) => r.endReason)).toEqual(['app stopped', null]);
+    // Stopping it flattens what it held before the restart and cancels its resting order from then (the market has
+    // a price again; the strategy itself sees no quote, so it sends nothing new).
+    rig.tick(100, false);
+    const stopped = rig.service.stop(a.value.id);
+    expect(stopped.ok && stopped.value.state).toBe('STOPPED');
+    const theirs = submittedOrders().filter((o) => o.strategy?.version === versionA);
+    expect(theirs.map((o) => `${o.side} ${o.type} ${o.quantity}`)).toEqual(['BUY MARKET 10', 'BUY LIMIT 10', 'SELL MARKET 10']);
+    // Its resting buy from before the restart was asked to cancel (this test's fresh simulated exchange no longer
+    // knows it; in the app, reconciliation at start settles such orders first).
+    const limit = theirs.find((o) => o.type === 'LIMIT')!;
+    const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS))];
+    expect(records.some((r) => r.kind === 'ORDER_CANCEL_REQUESTED' && r.clientOrderId === limit.clientOrderId)).toBe(true);
   });
 
   it('stops a strategy that throws, flattens its book, alerts the trader, and manual orders still go through', async () => {
