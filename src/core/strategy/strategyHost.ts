@@ -216,9 +216,13 @@ export class StrategyHost {
         else this.denials.push({ time: node.clock.now(), symbol: request.entry.symbol, side: request.entry.side, quantity: request.entry.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
         return result;
       },
-      modify: (id, modification) => oms.modify(id, modification),
-      cancel: (id) => oms.cancel(id),
-      cancelAll: (symbol) => void oms.cancelAll(symbol),
+      // Live, the account holds the trader's and other strategies' orders too: a strategy touches only its own.
+      modify: (id, modification) => (this.options.live && !this.ours.has(id) ? { ok: false, error: { code: 'UNKNOWN_ORDER', clientOrderId: id } } : oms.modify(id, modification)),
+      cancel: (id) => (this.options.live && !this.ours.has(id) ? { ok: false, error: { code: 'UNKNOWN_ORDER', clientOrderId: id } } : oms.cancel(id)),
+      cancelAll: (symbol) => {
+        if (!this.options.live) return void oms.cancelAll(symbol);
+        for (const order of symbol === undefined ? oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId)) : this.workingOf(symbol)) oms.cancel(order.clientOrderId);
+      },
       workingOrders: (symbol) => (symbol === undefined ? oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId)) : this.workingOf(symbol)),
       pendingCash: (symbol) => {
         let total = 0;

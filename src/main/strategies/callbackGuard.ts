@@ -9,11 +9,15 @@ export const DEFAULT_CALLBACK_BUDGET_MS = 250;
 
 export function timeBudgetGuard(budgetMs = DEFAULT_CALLBACK_BUDGET_MS): CallbackGuard {
   const sandbox = createContext({ run: null as (() => unknown) | null });
-  // The completion value is the callback's result; nested guarded calls (an order event inside a callback) each read
-  // `run` before the next one sets it, so they nest safely.
+  // The completion value is the callback's result.
   const script = new Script('run()', { filename: 'nautilus-strategy-guard' });
+  // A callback inside a guarded one (an order event while the strategy submits) is already under the outer watchdog:
+  // it runs directly, so one budget covers the whole turn and no second watchdog thread is started (~0.1 ms each).
+  let depth = 0;
   return <T>(callback: string, run: () => T): T => {
+    if (depth > 0) return run();
     (sandbox as { run: (() => unknown) | null }).run = run;
+    depth += 1;
     try {
       return script.runInContext(sandbox, { timeout: budgetMs, breakOnSigint: false }) as T;
     } catch (error) {
@@ -21,6 +25,8 @@ export function timeBudgetGuard(budgetMs = DEFAULT_CALLBACK_BUDGET_MS): Callback
         throw new StrategyFailure(callback, `no return within its ${budgetMs} ms budget`, null, 'STRATEGY_TIMED_OUT');
       }
       throw error;
+    } finally {
+      depth -= 1;
     }
   };
 }

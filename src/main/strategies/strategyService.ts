@@ -8,7 +8,7 @@ import type { Scheduler } from '../../core/model/scheduler';
 import { resolveParams, describeParamError } from '../../core/strategy/params';
 import { checkPromotion, describePromotionError, isActiveState, type DeploymentStage, type StageMetrics, type StopPolicy } from '../../core/strategy/deploymentLifecycle';
 import { LiveStrategy, type PolicyOutcome } from '../../core/strategy/liveStrategy';
-import type { CallbackGuard, StrategyFailure } from '../../core/strategy/strategyHost';
+import type { StrategyFailure } from '../../core/strategy/strategyHost';
 import type { TradingNode } from '../../core/trading/tradingNode';
 import type { MessageBus } from '../bus/messageBus';
 import type { SystemLog } from '../systemLog';
@@ -32,7 +32,8 @@ export interface StrategyServiceOptions {
   readonly paperVenue: string;
   /** Live trades here unless the promotion names another venue. */
   readonly defaultLiveVenue: string;
-  readonly guard?: CallbackGuard;
+  /** Each callback's time budget (default DEFAULT_CALLBACK_BUDGET_MS); every deployment has its own watchdog. */
+  readonly callbackBudgetMs?: number;
 }
 
 export interface DeployInput {
@@ -54,11 +55,8 @@ interface Running {
 
 export class StrategyService {
   private readonly running = new Map<number, Running>();
-  private readonly guard: CallbackGuard;
 
-  constructor(private readonly options: StrategyServiceOptions) {
-    this.guard = options.guard ?? timeBudgetGuard();
-  }
+  constructor(private readonly options: StrategyServiceOptions) {}
 
   /** After start-up: deployments left running or paused run again (a new run of the same version). */
   async resumeActive(): Promise<void> {
@@ -210,7 +208,7 @@ export class StrategyService {
       policy: d.policy,
       capitalLimit: d.stage === 'LIVE' ? d.capitalLimit : null,
       barMs: d.barSeconds * 1000,
-      guard: this.guard,
+      guard: timeBudgetGuard(this.options.callbackBudgetMs),
       onFailure: (failure, outcome) => this.failed(d.id, failure, outcome),
       log: (message) => log.info(`strategy:${d.strategy}`, message),
     });

@@ -21,7 +21,6 @@ import { DeploymentStore } from '../../../src/main/strategies/deploymentStore';
 import { loadStrategy, type StrategyDirs } from '../../../src/main/strategies/strategyLoader';
 import { StrategyService } from '../../../src/main/strategies/strategyService';
 import { strategyVersionId } from '../../../src/main/strategies/strategyVersionId';
-import { timeBudgetGuard } from '../../../src/main/strategies/callbackGuard';
 import { openSqlite } from '../../../src/main/storage/sqlite/database';
 import { JOURNAL_MIGRATIONS } from '../../../src/main/storage/journal/sqliteJournal';
 import type { StrategyEvent } from '../../../src/shared/contracts/strategies';
@@ -69,6 +68,24 @@ export default defineStrategy({
   },
 });`;
 
+/** Rests a buy, then cancels everything it can on every quote and tries to cancel order C000000000001 by id. */
+const SWEEPER = `
+import { defineStrategy } from 'nautilus/strategy';
+export default defineStrategy({
+  name: 'sweeper',
+  params: {},
+  create(_params, ctx) {
+    let quotes = 0;
+    return {
+      onQuote(q) {
+        quotes += 1;
+        if (quotes === 1) ctx.submit({ symbol: q.symbol, side: 'BUY', type: 'LIMIT', limitPrice: 80, quantity: 1, timeInForce: 'GTC' });
+        if (quotes === 2) { ctx.cancelAll(); ctx.log(JSON.stringify(ctx.cancel('C000000000001'))); }
+      },
+    };
+  },
+});`;
+
 interface Rig {
   dir: string;
   node: TradingNode;
@@ -92,6 +109,7 @@ function makeRig(existing?: string): Rig {
   writeFileSync(join(dir, 'strategies', 'ticker.ts'), TICKER);
   writeFileSync(join(dir, 'strategies', 'thrower.ts'), FAILING('thrower', "throw new Error('division by zero in the signal');"));
   writeFileSync(join(dir, 'strategies', 'hanger.ts'), FAILING('hanger', 'for (;;) { quotes += 0; }'));
+  writeFileSync(join(dir, 'strategies', 'sweeper.ts'), SWEEPER);
   const dirs: StrategyDirs = { builtin: join(dir, 'none'), user: join(dir, 'strategies') };
   const scheduler = new SimulatedScheduler(T0);
   const sim = new SimulatedVenue({ instruments: [ACME], clock: scheduler, random: new SeededRandom(7), commission: { kind: 'NONE', currency: 'USD' } });
@@ -117,7 +135,7 @@ function makeRig(existing?: string): Rig {
     backtestEvidence: async (_strategy, version) => backtests.get(version) ?? null,
     paperVenue: 'SIM',
     defaultLiveVenue: 'IB',
-    guard: timeBudgetGuard(100),
+    callbackBudgetMs: 100,
   });
   let t = T0;
   const tick = (price: number, strategies = true) => {
@@ -299,6 +317,22 @@ describe('strategy lifecycle on the live node', () => {
     const limit = theirs.find((o) => o.type === 'LIMIT')!;
     const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS))];
     expect(records.some((r) => r.kind === 'ORDER_CANCEL_REQUESTED' && r.clientOrderId === limit.clientOrderId)).toBe(true);
+  });
+
+  it("a live strategy's cancel-all and cancel reach only its own orders, never the trader's", async () => {
+    rig.tick(100);
+    const manual = rig.node.core.oms.submit({ symbol: 'ACME', side: 'BUY', type: 'LIMIT', limitPrice: 90, quantity: 5, timeInForce: 'GTC' });
+    if (!manual.ok) throw new Error('manual');
+    expect(manual.value.clientOrderId).toBe('C000000000001');
+    const d = await rig.service.deploy({ strategy: 'sweeper', params: {}, symbols: ['ACME'], policy: 'HOLD', barSeconds: 60, initialCash: 100_000 });
+    if (!d.ok) throw new Error('deploy');
+    rig.backtests.set(d.value.version, { stage: 'BACKTEST', source: 'test', values: {} });
+    expect((await rig.service.promote({ deploymentId: d.value.id, approvedBy: 'alice' })).ok).toBe(true);
+    rig.tick(100);
+    rig.tick(100);
+    const working = rig.node.core.oms.workingOrders();
+    expect(working.map((o) => `${o.clientOrderId} ${o.strategy ? 'sweeper' : 'manual'} ${o.status}`)).toEqual(['C000000000001 manual Accepted']);
+    expect(rig.log.recent().some((e) => e.source === 'strategy:sweeper' && e.message.includes('UNKNOWN_ORDER'))).toBe(true);
   });
 
   it('stops a strategy that throws, flattens its book, alerts the trader, and manual orders still go through', async () => {
