@@ -86,6 +86,21 @@ export default defineStrategy({
   },
 });`;
 
+/** Buys on its first quote and throws when told of the fill: inside the OMS's own event delivery. */
+const FILL_THROWER = `
+import { defineStrategy } from 'nautilus/strategy';
+export default defineStrategy({
+  name: 'fill-thrower',
+  params: {},
+  create(_params, ctx) {
+    let quotes = 0;
+    return {
+      onQuote(q) { quotes += 1; if (quotes === 1) ctx.submit({ symbol: q.symbol, side: 'BUY', type: 'MARKET', quantity: 7, timeInForce: 'DAY' }); },
+      onFill() { throw new TypeError('fill handler bug'); },
+    };
+  },
+});`;
+
 interface Rig {
   dir: string;
   node: TradingNode;
@@ -110,6 +125,7 @@ function makeRig(existing?: string): Rig {
   writeFileSync(join(dir, 'strategies', 'thrower.ts'), FAILING('thrower', "throw new Error('division by zero in the signal');"));
   writeFileSync(join(dir, 'strategies', 'hanger.ts'), FAILING('hanger', 'for (;;) { quotes += 0; }'));
   writeFileSync(join(dir, 'strategies', 'sweeper.ts'), SWEEPER);
+  writeFileSync(join(dir, 'strategies', 'fill-thrower.ts'), FILL_THROWER);
   const dirs: StrategyDirs = { builtin: join(dir, 'none'), user: join(dir, 'strategies') };
   const scheduler = new SimulatedScheduler(T0);
   const sim = new SimulatedVenue({ instruments: [ACME], clock: scheduler, random: new SeededRandom(7), commission: { kind: 'NONE', currency: 'USD' } });
@@ -358,6 +374,26 @@ describe('strategy lifecycle on the live node', () => {
     const manual = rig.node.core.oms.submit({ symbol: 'ACME', side: 'BUY', type: 'MARKET', quantity: 3, timeInForce: 'DAY' });
     rig.tick(100);
     expect(manual.ok && rig.node.core.oms.order(manual.value.clientOrderId)?.status).toBe('Filled');
+  });
+
+  it('a strategy that throws inside the OMS event delivery (onFill) is stopped there; the fill still reaches every other listener', async () => {
+    rig.tick(100);
+    const d = await rig.service.deploy({ strategy: 'fill-thrower', params: {}, symbols: ['ACME'], policy: 'FLATTEN', barSeconds: 60, initialCash: 100_000 });
+    if (!d.ok) throw new Error('deploy');
+    rig.backtests.set(d.value.version, { stage: 'BACKTEST', source: 'test', values: {} });
+    expect((await rig.service.promote({ deploymentId: d.value.id, approvedBy: 'alice' })).ok).toBe(true);
+    // Subscribed after the strategy's host: the OMS calls it after the strategy's onFill has thrown.
+    const published: string[] = [];
+    rig.node.core.oms.subscribe((e) => {
+      if (e.kind === 'FILL') published.push(`${e.fill.side} ${e.fill.quantity}`);
+    });
+    rig.tick(100);
+    rig.tick(100);
+    rig.tick(100);
+    expect(rig.service.list().deployments[0]).toMatchObject({ state: 'FAILED', lastError: expect.stringContaining('threw in onFill: fill handler bug') });
+    // The listener after it saw the buy and the flattening sell; the account is flat.
+    expect(published).toEqual(['BUY 7', 'SELL 7']);
+    expect(rig.node.core.positions.quantity('U1', 'ACME')).toBe(0);
   });
 
   it('stops a strategy that hangs within its budget, holds its position per its policy, and the order path keeps working', async () => {
