@@ -49,7 +49,11 @@ import { portfolioOrderHandlers } from './api/portfolioOrderHandlers';
 import { basketIds, rebalanceOrders } from './portfolio/rebalanceOrders';
 import { mlHandlers } from './api/mlHandlers';
 import { factorHandlers } from './api/factorHandlers';
-import { defaultStrategyDirs } from './strategies/strategyLoader';
+import { defaultStrategyDirs, loadStrategy } from './strategies/strategyLoader';
+import { StrategyService } from './strategies/strategyService';
+import { DeploymentStore } from './strategies/deploymentStore';
+import { storedBacktestEvidence } from './strategies/backtestEvidence';
+import { strategyHandlers } from './api/strategyHandlers';
 import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
 import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
@@ -100,6 +104,8 @@ export class Workstation {
   readonly api: WorkstationApi;
   readonly dispatch: Dispatch;
   readonly trading: TradingService;
+  /** Deployed strategy versions running on the trading node (paper and live). */
+  readonly strategies: StrategyService;
   readonly live: LiveMarket;
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
@@ -152,6 +158,19 @@ export class Workstation {
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
+    const strategyDirs = defaultStrategyDirs(options.dataDir);
+    this.strategies = new StrategyService({
+      store: new DeploymentStore(sqlite, now),
+      node: this.trading.node,
+      scheduler: this.trading.scheduler,
+      log: this.log,
+      bus: this.bus,
+      now,
+      load: (name) => loadStrategy(name, strategyDirs),
+      backtestEvidence: storedBacktestEvidence(market),
+      paperVenue: this.trading.venue.name,
+      defaultLiveVenue: ibService.venue.name,
+    });
     this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
@@ -159,6 +178,7 @@ export class Workstation {
       now,
       onQuote: (quote) => {
         this.trading.onQuote(quote);
+        this.strategies.onQuote(quote);
         this.recorder.onQuote(quote);
       },
       ...(options.marketIntervalMs ? { intervalMs: options.marketIntervalMs } : {}),
@@ -218,6 +238,7 @@ export class Workstation {
       ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
       ...dataTradingHandlers(this.realSymbols),
+      ...strategyHandlers(this.strategies),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
@@ -244,6 +265,7 @@ export class Workstation {
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
       await workstation.realSymbols.restore(recorded);
       await workstation.trading.start();
+      await workstation.strategies.resumeActive();
       workstation.live.start();
       workstation.realSymbols.start();
       workstation.recorder.start();
@@ -284,6 +306,7 @@ export class Workstation {
     this.live.stop();
     this.realSymbols.stop();
     this.ib.stop();
+    this.strategies.close();
     this.trading.stop();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.

@@ -15,6 +15,7 @@ import { reportCommand } from './report';
 import { riskCommand } from './risk';
 import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
+import { strategiesCommand } from './strategies';
 import { versionCommand } from './version';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   riskCommand,
   dataCommand,
   portfolioCommand,
+  strategiesCommand,
   ...ML_COMMANDS,
   auditCommand,
   benchCommand,

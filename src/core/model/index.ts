@@ -7,5 +7,6 @@ export * from './instrumentRegistry';
 export * from './marketData';
 export * from './ids';
 export * from './order';
+export * from './strategyRef';
 export * from './fill';
 export * from './position';

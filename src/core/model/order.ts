@@ -2,6 +2,7 @@
 import type { EpochMs } from './clock';
 import type { Symbol } from './instrument';
 import type { AccountId, ClientOrderId, VenueOrderId } from './ids';
+import type { StrategyOrderRef } from './strategyRef';
 
 export type OrderSide = 'BUY' | 'SELL';
 export type OrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'STOP_LIMIT';
@@ -45,6 +46,10 @@ export interface OrderRequest {
   /** Only reduce an existing position (never open or flip one). */
   readonly reduceOnly?: boolean;
   readonly tag?: string;
+  /** Set only by the strategy runtime: the strategy version sending the order (never by the API's order schema). */
+  readonly strategy?: StrategyOrderRef;
+  /** Set only by the strategy runtime: the venue a deployment trades on (paper: the simulated exchange; live: a real one). */
+  readonly venue?: string;
 }
 
 export interface BracketRequest {
@@ -95,6 +100,8 @@ export interface OrderSpec {
   readonly bracketRole: BracketRole | null;
   /** Exit prices carried on the entry so a replay can activate the exits. */
   readonly bracket: BracketExits | null;
+  /** The strategy version that sent the order; null (or absent in records written before strategies traded) for the trader's own. */
+  readonly strategy?: StrategyOrderRef | null;
 }
 
 /** The OMS's view of one order; mutated only by the OMS through the state table. */

@@ -8,6 +8,12 @@ import type { BracketRequest, Order, OrderModification, OrderRequest } from '../
 import type { Result } from '../model/result';
 import type { OmsError } from '../trading/omsTypes';
 
+/** An order a live deployment's own limits refused before the OMS saw it. */
+export type StrategyOrderDenial = { readonly code: 'STRATEGY_CAPITAL_EXCEEDED'; readonly strategyId: string; readonly exposure: number; readonly capitalLimit: number };
+
+/** What a strategy's order methods can answer: the OMS's refusals (pre-trade risk …) or its deployment's. */
+export type StrategyOrderError = OmsError | StrategyOrderDenial;
+
 /** A numeric parameter: its default and the range a run or a sweep may set it to. */
 export interface ParamSpec {
   readonly default: number;
@@ -56,8 +62,8 @@ export interface StrategyContext {
   readonly symbols: readonly string[];
   readonly portfolio: Portfolio;
   now(): EpochMs;
-  submit(request: OrderRequest): Result<Readonly<Order>, OmsError>;
-  submitBracket(request: BracketRequest): Result<Readonly<Order>, OmsError>;
+  submit(request: OrderRequest): Result<Readonly<Order>, StrategyOrderError>;
+  submitBracket(request: BracketRequest): Result<Readonly<Order>, StrategyOrderError>;
   modify(id: ClientOrderId, modification: OrderModification): Result<Readonly<Order>, OmsError>;
   cancel(id: ClientOrderId): Result<Readonly<Order>, OmsError>;
   cancelAll(symbol?: string): void;

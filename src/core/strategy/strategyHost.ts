@@ -1,5 +1,7 @@
 // Runs one strategy on a trading node: builds its context (portfolio, order methods, timers), delivers bars, quotes,
-// fills and order updates to it, and stops the run with the strategy's own stack trace when it throws.
+// fills and order updates to it, and stops the run with the strategy's own stack trace when it throws. Live, the same
+// host stamps its orders with the strategy version and venue, keeps the strategy's own book, runs each callback
+// through a guard that can stop a hang, and reports a failure instead of throwing into the OMS's event delivery.
 import type { EpochMs } from '../model/clock';
 import type { Fill } from '../model/fill';
 import type { ClientOrderId } from '../model/ids';
@@ -7,19 +9,45 @@ import type { Quote } from '../model/marketData';
 import { roundToIncrement } from '../model/instrument';
 import { isTerminal, type Order, type OrderRequest } from '../model/order';
 import type { Scheduler } from '../model/scheduler';
+import type { AccountId } from '../model/ids';
+import type { Result } from '../model/result';
+import type { StrategyOrderRef } from '../model/strategyRef';
+import type { PositionKeeper } from '../trading/positions';
 import type { TradingNode } from '../trading/tradingNode';
+import type { StrategyOrderDenial } from './strategy';
 import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
 
-/** Thrown out of the driver's loop when the strategy's own code throws; carries the strategy's stack. */
+export type StrategyFailureCode = 'STRATEGY_THREW' | 'STRATEGY_TIMED_OUT';
+
+/** Thrown out of the driver's loop when the strategy's own code throws (or overruns its time budget); carries its stack. */
 export class StrategyFailure extends Error {
-  readonly code = 'STRATEGY_THREW';
   constructor(
     readonly callback: string,
     readonly strategyMessage: string,
     readonly strategyStack: string | null,
+    readonly code: StrategyFailureCode = 'STRATEGY_THREW',
   ) {
-    super(`the strategy threw in ${callback}: ${strategyMessage}`);
+    super(code === 'STRATEGY_THREW' ? `the strategy threw in ${callback}: ${strategyMessage}` : `the strategy overran its time budget in ${callback}: ${strategyMessage}`);
   }
+}
+
+/** Runs one callback of the strategy's code; the live host's guard stops one that overruns its budget (throws a StrategyFailure). */
+export type CallbackGuard = <T>(callback: string, run: () => T) => T;
+
+/** A live deployment's order stamping, own book and pre-trade check. */
+export interface LiveStrategyOptions {
+  /** Every order the strategy sends carries this version (through to the journal and the blotter). */
+  readonly strategy: StrategyOrderRef;
+  /** The venue its orders go to (paper: the simulated exchange; live: a real venue); the node's route when absent. */
+  readonly venue?: string;
+  /** The strategy's own positions, fed with its own fills only: its portfolio, its P&L and its stop policy read these. */
+  readonly book: PositionKeeper;
+  readonly bookAccount: AccountId;
+  /** Checked before the OMS sees an order (the live capital limit); a denial is returned to the strategy as is. */
+  readonly preTrade?: (request: OrderRequest) => StrategyOrderDenial | null;
+  readonly guard: CallbackGuard;
+  /** Told once when the strategy throws or hangs; the host then delivers nothing more to it. */
+  readonly onFailure: (failure: StrategyFailure) => void;
 }
 
 export interface StrategyHostOptions {
@@ -31,6 +59,8 @@ export interface StrategyHostOptions {
   /** Cash at the start, in the base currency. */
   readonly initialCash: number;
   readonly log?: (message: string) => void;
+  /** Set for a deployment on the live node; absent in a backtest (the account is the strategy's). */
+  readonly live?: LiveStrategyOptions;
 }
 
 interface CashIntent {
@@ -47,28 +77,68 @@ export class StrategyHost {
   /** Orders risk refused, with the reason: a research run records every one. */
   readonly denials: { time: number; symbol: string; side: string; quantity: number; code: string; detail: string }[] = [];
   private cashBase: number;
+  private readonly unsubscribe: () => void;
+  /** Failed (live) or disposed: nothing more reaches the strategy's code. */
+  private silenced = false;
+  /** Where positions are read: the node's account in a backtest, the strategy's own book live. */
+  private readonly keeper: PositionKeeper;
+  private readonly account: AccountId;
 
   constructor(private readonly options: StrategyHostOptions) {
     this.cashBase = options.initialCash;
-    const { node } = options;
-    node.core.oms.subscribe((event) => {
+    const { node, live } = options;
+    this.keeper = live ? live.book : node.core.positions;
+    this.account = live ? live.bookAccount : node.core.oms.account;
+    this.unsubscribe = node.core.oms.subscribe((event) => {
       if (event.kind === 'FILL') {
+        const ours = this.ours.has(event.fill.clientOrderId);
+        // Live, the account holds the trader's and other strategies' fills too: only ours move our cash and book.
+        if (live && !ours) return;
+        if (live) live.book.applyFill({ ...event.fill, account: live.bookAccount });
         this.book(event.fill);
-        if (this.ours.has(event.fill.clientOrderId)) this.call('onFill', (h) => h.onFill?.(event.fill));
+        if (ours) this.call('onFill', (h) => h.onFill?.(event.fill));
       } else if (event.kind === 'ORDER_UPDATED' && this.ours.has(event.order.clientOrderId)) {
         this.call('onOrder', (h) => h.onOrder?.(event.order));
       }
     });
     const context = this.context();
-    this.handlers = this.call('create', () => options.definition.create(options.params, context));
+    this.handlers = this.call('create', () => options.definition.create(options.params, context)) ?? {};
+  }
+
+  /** Stops delivering anything to the strategy and leaves the OMS's event delivery (live: stop, rollback, failure). */
+  dispose(): void {
+    this.silenced = true;
+    this.unsubscribe();
+  }
+
+  get stopped(): boolean {
+    return this.silenced;
+  }
+
+  /**
+   * An order this version sent in an earlier run (replayed from the journal after a restart or a rollback): it is ours
+   * again, and what filled of it is in our book and cash, so the strategy and its stop policy see its real position.
+   */
+  adopt(order: Readonly<Order>, filled: Fill | null): void {
+    if (!isTerminal(order.status)) this.own(order);
+    else this.ours.add(order.clientOrderId);
+    const live = this.options.live;
+    if (!filled || !live) return;
+    live.book.applyFill({ ...filled, account: live.bookAccount });
+    this.book(filled);
+  }
+
+  /** Ids of every order this strategy sent. */
+  ownsOrder(id: ClientOrderId): boolean {
+    return this.ours.has(id);
   }
 
   readonly portfolio: Portfolio = {
-    position: (symbol) => this.options.node.core.positions.quantity(this.options.node.core.oms.account, symbol),
-    averageCost: (symbol) => this.options.node.core.positions.position(this.options.node.core.oms.account, symbol)?.averageCost ?? 0,
+    position: (symbol) => this.keeper.quantity(this.account, symbol),
+    averageCost: (symbol) => this.keeper.position(this.account, symbol)?.averageCost ?? 0,
     cash: () => this.cashBase,
     equity: () => this.cashBase + this.marketValue(),
-    mark: (symbol) => this.options.node.core.positions.position(this.options.node.core.oms.account, symbol)?.markPrice ?? this.marks.get(symbol) ?? NaN,
+    mark: (symbol) => this.keeper.position(this.account, symbol)?.markPrice ?? this.marks.get(symbol) ?? NaN,
   };
 
   /** Latest closes, for symbols the strategy holds no position in (the position keeper marks only positions). */
@@ -89,6 +159,10 @@ export class StrategyHost {
     // The hot path: no closure per bar (call() does the same).
     const onBar = this.handlers.onBar;
     if (!onBar) return;
+    if (this.options.live) {
+      this.call('onBar', (h) => h.onBar?.(bar));
+      return;
+    }
     try {
       onBar.call(this.handlers, bar);
     } catch (error) {
@@ -135,14 +209,20 @@ export class StrategyHost {
       now: () => node.clock.now(),
       submit: (request) => this.submitOurs(request),
       submitBracket: (request) => {
-        const result = oms.submitBracket(request);
+        const denied = this.preTradeDenial(request.entry);
+        if (denied) return denied;
+        const result = oms.submitBracket({ ...request, entry: this.stamp(request.entry) });
         if (result.ok) this.own(result.value);
         else this.denials.push({ time: node.clock.now(), symbol: request.entry.symbol, side: request.entry.side, quantity: request.entry.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
         return result;
       },
-      modify: (id, modification) => oms.modify(id, modification),
-      cancel: (id) => oms.cancel(id),
-      cancelAll: (symbol) => void oms.cancelAll(symbol),
+      // Live, the account holds the trader's and other strategies' orders too: a strategy touches only its own.
+      modify: (id, modification) => (this.options.live && !this.ours.has(id) ? { ok: false, error: { code: 'UNKNOWN_ORDER', clientOrderId: id } } : oms.modify(id, modification)),
+      cancel: (id) => (this.options.live && !this.ours.has(id) ? { ok: false, error: { code: 'UNKNOWN_ORDER', clientOrderId: id } } : oms.cancel(id)),
+      cancelAll: (symbol) => {
+        if (!this.options.live) return void oms.cancelAll(symbol);
+        for (const order of symbol === undefined ? oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId)) : this.workingOf(symbol)) oms.cancel(order.clientOrderId);
+      },
       workingOrders: (symbol) => (symbol === undefined ? oms.workingOrders().filter((o) => this.ours.has(o.clientOrderId)) : this.workingOf(symbol)),
       pendingCash: (symbol) => {
         let total = 0;
@@ -161,6 +241,7 @@ export class StrategyHost {
       },
       setTimer: (name, time) => {
         scheduler.at(time, () => {
+          if (this.silenced) return;
           this.call('onTimer', (h) => h.onTimer?.(name, time));
           node.flush();
         });
@@ -188,8 +269,24 @@ export class StrategyHost {
     return out.length > 0 ? out : NO_ORDERS;
   }
 
+  /** A live deployment's version and venue on the request; a backtest's request as the strategy wrote it. */
+  private stamp(request: OrderRequest): OrderRequest {
+    const live = this.options.live;
+    if (!live) return request;
+    return { ...request, strategy: live.strategy, ...(live.venue !== undefined ? { venue: live.venue } : {}) };
+  }
+
+  private preTradeDenial(request: OrderRequest): Result<never, StrategyOrderDenial> | null {
+    const denial = this.options.live?.preTrade?.(request) ?? null;
+    if (!denial) return null;
+    this.denials.push({ time: this.options.node.clock.now(), symbol: request.symbol, side: request.side, quantity: request.quantity, code: denial.code, detail: JSON.stringify(denial) });
+    return { ok: false, error: denial };
+  }
+
   private submitOurs(request: OrderRequest) {
-    const result = this.options.node.core.oms.submit(request);
+    const denied = this.preTradeDenial(request);
+    if (denied) return denied;
+    const result = this.options.node.core.oms.submit(this.stamp(request));
     if (result.ok) this.own(result.value);
     else this.denials.push({ time: this.options.node.clock.now(), symbol: request.symbol, side: request.side, quantity: request.quantity, code: result.error.code, detail: JSON.stringify(result.error) });
     return result;
@@ -219,11 +316,23 @@ export class StrategyHost {
     return total;
   }
 
-  private call<T>(callback: string, run: (handlers: StrategyHandlers) => T): T {
+  /** Runs the strategy's code; live, through the guard, and a failure is reported once (never thrown into the OMS). */
+  private call<T>(callback: string, run: (handlers: StrategyHandlers) => T): T | undefined {
+    const live = this.options.live;
+    if (!live) {
+      try {
+        return run(this.handlers);
+      } catch (error) {
+        throw failure(callback, error);
+      }
+    }
+    if (this.silenced) return undefined;
     try {
-      return run(this.handlers);
+      return live.guard(callback, () => run(this.handlers));
     } catch (error) {
-      throw failure(callback, error);
+      this.dispose();
+      live.onFailure(failure(callback, error));
+      return undefined;
     }
   }
 }

@@ -205,7 +205,7 @@ export class OrderManager extends OrderLifecycle {
     const now = this.options.clock.now();
     // Exits follow their entry's venue: when that venue cannot trade, its rejection (with the reason) is on the record.
     const parent = parentId === null ? undefined : this.store.get(parentId);
-    const routed = parent ? ok(this.venueOf(parent)) : this.options.router.routeNew(request.symbol);
+    const routed = parent ? ok(this.venueOf(parent)) : request.venue !== undefined ? this.options.router.routeTo(request.venue, request.symbol) : this.options.router.routeNew(request.symbol);
     if (!routed.ok) return routed;
     const venue = routed.value;
     // Bracket exits were judged with their entry; flatten must pass while its cancels are in flight.
@@ -231,6 +231,7 @@ export class OrderManager extends OrderLifecycle {
       parentId,
       bracketRole: role,
       bracket,
+      strategy: request.strategy ?? null,
     };
     this.append({ kind: 'ORDER_SUBMITTED', time: now, order: spec, venue: venue.name });
     const order = this.store.create(spec, venue.name, now);
@@ -285,7 +286,7 @@ export class OrderManager extends OrderLifecycle {
     if (entry.side === 'BUY' ? position <= EPS : position >= -EPS) return;
     const side = oppositeSide(entry.side);
     // Journals from before exits took the entry's time in force carry none: those exits were GTC.
-    const base = { symbol: entry.symbol, side, quantity, timeInForce: bracket.exitTimeInForce ?? 'GTC', tag: entry.tag ?? undefined };
+    const base = { symbol: entry.symbol, side, quantity, timeInForce: bracket.exitTimeInForce ?? 'GTC', tag: entry.tag ?? undefined, ...(entry.strategy ? { strategy: entry.strategy } : {}) };
     this.place({ ...base, type: 'LIMIT', limitPrice: bracket.takeProfitPrice }, entry.clientOrderId, 'TAKE_PROFIT', null, true);
     const stopLimit = bracket.stopLossLimitPrice;
     this.place(

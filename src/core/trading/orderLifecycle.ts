@@ -18,7 +18,9 @@ const EPS = 1e-9;
 export abstract class OrderLifecycle {
   readonly store: OrderStore;
   protected readonly brackets = new BracketManager();
-  protected readonly listeners: OmsListener[] = [];
+  /** Replaced, never mutated (copy on write): a listener that unsubscribes while an event is delivered (a strategy
+   * stopped from its own onFill) cannot make the delivery skip the listener after it. */
+  protected listeners: readonly OmsListener[] = [];
   /**
    * Every fill applied (this run and replayed), by execution id: a re-report with the same facts (order, quantity,
    * price) is dropped, different facts are an anomaly, a late commission report amends it.
@@ -49,10 +51,9 @@ export abstract class OrderLifecycle {
   protected abstract onPositionChanged(symbol: Order['symbol'], position: number): void;
 
   subscribe(listener: OmsListener): () => void {
-    this.listeners.push(listener);
+    this.listeners = [...this.listeners, listener];
     return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
+      this.listeners = this.listeners.filter((l) => l !== listener);
     };
   }
 

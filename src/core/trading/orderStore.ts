@@ -47,6 +47,7 @@ export class OrderStore {
       parentId: spec.parentId,
       bracketRole: spec.bracketRole,
       bracket: spec.bracket,
+      strategy: spec.strategy ?? null,
       status: 'PendingNew',
       venueOrderId: null,
       filledQuantity: 0,

@@ -1,5 +1,6 @@
 // A run's headline figures: the analytics over its daily equity, round trips, exposure and turnover (and against the
 // benchmark when one was given), as JSON-safe values with the conventions they follow.
+import { strategyVersionId } from '../strategies/strategyVersionId';
 import { ANALYTICS_CONVENTIONS, computePerformance, type PerformanceReport } from '../../core/analytics';
 import type { BacktestResult } from '../../core/backtest';
 import { roundMoney } from '../../core/model/instrument';
@@ -32,6 +33,7 @@ export function summarizeRun(
     runId,
     strategy: prepared.strategy.name,
     strategyHash: prepared.strategy.contentHash,
+    strategyVersion: strategyVersionId(prepared.strategy.contentHash, params),
     params,
     symbols: prepared.series.map((s) => s.instrument.symbol),
     timeframe: prepared.request.timeframe,

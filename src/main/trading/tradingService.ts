@@ -65,7 +65,8 @@ export class TradingService {
   readonly limits: LimitStore;
   readonly breaches: BreachStore;
   readonly restored: RestoreReport;
-  private readonly scheduler: WallScheduler;
+  /** The wall-clock scheduler the node runs on (strategies set their timers here too). */
+  readonly scheduler: WallScheduler;
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
   /** The most recent fills, oldest first. */

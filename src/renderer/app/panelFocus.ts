@@ -15,6 +15,7 @@ export const PANEL_FOCUS_TARGETS: Readonly<Record<string, string>> = {
   research: 'the panel',
   log: 'the log',
   portfolio: 'the optimizer method (Enter optimizes; Tab reaches the rebalance preview and its quantities)',
+  strategies: 'the deployments (↑↓ move, P promote, Space pause/resume, S stop, B roll back)',
 };
 
 /** Focuses the panel and moves the keyboard to its one target, even when the focus was already inside the panel. */

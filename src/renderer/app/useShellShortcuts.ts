@@ -1,4 +1,4 @@
-// Global keys: Ctrl/Cmd+K opens the palette, Alt+digit puts the keyboard on a panel's one focus target.
+// Global keys: Ctrl/Cmd+K opens the palette, Alt+digit (or Alt+letter) puts the keyboard on a panel's one focus target.
 import { useEffect } from 'react';
 import { PANELS } from '../panels/registry';
 import { useWorkspace } from '../state/workspaceStore';
@@ -14,8 +14,9 @@ export function useShellShortcuts(): void {
         return;
       }
       // event.code, not event.key: on macOS Option+digit types a symbol.
-      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[0-9]$/.test(event.code)) {
-        const panel = PANELS.find((p) => p.key === event.code.slice(5));
+      const key = /^(?:Digit([0-9])|Key([A-Z]))$/.exec(event.code);
+      if (event.altKey && !event.ctrlKey && !event.metaKey && key) {
+        const panel = PANELS.find((p) => p.key === (key[1] ?? key[2]));
         if (panel) {
           event.preventDefault();
           setPaletteOpen(false);

@@ -87,6 +87,11 @@ export function useWorkspaceFeeds(): void {
         notify(notice.level, notice.title, notice.detail, `breach:${event.breach.limitId}`);
         void queries.invalidateQueries({ queryKey: ['risk.breaches'] });
       }),
+      api.subscribe('strategies.events', (event) => {
+        // A strategy that threw or hung was stopped with its policy applied: the trader hears of it at once.
+        notify(event.kind === 'FAILED' ? 'error' : 'info', `Strategy ${event.strategy}: ${event.kind.toLowerCase().replace('_', ' ')}`, event.message, `strategy:${event.deploymentId}:${event.kind}`);
+        void queries.invalidateQueries({ queryKey: ['strategies.list'] });
+      }),
       api.subscribe('trading.status', (status) => {
         const before = useRisk.getState().status;
         useRisk.getState().setStatus(status);

@@ -96,6 +96,8 @@ export interface BacktestRunSummary {
   readonly runId: string;
   readonly strategy: string;
   readonly strategyHash: string;
+  /** The strategy version the run ran: sha256 of the code hash and the canonical parameters (as deployments name it). */
+  readonly strategyVersion: string;
   readonly params: Readonly<Record<string, number>>;
   readonly symbols: readonly string[];
   readonly timeframe: string;

@@ -8,6 +8,7 @@ import type { EngineHealth, ResearchProgress } from './engines';
 import type { IbConnectionStatus } from './ib';
 import type { BreachEvent, TradingStatus } from './risk';
 import type { LogEntry } from './system';
+import type { StrategyEvent } from './strategies';
 
 export interface StreamTopics {
   'engine.health': EngineHealth;
@@ -24,6 +25,8 @@ export interface StreamTopics {
   'risk.limits': LimitUtilization[];
   /** A limit breach opened or cleared by the limit monitor (never dropped). */
   'risk.breaches': BreachEvent;
+  /** A strategy deployment's lifecycle change or failure (never dropped). */
+  'strategies.events': StrategyEvent;
   /** Every change of the Interactive Brokers connection. */
   'ib.connection': IbConnectionStatus;
   /** Every symbol's quote (conflated: the latest per symbol). */
@@ -44,6 +47,7 @@ export const STREAM_TOPICS: readonly string[] = [
   'risk.limits',
   'risk.breaches',
   'ib.connection',
+  'strategies.events',
   'market.quotes.*',
 ];
 

@@ -1,5 +1,6 @@
 // Backtests through the workstation's API on real worker threads and a real DuckDB store: a sample strategy runs,
 // is stored with its parameters and content hash, a sweep spreads over both workers, bad input changes nothing.
+import { strategyVersionId } from '../../../src/main/strategies/strategyVersionId';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ describe('backtests through the API', () => {
     expect(s.fillCount).toBeGreaterThan(0);
     expect(s.params).toEqual({ fast: 5, slow: 20 });
     expect(s.strategyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.strategyVersion).toBe(strategyVersionId(s.strategyHash, s.params));
     expect(Object.keys(s.metrics)).toEqual(expect.arrayContaining(['totalReturn', 'cagr', 'volatility', 'sharpe', 'sortino', 'calmar', 'maxDrawdown']));
     // Final equity is reported in cents; the total return comes from the unrounded equity.
     expect(s.finalEquity).toBe(Math.round(s.initialCash * (1 + (s.metrics.totalReturn as number)) * 100) / 100);

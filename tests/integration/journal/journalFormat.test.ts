@@ -35,6 +35,7 @@ const order = (id: string, extra: Partial<Extract<JournalRecord, { kind: 'ORDER_
   parentId: null,
   bracketRole: null,
   bracket: null,
+  strategy: null,
   ...extra,
 });
 
@@ -72,6 +73,8 @@ const EVERY_KIND: JournalRecord[] = [
   { kind: 'ORDER_SUBMITTED', time: 21, venue: 'SIM', order: order('C000000000005', { bracketRole: 'ENTRY', bracket: { takeProfitPrice: 110, stopLossPrice: 90, stopLossLimitPrice: null, exitTimeInForce: 'DAY' } }) },
   { kind: 'ORDER_CANCEL_REQUESTED', time: 22, clientOrderId: 'C000000000005', reason: 'POSITION_FLAT' },
   { kind: 'VENUE_EVENT', time: 23, event: { kind: 'COMMISSION_REPORT', clientOrderId: 'C000000000001', executionId: '0000e0d5.6564b3a2.01.01', commission: 1.02, commissionCurrency: 'USD', time: 23 } },
+  // Sent by a strategy version: the version travels with the order.
+  { kind: 'ORDER_SUBMITTED', time: 24, venue: 'IB', order: order('C000000000006', { strategy: { strategyId: 'sma-cross', version: 'ab'.repeat(32) } }) },
 ];
 
 describe('journal record encoding', () => {

@@ -11,6 +11,7 @@ const run = (over: Partial<BacktestRunSummary> = {}): BacktestRunSummary => ({
   runId: '0123abcd-0000-4000-8000-000000000000',
   strategy: 'sma-cross',
   strategyHash: 'h',
+  strategyVersion: 'v',
   params: { fast: 5, slow: 20 },
   symbols: ['AAA', 'BBB'],
   timeframe: '1D',

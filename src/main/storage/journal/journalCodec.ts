@@ -7,6 +7,7 @@
 // (the `Covers` checks below), so no field can be dropped silently.
 import type { Liquidity } from '../../../core/model/fill';
 import type { ExitTimeInForce, OrderSpec } from '../../../core/model/order';
+import type { StrategyOrderRef } from '../../../core/model/strategyRef';
 import type { CancelReason } from '../../../core/trading/journal';
 import type { JournalRecord } from '../../../core/trading/journal';
 import type { VenueEvent } from '../../../core/trading/venue';
@@ -22,7 +23,8 @@ type Of<K extends string> = Extract<JournalRecord, { kind: K }>;
 type EventOf<K extends string> = Extract<VenueEvent, { kind: K }>;
 // Every key of every record and event shape, as encoded below (direct reads: a rest-destructuring check cost 10× the encoding).
 export const COVERED: readonly true[] = [
-  true satisfies Covers<OrderSpec, 'clientOrderId' | 'account' | 'symbol' | 'side' | 'type' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice' | 'reduceOnly' | 'tag' | 'createdAt' | 'parentId' | 'bracketRole' | 'bracket'>,
+  true satisfies Covers<OrderSpec, 'clientOrderId' | 'account' | 'symbol' | 'side' | 'type' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice' | 'reduceOnly' | 'tag' | 'createdAt' | 'parentId' | 'bracketRole' | 'bracket' | 'strategy'>,
+  true satisfies Covers<StrategyOrderRef, 'strategyId' | 'version'>,
   true satisfies Covers<NonNullable<OrderSpec['bracket']>, 'takeProfitPrice' | 'stopLossPrice' | 'stopLossLimitPrice' | 'exitTimeInForce'>,
   true satisfies Covers<Of<'ORDER_SUBMITTED'>, 'kind' | 'time' | 'order' | 'venue'>,
   true satisfies Covers<Of<'ORDER_MODIFY_REQUESTED'>, 'kind' | 'time' | 'clientOrderId' | 'quantity' | 'limitPrice' | 'stopPrice'>,
@@ -62,15 +64,21 @@ const T = {
 function encodeSubmitted(r: Of<'ORDER_SUBMITTED'>): Tuple {
   const o = r.order;
   const b = o.bracket;
-  return [
+  const tuple: unknown[] = [
     T.ORDER_SUBMITTED, r.time, r.venue,
     o.clientOrderId, o.account, o.symbol, o.side, o.type, o.timeInForce, o.quantity, o.limitPrice, o.stopPrice, o.reduceOnly, o.tag, o.createdAt, o.parentId, o.bracketRole,
     b === null ? null : b.exitTimeInForce === undefined ? [b.takeProfitPrice, b.stopLossPrice, b.stopLossLimitPrice] : [b.takeProfitPrice, b.stopLossPrice, b.stopLossLimitPrice, b.exitTimeInForce],
   ];
+  // The sending strategy version, a trailing [strategyId, version] only when there is one: the trader's own orders
+  // encode as before, and records written before strategies traded decode as the trader's.
+  const s = o.strategy;
+  if (s) tuple.push([s.strategyId, s.version]);
+  return tuple;
 }
 
 function decodeOrder(t: Tuple, at: number): OrderSpec {
   const b = t[at + 14] as [number, number, number | null, ExitTimeInForce?] | null;
+  const s = t[at + 15] as [string, string] | undefined;
   return {
     clientOrderId: t[at] as string,
     account: t[at + 1] as string,
@@ -88,6 +96,7 @@ function decodeOrder(t: Tuple, at: number): OrderSpec {
     bracketRole: t[at + 13] as OrderSpec['bracketRole'],
     // A bracket without a fourth item predates exits taking the entry's time in force (absent = GTC).
     bracket: b === null ? null : b[3] === undefined ? { takeProfitPrice: b[0], stopLossPrice: b[1], stopLossLimitPrice: b[2] } : { takeProfitPrice: b[0], stopLossPrice: b[1], stopLossLimitPrice: b[2], exitTimeInForce: b[3] },
+    strategy: s === undefined ? null : { strategyId: s[0], version: s[1] },
   };
 }
 

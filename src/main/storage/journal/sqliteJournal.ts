@@ -47,6 +47,54 @@ export const JOURNAL_MIGRATIONS: readonly SqliteMigration[] = [
          CREATE TRIGGER journal_group_no_update BEFORE UPDATE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
          CREATE TRIGGER journal_group_no_delete BEFORE DELETE ON journal_group BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;`,
   },
+  {
+    // Beside the journal, whose orders carry the strategy version that sent them: deployments (one per version),
+    // promotions and rollbacks with the metrics the gate showed, and every paper or live run with its version.
+    version: 1003,
+    name: 'strategy deployments, promotions and runs',
+    up: `CREATE TABLE strategy_deployments (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           strategy TEXT NOT NULL,
+           version TEXT NOT NULL,
+           code_hash TEXT NOT NULL,
+           params TEXT NOT NULL,
+           symbols TEXT NOT NULL,
+           stage TEXT NOT NULL CHECK (stage IN ('BACKTEST', 'PAPER', 'LIVE')),
+           state TEXT NOT NULL CHECK (state IN ('READY', 'RUNNING', 'PAUSED', 'STOPPED', 'FAILED', 'RETIRED')),
+           policy TEXT NOT NULL CHECK (policy IN ('FLATTEN', 'HOLD', 'REDUCE_ONLY')),
+           capital_limit REAL,
+           venue TEXT,
+           bar_seconds INTEGER NOT NULL,
+           initial_cash REAL NOT NULL,
+           last_error TEXT,
+           created_at INTEGER NOT NULL,
+           updated_at INTEGER NOT NULL,
+           UNIQUE (strategy, version));
+         CREATE UNIQUE INDEX strategy_one_version_per_stage ON strategy_deployments (strategy, stage) WHERE stage <> 'BACKTEST' AND state <> 'RETIRED';
+         CREATE TABLE strategy_promotions (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           deployment_id INTEGER NOT NULL REFERENCES strategy_deployments (id),
+           strategy TEXT NOT NULL,
+           kind TEXT NOT NULL CHECK (kind IN ('promote', 'rollback')),
+           from_stage TEXT NOT NULL,
+           to_stage TEXT NOT NULL,
+           superseded INTEGER REFERENCES strategy_deployments (id),
+           approved_by TEXT NOT NULL,
+           note TEXT,
+           metrics TEXT NOT NULL,
+           at INTEGER NOT NULL);
+         CREATE TABLE strategy_runs (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           deployment_id INTEGER NOT NULL REFERENCES strategy_deployments (id),
+           strategy TEXT NOT NULL,
+           version TEXT NOT NULL,
+           stage TEXT NOT NULL,
+           venue TEXT NOT NULL,
+           started_at INTEGER NOT NULL,
+           ended_at INTEGER,
+           end_reason TEXT,
+           pnl TEXT);`,
+  },
 ];
 
 /**

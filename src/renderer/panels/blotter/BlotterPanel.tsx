@@ -2,6 +2,7 @@
 // rows in one scroll container; the cursor stays on its order through re-sorts; arrows move, C cancels, M modifies.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { Order } from '../../../core/model/order';
+import { describeStrategyRef } from '../../../core/model/strategyRef';
 import { useApi } from '../../api/ApiContext';
 import { useInstruments } from '../../state/instrumentStore';
 import { useSelection } from '../../state/selectionStore';
@@ -88,7 +89,7 @@ export function BlotterPanel() {
     const tick = bySymbol[o.symbol]?.tickSize;
     const leg = o.parentId !== null && o.bracketRole !== null && o.bracketRole !== 'ENTRY';
     return (
-      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" aria-rowindex={i + 1} data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} data-parent-id={o.parentId ?? undefined} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}${leg ? ' leg' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => moveTo(i)}>
+      <div key={o.clientOrderId} id={`order-${o.clientOrderId}`} role="row" aria-rowindex={i + 1} data-testid="order-row" data-order-id={o.clientOrderId} data-status={o.status} data-parent-id={o.parentId ?? undefined} data-strategy={o.strategy ? describeStrategyRef(o.strategy) : undefined} aria-selected={i === at} className={`blotter-row status-${o.status.toLowerCase()}${i === at ? ' cursor' : ''}${leg ? ' leg' : ''}`} style={{ height: ROW_HEIGHT }} onMouseDown={() => moveTo(i)}>
         <span>{formatTime(o.createdAt)}</span>
         <span>{leg ? `↳ ${o.bracketRole === 'TAKE_PROFIT' ? 'TP' : 'SL'} ` : ''}{o.symbol}</span>
         <span className={o.side === 'BUY' ? 'up' : 'down'}>{o.side}</span>
@@ -103,7 +104,10 @@ export function BlotterPanel() {
         <span>{o.type}</span>
         <span className="num">{o.stopPrice === null ? '' : formatPrice(o.stopPrice, tick)}</span>
         <span>{o.timeInForce}</span>
-        <span className="mono">{o.clientOrderId}</span>
+        <span className="mono" title={o.strategy ? `sent by strategy ${describeStrategyRef(o.strategy)} (version ${o.strategy.version})` : undefined}>
+          {o.strategy ? `${describeStrategyRef(o.strategy)} · ` : ''}
+          {o.clientOrderId}
+        </span>
       </div>
     );
   };
