@@ -21,8 +21,7 @@ import { busSnapshot } from './engine-host/busSnapshot';
 import { MarketStore } from './storage/market/marketStore';
 import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
-import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
+import { RECORD_MIGRATIONS } from './storage/recordMigrations';
 import { BarRecorder } from './market/barRecorder';
 import { SessionBars } from './market/sessionBars';
 import { LiveMarket } from './market/liveMarket';
@@ -205,7 +204,7 @@ export class Workstation {
   static async start(options: WorkstationOptions): Promise<Workstation> {
     mkdirSync(options.dataDir, { recursive: true });
     // One SQLite file, one writer: settings and the order journal share the record.
-    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), [...SQLITE_MIGRATIONS, ...JOURNAL_MIGRATIONS]);
+    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), RECORD_MIGRATIONS);
     let market: MarketStore | undefined;
     try {
       market = await MarketStore.open(join(options.dataDir, DUCKDB_FILE));
