@@ -51,6 +51,9 @@ import { reportHandlers } from './api/reportHandlers';
 import type { RiskReportSources } from './report/collectRiskReport';
 import { chromiumPrinter, type PdfPrinter } from './report/renderRiskReport';
 import { workstationReportDeps } from './report/workstationReportDeps';
+import { syncHandlers } from './api/syncHandlers';
+import { SyncService, type SyncServiceOptions } from './sync/syncService';
+import { SyncSecretFile, type SyncSecretSource } from './sync/syncSecret';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -79,6 +82,10 @@ export interface WorkstationOptions {
   limitMonitorIntervalMs?: number;
   /** Where data connector API keys come from: the desktop passes its SecretStore; default a 0600 file in dataDir. */
   dataApiKeys?: ApiKeySource;
+  /** The sync's PostgreSQL password: the desktop passes its SecretStore; default a 0600 file in dataDir. */
+  syncSecret?: SyncSecretSource;
+  /** Sync worker tuning (tests). */
+  syncWorker?: SyncServiceOptions['worker'];
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -97,6 +104,7 @@ export class Workstation {
   readonly live: LiveMarket;
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
+  readonly sync: SyncService;
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
@@ -143,6 +151,14 @@ export class Workstation {
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
+    this.sync = new SyncService({
+      db: sqlite,
+      trading: this.trading,
+      log: this.log,
+      secret: options.syncSecret ?? new SyncSecretFile(options.dataDir),
+      now,
+      ...(options.syncWorker ? { worker: options.syncWorker } : {}),
+    });
     this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
@@ -194,6 +210,7 @@ export class Workstation {
       ...portfolioRiskHandlers(portfolioRisk),
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
+      ...syncHandlers(this.sync),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
@@ -215,6 +232,7 @@ export class Workstation {
       const workstation = new Workstation(options, logging, sqlite, market, desk);
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
       await workstation.trading.start();
+      await workstation.sync.start();
       workstation.live.start();
       workstation.recorder.start();
       workstation.supervisor.start();
@@ -254,6 +272,8 @@ export class Workstation {
     this.live.stop();
     this.ib.stop();
     this.trading.stop();
+    // After the last group commit; what it could not push stays in the outbox for the next start.
+    await this.sync.stop();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));
