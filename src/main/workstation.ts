@@ -54,6 +54,8 @@ import { workstationReportDeps } from './report/workstationReportDeps';
 import { syncHandlers } from './api/syncHandlers';
 import { SyncService, type SyncServiceOptions } from './sync/syncService';
 import { SyncSecretFile, type SyncSecretSource } from './sync/syncSecret';
+import { backupHandlers } from './api/backupHandlers';
+import { BackupScheduler } from './backup/backupScheduler';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -86,6 +88,8 @@ export interface WorkstationOptions {
   syncSecret?: SyncSecretSource;
   /** Sync worker tuning (tests). */
   syncWorker?: SyncServiceOptions['worker'];
+  /** How often the record is backed up while it changes (default 5 minutes). */
+  backupIntervalMs?: number;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -105,6 +109,7 @@ export class Workstation {
   readonly ib: IbDesk;
   readonly recorder: BarRecorder;
   readonly sync: SyncService;
+  readonly backups: BackupScheduler;
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
@@ -159,6 +164,7 @@ export class Workstation {
       now,
       ...(options.syncWorker ? { worker: options.syncWorker } : {}),
     });
+    this.backups = new BackupScheduler({ db: sqlite, dataDir: options.dataDir, log: this.log, now, ...(options.backupIntervalMs ? { intervalMs: options.backupIntervalMs } : {}) });
     this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
@@ -211,6 +217,7 @@ export class Workstation {
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
       ...syncHandlers(this.sync),
+      ...backupHandlers(this.backups, sqlite, options.dataDir),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
@@ -233,6 +240,7 @@ export class Workstation {
       for (const quote of desk.feed.snapshot()) workstation.trading.onQuote(quote);
       await workstation.trading.start();
       await workstation.sync.start();
+      workstation.backups.start();
       workstation.live.start();
       workstation.recorder.start();
       workstation.supervisor.start();
@@ -274,6 +282,7 @@ export class Workstation {
     this.trading.stop();
     // After the last group commit; what it could not push stays in the outbox for the next start.
     await this.sync.stop();
+    await this.backups.stop();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));

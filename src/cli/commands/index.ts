@@ -4,6 +4,7 @@ import { ML_COMMANDS } from '../ml';
 import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
+import { backupCommand, restoreCommand } from './backup';
 import { benchCommand } from './bench';
 import { dataCommand } from './data';
 import { devFakeIbCommand } from './devFakeIb';
@@ -31,6 +32,8 @@ export const COMMANDS: readonly CliCommand[] = [
   portfolioCommand,
   ...ML_COMMANDS,
   auditCommand,
+  backupCommand,
+  restoreCommand,
   benchCommand,
   devFakeIbCommand,
   versionCommand,

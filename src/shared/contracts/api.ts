@@ -15,6 +15,7 @@ import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
 import { factorsContract } from './factors';
 import { syncContract } from './sync';
+import { backupContract } from './backup';
 
 export const workstationContract = {
   ...systemContract,
@@ -32,6 +33,7 @@ export const workstationContract = {
   ...mlContract,
   ...factorsContract,
   ...syncContract,
+  ...backupContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;
