@@ -102,8 +102,9 @@ export class SyncService {
     const split = splitConnectionString(input.url);
     if (!split.ok) return split;
     const previous = loadSyncSettings(this.options.db);
-    saveSyncSettings(this.options.db, { url: split.value.url, workstationName: input.workstationName ?? previous?.workstationName ?? defaultWorkstationName() });
+    // The secret first: a password that cannot be kept leaves the settings as they were.
     if (split.value.password !== undefined) await this.options.secret.set(split.value.password);
+    saveSyncSettings(this.options.db, { url: split.value.url, workstationName: input.workstationName ?? previous?.workstationName ?? defaultWorkstationName() });
     await this.start();
     return ok(this.status());
   }
