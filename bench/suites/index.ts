@@ -8,7 +8,8 @@ import { omsSuite } from './oms';
 import { riskSuite } from './risk';
 import { portfolioSuite } from './portfolio';
 import { storeSuite } from './store';
+import { syncSuite } from './sync';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, syncSuite];

@@ -96,12 +96,6 @@ export class SyncWorker {
     await this.pull();
   }
 
-  /** Pushes a wake-up: the next attempt starts now instead of at the end of the pause (not while backing off). */
-  nudge(): void {
-    if (this.stopped || this.running || this.failures > 0) return;
-    this.schedule(0);
-  }
-
   status(): SyncStatus {
     const backlog = this.outbox.backlog();
     const lagMs = backlog.oldestAt === null ? 0 : Math.max(0, this.now() - backlog.oldestAt);
