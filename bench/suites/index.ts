@@ -9,7 +9,8 @@ import { riskSuite } from './risk';
 import { portfolioSuite } from './portfolio';
 import { storeSuite } from './store';
 import { strategySuite } from './strategy';
+import { syncSuite } from './sync';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite, syncSuite];

@@ -21,8 +21,7 @@ import { busSnapshot } from './engine-host/busSnapshot';
 import { MarketStore } from './storage/market/marketStore';
 import { seedSyntheticHistory } from './storage/market/seedSyntheticHistory';
 import { openSqlite, type SqliteDatabase } from './storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from './storage/sqlite/migrations';
-import { JOURNAL_MIGRATIONS } from './storage/journal/sqliteJournal';
+import { RECORD_MIGRATIONS } from './storage/recordMigrations';
 import { BarRecorder } from './market/barRecorder';
 import { SessionBars } from './market/sessionBars';
 import { LiveMarket } from './market/liveMarket';
@@ -61,6 +60,11 @@ import { workstationReportDeps } from './report/workstationReportDeps';
 import { RealInstrumentStore } from './data/trading/realInstrumentStore';
 import { RealSymbolDesk } from './data/trading/realSymbolDesk';
 import { dataTradingHandlers } from './api/dataTradingHandlers';
+import { syncHandlers } from './api/syncHandlers';
+import { SyncService, type SyncServiceOptions } from './sync/syncService';
+import { SyncSecretFile, type SyncSecretSource } from './sync/syncSecret';
+import { backupHandlers } from './api/backupHandlers';
+import { BackupScheduler } from './backup/backupScheduler';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -89,6 +93,12 @@ export interface WorkstationOptions {
   limitMonitorIntervalMs?: number;
   /** Where data connector API keys come from: the desktop passes its SecretStore; default a 0600 file in dataDir. */
   dataApiKeys?: ApiKeySource;
+  /** The sync's PostgreSQL password: the desktop passes its SecretStore; default a 0600 file in dataDir. */
+  syncSecret?: SyncSecretSource;
+  /** Sync worker tuning (tests). */
+  syncWorker?: SyncServiceOptions['worker'];
+  /** How often the record is backed up while it changes (default 5 minutes). */
+  backupIntervalMs?: number;
 }
 
 /** Ten years of daily bars and thirty days of minute bars, as the simulated exchange's past. */
@@ -111,6 +121,8 @@ export class Workstation {
   readonly recorder: BarRecorder;
   /** Stored real symbols put on the desk (simulated exchange marks, IB contracts). */
   readonly realSymbols: RealSymbolDesk;
+  readonly sync: SyncService;
+  readonly backups: BackupScheduler;
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
@@ -171,6 +183,15 @@ export class Workstation {
       paperVenue: this.trading.venue.name,
       defaultLiveVenue: ibService.venue.name,
     });
+    this.sync = new SyncService({
+      db: sqlite,
+      trading: this.trading,
+      log: this.log,
+      secret: options.syncSecret ?? new SyncSecretFile(options.dataDir),
+      now,
+      ...(options.syncWorker ? { worker: options.syncWorker } : {}),
+    });
+    this.backups = new BackupScheduler({ db: sqlite, dataDir: options.dataDir, log: this.log, now, ...(options.backupIntervalMs ? { intervalMs: options.backupIntervalMs } : {}) });
     this.recorder = new BarRecorder(market, this.log);
     this.live = new LiveMarket({
       feed: desk.feed,
@@ -240,6 +261,8 @@ export class Workstation {
       ...dataTradingHandlers(this.realSymbols),
       ...strategyHandlers(this.strategies),
       ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
+      ...syncHandlers(this.sync),
+      ...backupHandlers(this.backups, sqlite, options.dataDir),
     };
     this.dispatch = createDispatcher(this.api, (method, error, incident) =>
       this.log.error('api', `${method} failed (id ${incident}): ${(error as Error)?.message ?? String(error)}`, (error as Error)?.stack),
@@ -250,7 +273,7 @@ export class Workstation {
   static async start(options: WorkstationOptions): Promise<Workstation> {
     mkdirSync(options.dataDir, { recursive: true });
     // One SQLite file, one writer: settings and the order journal share the record.
-    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), [...SQLITE_MIGRATIONS, ...JOURNAL_MIGRATIONS]);
+    const sqlite = openSqlite(join(options.dataDir, SQLITE_FILE), RECORD_MIGRATIONS);
     let market: MarketStore | undefined;
     try {
       market = await MarketStore.open(join(options.dataDir, DUCKDB_FILE));
@@ -266,6 +289,8 @@ export class Workstation {
       await workstation.realSymbols.restore(recorded);
       await workstation.trading.start();
       await workstation.strategies.resumeActive();
+      await workstation.sync.start();
+      workstation.backups.start();
       workstation.live.start();
       workstation.realSymbols.start();
       workstation.recorder.start();
@@ -308,6 +333,9 @@ export class Workstation {
     this.ib.stop();
     this.strategies.close();
     this.trading.stop();
+    // After the last group commit; what it could not push stays in the outbox for the next start.
+    await this.sync.stop();
+    await this.backups.stop();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));

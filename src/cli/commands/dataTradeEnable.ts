@@ -8,9 +8,8 @@ import { RealInstrumentStore } from '../../main/data/trading/realInstrumentStore
 import { storedRealInstrument } from '../../main/data/trading/storedSymbol';
 import { defaultDataDir } from '../../main/dataDir';
 import { MarketStore } from '../../main/storage/market';
-import { JOURNAL_MIGRATIONS } from '../../main/storage/journal/sqliteJournal';
 import { openSqlite } from '../../main/storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from '../../main/storage/sqlite/migrations';
+import { RECORD_MIGRATIONS } from '../../main/storage/recordMigrations';
 import { DEFAULT_SYNTHETIC_HISTORY, DUCKDB_FILE, SQLITE_FILE } from '../../main/workstation';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from '../command';
@@ -41,7 +40,7 @@ export async function runTradeEnable(argv: readonly string[], io: CliIO): Promis
   } catch (error) {
     return fail(io, `cannot open the market store in ${dataDir} (is the workstation running? use its Data section): ${(error as Error).message}`, EXIT_FAILURE);
   }
-  const sqlite = openSqlite(join(dataDir, SQLITE_FILE), [...SQLITE_MIGRATIONS, ...JOURNAL_MIGRATIONS]);
+  const sqlite = openSqlite(join(dataDir, SQLITE_FILE), RECORD_MIGRATIONS);
   try {
     const records = new RealInstrumentStore(sqlite);
     const upper = symbol.toUpperCase();

@@ -4,6 +4,7 @@ import { ML_COMMANDS } from '../ml';
 import { analyticsCommand } from './analytics';
 import { auditCommand } from './audit';
 import { backtestCommand } from './backtest';
+import { backupCommand, restoreCommand } from './backup';
 import { benchCommand } from './bench';
 import { dataCommand } from './data';
 import { devFakeIbCommand } from './devFakeIb';
@@ -33,6 +34,8 @@ export const COMMANDS: readonly CliCommand[] = [
   strategiesCommand,
   ...ML_COMMANDS,
   auditCommand,
+  backupCommand,
+  restoreCommand,
   benchCommand,
   devFakeIbCommand,
   versionCommand,

@@ -11,6 +11,7 @@ import { applyDesktopPaths, desktopPaths, type DesktopPaths } from './desktopPat
 import { registerApiIpc } from './ipc';
 import { SecretStore } from './secretStore';
 import { secretStoreApiKeys } from './dataApiKeys';
+import { secretStoreSyncSecret } from './syncSecret';
 import { ApiKeyFile } from '../data/apiKeyFile';
 import { ELECTRON_CSP, installContentSecurityPolicy, installSecurity } from './security';
 import { claimSingleInstance, focusWindow } from './singleInstance';
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
     engineLauncher: createUtilityProcessLauncher({ fork: utilityProcess.fork, MessageChannelMain }),
     printPdf: electronPdfPrinter({ createWindow: (options) => new BrowserWindow(options), tempDir: app.getPath('temp') }),
     dataApiKeys: secretStoreApiKeys(secrets, new ApiKeyFile(paths.dataDir)),
+    syncSecret: secretStoreSyncSecret(secrets),
   });
   workstation = started;
   void secrets.availability().then((available) =>

@@ -3,6 +3,7 @@ import type { Breach } from '../../core/trading/risk/limitMonitor';
 import type { RiskLimitKind } from '../../core/trading/risk/limitKinds';
 import type { BreachAction } from '../../core/trading/risk/limitKind';
 import type { BreachRecord } from '../../shared/contracts/risk';
+import { Outbox } from '../storage/outbox/outbox';
 import type { SqliteDatabase } from '../storage/sqlite/database';
 
 type StoredBreach = BreachRecord;
@@ -38,26 +39,39 @@ export interface BreachQuery {
   readonly limit?: number;
 }
 
+/** Every change of a breach row goes to the outbox in the change's own transaction (the shared record's copy). */
 export class BreachStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly outbox: Outbox;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.outbox = new Outbox(db);
+  }
 
   /** Records a new breach; one already open for the limit is closed first (a monitor restarted without it). */
   opened(breach: Breach): StoredBreach {
-    const insert = this.db.transaction((b: Breach) => {
-      this.db.prepare('UPDATE risk_breaches SET cleared_at = ? WHERE limit_id = ? AND cleared_at IS NULL').run(b.time, b.limitId);
-      return this.db
-        .prepare('INSERT INTO risk_breaches (time, limit_id, kind, value, threshold, scope, action, cleared_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)')
-        .run(b.time, b.limitId, b.kind, b.value, b.threshold, b.scope, b.action).lastInsertRowid;
-    });
-    return { ...breach, id: Number(insert(breach)) };
+    return this.db.transaction((b: Breach): StoredBreach => {
+      const closed = this.db.prepare('UPDATE risk_breaches SET cleared_at = ? WHERE limit_id = ? AND cleared_at IS NULL RETURNING *').all(b.time, b.limitId) as Row[];
+      for (const row of closed) this.outbox.add({ topic: 'breach', breach: toBreach(row) });
+      const row = this.db
+        .prepare('INSERT INTO risk_breaches (time, limit_id, kind, value, threshold, scope, action, cleared_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL) RETURNING *')
+        .get(b.time, b.limitId, b.kind, b.value, b.threshold, b.scope, b.action) as Row;
+      const stored = toBreach(row);
+      this.outbox.add({ topic: 'breach', breach: stored });
+      return { ...b, id: stored.id };
+    })(breach);
   }
 
   /** Closes the breach's open row; returns it as stored, or undefined when no open row matched. */
   cleared(breach: Breach): StoredBreach | undefined {
-    const row = this.db
-      .prepare('UPDATE risk_breaches SET cleared_at = ? WHERE limit_id = ? AND time = ? AND cleared_at IS NULL RETURNING *')
-      .get(breach.clearedAt, breach.limitId, breach.time) as Row | undefined;
-    return row ? toBreach(row) : undefined;
+    return this.db.transaction((): StoredBreach | undefined => {
+      const row = this.db
+        .prepare('UPDATE risk_breaches SET cleared_at = ? WHERE limit_id = ? AND time = ? AND cleared_at IS NULL RETURNING *')
+        .get(breach.clearedAt, breach.limitId, breach.time) as Row | undefined;
+      if (!row) return undefined;
+      const stored = toBreach(row);
+      this.outbox.add({ topic: 'breach', breach: stored });
+      return stored;
+    })();
   }
 
   /** Breaches still open (the monitor resumes them after a restart). */

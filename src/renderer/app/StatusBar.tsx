@@ -1,9 +1,10 @@
-// The status bar: backend connection, each engine's health (with the reason when not up), display settings (UI scale,
+// The status bar: backend connection, each engine's health (with the reason when not up), the sync's lag, display settings (UI scale,
 // time zone) and the clock in the workspace's time zone.
 import { useEffect, useState } from 'react';
 import { useVenues } from '../state/venueStore';
 import { formatClockTime, TIME_ZONE_SETTINGS, useTimeZone, zoneAbbreviation, type TimeZoneSetting } from '../state/timeZone';
 import { UI_SCALES, useWorkspace, type UiScale } from '../state/workspaceStore';
+import { SyncStatusBadge } from './SyncStatusBadge';
 
 function Clock() {
   const [now, setNow] = useState(() => new Date());
@@ -94,6 +95,7 @@ export function StatusBar({ uiScale }: { uiScale: number }) {
           orders → {route}
         </span>
       )}
+      <SyncStatusBadge />
       <span className="spacer" />
       <span className="muted">Ctrl+K commands</span>
       <DisplaySettings applied={uiScale} />

@@ -15,6 +15,8 @@ import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
 import { factorsContract } from './factors';
 import { strategiesContract } from './strategies';
+import { syncContract } from './sync';
+import { backupContract } from './backup';
 
 export const workstationContract = {
   ...systemContract,
@@ -32,6 +34,8 @@ export const workstationContract = {
   ...mlContract,
   ...factorsContract,
   ...strategiesContract,
+  ...syncContract,
+  ...backupContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

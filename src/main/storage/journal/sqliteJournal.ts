@@ -5,6 +5,8 @@ import type { JournalRecord, JournalRecordKind, JournalWriter } from '../../../c
 import { clientOrderIdOfRecord } from '../../../core/trading/auditTrail';
 import type { OrderSpec } from '../../../core/model/order';
 import { decodeGroup, encodeGroup, JOURNAL_FORMAT } from './journalCodec';
+import { Outbox } from '../outbox/outbox';
+import { OUTBOX_MIGRATIONS } from '../outbox/outboxMigrations';
 
 /** Which journal records to read, newest first; every field narrows. */
 export interface JournalQuery {
@@ -125,6 +127,11 @@ export function* readJournal(db: SqliteDatabase): IterableIterator<JournalRecord
 export class SqliteJournal implements JournalWriter {
   private pending: JournalRecord[] = [];
   private readonly insert;
+  /** Each group row's outbox entry is written in the group's own transaction. */
+  private readonly outbox: Outbox;
+  private readonly writeGroup: (batch: JournalRecord[]) => void;
+  /** Durable records before this instance's next group (its first record's sequence minus one); read on first commit. */
+  private durableRecords: number | undefined;
   /** The audit trail's decoded copy of the durable records, extended as groups are committed (see durable()). */
   private readonly decoded: JournalRecord[] = [];
   private readonly specs = new Map<string, OrderSpec>();
@@ -135,12 +142,18 @@ export class SqliteJournal implements JournalWriter {
   commits = 0;
 
   constructor(readonly db: SqliteDatabase) {
-    // One statement, one row per group commit: an autocommit INSERT is its own transaction.
+    // One row per group commit; its outbox entry goes in the same transaction (writeGroup).
     this.insert = db.prepare(`INSERT INTO journal_group (format, records, highest_order_seq, body) VALUES (${JOURNAL_FORMAT.JSON_TUPLES}, ?, ?, ?)`);
+    this.outbox = new Outbox(db);
+    this.writeGroup = db.transaction((batch: JournalRecord[]) => {
+      const firstSeq = (this.durableRecords ??= this.count()) + 1;
+      const group = Number(this.insert.run(batch.length, highestOrderSequenceIn(batch), encodeGroup(batch)).lastInsertRowid);
+      this.outbox.add({ topic: 'journal', group, firstSeq, records: batch.length });
+    });
   }
 
   static open(file: string): SqliteJournal {
-    return new SqliteJournal(openSqlite(file, JOURNAL_MIGRATIONS));
+    return new SqliteJournal(openSqlite(file, [...JOURNAL_MIGRATIONS, ...OUTBOX_MIGRATIONS]));
   }
 
   append(record: JournalRecord): void {
@@ -148,7 +161,8 @@ export class SqliteJournal implements JournalWriter {
   }
 
   /**
-   * Group commit: every record appended since the last commit in one transaction; with WAL and
+   * Group commit: every record appended since the last commit in one transaction, with the outbox entry that
+   * tells the sync worker about it; with WAL and
    * synchronous=FULL it is on disk when this returns. Throws if the disk refuses: then nothing of
    * the batch is durable, and it is dropped, not retried, because the OMS has answered it with
    * errors and sent none of it (a later retry would make refused orders appear after a restart).
@@ -157,7 +171,9 @@ export class SqliteJournal implements JournalWriter {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.insert.run(batch.length, highestOrderSequenceIn(batch), encodeGroup(batch));
+    // One transaction: the group row and its outbox entry are durable together or not at all.
+    this.writeGroup(batch);
+    this.durableRecords = (this.durableRecords as number) + batch.length;
     this.rowsWritten += batch.length;
     this.commits += 1;
   }

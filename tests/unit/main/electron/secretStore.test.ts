@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretStore, type SafeStorageApi } from '../../../../src/main/electron/secretStore';
+import { secretStoreSyncSecret } from '../../../../src/main/electron/syncSecret';
 
 type Backend = ReturnType<SafeStorageApi['getSelectedStorageBackend']>;
 
@@ -126,5 +127,16 @@ describe('SecretStore', () => {
     expect(await store.get('ib.password')).toEqual({ ok: true, value: 'p' });
     expect(calls.encrypt).toBe(2);
     expect(readFileSync(file, 'utf8')).not.toBe(before);
+  });
+
+  it('keeps the sync password encrypted (never in clear on disk), and refuses to keep it without a keyring', async () => {
+    const sync = secretStoreSyncSecret(new SecretStore({ file, safeStorage: fakeSafeStorage().api, platform: 'linux' }));
+    await sync.set('pg-pass-123');
+    expect(await sync.get()).toBe('pg-pass-123');
+    expect(readFileSync(file, 'utf8')).not.toContain('pg-pass-123');
+    await sync.set(undefined);
+    expect(await sync.get()).toBeUndefined();
+    const plain = secretStoreSyncSecret(new SecretStore({ file, safeStorage: fakeSafeStorage({ backend: 'basic_text' }).api, platform: 'linux' }));
+    await expect(plain.set('pg-pass-123')).rejects.toThrow(/^sync password not stored: ENCRYPTION_UNAVAILABLE$/);
   });
 });

@@ -1,0 +1,122 @@
+// The shared record's schema in PostgreSQL, as numbered forward-only migrations applied at start (like SQLite's).
+import type pg from 'pg';
+
+export interface PgMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+/**
+ * Rows are keyed by the workstation's id and our own ids (journal sequence, client order id, limit change and
+ * breach ids) or the venue's execution id, so pushing the same outbox entry twice changes nothing.
+ */
+export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'sync: workstations, order events, orders, fills, limit changes, breaches, shared limits',
+    up: `
+      CREATE TABLE workstations (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        last_outbox_id bigint NOT NULL DEFAULT 0,
+        last_sync_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE order_events (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        seq bigint NOT NULL,
+        time bigint NOT NULL,
+        kind text NOT NULL,
+        client_order_id text,
+        record jsonb NOT NULL,
+        PRIMARY KEY (workstation_id, seq));
+      CREATE TABLE orders (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        client_order_id text NOT NULL,
+        account text NOT NULL,
+        symbol text NOT NULL,
+        side text NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        type text NOT NULL,
+        quantity double precision NOT NULL,
+        limit_price double precision,
+        stop_price double precision,
+        venue text NOT NULL,
+        submitted_at bigint NOT NULL,
+        PRIMARY KEY (workstation_id, client_order_id));
+      CREATE TABLE fills (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        execution_id text NOT NULL,
+        client_order_id text NOT NULL,
+        venue_order_id text NOT NULL,
+        time bigint NOT NULL,
+        quantity double precision NOT NULL,
+        price double precision NOT NULL,
+        commission double precision NOT NULL,
+        commission_currency text NOT NULL,
+        liquidity text NOT NULL,
+        PRIMARY KEY (workstation_id, execution_id));
+      CREATE TABLE limit_changes (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        id bigint NOT NULL,
+        time bigint NOT NULL,
+        source text NOT NULL,
+        by_whom text NOT NULL,
+        team_version bigint,
+        limits jsonb NOT NULL,
+        PRIMARY KEY (workstation_id, id));
+      CREATE TABLE risk_breaches (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        id bigint NOT NULL,
+        time bigint NOT NULL,
+        limit_id text NOT NULL,
+        kind text NOT NULL,
+        value double precision,
+        threshold double precision,
+        scope text NOT NULL,
+        action text NOT NULL,
+        cleared_at bigint,
+        PRIMARY KEY (workstation_id, id));
+      CREATE TABLE shared_limits (
+        version bigserial PRIMARY KEY,
+        limits jsonb NOT NULL,
+        published_by text NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now());
+      -- Positions are derived from the fills themselves, so the firm's view cannot drift from the record.
+      CREATE VIEW firm_positions AS
+        SELECT o.workstation_id, w.name AS workstation, o.account, o.symbol,
+               SUM(CASE WHEN o.side = 'BUY' THEN f.quantity ELSE -f.quantity END) AS quantity,
+               SUM(CASE WHEN o.side = 'BUY' THEN -f.quantity ELSE f.quantity END * f.price) AS net_cash,
+               COUNT(*) AS fills,
+               MAX(f.time) AS last_fill_at
+        FROM fills f
+        JOIN orders o ON o.workstation_id = f.workstation_id AND o.client_order_id = f.client_order_id
+        JOIN workstations w ON w.id = f.workstation_id
+        GROUP BY o.workstation_id, w.name, o.account, o.symbol;`,
+  },
+];
+
+/** A lock id of our own: two workstations starting together apply each migration once. */
+const MIGRATION_LOCK = 0x6e617574;
+
+/** Applies what is pending in one transaction per migration, under an advisory lock; returns how many ran. */
+export async function applyPgMigrations(client: pg.ClientBase, migrations: readonly PgMigration[] = PG_SYNC_MIGRATIONS, table = 'sync_schema_migrations'): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${table}`)).rows.map((r) => r.version));
+    const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version));
+    for (const migration of pending) {
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.up);
+        await client.query(`INSERT INTO ${table} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`PostgreSQL migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`);
+      }
+    }
+    return pending.length;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}
