@@ -1,6 +1,6 @@
 // A date's cross-section of (factor, forward return) pairs where both are finite, and correlations on it.
 // Columns here are date-major (date t, symbol s at t·symbols + s; see toDateMajor).
-import { averageRanks } from '../crossSection';
+import { rankerFor } from '../crossSection';
 
 /**
  * Average ranks of every date's finite values (date-major, NaN elsewhere) and how many there are per date: when a
@@ -18,7 +18,7 @@ export function dateRanks(x: Float64Array, dates: number): DateRanks {
   const values = new Float64Array(symbols);
   const at = new Int32Array(symbols);
   const r = new Float64Array(symbols);
-  const scratch = new Float64Array(symbols);
+  const ranker = rankerFor(symbols);
   for (let t = 0; t < dates; t++) {
     let n = 0;
     for (let s = 0; s < symbols; s++) {
@@ -29,7 +29,7 @@ export function dateRanks(x: Float64Array, dates: number): DateRanks {
       }
     }
     counts[t] = n;
-    averageRanks(values.subarray(0, n), r, scratch);
+    ranker.rank(values, n, r);
     for (let k = 0; k < n; k++) ranks[t * symbols + at[k]!] = r[k]!;
   }
   return { ranks, counts };
@@ -42,7 +42,6 @@ export class DatePairs {
   readonly symbols: Int32Array;
   readonly rx: Float64Array;
   readonly ry: Float64Array;
-  readonly scratch: Float64Array;
   n = 0;
 
   constructor(symbols: number) {
@@ -51,7 +50,6 @@ export class DatePairs {
     this.symbols = new Int32Array(symbols);
     this.rx = new Float64Array(symbols);
     this.ry = new Float64Array(symbols);
-    this.scratch = new Float64Array(symbols);
   }
 
   /** Collects the pairs of a's cross-section at date ta and b's at date tb (date-major columns). */
@@ -86,7 +84,7 @@ export class DatePairs {
     const symbols = this.x.length;
     if (cached && t >= 0 && cached.counts[t] === this.n) {
       for (let k = 0; k < this.n; k++) ranks[k] = cached.ranks[t * symbols + this.symbols[k]!]!;
-    } else averageRanks(values.subarray(0, this.n), ranks, this.scratch);
+    } else rankerFor(this.n).rank(values, this.n, ranks);
   }
 
   rank(): void {
