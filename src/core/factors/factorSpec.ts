@@ -68,10 +68,14 @@ export function panelInput(panel: Panel, from = 0, to = panel.symbols.length): E
 /** Symbols per evaluation chunk: keeps an expression's temporaries in cache instead of panel-sized. */
 const CHUNK_SYMBOLS = 64;
 
-export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel): Float64Array {
-  if (factor.checked.crossSectional) return evaluateExpression(factor.checked, panelInput(panel));
+/** The factor's values over the panel, symbol-major; into `out` (panel-sized, reused by the caller) when given. */
+export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel, out: Float64Array = new Float64Array(panelSize(panel))): Float64Array {
+  if (out.length !== panelSize(panel)) throw new Error(`an output of ${out.length} values for a panel of ${panelSize(panel)}`);
+  if (factor.checked.crossSectional) {
+    out.set(evaluateExpression(factor.checked, panelInput(panel)));
+    return out;
+  }
   const T = panel.times.length;
-  const out = new Float64Array(panelSize(panel));
   for (let from = 0; from < panel.symbols.length; from += CHUNK_SYMBOLS) {
     const to = Math.min(panel.symbols.length, from + CHUNK_SYMBOLS);
     out.set(evaluateExpression(factor.checked, panelInput(panel, from, to)), from * T);

@@ -11,10 +11,11 @@ export interface DateRanks {
   readonly counts: Int32Array;
 }
 
-export function dateRanks(x: Float64Array, dates: number): DateRanks {
+/** `into`: a previous result's buffers (same panel size) to overwrite instead of allocating. */
+export function dateRanks(x: Float64Array, dates: number, into?: DateRanks): DateRanks {
   const symbols = x.length / dates;
-  const ranks = new Float64Array(x.length).fill(NaN);
-  const counts = new Int32Array(dates);
+  const ranks = (into?.ranks ?? new Float64Array(x.length)).fill(NaN);
+  const counts = into?.counts ?? new Int32Array(dates);
   const values = new Float64Array(symbols);
   const at = new Int32Array(symbols);
   const r = new Float64Array(symbols);
@@ -102,6 +103,42 @@ export class DatePairs {
     this.rankY(yRanks, ty);
     return pearson(this.rx, this.ry, this.n);
   }
+}
+
+/**
+ * Spearman correlation of date ta's ranks in `a` with date tb's in `b` when their finite values sit on exactly the
+ * same symbols: the pairs' ranks are then the cached ones, and one pass over the two rows gives the same sums in the
+ * same order as gathering, ranking and `pearson`. Returns the pair count, or −1 when the symbols differ (the caller
+ * then gathers); the correlation is left in `result[0]`.
+ */
+export function completeSpearman(a: DateRanks, ta: number, b: DateRanks, tb: number, symbols: number, result: Float64Array): number {
+  const n = a.counts[ta]!;
+  if (n !== b.counts[tb]) return -1;
+  const ra = a.ranks;
+  const rb = b.ranks;
+  const oa = ta * symbols;
+  const ob = tb * symbols;
+  // Average ranks of n values sum to n(n + 1)/2 exactly (half-integers, far below 2^53).
+  const mean = (n * (n + 1)) / 2 / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let s = 0; s < symbols; s++) {
+    const u = ra[oa + s]!;
+    const v = rb[ob + s]!;
+    if (u !== u) {
+      if (v === v) return -1;
+      continue;
+    }
+    if (v !== v) return -1;
+    const dx = u - mean;
+    const dy = v - mean;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  result[0] = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+  return n;
 }
 
 /** Pearson correlation of the first n values; NaN when either side is constant. */

@@ -1,6 +1,6 @@
 // Quantile analysis: each date's symbols in q buckets by factor rank, the mean forward return per bucket, the
 // long-short spread (top − bottom), cumulative returns by bucket, bucket turnover and factor rank autocorrelation.
-import { DatePairs, pearson, type DateRanks } from './crossSectionPairs';
+import { completeSpearman, DatePairs, pearson, type DateRanks } from './crossSectionPairs';
 
 export interface QuantileAnalysis {
   /** Mean over dates of each bucket's mean forward return, lowest factor bucket first. */
@@ -51,12 +51,15 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   const cumulativeSpread = new Float64Array(dates).fill(NaN);
   const turnoverTop = new Float64Array(dates).fill(NaN);
   const turnoverBottom = new Float64Array(dates).fill(NaN);
-  const membership = new Int32Array(symbols).fill(-1);
-  const previous = new Int32Array(symbols).fill(-1);
+  // Bucket per symbol at this scored date and the previous one (−1: not scored); swapped, never copied.
+  let membership = new Int32Array(symbols).fill(-1);
+  let previous = new Int32Array(symbols).fill(-1);
   let havePrevious = false;
   const level = new Float64Array(q).fill(1);
   let spreadLevel = 1;
   const need = Math.max(minSymbols, q, 2);
+  const oneBar = new Float64Array(q);
+  const oneBarN = new Int32Array(q);
 
   for (let t = 0; t < dates; t++) {
     for (let k = 0; k < q; k++) cumulative[k]![t] = level[k]!;
@@ -66,34 +69,42 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     pairs.rankX(factorRanks, t);
     sums.fill(0);
     counts.fill(0);
+    oneBar.fill(0);
+    oneBarN.fill(0);
     membership.fill(-1);
+    // One pass over the date's pairs (ascending symbols): bucket sums, one-bar returns and turnover counts.
+    let topFresh = 0;
+    let bottomFresh = 0;
+    const offset = t * symbols;
     for (let i = 0; i < n; i++) {
       const b = bucketOf(pairs.rx[i]!, n, q);
+      const s = pairs.symbols[i]!;
       sums[b]! += pairs.y[i]!;
       counts[b]!++;
-      membership[pairs.symbols[i]!] = b;
+      membership[s] = b;
+      const r = forward1[offset + s]!;
+      if (Number.isFinite(r)) {
+        oneBar[b]! += r;
+        oneBarN[b]!++;
+      }
+      if (b === q - 1 && previous[s] !== b) topFresh++;
+      if (b === 0 && previous[s] !== b) bottomFresh++;
     }
     for (let k = 0; k < q; k++) bucketMeans[k]![t] = counts[k]! > 0 ? sums[k]! / counts[k]! : NaN;
     spread[t] = bucketMeans[q - 1]![t]! - bucketMeans[0]![t]!;
     // Next bar's level from each bucket's one-bar return (rebalanced at every scored date).
-    const oneBar = new Float64Array(q);
-    const oneBarN = new Int32Array(q);
-    for (let s = 0; s < symbols; s++) {
-      const b = membership[s]!;
-      const r = forward1[t * symbols + s]!;
-      if (b < 0 || !Number.isFinite(r)) continue;
-      oneBar[b]! += r;
-      oneBarN[b]!++;
-    }
     if (t + 1 < dates) {
       for (let k = 0; k < q; k++) if (oneBarN[k]! > 0) level[k]! *= 1 + oneBar[k]! / oneBarN[k]!;
       if (oneBarN[0]! > 0 && oneBarN[q - 1]! > 0) spreadLevel *= 1 + oneBar[q - 1]! / oneBarN[q - 1]! - oneBar[0]! / oneBarN[0]!;
     }
+    // Turnover: the share of a bucket's members that were not in it at the previous scored date.
     if (havePrevious) {
-      turnoverTop[t] = turnover(membership, previous, q - 1);
-      turnoverBottom[t] = turnover(membership, previous, 0);
+      turnoverTop[t] = counts[q - 1]! > 0 ? topFresh / counts[q - 1]! : NaN;
+      turnoverBottom[t] = counts[0]! > 0 ? bottomFresh / counts[0]! : NaN;
     }
-    previous.set(membership);
+    const swap = previous;
+    previous = membership;
+    membership = swap;
     havePrevious = true;
   }
   const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks);
@@ -111,22 +122,18 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   };
 }
 
-function turnover(now: Int32Array, before: Int32Array, bucket: number): number {
-  let members = 0;
-  let fresh = 0;
-  for (let s = 0; s < now.length; s++) {
-    if (now[s] !== bucket) continue;
-    members++;
-    if (before[s] !== bucket) fresh++;
-  }
-  return members > 0 ? fresh / members : NaN;
-}
-
 /** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
 export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks): Float64Array {
   const pairs = new DatePairs(factor.length / dates);
   const out = new Float64Array(dates).fill(NaN);
+  const symbols = factor.length / dates;
+  const complete = new Float64Array(1);
   for (let t = 1; t < dates; t++) {
+    const m = ranks ? completeSpearman(ranks, t, ranks, t - 1, symbols, complete) : -1;
+    if (m >= 0) {
+      if (m >= 3) out[t] = complete[0]!;
+      continue;
+    }
     const n = pairs.gather(factor, t, factor, t - 1);
     if (n < 3) continue;
     pairs.rankX(ranks, t);
