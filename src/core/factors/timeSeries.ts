@@ -27,12 +27,19 @@ export function tsDelta(x: Float64Array, n: number, out: Float64Array): void {
   for (let t = 0; t < x.length; t++) out[t] = t >= n ? x[t]! - x[t - n]! : NaN;
 }
 
+/** What a rolling-sums pass emits per full, finite window. */
+const SUM = 0;
+const MEAN = 1;
+const STD = 2;
+type SumsOutput = typeof SUM | typeof MEAN | typeof STD;
+
 /**
- * Sums of the window's deviations from a reference value (the sum, and the sum of squares), handed to `emit` when
- * the window is full and finite. Deviations keep the squares small: sums of raw prices near 1e6 would cancel.
+ * Sums of the window's deviations from a reference value (the sum, and the sum of squares), turned into `output`
+ * when the window is full and finite. Deviations keep the squares small: sums of raw prices near 1e6 would cancel.
+ * One loop with the output chosen by a switch the branch predictor settles (no per-value closure call).
  */
-function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: number, ref: number) => number, out: Float64Array): void {
-  const bad = badCounter(x, n);
+function rollingSums(x: Float64Array, n: number, output: SumsOutput, out: Float64Array): void {
+  let bad = 0;
   let ref = 0;
   for (const v of x) if (!isBad(v)) {
     ref = v;
@@ -42,7 +49,8 @@ function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: numb
   let ss = 0;
   let sinceSync = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     const v = x[t]! - ref;
     if (!isBad(v)) {
       s += v;
@@ -68,29 +76,37 @@ function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: numb
       }
       sinceSync = 0;
     }
-    out[t] = t >= n - 1 && b === 0 ? emit(s, ss, ref) : NaN;
+    if (t < n - 1 || bad !== 0) {
+      out[t] = NaN;
+      continue;
+    }
+    switch (output) {
+      case SUM:
+        out[t] = s + n * ref;
+        break;
+      case MEAN:
+        out[t] = ref + s / n;
+        break;
+      case STD: {
+        const variance = (ss - (s * s) / n) / (n - 1);
+        out[t] = variance > 0 ? Math.sqrt(variance) : 0;
+        break;
+      }
+    }
   }
 }
 
 export function tsSum(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(x, n, (s, _ss, ref) => s + n * ref, out);
+  rollingSums(x, n, SUM, out);
 }
 
 export function tsMean(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(x, n, (s, _ss, ref) => ref + s / n, out);
+  rollingSums(x, n, MEAN, out);
 }
 
 /** Sample standard deviation (n − 1 in the denominator); NaN for n = 1. */
 export function tsStd(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(
-    x,
-    n,
-    (s, ss) => {
-      const v = (ss - (s * s) / n) / (n - 1);
-      return v > 0 ? Math.sqrt(v) : 0;
-    },
-    out,
-  );
+  rollingSums(x, n, STD, out);
 }
 
 /** Sample covariance and correlation of x and y over the window (exact two-pass per step: windows are short). */
@@ -182,17 +198,18 @@ function rollingExtreme(x: Float64Array, n: number, max: boolean, arg: boolean, 
   const deque = new Int32Array(x.length + 1);
   let head = 0;
   let tail = 0;
-  const bad = badCounter(x, n);
+  let bad = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
     const v = x[t]!;
+    if (isBad(v)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     while (tail > head && deque[head]! <= t - n) head++;
     if (!isBad(v)) {
       // Strict comparison keeps equal older values: the front is the oldest extreme.
       while (tail > head && (max ? x[deque[tail - 1]!]! < v : x[deque[tail - 1]!]! > v)) tail--;
       deque[tail++] = t;
     }
-    if (t < n - 1 || b > 0) out[t] = NaN;
+    if (t < n - 1 || bad > 0) out[t] = NaN;
     else out[t] = arg ? t - deque[head]! : x[deque[head]!]!;
   }
 }
@@ -206,12 +223,13 @@ export const tsArgmin = (x: Float64Array, n: number, out: Float64Array): void =>
 /** Runs `emit` with the window's values kept sorted (only full, finite windows are emitted). */
 function rollingSorted(x: Float64Array, n: number, emit: (window: SortedWindow, t: number) => number, out: Float64Array): void {
   const window = new SortedWindow(n);
-  const bad = badCounter(x, n);
+  let bad = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     if (t >= n && !isBad(x[t - n]!)) window.remove(x[t - n]!);
     if (!isBad(x[t]!)) window.insert(x[t]!);
-    out[t] = t >= n - 1 && b === 0 ? emit(window, t) : NaN;
+    out[t] = t >= n - 1 && bad === 0 ? emit(window, t) : NaN;
   }
 }
 
