@@ -44,7 +44,12 @@ export const analysisWorkspace = (symbols: number, dates: number): AnalysisWorks
  */
 export function analyzeFactor(symbolMajor: Float64Array, forwardByDate: (h: number) => Float64Array, dates: number, options: FactorAnalysisOptions, forwardRanks?: (h: number) => DateRanks, workspace?: AnalysisWorkspace): FactorAnalysis {
   const reuse = workspace && workspace.dateMajor.length === symbolMajor.length ? workspace : undefined;
-  const values = toDateMajor(symbolMajor, dates, reuse?.dateMajor);
+  return analyzeDateMajor(toDateMajor(symbolMajor, dates, reuse?.dateMajor), forwardByDate, dates, options, forwardRanks, reuse);
+}
+
+/** analyzeFactor for values already date-major (evaluateOnPanel writes them so); `values` may be the workspace's own. */
+export function analyzeDateMajor(values: Float64Array, forwardByDate: (h: number) => Float64Array, dates: number, options: FactorAnalysisOptions, forwardRanks?: (h: number) => DateRanks, workspace?: AnalysisWorkspace): FactorAnalysis {
+  const reuse = workspace && workspace.ranks.ranks.length === values.length ? workspace : undefined;
   const forward = forwardByDate;
   // The factor's ranks per date, once: IC at every horizon, the quantiles and the autocorrelation reuse them.
   const factorRanks = dateRanks(values, dates, reuse?.ranks);

@@ -14,9 +14,36 @@ export interface EvaluationInput {
   readonly group: (name: string) => Int32Array;
 }
 
-/** The expression's values; non-finite results (a division by zero) are NaN, that is missing. */
-export function evaluateExpression(checked: CheckedExpression, input: EvaluationInput): Float64Array {
-  const out = new Evaluation(input).node(checked.expr);
+/**
+ * Arrays of one size for an evaluation's temporaries, taken and handed back all at once: evaluating chunk after
+ * chunk of a panel then allocates (and collects) nothing after the first chunk.
+ */
+export class ScratchArrays {
+  private readonly free: Float64Array[] = [];
+  private readonly used: Float64Array[] = [];
+
+  constructor(readonly size: number) {}
+
+  /** An array of `size` values with arbitrary contents (every writer here writes every value). */
+  take(): Float64Array {
+    const a = this.free.pop() ?? new Float64Array(this.size);
+    this.used.push(a);
+    return a;
+  }
+
+  /** Every array taken since the last release is free again: the caller has copied what it keeps. */
+  release(): void {
+    for (const a of this.used) this.free.push(a);
+    this.used.length = 0;
+  }
+}
+
+/**
+ * The expression's values; non-finite results (a division by zero) are NaN, that is missing. With `scratch` (arrays
+ * of symbols × dates values) the result may be one of its arrays: copy it before the scratch is released.
+ */
+export function evaluateExpression(checked: CheckedExpression, input: EvaluationInput, scratch?: ScratchArrays): Float64Array {
+  const out = new Evaluation(input, scratch).node(checked.expr);
   const root = checked.expr.kind;
   // A bare field or a reused subexpression is not ours to clean in place: copy it first.
   const result = out.length === 1 ? new Float64Array(input.symbols * input.dates).fill(out[0]!) : root === 'name' || root === 'call' ? out.slice() : out;
@@ -51,8 +78,16 @@ class Evaluation {
   private readonly done = new Map<string, Float64Array>();
   private readonly size: number;
 
-  constructor(private readonly input: EvaluationInput) {
+  constructor(
+    private readonly input: EvaluationInput,
+    private readonly scratch?: ScratchArrays,
+  ) {
     this.size = input.symbols * input.dates;
+  }
+
+  /** A series-sized array to overwrite completely. */
+  private allocate(): Float64Array {
+    return this.scratch && this.scratch.size === this.size ? this.scratch.take() : new Float64Array(this.size);
   }
 
   /** A constant evaluates to a one-element array, broadcast where it meets a series. */
@@ -68,7 +103,7 @@ class Evaluation {
   }
 
   private broadcast(x: Float64Array): Float64Array {
-    return x.length === 1 ? new Float64Array(this.size).fill(x[0]!) : x;
+    return x.length === 1 ? this.allocate().fill(x[0]!) : x;
   }
 
   private compute(e: Expr): Float64Array {
@@ -83,23 +118,23 @@ class Evaluation {
         return input.field(`bar:${e.name}`);
       case 'neg': {
         const x = this.node(e.arg);
-        const out = new Float64Array(x.length);
+        const out = x.length === 1 ? new Float64Array(1) : this.allocate();
         for (let i = 0; i < x.length; i++) out[i] = -x[i]!;
         return out;
       }
       case 'binary':
-        return binary(e.op, this.node(e.left), this.node(e.right), size);
+        return binary(e.op, this.node(e.left), this.node(e.right), size, () => this.allocate());
       case 'call': {
         if (e.name === 'feature' || e.name === 'fundamental') return input.field(`${e.name}:${(e.args[0] as { value: string }).value}`);
         const op = OPERATORS[e.name]!;
         const numberArgs = op.args.flatMap((kind, i) => (kind === 'number' ? [numeric(e.args[i]!)] : []));
         switch (op.family) {
           case 'element':
-            return element(e.name, op.apply, e.args.map((a) => this.node(a)), size);
+            return element(e.name, op.apply, e.args.map((a) => this.node(a)), size, () => this.allocate());
           case 'time-series': {
             const window = numeric(e.args[op.args.indexOf('window')]!);
             const series = op.args.flatMap((kind, i) => (kind === 'series' ? [this.broadcast(this.node(e.args[i]!))] : []));
-            const out = new Float64Array(size);
+            const out = this.allocate();
             for (let s = 0; s < input.symbols; s++) {
               op.apply(
                 series.map((x) => seriesOf(x, input.dates, s)),
@@ -136,9 +171,9 @@ class Evaluation {
  * a op b element-wise, a constant (length 1) broadcast; comparisons give 1 or 0, NaN when either side is NaN (the
  * same results as operators.ts's BINARY table, one loop per operator).
  */
-function binary(op: BinaryOp, a: Float64Array, b: Float64Array, size: number): Float64Array {
+function binary(op: BinaryOp, a: Float64Array, b: Float64Array, size: number, allocate: () => Float64Array): Float64Array {
   const n = a.length === 1 && b.length === 1 ? 1 : size;
-  const out = new Float64Array(n);
+  const out = n === 1 ? new Float64Array(1) : allocate();
   const sa = a.length === 1 ? 0 : 1;
   const sb = b.length === 1 ? 0 : 1;
   switch (op) {
@@ -182,7 +217,7 @@ function binary(op: BinaryOp, a: Float64Array, b: Float64Array, size: number): F
 const compared = (a: number, b: number, holds: boolean): number => (a !== a || b !== b ? NaN : holds ? 1 : 0);
 
 /** An element-wise operator: the common ones as their own loop, the rest through the table's function. */
-function element(name: string, apply: (a: number, b: number, c: number) => number, xs: readonly Float64Array[], size: number): Float64Array {
+function element(name: string, apply: (a: number, b: number, c: number) => number, xs: readonly Float64Array[], size: number, allocate: () => Float64Array): Float64Array {
   const a = xs[0]!;
   const b = xs[1] ?? Float64Array.of(NaN);
   const c = xs[2] ?? Float64Array.of(NaN);
@@ -190,7 +225,7 @@ function element(name: string, apply: (a: number, b: number, c: number) => numbe
   const sa = a.length === 1 ? 0 : 1;
   const sb = b.length === 1 ? 0 : 1;
   const sc = c.length === 1 ? 0 : 1;
-  const out = new Float64Array(n);
+  const out = n === 1 ? new Float64Array(1) : allocate();
   switch (name) {
     case 'abs':
       for (let i = 0; i < n; i++) out[i] = Math.abs(a[i * sa]!);
