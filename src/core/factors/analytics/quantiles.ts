@@ -43,8 +43,7 @@ const nanMean = (xs: ArrayLike<number>): number => {
 export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks): QuantileAnalysis {
   const symbols = factor.length / dates;
   const pairs = new DatePairs(symbols);
-  const sums = new Float64Array(q);
-  const counts = new Int32Array(q);
+  const bucket = new DateBuckets(q, symbols);
   const bucketMeans = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
   const spread = new Float64Array(dates).fill(NaN);
   const cumulative = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
@@ -58,38 +57,22 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   const level = new Float64Array(q).fill(1);
   let spreadLevel = 1;
   const need = Math.max(minSymbols, q, 2);
-  const oneBar = new Float64Array(q);
-  const oneBarN = new Int32Array(q);
 
   for (let t = 0; t < dates; t++) {
     for (let k = 0; k < q; k++) cumulative[k]![t] = level[k]!;
     cumulativeSpread[t] = spreadLevel;
-    const n = pairs.gather(factor, t, forward, t);
-    if (n < need) continue;
-    pairs.rankX(factorRanks, t);
-    sums.fill(0);
-    counts.fill(0);
-    oneBar.fill(0);
-    oneBarN.fill(0);
-    membership.fill(-1);
-    // One pass over the date's pairs (ascending symbols): bucket sums, one-bar returns and turnover counts.
-    let topFresh = 0;
-    let bottomFresh = 0;
-    const offset = t * symbols;
-    for (let i = 0; i < n; i++) {
-      const b = bucketOf(pairs.rx[i]!, n, q);
-      const s = pairs.symbols[i]!;
-      sums[b]! += pairs.y[i]!;
-      counts[b]!++;
-      membership[s] = b;
-      const r = forward1[offset + s]!;
-      if (Number.isFinite(r)) {
-        oneBar[b]! += r;
-        oneBarN[b]!++;
-      }
-      if (b === q - 1 && previous[s] !== b) topFresh++;
-      if (b === 0 && previous[s] !== b) bottomFresh++;
+    // Straight from the cached ranks when every symbol with a factor value has a forward return; else gathered.
+    let n = factorRanks ? bucket.complete(factorRanks, t, forward, forward1, membership, previous, need) : -1;
+    if (n < 0) {
+      n = pairs.gather(factor, t, forward, t);
+      if (n < need) continue;
+      pairs.rankX(factorRanks, t);
+      bucket.reset(membership);
+      for (let i = 0; i < n; i++) bucket.add(pairs.symbols[i]!, pairs.rx[i]!, pairs.y[i]!, n, forward1[t * symbols + pairs.symbols[i]!]!, membership, previous);
     }
+    const { sums, counts, oneBar, oneBarN } = bucket;
+    const topFresh = bucket.topFresh;
+    const bottomFresh = bucket.bottomFresh;
     for (let k = 0; k < q; k++) bucketMeans[k]![t] = counts[k]! > 0 ? sums[k]! / counts[k]! : NaN;
     spread[t] = bucketMeans[q - 1]![t]! - bucketMeans[0]![t]!;
     // Next bar's level from each bucket's one-bar return (rebalanced at every scored date).
@@ -120,6 +103,75 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     rankAutocorrelation,
     meanRankAutocorrelation: nanMean(rankAutocorrelation),
   };
+}
+
+/**
+ * One date's buckets: sums and counts of forward returns, one-bar returns, membership and turnover against the
+ * previous scored date, filled one pair at a time in ascending symbol order (so either way of filling them sums
+ * the same values in the same order).
+ */
+class DateBuckets {
+  readonly sums: Float64Array;
+  readonly counts: Int32Array;
+  readonly oneBar: Float64Array;
+  readonly oneBarN: Int32Array;
+  topFresh = 0;
+  bottomFresh = 0;
+
+  constructor(
+    private readonly q: number,
+    private readonly symbols: number,
+  ) {
+    this.sums = new Float64Array(q);
+    this.counts = new Int32Array(q);
+    this.oneBar = new Float64Array(q);
+    this.oneBarN = new Int32Array(q);
+  }
+
+  reset(membership: Int32Array): void {
+    this.sums.fill(0);
+    this.counts.fill(0);
+    this.oneBar.fill(0);
+    this.oneBarN.fill(0);
+    membership.fill(-1);
+    this.topFresh = 0;
+    this.bottomFresh = 0;
+  }
+
+  /** Symbol s with average rank `rank` among n pairs, forward return y and one-bar return r1. */
+  add(s: number, rank: number, y: number, n: number, r1: number, membership: Int32Array, previous: Int32Array): void {
+    const q = this.q;
+    const b = bucketOf(rank, n, q);
+    this.sums[b]! += y;
+    this.counts[b]!++;
+    membership[s] = b;
+    if (Number.isFinite(r1)) {
+      this.oneBar[b]! += r1;
+      this.oneBarN[b]!++;
+    }
+    if (b === q - 1 && previous[s] !== b) this.topFresh++;
+    if (b === 0 && previous[s] !== b) this.bottomFresh++;
+  }
+
+  /**
+   * Fills date t from the factor's cached ranks when every symbol ranked there has a finite forward return (the
+   * pairs are then exactly the ranked values): returns the pair count, or −1 (nothing usable filled) otherwise.
+   */
+  complete(ranks: DateRanks, t: number, forward: Float64Array, forward1: Float64Array, membership: Int32Array, previous: Int32Array, need: number): number {
+    const n = ranks.counts[t]!;
+    if (n < need) return -1;
+    const r = ranks.ranks;
+    const offset = t * this.symbols;
+    this.reset(membership);
+    for (let s = 0; s < this.symbols; s++) {
+      const rank = r[offset + s]!;
+      if (rank !== rank) continue;
+      const y = forward[offset + s]!;
+      if (!Number.isFinite(y)) return -1;
+      this.add(s, rank, y, n, forward1[offset + s]!, membership, previous);
+    }
+    return n;
+  }
 }
 
 /** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
