@@ -58,12 +58,19 @@ export class RadixRanker {
       order[i] = i;
     }
     this.radix(hi, 0, n);
-    // Runs of equal high words, ordered by their low words.
+    // Runs of equal high words, ordered by their low words; then runs of equal keys share the mean of their 1-based
+    // positions start+1 … end.
     let start = 0;
     while (start < n) {
-      const h = hi[order[start]!]!;
+      const first = order[start]!;
+      const h = hi[first]!;
       let end = start + 1;
       while (end < n && hi[order[end]!] === h) end++;
+      if (end - start === 1) {
+        ranks[offset + first * stride] = start + 1;
+        start = end;
+        continue;
+      }
       if (end - start > INSERTION_RUN) {
         this.counts.fill(0);
         for (let j = start; j < end; j++) {
@@ -73,7 +80,7 @@ export class RadixRanker {
           counts[2 * BUCKETS + (l >>> 22)]!++;
         }
         this.radix(lo, start, end);
-      } else if (end - start > 1) {
+      } else {
         for (let j = start + 1; j < end; j++) {
           const k = order[j]!;
           const l = lo[k]!;
@@ -85,18 +92,15 @@ export class RadixRanker {
           order[m + 1] = k;
         }
       }
-      start = end;
-    }
-    // Runs of equal keys share the mean of their 1-based positions start+1 … end.
-    start = 0;
-    while (start < n) {
-      const k = order[start]!;
-      const l = lo[k]!;
-      const h = hi[k]!;
-      let end = start + 1;
-      while (end < n && lo[order[end]!] === l && hi[order[end]!] === h) end++;
-      const r = (start + 1 + end) / 2;
-      for (let j = start; j < end; j++) ranks[offset + order[j]! * stride] = r;
+      let tie = start;
+      while (tie < end) {
+        const l = lo[order[tie]!]!;
+        let tieEnd = tie + 1;
+        while (tieEnd < end && lo[order[tieEnd]!] === l) tieEnd++;
+        const r = (tie + 1 + tieEnd) / 2;
+        for (let j = tie; j < tieEnd; j++) ranks[offset + order[j]! * stride] = r;
+        tie = tieEnd;
+      }
       start = end;
     }
   }

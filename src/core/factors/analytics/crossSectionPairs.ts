@@ -14,24 +14,31 @@ export interface DateRanks {
 /** `into`: a previous result's buffers (same panel size) to overwrite instead of allocating. */
 export function dateRanks(x: Float64Array, dates: number, into?: DateRanks): DateRanks {
   const symbols = x.length / dates;
-  const ranks = (into?.ranks ?? new Float64Array(x.length)).fill(NaN);
+  const ranks = into?.ranks ?? new Float64Array(x.length);
   const counts = into?.counts ?? new Int32Array(dates);
   const values = new Float64Array(symbols);
   const at = new Int32Array(symbols);
   const r = new Float64Array(symbols);
   const ranker = rankerFor(symbols);
   for (let t = 0; t < dates; t++) {
+    const offset = t * symbols;
     let n = 0;
     for (let s = 0; s < symbols; s++) {
-      const v = x[t * symbols + s]!;
+      const v = x[offset + s]!;
       if (Number.isFinite(v)) {
         values[n] = v;
         at[n++] = s;
       }
     }
     counts[t] = n;
+    if (n === symbols) {
+      // Every symbol has a value: ranked in place, straight into the date's row.
+      ranker.rank(x.subarray(offset, offset + symbols), n, ranks, offset);
+      continue;
+    }
+    ranks.fill(NaN, offset, offset + symbols);
     ranker.rank(values, n, r);
-    for (let k = 0; k < n; k++) ranks[t * symbols + at[k]!] = r[k]!;
+    for (let k = 0; k < n; k++) ranks[offset + at[k]!] = r[k]!;
   }
   return { ranks, counts };
 }
