@@ -2,6 +2,9 @@
 // comparator closures, linear in the number of values. Ranks are exact (ties share the mean of their positions),
 // so they equal any other correct average-rank computation value for value.
 
+/** The keys read a double's low word first: true on every platform Node and Electron ship for (x64, arm64). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** Bits per radix digit: 32-bit key halves in three passes over 2,048-entry histograms (small enough for L1). */
 const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
@@ -35,6 +38,7 @@ export class RadixRanker {
    */
   rank(values: Float64Array, n: number, ranks: Float64Array, offset = 0, stride = 1): void {
     if (n > this.capacity) throw new Error(`cannot rank ${n} values with a ranker for ${this.capacity}`);
+    if (!LITTLE_ENDIAN) throw new Error('radix ranks read IEEE-754 words in little-endian order; this platform is big-endian');
     const { lo, hi, counts, order } = this;
     // The values' own bits (little-endian: low word first), read in place.
     const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
