@@ -74,6 +74,8 @@ export const factorsSuite: BenchSuite = {
       await Promise.all(instances.map((name) => supervisor.call<FactorsEngine, unknown>(name, (e) => e.ping())));
       const message = { symbols: panel.symbols, times: panel.times, columns: Object.fromEntries(panel.columns), groups: {} };
       const t0 = performance.now();
+      // CPU time of this process's threads (the workers are threads here): what the run costs whatever the load.
+      const cpu0 = process.cpuUsage();
       await Promise.all(instances.map((name) => supervisor.call<FactorsEngine, unknown>(name, (e) => e.loadPanel('bench', message))));
       let done = 0;
       const options = { horizon: 5, horizons: [1, 5, 20], method: 'spearman' as const, quantiles: 5, minSymbols: 5 };
@@ -83,11 +85,14 @@ export const factorsSuite: BenchSuite = {
         return r;
       });
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const failed = results.find((r) => !r.ok);
       if (failed && !failed.ok) throw new Error(`factor failed: ${failed.error.message}`);
       const analyzed = results.map((r) => (r.ok ? r.value : undefined)).filter((r): r is AnalyzedFactor => r !== undefined);
       figures.push({ suite: 'factors', name: `${analyzed.length} factors × ${symbols} symbols × ${dates} days, computed + IC/quantiles/decay (${workers} workers)`, value: seconds, unit: 's' });
       figures.push({ suite: 'factors', name: 'factor-symbol-days per second (computed + analysed)', value: (analyzed.length * symbols * dates) / seconds, unit: 'values/s' });
+      figures.push({ suite: 'factors', name: `CPU time of that run, all threads (${workers} workers + main); on ${workers} idle cores the wall time is about this / ${workers}`, value: cpuSeconds, unit: 's' });
     } finally {
       await supervisor.stop();
     }

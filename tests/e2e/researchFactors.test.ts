@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // Research → Factors in real Chromium against the real backend and factor workers: a library factor run over the
 // synthetic universe, its tear sheet's mean IC the same as factors.analyze's for the same request; an expression
-// error pointed at in the editor, and completion accepted from the keyboard.
+// error pointed at in the editor, completion accepted from the keyboard, and a long run cancelled (button and Esc)
+// with progress shown and nothing stored.
 import type { Page } from 'playwright-core';
+import { listFactorRuns } from '../../src/main/storage/market/factorStore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/core/report/html';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
@@ -77,6 +79,33 @@ describe('Research → Factors in Chromium', () => {
     const html = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[]).toString('utf8'));
     expect(html).toContain('Factor correlation heatmap');
     expect(html).not.toMatch(/<script|<link|src=/);
+  });
+
+  it('cancels a long analysis from the Cancel button and from Esc: progress shown, then stopped, nothing stored', async () => {
+    const section = page.getByTestId('factor-section');
+    await section.getByTestId('factor-source-library').check();
+    const names = await section.getByTestId('factor-names').locator('option').allTextContents();
+    expect(names.length).toBeGreaterThan(150);
+    const runsBefore = (await listFactorRuns(session.host.workstation.market)).length;
+    const notice = section.getByTestId('factor-notice');
+    for (const how of ['button', 'Escape'] as const) {
+      // Every library factor: long enough that progress shows well before the end.
+      await section.getByTestId('factor-names').selectOption(names);
+      await section.getByTestId('factor-run').click();
+      const progress = section.getByTestId('factor-progress');
+      await expect.poll(async () => Number((await progress.getAttribute('value').catch(() => null)) ?? 0), POLL).toBeGreaterThan(0);
+      const total = Number(await progress.getAttribute('max'));
+      expect(total).toBe(names.length);
+      if (how === 'button') await section.getByTestId('factor-cancel').click();
+      else {
+        await section.getByTestId('factor-cancel').focus();
+        await page.keyboard.press('Escape');
+      }
+      await expect.poll(() => notice.textContent(), POLL).toBe('CANCELLED: the run was cancelled');
+      expect(await progress.count()).toBe(0);
+      expect(await section.getByTestId('factor-run').isEnabled()).toBe(true);
+      expect((await listFactorRuns(session.host.workstation.market)).length, `runs stored after cancelling by ${how}`).toBe(runsBefore);
+    }
   });
 
   it('points at an expression\'s offending token and completes operator names from the keyboard', async () => {

@@ -1,10 +1,10 @@
 // What a factor request names (a library factor, a saved factor or an expression) resolved to checked
 // expression text, and its evaluation over a panel, in symbol chunks when it has no cross-sectional operator.
 import { err, ok, type Result } from '../model/result';
-import { evaluateExpression, type EvaluationInput } from './expression/evaluate';
+import { evaluateExpression, ScratchArrays, type EvaluationInput } from './expression/evaluate';
 import { checkExpression, type CheckedExpression, type ExpressionError, type ValidationContext } from './expression/validate';
 import { libraryFactor } from './library';
-import { panelSize, type Panel } from './panel';
+import { panelSize, toDateMajor, type Panel } from './panel';
 
 export type FactorSpec = { readonly kind: 'library'; readonly name: string } | { readonly kind: 'expression'; readonly expression: string; readonly name?: string };
 
@@ -68,13 +68,39 @@ export function panelInput(panel: Panel, from = 0, to = panel.symbols.length): E
 /** Symbols per evaluation chunk: keeps an expression's temporaries in cache instead of panel-sized. */
 const CHUNK_SYMBOLS = 64;
 
-export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel): Float64Array {
-  if (factor.checked.crossSectional) return evaluateExpression(factor.checked, panelInput(panel));
+/** How a factor's values are laid out: symbol-major (the panel's own layout) or date-major (the analytics'). */
+export type ValuesLayout = 'symbol-major' | 'date-major';
+
+/**
+ * The factor's values over the panel, symbol-major (or date-major, written straight from each chunk, for the
+ * analytics); into `out` (panel-sized, reused by the caller) when given. Chunks share one set of scratch arrays.
+ */
+export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel, out: Float64Array = new Float64Array(panelSize(panel)), layout: ValuesLayout = 'symbol-major'): Float64Array {
+  if (out.length !== panelSize(panel)) throw new Error(`an output of ${out.length} values for a panel of ${panelSize(panel)}`);
   const T = panel.times.length;
-  const out = new Float64Array(panelSize(panel));
-  for (let from = 0; from < panel.symbols.length; from += CHUNK_SYMBOLS) {
-    const to = Math.min(panel.symbols.length, from + CHUNK_SYMBOLS);
-    out.set(evaluateExpression(factor.checked, panelInput(panel, from, to)), from * T);
+  const S = panel.symbols.length;
+  if (factor.checked.crossSectional) {
+    const values = evaluateExpression(factor.checked, panelInput(panel));
+    if (layout === 'date-major') toDateMajor(values, T, out);
+    else out.set(values);
+    return out;
+  }
+  const scratch = new ScratchArrays(Math.min(CHUNK_SYMBOLS, S) * T);
+  for (let from = 0; from < S; from += CHUNK_SYMBOLS) {
+    const to = Math.min(S, from + CHUNK_SYMBOLS);
+    const chunk = evaluateExpression(factor.checked, panelInput(panel, from, to), scratch);
+    if (layout === 'date-major') {
+      // Transposed in blocks of dates: each block's rows stay in cache while the chunk's symbols fill them.
+      const B = 64;
+      for (let t0 = 0; t0 < T; t0 += B) {
+        const t1 = Math.min(T, t0 + B);
+        for (let s = from; s < to; s++) {
+          const base = (s - from) * T;
+          for (let t = t0; t < t1; t++) out[t * S + s] = chunk[base + t]!;
+        }
+      }
+    } else out.set(chunk, from * T);
+    scratch.release();
   }
   return out;
 }

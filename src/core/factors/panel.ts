@@ -20,11 +20,11 @@ export function seriesOf(column: Float64Array, dates: number, s: number): Float6
 
 /**
  * A symbol-major column (symbol s, date t at s·dates + t) as date-major (at t·symbols + s): analytics read one
- * date's cross-section at a time, contiguous instead of one cache miss per symbol. Transposed in blocks.
+ * date's cross-section at a time, contiguous instead of one cache miss per symbol. Transposed in blocks, into `out`
+ * when given (a buffer reused from factor to factor).
  */
-export function toDateMajor(column: Float64Array, dates: number): Float64Array {
+export function toDateMajor(column: Float64Array, dates: number, out: Float64Array = new Float64Array(column.length)): Float64Array {
   const symbols = column.length / dates;
-  const out = new Float64Array(column.length);
   const B = 64;
   for (let s0 = 0; s0 < symbols; s0 += B) {
     const s1 = Math.min(symbols, s0 + B);

@@ -44,8 +44,10 @@ export class SortedWindow {
   insert(v: number): void {
     if (this.size >= this.values.length) throw new Error('sorted window is full');
     const i = this.countAtMost(v);
-    this.values.copyWithin(i + 1, i, this.size);
-    this.values[i] = v;
+    // Windows are short: a plain loop beats copyWithin's call.
+    const values = this.values;
+    for (let k = this.size; k > i; k--) values[k] = values[k - 1]!;
+    values[i] = v;
     this.size++;
   }
 
@@ -53,7 +55,8 @@ export class SortedWindow {
   remove(v: number): void {
     const i = this.countBelow(v);
     if (i >= this.size || this.values[i] !== v) throw new Error(`value ${v} is not in the window`);
-    this.values.copyWithin(i, i + 1, this.size);
+    const values = this.values;
+    for (let k = i + 1; k < this.size; k++) values[k - 1] = values[k]!;
     this.size--;
   }
 }

@@ -27,12 +27,19 @@ export function tsDelta(x: Float64Array, n: number, out: Float64Array): void {
   for (let t = 0; t < x.length; t++) out[t] = t >= n ? x[t]! - x[t - n]! : NaN;
 }
 
+/** What a rolling-sums pass emits per full, finite window. */
+const SUM = 0;
+const MEAN = 1;
+const STD = 2;
+type SumsOutput = typeof SUM | typeof MEAN | typeof STD;
+
 /**
- * Sums of the window's deviations from a reference value (the sum, and the sum of squares), handed to `emit` when
- * the window is full and finite. Deviations keep the squares small: sums of raw prices near 1e6 would cancel.
+ * Sums of the window's deviations from a reference value (the sum, and the sum of squares), turned into `output`
+ * when the window is full and finite. Deviations keep the squares small: sums of raw prices near 1e6 would cancel.
+ * One loop with the output chosen by a switch the branch predictor settles (no per-value closure call).
  */
-function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: number, ref: number) => number, out: Float64Array): void {
-  const bad = badCounter(x, n);
+function rollingSums(x: Float64Array, n: number, output: SumsOutput, out: Float64Array): void {
+  let bad = 0;
   let ref = 0;
   for (const v of x) if (!isBad(v)) {
     ref = v;
@@ -42,7 +49,8 @@ function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: numb
   let ss = 0;
   let sinceSync = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     const v = x[t]! - ref;
     if (!isBad(v)) {
       s += v;
@@ -68,106 +76,188 @@ function rollingSums(x: Float64Array, n: number, emit: (sum: number, sumSq: numb
       }
       sinceSync = 0;
     }
-    out[t] = t >= n - 1 && b === 0 ? emit(s, ss, ref) : NaN;
+    if (t < n - 1 || bad !== 0) {
+      out[t] = NaN;
+      continue;
+    }
+    switch (output) {
+      case SUM:
+        out[t] = s + n * ref;
+        break;
+      case MEAN:
+        out[t] = ref + s / n;
+        break;
+      case STD: {
+        const variance = (ss - (s * s) / n) / (n - 1);
+        out[t] = variance > 0 ? Math.sqrt(variance) : 0;
+        break;
+      }
+    }
   }
 }
 
 export function tsSum(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(x, n, (s, _ss, ref) => s + n * ref, out);
+  rollingSums(x, n, SUM, out);
 }
 
 export function tsMean(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(x, n, (s, _ss, ref) => ref + s / n, out);
+  rollingSums(x, n, MEAN, out);
 }
 
 /** Sample standard deviation (n − 1 in the denominator); NaN for n = 1. */
 export function tsStd(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSums(
-    x,
-    n,
-    (s, ss) => {
-      const v = (ss - (s * s) / n) / (n - 1);
-      return v > 0 ? Math.sqrt(v) : 0;
-    },
-    out,
-  );
+  rollingSums(x, n, STD, out);
 }
 
-/** Sample covariance and correlation of x and y over the window (exact two-pass per step: windows are short). */
-function rollingPair(x: Float64Array, y: Float64Array, n: number, emit: (cxy: number, cxx: number, cyy: number) => number, out: Float64Array): void {
-  const badX = badCounter(x, n);
-  const badY = badCounter(y, n);
+/** Sample covariance or correlation of x and y over the window: which figure to keep. */
+type PairOutput = 'cov' | 'corr';
+
+/**
+ * Running sums of x's and y's deviations from reference values (Σdx, Σdy, Σdx², Σdy², Σdx·dy), updated in O(1) per
+ * bar and recomputed from the window with fresh references every n bars (as tsTrend). A side constant over the
+ * window (its value unchanged for n bars) has exactly zero variance: correlation NaN, covariance 0.
+ */
+function rollingPair(x: Float64Array, y: Float64Array, n: number, output: PairOutput, out: Float64Array): void {
+  let bad = 0;
+  let sameX = 0;
+  let sameY = 0;
+  let rx = 0;
+  let ry = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  let since = -1;
   for (let t = 0; t < x.length; t++) {
-    const b = badX(t) + badY(t);
-    if (t < n - 1 || b > 0) {
+    const u = x[t]!;
+    const v = y[t]!;
+    if (isBad(u) || isBad(v)) bad++;
+    if (t >= n && (isBad(x[t - n]!) || isBad(y[t - n]!))) bad--;
+    sameX = t > 0 && u === x[t - 1] ? sameX + 1 : 1;
+    sameY = t > 0 && v === y[t - 1] ? sameY + 1 : 1;
+    if (t < n - 1 || bad > 0) {
       out[t] = NaN;
+      since = -1;
       continue;
     }
-    let mx = 0;
-    let my = 0;
-    for (let k = t - n + 1; k <= t; k++) {
-      mx += x[k]!;
-      my += y[k]!;
+    if (since < 0 || since >= n) {
+      rx = u;
+      ry = v;
+      sx = 0;
+      sy = 0;
+      sxx = 0;
+      syy = 0;
+      sxy = 0;
+      for (let k = t - n + 1; k <= t; k++) {
+        const dx = x[k]! - rx;
+        const dy = y[k]! - ry;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      }
+      since = 0;
+    } else {
+      const ox = x[t - n]! - rx;
+      const oy = y[t - n]! - ry;
+      const dx = u - rx;
+      const dy = v - ry;
+      sx += dx - ox;
+      sy += dy - oy;
+      sxx += dx * dx - ox * ox;
+      syy += dy * dy - oy * oy;
+      sxy += dx * dy - ox * oy;
+      since++;
     }
-    mx /= n;
-    my /= n;
-    let cxy = 0;
-    let cxx = 0;
-    let cyy = 0;
-    for (let k = t - n + 1; k <= t; k++) {
-      const dx = x[k]! - mx;
-      const dy = y[k]! - my;
-      cxy += dx * dy;
-      cxx += dx * dx;
-      cyy += dy * dy;
+    const constant = sameX >= n || sameY >= n;
+    const cxy = constant ? 0 : sxy - (sx * sy) / n;
+    if (output === 'cov') out[t] = cxy / (n - 1);
+    else {
+      const cxx = sxx - (sx * sx) / n;
+      const cyy = syy - (sy * sy) / n;
+      out[t] = !constant && cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN;
     }
-    out[t] = emit(cxy, cxx, cyy);
   }
 }
 
 export function tsCov(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
-  rollingPair(x, y, n, (cxy) => cxy / (n - 1), out);
+  rollingPair(x, y, n, 'cov', out);
 }
 
 /** Pearson correlation; NaN when either side is constant over the window. */
 export function tsCorr(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
-  rollingPair(x, y, n, (cxy, cxx, cyy) => (cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : NaN), out);
+  rollingPair(x, y, n, 'corr', out);
 }
 
 /** Least-squares line of the window against its bar index 0 … n−1: which figure to keep. */
 export type TrendPart = 'slope' | 'rsquare' | 'residual';
 
-/** Slope, R² or the last bar's residual of the window's linear trend (R² NaN for a constant window). */
+/**
+ * Slope, R² or the last bar's residual of the window's linear trend (R² NaN for a constant window), from running
+ * sums of deviations Σd, Σk·d, Σd² (d = x − ref, k the bar's index in the window) updated in O(1) per bar. The
+ * reference moves to the newest bar and the sums are recomputed every n bars, so deviations stay window-sized
+ * (no cancellation against the price level) at O(1) amortized cost.
+ */
 export function tsTrend(x: Float64Array, n: number, part: TrendPart, out: Float64Array): void {
   const mk = (n - 1) / 2;
   let skk = 0;
   for (let k = 0; k < n; k++) skk += (k - mk) * (k - mk);
-  const bad = badCounter(x, n);
+  let bad = 0;
+  /** Bars since the value last changed, + 1: the window is constant when it reaches n. */
+  let same = 0;
+  let ref = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  /** Steps since the sums were computed from the window itself; −1: they are not valid. */
+  let since = -1;
   for (let t = 0; t < x.length; t++) {
-    if (bad(t) > 0 || t < n - 1) {
+    const v = x[t]!;
+    if (isBad(v)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
+    same = t > 0 && v === x[t - 1] ? same + 1 : 1;
+    if (t < n - 1 || bad > 0) {
       out[t] = NaN;
+      since = -1;
       continue;
     }
-    let mx = 0;
-    for (let k = t - n + 1; k <= t; k++) mx += x[k]!;
-    mx /= n;
-    let skx = 0;
-    let sxx = 0;
-    for (let k = 0; k < n; k++) {
-      const d = x[t - n + 1 + k]! - mx;
-      skx += (k - mk) * d;
-      sxx += d * d;
+    if (since < 0 || since >= n) {
+      ref = v;
+      s0 = 0;
+      s1 = 0;
+      s2 = 0;
+      for (let k = 0; k < n; k++) {
+        const d = x[t - n + 1 + k]! - ref;
+        s0 += d;
+        s1 += k * d;
+        s2 += d * d;
+      }
+      since = 0;
+    } else {
+      const dOld = x[t - n]! - ref;
+      const dNew = v - ref;
+      // Every bar's index drops by one: Σk·d loses Σd of the bars that stay.
+      s1 = s1 - (s0 - dOld) + (n - 1) * dNew;
+      s0 = s0 - dOld + dNew;
+      s2 = s2 - dOld * dOld + dNew * dNew;
+      since++;
     }
+    const constant = same >= n;
+    const skx = constant ? 0 : s1 - mk * s0;
     const slope = n > 1 ? skx / skk : NaN;
     switch (part) {
       case 'slope':
         out[t] = slope;
         break;
-      case 'rsquare':
-        out[t] = sxx > 0 ? (skx * skx) / (skk * sxx) : NaN;
+      case 'rsquare': {
+        const sxx = s2 - (s0 * s0) / n;
+        out[t] = !constant && sxx > 0 ? (skx * skx) / (skk * sxx) : NaN;
         break;
+      }
       case 'residual':
-        out[t] = x[t]! - (mx + slope * (n - 1 - mk));
+        out[t] = v - (ref + s0 / n + slope * (n - 1 - mk));
         break;
       default: {
         const never: never = part;
@@ -182,17 +272,18 @@ function rollingExtreme(x: Float64Array, n: number, max: boolean, arg: boolean, 
   const deque = new Int32Array(x.length + 1);
   let head = 0;
   let tail = 0;
-  const bad = badCounter(x, n);
+  let bad = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
     const v = x[t]!;
+    if (isBad(v)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     while (tail > head && deque[head]! <= t - n) head++;
     if (!isBad(v)) {
       // Strict comparison keeps equal older values: the front is the oldest extreme.
       while (tail > head && (max ? x[deque[tail - 1]!]! < v : x[deque[tail - 1]!]! > v)) tail--;
       deque[tail++] = t;
     }
-    if (t < n - 1 || b > 0) out[t] = NaN;
+    if (t < n - 1 || bad > 0) out[t] = NaN;
     else out[t] = arg ? t - deque[head]! : x[deque[head]!]!;
   }
 }
@@ -206,12 +297,13 @@ export const tsArgmin = (x: Float64Array, n: number, out: Float64Array): void =>
 /** Runs `emit` with the window's values kept sorted (only full, finite windows are emitted). */
 function rollingSorted(x: Float64Array, n: number, emit: (window: SortedWindow, t: number) => number, out: Float64Array): void {
   const window = new SortedWindow(n);
-  const bad = badCounter(x, n);
+  let bad = 0;
   for (let t = 0; t < x.length; t++) {
-    const b = bad(t);
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
     if (t >= n && !isBad(x[t - n]!)) window.remove(x[t - n]!);
     if (!isBad(x[t]!)) window.insert(x[t]!);
-    out[t] = t >= n - 1 && b === 0 ? emit(window, t) : NaN;
+    out[t] = t >= n - 1 && bad === 0 ? emit(window, t) : NaN;
   }
 }
 

@@ -1,6 +1,6 @@
 // The factors engine: holds a universe panel (sent once per run, shared memory where the host allows it) and
 // evaluates and analyses factors over it, one factor per call, so a run spreads factor by factor across the pool.
-import { analyzeFactor, dateRanks, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type DateRanks, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
+import { analysisWorkspace, analyzeDateMajor, analyzeFactor, dateRanks, evaluateOnPanel, forwardReturns, resolveFactor, toDateMajor, type AnalysisWorkspace, type DateRanks, type FactorAnalysis, type FactorAnalysisOptions, type FactorSpec, type FactorSpecError, type Panel } from '../../core/factors';
 import { err, ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
 
@@ -43,6 +43,8 @@ interface LoadedPanel {
   readonly forwards: Map<number, Float64Array>;
   /** Their ranks per date, so no factor re-sorts them. */
   readonly forwardRanks: Map<number, DateRanks>;
+  /** Panel-sized buffers reused by every factor analysed here: date-major values and their ranks. */
+  readonly workspace: AnalysisWorkspace;
 }
 
 export const toPanel = (message: PanelMessage): Panel => ({
@@ -84,7 +86,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
       panels.clear();
       const panel = toPanel(message);
       if (!panel.columns.has('close')) throw new Error('a factor panel needs a close column');
-      panels.set(key, { panel, forwards: new Map(), forwardRanks: new Map() });
+      panels.set(key, { panel, forwards: new Map(), forwardRanks: new Map(), workspace: analysisWorkspace(panel.symbols.length, panel.times.length) });
       return { symbols: panel.symbols.length, dates: panel.times.length };
     },
     async dropPanel(key) {
@@ -95,9 +97,17 @@ export function createFactorsEngine(processId: number): FactorsEngine {
       if (!p.ok) return p;
       const factor = resolveFactor(job.spec, context(p.value.panel));
       if (!factor.ok) return factor;
-      const values = evaluateOnPanel(factor.value, p.value.panel);
-      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, job.options, forwardRanks(p.value));
-      return ok({ name: factor.value.name, expression: factor.value.checked.source, analysis, values: job.returnValues ? values : null });
+      const T = p.value.panel.times.length;
+      if (job.returnValues) {
+        // Values sent back get their own array.
+        const values = evaluateOnPanel(factor.value, p.value.panel);
+        const analysis = analyzeFactor(values, forward(p.value), T, job.options, forwardRanks(p.value), p.value.workspace);
+        return ok({ name: factor.value.name, expression: factor.value.checked.source, analysis, values });
+      }
+      // Otherwise straight into the workspace, date-major: no panel-sized allocation and no transposition per factor.
+      const dateMajor = evaluateOnPanel(factor.value, p.value.panel, p.value.workspace.dateMajor, 'date-major');
+      const analysis = analyzeDateMajor(dateMajor, forward(p.value), T, job.options, forwardRanks(p.value), p.value.workspace);
+      return ok({ name: factor.value.name, expression: factor.value.checked.source, analysis, values: null });
     },
     async compute(key, spec) {
       const p = loaded(key);
@@ -109,7 +119,7 @@ export function createFactorsEngine(processId: number): FactorsEngine {
     async analyzeValues(key, name, values, options) {
       const p = loaded(key);
       if (!p.ok) return p;
-      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, options, forwardRanks(p.value));
+      const analysis = analyzeFactor(values, forward(p.value), p.value.panel.times.length, options, forwardRanks(p.value), p.value.workspace);
       return ok({ name, expression: name, analysis, values: null });
     },
   };

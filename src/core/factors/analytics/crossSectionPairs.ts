@@ -1,6 +1,6 @@
 // A date's cross-section of (factor, forward return) pairs where both are finite, and correlations on it.
 // Columns here are date-major (date t, symbol s at t·symbols + s; see toDateMajor).
-import { averageRanks } from '../crossSection';
+import { rankerFor } from '../crossSection';
 
 /**
  * Average ranks of every date's finite values (date-major, NaN elsewhere) and how many there are per date: when a
@@ -11,26 +11,34 @@ export interface DateRanks {
   readonly counts: Int32Array;
 }
 
-export function dateRanks(x: Float64Array, dates: number): DateRanks {
+/** `into`: a previous result's buffers (same panel size) to overwrite instead of allocating. */
+export function dateRanks(x: Float64Array, dates: number, into?: DateRanks): DateRanks {
   const symbols = x.length / dates;
-  const ranks = new Float64Array(x.length).fill(NaN);
-  const counts = new Int32Array(dates);
+  const ranks = into?.ranks ?? new Float64Array(x.length);
+  const counts = into?.counts ?? new Int32Array(dates);
   const values = new Float64Array(symbols);
   const at = new Int32Array(symbols);
   const r = new Float64Array(symbols);
-  const scratch = new Float64Array(symbols);
+  const ranker = rankerFor(symbols);
   for (let t = 0; t < dates; t++) {
+    const offset = t * symbols;
     let n = 0;
     for (let s = 0; s < symbols; s++) {
-      const v = x[t * symbols + s]!;
+      const v = x[offset + s]!;
       if (Number.isFinite(v)) {
         values[n] = v;
         at[n++] = s;
       }
     }
     counts[t] = n;
-    averageRanks(values.subarray(0, n), r, scratch);
-    for (let k = 0; k < n; k++) ranks[t * symbols + at[k]!] = r[k]!;
+    if (n === symbols) {
+      // Every symbol has a value: ranked in place, straight into the date's row.
+      ranker.rank(x.subarray(offset, offset + symbols), n, ranks, offset);
+      continue;
+    }
+    ranks.fill(NaN, offset, offset + symbols);
+    ranker.rank(values, n, r);
+    for (let k = 0; k < n; k++) ranks[offset + at[k]!] = r[k]!;
   }
   return { ranks, counts };
 }
@@ -42,7 +50,6 @@ export class DatePairs {
   readonly symbols: Int32Array;
   readonly rx: Float64Array;
   readonly ry: Float64Array;
-  readonly scratch: Float64Array;
   n = 0;
 
   constructor(symbols: number) {
@@ -51,7 +58,6 @@ export class DatePairs {
     this.symbols = new Int32Array(symbols);
     this.rx = new Float64Array(symbols);
     this.ry = new Float64Array(symbols);
-    this.scratch = new Float64Array(symbols);
   }
 
   /** Collects the pairs of a's cross-section at date ta and b's at date tb (date-major columns). */
@@ -86,7 +92,7 @@ export class DatePairs {
     const symbols = this.x.length;
     if (cached && t >= 0 && cached.counts[t] === this.n) {
       for (let k = 0; k < this.n; k++) ranks[k] = cached.ranks[t * symbols + this.symbols[k]!]!;
-    } else averageRanks(values.subarray(0, this.n), ranks, this.scratch);
+    } else rankerFor(this.n).rank(values, this.n, ranks);
   }
 
   rank(): void {
@@ -104,6 +110,42 @@ export class DatePairs {
     this.rankY(yRanks, ty);
     return pearson(this.rx, this.ry, this.n);
   }
+}
+
+/**
+ * Spearman correlation of date ta's ranks in `a` with date tb's in `b` when their finite values sit on exactly the
+ * same symbols: the pairs' ranks are then the cached ones, and one pass over the two rows gives the same sums in the
+ * same order as gathering, ranking and `pearson`. Returns the pair count, or −1 when the symbols differ (the caller
+ * then gathers); the correlation is left in `result[0]`.
+ */
+export function completeSpearman(a: DateRanks, ta: number, b: DateRanks, tb: number, symbols: number, result: Float64Array): number {
+  const n = a.counts[ta]!;
+  if (n !== b.counts[tb]) return -1;
+  const ra = a.ranks;
+  const rb = b.ranks;
+  const oa = ta * symbols;
+  const ob = tb * symbols;
+  // Average ranks of n values sum to n(n + 1)/2 exactly (half-integers, far below 2^53).
+  const mean = (n * (n + 1)) / 2 / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let s = 0; s < symbols; s++) {
+    const u = ra[oa + s]!;
+    const v = rb[ob + s]!;
+    if (u !== u) {
+      if (v === v) return -1;
+      continue;
+    }
+    if (v !== v) return -1;
+    const dx = u - mean;
+    const dy = v - mean;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  result[0] = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+  return n;
 }
 
 /** Pearson correlation of the first n values; NaN when either side is constant. */

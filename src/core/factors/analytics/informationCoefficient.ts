@@ -1,6 +1,6 @@
 // Information coefficient: per date, the correlation across symbols of a factor with forward returns; and its
 // summary (mean, sample std, ICIR, t-statistic).
-import { DatePairs, type DateRanks } from './crossSectionPairs';
+import { completeSpearman, DatePairs, type DateRanks } from './crossSectionPairs';
 
 export const IC_METHODS = ['spearman', 'pearson'] as const;
 export type IcMethod = (typeof IC_METHODS)[number];
@@ -34,7 +34,19 @@ export function icSeries(factor: Float64Array, forward: Float64Array, dates: num
   const ic = new Float64Array(dates).fill(NaN);
   let used = 0;
   let skipped = 0;
+  const symbols = factor.length / dates;
+  const complete = new Float64Array(1);
   for (let t = 0; t + horizon < dates; t++) {
+    // Spearman over exactly both dates' finite values: straight from the cached ranks.
+    const m = method === 'spearman' && ranks.factor && ranks.forward ? completeSpearman(ranks.factor, t, ranks.forward, t, symbols, complete) : -1;
+    if (m >= 0) {
+      const value = m >= Math.max(2, minSymbols) ? complete[0]! : NaN;
+      if (Number.isFinite(value)) {
+        ic[t] = value;
+        used++;
+      } else skipped++;
+      continue;
+    }
     const n = pairs.gather(factor, t, forward, t);
     const value = n >= Math.max(2, minSymbols) ? (method === 'spearman' ? pairs.spearman(ranks.factor, t, ranks.forward, t) : pairs.pearson()) : NaN;
     if (Number.isFinite(value)) {

@@ -1,6 +1,6 @@
 // Quantile analysis: each date's symbols in q buckets by factor rank, the mean forward return per bucket, the
 // long-short spread (top − bottom), cumulative returns by bucket, bucket turnover and factor rank autocorrelation.
-import { DatePairs, pearson, type DateRanks } from './crossSectionPairs';
+import { completeSpearman, DatePairs, pearson, type DateRanks } from './crossSectionPairs';
 
 export interface QuantileAnalysis {
   /** Mean over dates of each bucket's mean forward return, lowest factor bucket first. */
@@ -43,16 +43,16 @@ const nanMean = (xs: ArrayLike<number>): number => {
 export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks): QuantileAnalysis {
   const symbols = factor.length / dates;
   const pairs = new DatePairs(symbols);
-  const sums = new Float64Array(q);
-  const counts = new Int32Array(q);
+  const bucket = new DateBuckets(q, symbols);
   const bucketMeans = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
   const spread = new Float64Array(dates).fill(NaN);
   const cumulative = Array.from({ length: q }, () => new Float64Array(dates).fill(NaN));
   const cumulativeSpread = new Float64Array(dates).fill(NaN);
   const turnoverTop = new Float64Array(dates).fill(NaN);
   const turnoverBottom = new Float64Array(dates).fill(NaN);
-  const membership = new Int32Array(symbols).fill(-1);
-  const previous = new Int32Array(symbols).fill(-1);
+  // Bucket per symbol at this scored date and the previous one (−1: not scored); swapped, never copied.
+  let membership = new Int32Array(symbols).fill(-1);
+  let previous = new Int32Array(symbols).fill(-1);
   let havePrevious = false;
   const level = new Float64Array(q).fill(1);
   let spreadLevel = 1;
@@ -61,39 +61,33 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   for (let t = 0; t < dates; t++) {
     for (let k = 0; k < q; k++) cumulative[k]![t] = level[k]!;
     cumulativeSpread[t] = spreadLevel;
-    const n = pairs.gather(factor, t, forward, t);
-    if (n < need) continue;
-    pairs.rankX(factorRanks, t);
-    sums.fill(0);
-    counts.fill(0);
-    membership.fill(-1);
-    for (let i = 0; i < n; i++) {
-      const b = bucketOf(pairs.rx[i]!, n, q);
-      sums[b]! += pairs.y[i]!;
-      counts[b]!++;
-      membership[pairs.symbols[i]!] = b;
+    // Straight from the cached ranks when every symbol with a factor value has a forward return; else gathered.
+    let n = factorRanks ? bucket.complete(factorRanks, t, forward, forward1, membership, previous, need) : -1;
+    if (n < 0) {
+      n = pairs.gather(factor, t, forward, t);
+      if (n < need) continue;
+      pairs.rankX(factorRanks, t);
+      bucket.reset(membership);
+      for (let i = 0; i < n; i++) bucket.add(pairs.symbols[i]!, pairs.rx[i]!, pairs.y[i]!, n, forward1[t * symbols + pairs.symbols[i]!]!, membership, previous);
     }
+    const { sums, counts, oneBar, oneBarN } = bucket;
+    const topFresh = bucket.topFresh;
+    const bottomFresh = bucket.bottomFresh;
     for (let k = 0; k < q; k++) bucketMeans[k]![t] = counts[k]! > 0 ? sums[k]! / counts[k]! : NaN;
     spread[t] = bucketMeans[q - 1]![t]! - bucketMeans[0]![t]!;
     // Next bar's level from each bucket's one-bar return (rebalanced at every scored date).
-    const oneBar = new Float64Array(q);
-    const oneBarN = new Int32Array(q);
-    for (let s = 0; s < symbols; s++) {
-      const b = membership[s]!;
-      const r = forward1[t * symbols + s]!;
-      if (b < 0 || !Number.isFinite(r)) continue;
-      oneBar[b]! += r;
-      oneBarN[b]!++;
-    }
     if (t + 1 < dates) {
       for (let k = 0; k < q; k++) if (oneBarN[k]! > 0) level[k]! *= 1 + oneBar[k]! / oneBarN[k]!;
       if (oneBarN[0]! > 0 && oneBarN[q - 1]! > 0) spreadLevel *= 1 + oneBar[q - 1]! / oneBarN[q - 1]! - oneBar[0]! / oneBarN[0]!;
     }
+    // Turnover: the share of a bucket's members that were not in it at the previous scored date.
     if (havePrevious) {
-      turnoverTop[t] = turnover(membership, previous, q - 1);
-      turnoverBottom[t] = turnover(membership, previous, 0);
+      turnoverTop[t] = counts[q - 1]! > 0 ? topFresh / counts[q - 1]! : NaN;
+      turnoverBottom[t] = counts[0]! > 0 ? bottomFresh / counts[0]! : NaN;
     }
-    previous.set(membership);
+    const swap = previous;
+    previous = membership;
+    membership = swap;
     havePrevious = true;
   }
   const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks);
@@ -111,22 +105,87 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   };
 }
 
-function turnover(now: Int32Array, before: Int32Array, bucket: number): number {
-  let members = 0;
-  let fresh = 0;
-  for (let s = 0; s < now.length; s++) {
-    if (now[s] !== bucket) continue;
-    members++;
-    if (before[s] !== bucket) fresh++;
+/**
+ * One date's buckets: sums and counts of forward returns, one-bar returns, membership and turnover against the
+ * previous scored date, filled one pair at a time in ascending symbol order (so either way of filling them sums
+ * the same values in the same order).
+ */
+class DateBuckets {
+  readonly sums: Float64Array;
+  readonly counts: Int32Array;
+  readonly oneBar: Float64Array;
+  readonly oneBarN: Int32Array;
+  topFresh = 0;
+  bottomFresh = 0;
+
+  constructor(
+    private readonly q: number,
+    private readonly symbols: number,
+  ) {
+    this.sums = new Float64Array(q);
+    this.counts = new Int32Array(q);
+    this.oneBar = new Float64Array(q);
+    this.oneBarN = new Int32Array(q);
   }
-  return members > 0 ? fresh / members : NaN;
+
+  reset(membership: Int32Array): void {
+    this.sums.fill(0);
+    this.counts.fill(0);
+    this.oneBar.fill(0);
+    this.oneBarN.fill(0);
+    membership.fill(-1);
+    this.topFresh = 0;
+    this.bottomFresh = 0;
+  }
+
+  /** Symbol s with average rank `rank` among n pairs, forward return y and one-bar return r1. */
+  add(s: number, rank: number, y: number, n: number, r1: number, membership: Int32Array, previous: Int32Array): void {
+    const q = this.q;
+    const b = bucketOf(rank, n, q);
+    this.sums[b]! += y;
+    this.counts[b]!++;
+    membership[s] = b;
+    if (Number.isFinite(r1)) {
+      this.oneBar[b]! += r1;
+      this.oneBarN[b]!++;
+    }
+    if (b === q - 1 && previous[s] !== b) this.topFresh++;
+    if (b === 0 && previous[s] !== b) this.bottomFresh++;
+  }
+
+  /**
+   * Fills date t from the factor's cached ranks when every symbol ranked there has a finite forward return (the
+   * pairs are then exactly the ranked values): returns the pair count, or −1 (nothing usable filled) otherwise.
+   */
+  complete(ranks: DateRanks, t: number, forward: Float64Array, forward1: Float64Array, membership: Int32Array, previous: Int32Array, need: number): number {
+    const n = ranks.counts[t]!;
+    if (n < need) return -1;
+    const r = ranks.ranks;
+    const offset = t * this.symbols;
+    this.reset(membership);
+    for (let s = 0; s < this.symbols; s++) {
+      const rank = r[offset + s]!;
+      if (rank !== rank) continue;
+      const y = forward[offset + s]!;
+      if (!Number.isFinite(y)) return -1;
+      this.add(s, rank, y, n, forward1[offset + s]!, membership, previous);
+    }
+    return n;
+  }
 }
 
 /** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
 export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks): Float64Array {
   const pairs = new DatePairs(factor.length / dates);
   const out = new Float64Array(dates).fill(NaN);
+  const symbols = factor.length / dates;
+  const complete = new Float64Array(1);
   for (let t = 1; t < dates; t++) {
+    const m = ranks ? completeSpearman(ranks, t, ranks, t - 1, symbols, complete) : -1;
+    if (m >= 0) {
+      if (m >= 3) out[t] = complete[0]!;
+      continue;
+    }
     const n = pairs.gather(factor, t, factor, t - 1);
     if (n < 3) continue;
     pairs.rankX(ranks, t);

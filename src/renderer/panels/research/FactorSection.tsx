@@ -112,6 +112,12 @@ export function FactorSection() {
   const cancel = () => {
     if (jobRef.current) void api.call('factors.cancel', { job: jobRef.current });
   };
+  /** Escape anywhere in the section cancels a running analysis (unless a control, such as completion, used it). */
+  const onSectionKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !jobRef.current) return;
+    e.preventDefault();
+    cancel();
+  };
   const saveComposite = async () => {
     if (!shown) return;
     const { factors, symbols, from, to, horizon, method, quantiles } = shown.request;
@@ -129,12 +135,12 @@ export function FactorSection() {
   const running = progress !== null;
 
   return (
-    <div className="factor-section" data-testid="factor-section">
+    <div className="factor-section" data-testid="factor-section" onKeyDown={onSectionKey}>
       <form className="factor-form" onSubmit={(e) => void run(e)} aria-label="Factor analysis">
         <fieldset>
           <legend>Factor</legend>
           <label>
-            <input type="radio" name="factor-source" checked={form.source === 'library'} onChange={() => setForm({ ...form, source: 'library' })} /> library
+            <input type="radio" name="factor-source" checked={form.source === 'library'} onChange={() => setForm({ ...form, source: 'library' })} data-testid="factor-source-library" /> library
           </label>
           <label>
             <input type="radio" name="factor-source" checked={form.source === 'expression'} onChange={() => setForm({ ...form, source: 'expression' })} data-testid="factor-source-expression" /> expression
@@ -218,7 +224,7 @@ export function FactorSection() {
           <>
             <progress max={progress.total || 1} value={progress.done} data-testid="factor-progress" />
             <span className="muted">{progress.total > 0 ? `${progress.done}/${progress.total} ${progress.detail}` : progress.detail}</span>
-            <button type="button" onClick={cancel} data-testid="factor-cancel">
+            <button type="button" onClick={cancel} title="Cancel the analysis (Esc)" data-testid="factor-cancel">
               Cancel
             </button>
           </>
