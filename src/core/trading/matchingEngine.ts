@@ -75,6 +75,15 @@ export class MatchingEngine {
     return this.quote;
   }
 
+  /** What a taker on `side` can take now: each displayed level's price and the size left on it (best first). */
+  levelsFor(side: OrderSide): { price: number; size: number }[] {
+    const q = this.quote;
+    if (!q || (side === 'BUY' ? q.ask <= 0 : q.bid <= 0)) return [];
+    const levels: { price: number; size: number }[] = [];
+    for (let k = 0; k < this.depth.levels; k++) levels.push({ price: this.levelPrice(side, k), size: this.levelAvailable(side, k) });
+    return levels;
+  }
+
   get workingCount(): number {
     return this.working.size;
   }

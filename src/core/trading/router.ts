@@ -55,6 +55,14 @@ export class ExecutionRouter {
     return ok(venue);
   }
 
+  /** A named venue for a new order (the smart router's children), refused like routeNew when it is missing or cannot trade. */
+  routeTo(venueName: string, symbol: Symbol): Result<Venue, RouteError> {
+    const venue = this.venues.get(venueName);
+    if (!venue) return err({ code: 'NO_ROUTE', symbol });
+    if (venue.canTrade && !venue.canTrade()) return err({ code: 'VENUE_NOT_CONNECTED', venue: venue.name, symbol });
+    return ok(venue);
+  }
+
   venue(name: string): Venue | undefined {
     return this.venues.get(name);
   }
