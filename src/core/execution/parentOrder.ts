@@ -5,6 +5,7 @@ import type { Symbol } from '../model/instrument';
 import type { OrderSide } from '../model/order';
 import { err, ok, type Result } from '../model/result';
 import type { ChildPlan, VenueAssessment } from './routePlanner';
+import type { ParentPricing, ResolvedPricing } from './pricingPolicy';
 
 /** ENDING: its window or time in force is over and its children are being cancelled; EXPIRED once they are. */
 export type ParentStatus = 'WORKING' | 'PAUSED' | 'CANCELING' | 'ENDING' | 'FILLED' | 'CANCELED' | 'EXPIRED';
@@ -31,12 +32,6 @@ export function parentTransition(status: ParentStatus, event: ParentEvent): Resu
   return next === undefined ? err({ code: 'INVALID_PARENT_TRANSITION', status, event }) : ok(next);
 }
 
-/** How the open quantity is priced when the router places it. */
-export interface ParentPricing {
-  /** null: at market. */
-  readonly limitPrice: number | null;
-  readonly mayRest: boolean;
-}
 
 export interface ExecutionParent {
   readonly id: ClientOrderId;
@@ -69,6 +64,8 @@ export interface RouteDecisionRecord {
   readonly reason: RouteReason;
   readonly quantity: number;
   readonly pricing: ParentPricing;
+  /** The policy as priced against the books at the time. */
+  readonly resolved: ResolvedPricing;
   readonly assessments: readonly VenueAssessment[];
   readonly children: readonly (ChildPlan & { readonly clientOrderId: ClientOrderId | null; readonly refused: string | null })[];
   readonly unplaced: number;

@@ -9,7 +9,8 @@ import { isTerminal, type Order, type OrderSide } from '../model/order';
 import { err, ok, type Result } from '../model/result';
 import type { OmsEvent, OrderManager } from '../trading/oms';
 import type { ExecutionError } from './executionErrors';
-import { isParentDone, parentTransition, type AlgoKind, type ExecutionParent, type ParentEvent, type ParentPricing, type RouteDecisionRecord, type RouteReason } from './parentOrder';
+import { isParentDone, parentTransition, type AlgoKind, type ExecutionParent, type ParentEvent, type RouteDecisionRecord, type RouteReason } from './parentOrder';
+import { resolvePricing, samePricing, withLimit, type ParentPricing } from './pricingPolicy';
 import { DEFAULT_ROUTE_CONFIG, planRoute, type RouteConfig } from './routePlanner';
 import { VenueStatistics } from './venueStats';
 import { consolidatedMid, type VenueView, type VenueViewSource } from './venueView';
@@ -92,6 +93,12 @@ export class SmartOrderRouter {
     return consolidatedMid(this.options.venues.views(symbol));
   }
 
+  /** A SMART order: all of it routed now at its own limit (null: market); an IOC one never rests. */
+  smart(request: Omit<ParentRequest, 'algo'> & { readonly ioc: boolean }): Result<Readonly<ExecutionParent>, ExecutionError> {
+    const { ioc, ...rest } = request;
+    return this.open({ ...rest, algo: 'SMART' }, request.quantity, { style: 'LIMIT', limitPrice: request.limitPrice, mayRest: !ioc });
+  }
+
   /**
    * A new parent. `released` is what may be worked at once (all of it for SMART), priced by `pricing`. Nothing is
    * kept when the first routing is refused (no venue, or its first child refused by risk): nothing was sent.
@@ -102,6 +109,10 @@ export class SmartOrderRouter {
     const shape = checkShape(instrument, request.quantity, request.limitPrice);
     if (shape) return err(shape);
     const now = this.options.clock.now();
+    if (!(released > EPS) && !this.anyVenueAvailable(request.symbol, now)) {
+      const views = this.options.venues.views(request.symbol);
+      return err({ code: 'NO_AVAILABLE_VENUE', field: 'destination', reasons: views.map((v) => ({ venue: v.venue, ineligible: v.status === 'UP' ? 'OVER_PACING' : v.status })) });
+    }
     const parent: ExecutionParent = {
       id: this.options.oms.issueClientOrderId(),
       symbol: request.symbol,
@@ -133,12 +144,16 @@ export class SmartOrderRouter {
     return ok(parent);
   }
 
+  private anyVenueAvailable(symbol: Symbol, now: number): boolean {
+    return this.options.venues.views(symbol).some((v) => v.status === 'UP' && !this.pacing.over(v.venue, now));
+  }
+
   /** An algorithm lets more of the parent be worked (`released` is cumulative), priced by `pricing`. */
   release(id: ClientOrderId, released: number, pricing: ParentPricing): Result<Readonly<ExecutionParent>, ExecutionError> {
     const parent = this.parentsById.get(id);
     if (!parent) return err({ code: 'UNKNOWN_PARENT', parentId: id });
     parent.released = Math.max(parent.released, Math.min(released, parent.quantity));
-    const repriced = parent.pricing.limitPrice !== pricing.limitPrice || parent.pricing.mayRest !== pricing.mayRest;
+    const repriced = !samePricing(parent.pricing, pricing);
     parent.pricing = pricing;
     if (parent.status !== 'WORKING') return ok(parent);
     if (repriced && this.children.workingOf(id).length > 0) this.startReroute(parent, 'REROUTE_REPRICED');
@@ -169,6 +184,8 @@ export class SmartOrderRouter {
     if (!parent) return err({ code: 'UNKNOWN_PARENT', parentId: id });
     const moved = this.move(parent, 'RESUME');
     if (!moved.ok) return moved;
+    // An algorithm's runner releases and prices its next slice itself.
+    if (parent.algo !== 'SMART') return ok(parent);
     if (this.children.workingOf(id).length === 0) this.route(parent, 'RELEASE');
     else this.rerouting.set(id, 'RELEASE');
     return ok(parent);
@@ -189,7 +206,7 @@ export class SmartOrderRouter {
     const wasAll = parent.released >= parent.quantity - EPS;
     parent.quantity = quantity;
     parent.released = wasAll ? quantity : Math.min(parent.released, quantity);
-    if (parent.limitPrice !== null && limitPrice !== null && parent.pricing.limitPrice === parent.limitPrice) parent.pricing = { ...parent.pricing, limitPrice };
+    parent.pricing = withLimit(parent.pricing, parent.limitPrice, limitPrice);
     parent.limitPrice = limitPrice;
     parent.updatedAt = this.options.clock.now();
     if (parent.status === 'WORKING') this.startReroute(parent, 'REROUTE_MODIFIED');
@@ -273,8 +290,10 @@ export class SmartOrderRouter {
     if (quantity <= EPS) return ok(undefined);
     const now = this.options.clock.now();
     const views = knownViews ?? this.options.venues.views(parent.symbol);
+    const resolved = resolvePricing(parent.pricing, parent.side, views, instrument.tickSize);
+    if (resolved === null) return ok(undefined);
     const planned = planRoute(
-      { side: parent.side, quantity, limitPrice: parent.pricing.limitPrice, mayRest: parent.pricing.mayRest, tickSize: instrument.tickSize, lotSize: instrument.lotSize },
+      { side: parent.side, quantity, limitPrice: resolved.limitPrice, mayRest: resolved.mayRest, tickSize: instrument.tickSize, lotSize: instrument.lotSize },
       views,
       (venue) => this.pacing.over(venue, now),
       (venue) => this.stats.summary(venue),
@@ -303,10 +322,10 @@ export class SmartOrderRouter {
       this.pacing.record(child.venue, now);
       sent.push({ ...child, clientOrderId: id, refused: null });
     }
-    this.record({ parentId: parent.id, time: now, reason, quantity, pricing: parent.pricing, assessments: plan.assessments, children: sent, unplaced: plan.unplaced });
+    this.record({ parentId: parent.id, time: now, reason, quantity, pricing: parent.pricing, resolved, assessments: plan.assessments, children: sent, unplaced: plan.unplaced });
     if (reason === 'NEW' && firstRefusal && sent.every((c) => c.clientOrderId === null)) return err(firstRefusal);
     // An IOC parent's unplaced remainder is done with: the parent ends once its children are.
-    if (!parent.pricing.mayRest && plan.unplaced > EPS) parent.released = roundToIncrement(parent.released - plan.unplaced, instrument.lotSize);
+    if (!resolved.mayRest && plan.unplaced > EPS) parent.released = roundToIncrement(parent.released - plan.unplaced, instrument.lotSize);
     return ok(undefined);
   }
 
@@ -368,7 +387,7 @@ export class SmartOrderRouter {
       if (parent.status === 'WORKING') this.route(parent, reroute);
     }
     // An IOC SMART order whose children are all done has nothing left to work.
-    if (idle && parent.status === 'WORKING' && !parent.pricing.mayRest && parent.algo === 'SMART' && this.openQuantity(parent) <= EPS) {
+    if (idle && parent.status === 'WORKING' && parent.pricing.style === 'LIMIT' && !parent.pricing.mayRest && parent.algo === 'SMART' && this.openQuantity(parent) <= EPS) {
       this.move(parent, 'END');
       this.move(parent, 'CHILDREN_DONE');
     }

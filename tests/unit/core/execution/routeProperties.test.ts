@@ -106,7 +106,7 @@ describe('smart router properties over five venues with latency', () => {
               break;
             case 'open': {
               const limitPrice = a.offset === null ? null : Math.round((mid + a.offset * 0.01) * 100) / 100;
-              d.sor.open({ symbol: 'XYZ', side: a.side, quantity: a.quantity, limitPrice, algo: 'SMART' }, a.quantity, { limitPrice, mayRest: !a.ioc });
+              d.sor.smart({ symbol: 'XYZ', side: a.side, quantity: a.quantity, limitPrice, ioc: a.ioc });
               d.oms.flush();
               break;
             }

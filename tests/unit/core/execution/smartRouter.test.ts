@@ -8,7 +8,7 @@ describe('SmartOrderRouter', () => {
   it('sweeps displayed liquidity cheapest after fees first and fills the parent from its children', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 600, limitPrice: null }, 600, { limitPrice: null, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 600, limitPrice: null }, 600, { style: 'LIMIT', limitPrice: null, mayRest: true });
     expect(placed.ok).toBe(true);
     if (!placed.ok) return;
     d.oms.flush();
@@ -33,7 +33,7 @@ describe('SmartOrderRouter', () => {
   it('rests a passive order where fill probability per unit of cost is best and moves it when that venue degrades', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 300, limitPrice: 99.95 }, 300, { limitPrice: 99.95, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 300, limitPrice: 99.95 }, 300, { style: 'LIMIT', limitPrice: 99.95, mayRest: true });
     if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     d.oms.flush();
     const id = placed.value.id;
@@ -50,7 +50,7 @@ describe('SmartOrderRouter', () => {
   it('cancel on the parent cancels its working children and leaves none', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ ...SMART, side: 'SELL', quantity: 5_000, limitPrice: 100.01 }, 5_000, { limitPrice: 100.01, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'SELL', quantity: 5_000, limitPrice: 100.01 }, 5_000, { style: 'LIMIT', limitPrice: 100.01, mayRest: true });
     if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     d.oms.flush();
     expect(d.sor.childrenOf(placed.value.id).some((c) => c.working)).toBe(true);
@@ -63,7 +63,7 @@ describe('SmartOrderRouter', () => {
   it('modify on the parent re-routes the remainder at the new limit', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 200, limitPrice: 99.9 }, 200, { limitPrice: 99.9, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 200, limitPrice: 99.9 }, 200, { style: 'LIMIT', limitPrice: 99.9, mayRest: true });
     if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     d.oms.flush();
     expect(d.sor.modify(placed.value.id, { limitPrice: 100.02, quantity: 300 }).ok).toBe(true);
@@ -79,7 +79,7 @@ describe('SmartOrderRouter', () => {
     d.tick(underlying(100, 100.02, 1_000_000));
     for (const p of INSTANT_PROFILES) d.market.setStatus(p.name, p.name === 'SIM-B' ? 'DEGRADED' : 'DOWN');
     const before = d.journal.committed.length;
-    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 100, limitPrice: null }, 100, { limitPrice: null, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 100, limitPrice: null }, 100, { style: 'LIMIT', limitPrice: null, mayRest: true });
     expect(placed.ok).toBe(false);
     if (placed.ok) return;
     expect(placed.error).toMatchObject({ code: 'NO_AVAILABLE_VENUE', field: 'destination' });
@@ -91,7 +91,7 @@ describe('SmartOrderRouter', () => {
   it('a child refused by pre-trade risk refuses the parent with the denial', () => {
     const d = desk({ profiles: INSTANT_PROFILES, limits: [{ id: 'q', kind: 'MAX_ORDER_QUANTITY', max: 100 }] });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 1_000, limitPrice: 99 }, 1_000, { limitPrice: 99, mayRest: true });
+    const placed = d.sor.open({ ...SMART, side: 'BUY', quantity: 1_000, limitPrice: 99 }, 1_000, { style: 'LIMIT', limitPrice: 99, mayRest: true });
     expect(placed.ok).toBe(false);
     if (placed.ok) return;
     expect(placed.error).toMatchObject({ code: 'CHILD_REFUSED', error: { code: 'QUANTITY_EXCEEDS_MAX' } });

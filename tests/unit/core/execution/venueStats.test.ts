@@ -7,7 +7,7 @@ describe('VenueStatistics', () => {
   it('counts fill rate, time to fill, slippage against arrival and rejects per venue from routed children', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
     d.tick(underlying(100, 100.02, 1_000_000));
-    const placed = d.sor.open({ symbol: 'XYZ', side: 'BUY', quantity: 600, limitPrice: null, algo: 'SMART' }, 600, { limitPrice: null, mayRest: true });
+    const placed = d.sor.open({ symbol: 'XYZ', side: 'BUY', quantity: 600, limitPrice: null, algo: 'SMART' }, 600, { style: 'LIMIT', limitPrice: null, mayRest: true });
     expect(placed.ok).toBe(true);
     d.oms.flush();
     // Arrival mid 100.01; every share bought at 100.02: 1 cent on 100.01 = 0.99990 bps worse.
