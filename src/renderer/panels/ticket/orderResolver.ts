@@ -12,7 +12,8 @@ export type ResolveErrorCode =
   | 'QUANTITY_ROUNDS_TO_ZERO'
   | 'QUANTITY_NOT_ON_LOT'
   | 'PRICE_NOT_ON_TICK'
-  | 'INVALID_BRACKET';
+  | 'INVALID_BRACKET'
+  | 'EXECUTION_NOT_AVAILABLE';
 
 export interface ResolveError extends Span {
   readonly code: ResolveErrorCode;
@@ -33,6 +34,11 @@ const fail = (code: ResolveErrorCode, reason: string, span: Span | undefined): R
 });
 
 export function resolveOrder(order: ParsedOrder, context: ResolveContext): ResolveResult {
+  // The ticket must never send `buy 5000 X twap 30m` as a plain order: until the backend takes execution parents
+  // (issue 18's API), a line that names smart routing or an algorithm is refused whole.
+  if (order.execution) {
+    return fail('EXECUTION_NOT_AVAILABLE', `${order.execution.kind.toLowerCase()} orders cannot be sent from the ticket yet: nothing sent`, order.spans.execution);
+  }
   const instrument = context.instrument(order.symbol);
   if (!instrument) return fail('UNKNOWN_SYMBOL', `no instrument ${order.symbol}`, order.spans.symbol);
 
