@@ -1,6 +1,7 @@
 // Every benchmark suite `nautilus bench <suite>` can run.
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
+import { executionSuite } from './execution';
 import { factorsSuite } from './factors';
 import { featuresSuite } from './features';
 import { mlSuite } from './ml';
@@ -11,4 +12,4 @@ import { storeSuite } from './store';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, executionSuite];

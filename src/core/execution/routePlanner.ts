@@ -134,24 +134,25 @@ export function planRoute(
     }
   }
   candidates.sort((x, y) => (buy ? x.effective - y.effective : y.effective - x.effective) || x.venue - y.venue);
-  const takeQty = new Float64Array(views.length);
+  // Whole lots throughout: one rounding per child instead of one per level.
+  const takeLots = new Float64Array(views.length);
   const worstPrice = new Float64Array(views.length);
-  let left = request.quantity;
+  let lotsLeft = Math.round(request.quantity / lotSize);
   for (const c of candidates) {
-    if (left <= EPS) break;
-    const lots = Math.floor(Math.min(left, c.size) / lotSize + EPS);
+    if (lotsLeft <= 0) break;
+    const lots = Math.min(lotsLeft, Math.floor(c.size / lotSize + EPS));
     if (lots <= 0) continue;
-    const q = roundToIncrement(lots * lotSize, lotSize);
-    takeQty[c.venue] = (takeQty[c.venue] as number) + q;
+    takeLots[c.venue] = (takeLots[c.venue] as number) + lots;
     worstPrice[c.venue] = c.price;
-    left = roundToIncrement(left - q, lotSize);
+    lotsLeft -= lots;
   }
   const children: ChildPlan[] = [];
   for (let i = 0; i < views.length; i++) {
-    const q = takeQty[i] as number;
-    if (q <= 0) continue;
-    children.push({ venue: (views[i] as VenueView).venue, quantity: roundToIncrement(q, lotSize), type: 'LIMIT', limitPrice: worstPrice[i] as number, timeInForce: 'IOC', liquidity: 'TAKE' });
+    const lots = takeLots[i] as number;
+    if (lots <= 0) continue;
+    children.push({ venue: (views[i] as VenueView).venue, quantity: roundToIncrement(lots * lotSize, lotSize), type: 'LIMIT', limitPrice: worstPrice[i] as number, timeInForce: 'IOC', liquidity: 'TAKE' });
   }
+  let left = lotsLeft > 0 ? roundToIncrement(lotsLeft * lotSize, lotSize) : 0;
   if (left > EPS) {
     if (limitPrice === null) {
       const cheapest = cheapestTaker(assessments, usable);

@@ -80,6 +80,19 @@ export class SimulatedMarket implements VenueViewSource {
     member.status = status;
   }
 
+  /** Best bid and offer across the venues' quotes (what they display, before anything taken this quote). */
+  mid(symbol: Symbol): number {
+    let bid = -Infinity;
+    let ask = Infinity;
+    for (const { venue } of this.members) {
+      const q = venue.lastQuote(symbol);
+      if (!q) continue;
+      if (q.bid > 0 && q.bidSize > 0 && q.bid > bid) bid = q.bid;
+      if (q.ask > 0 && q.askSize > 0 && q.ask < ask) ask = q.ask;
+    }
+    return Number.isFinite(bid) && Number.isFinite(ask) ? (bid + ask) / 2 : NaN;
+  }
+
   views(symbol: Symbol): readonly VenueView[] {
     return this.members.map(({ profile, venue, status }) => ({
       venue: profile.name,

@@ -90,7 +90,8 @@ export class SmartOrderRouter {
 
   /** The consolidated mid of `symbol` now (NaN without a two-sided market). */
   mid(symbol: Symbol): number {
-    return consolidatedMid(this.options.venues.views(symbol));
+    const source = this.options.venues;
+    return source.mid ? source.mid(symbol) : consolidatedMid(source.views(symbol));
   }
 
   /** A SMART order: all of it routed now at its own limit (null: market); an IOC one never rests. */
@@ -301,7 +302,7 @@ export class SmartOrderRouter {
     );
     if (!planned.ok) return planned;
     const plan = planned.value;
-    const mid = consolidatedMid(views);
+    const mid = this.options.venues.mid ? this.options.venues.mid(parent.symbol) : consolidatedMid(views);
     const sent: RouteDecisionRecord['children'][number][] = [];
     let firstRefusal: ExecutionError | null = null;
     for (const child of plan.children) {

@@ -27,6 +27,8 @@ export interface VenueView {
 /** Anything that can show the router its venues (the simulated market; IB when connected). */
 export interface VenueViewSource {
   views(symbol: Symbol): readonly VenueView[];
+  /** The consolidated mid of the venues' quotes, when the source can give it without building every book. */
+  mid?(symbol: Symbol): number;
 }
 
 /** The best price across views on one side (NaN when no venue shows one). */

@@ -99,6 +99,11 @@ export class SimulatedVenue implements Venue, MatchSink {
     return engine !== undefined && engine.workingCount > 0;
   }
 
+  /** The last quote the venue's book in `symbol` moved to (null before one). */
+  lastQuote(symbol: Symbol): Quote | null {
+    return this.engines.get(symbol)?.lastQuote ?? null;
+  }
+
   /** The displayed liquidity a taker on `side` sees in `symbol` now, best level first (empty before a quote). */
   levelsFor(symbol: Symbol, side: 'BUY' | 'SELL'): { price: number; size: number }[] {
     return this.engines.get(symbol)?.levelsFor(side) ?? [];
