@@ -13,6 +13,7 @@ import { researchHandlers } from './api/researchHandlers';
 import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
 import { tradingHandlers } from './api/tradingHandlers';
+import { executionHandlers } from './api/executionHandlers';
 import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
@@ -167,6 +168,7 @@ export class Workstation {
       ...engineHandlers(this.supervisor),
       ...marketHandlers(sessionBars, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
+      ...executionHandlers(this.trading),
       ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus, sessionBars),
       ...ibHandlers(ibService),

@@ -65,7 +65,8 @@ export class AlgoRunner {
     const n = sliceCount(spec);
     for (let i = 0; i < n; i++) {
       const at = spec.startTime + i * spec.intervalMs;
-      if (at < first && i < n - 1) continue;
+      // Slices already due collapse into one at `first` (the latest of them), so a window that began a moment ago starts now.
+      if (i < n - 1 && spec.startTime + (i + 1) * spec.intervalMs <= first) continue;
       run.timers.push(scheduler.at(Math.max(at, first), () => this.slice(id)));
     }
     run.timers.push(scheduler.at(spec.endTime, () => this.finish(id)));

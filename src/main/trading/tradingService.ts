@@ -20,6 +20,8 @@ import { BreachStore } from './breachStore';
 import { breachSink } from './breachSink';
 import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
+import { ExecutionDesk } from '../../core/execution/executionDesk';
+import { LiveVenueViews } from '../../core/execution/liveVenueViews';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
@@ -63,6 +65,9 @@ export class TradingService {
   readonly limits: LimitStore;
   readonly breaches: BreachStore;
   readonly restored: RestoreReport;
+  /** SMART orders and execution algorithms over the same venues (issue 18). */
+  readonly execution: ExecutionDesk;
+  private readonly venueViews: LiveVenueViews;
   private readonly scheduler: WallScheduler;
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
@@ -103,6 +108,20 @@ export class TradingService {
       },
     });
     this.core = this.node.core;
+    // Per-share costs the router weighs: IB's fixed schedule on both venues; the simulated exchange shows its book.
+    const perShare = 0.005;
+    this.venueViews = new LiveVenueViews([
+      { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
+      ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
+    ]);
+    this.execution = new ExecutionDesk({
+      oms: this.core.oms,
+      venues: this.venueViews,
+      clock,
+      scheduler: this.scheduler,
+      instrument: this.core.instrument,
+      sessionVolume: (symbol) => this.venueViews.sessionVolume(symbol),
+    });
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
       if (event.kind === 'FILL_AMENDED') {
@@ -135,6 +154,8 @@ export class TradingService {
   /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
   onQuote(quote: Quote): void {
     this.node.onQuote(quote);
+    this.venueViews.onQuote(quote);
+    this.execution.onQuote(quote.symbol);
     this.limitsDirty = true;
   }
 

@@ -14,6 +14,7 @@ import { dataContract } from './data';
 import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
 import { factorsContract } from './factors';
+import { executionContract } from './execution';
 
 export const workstationContract = {
   ...systemContract,
@@ -30,6 +31,7 @@ export const workstationContract = {
   ...portfolioContract,
   ...mlContract,
   ...factorsContract,
+  ...executionContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

@@ -163,3 +163,18 @@ describe('algorithm controls', () => {
     expect(d.sor.parents()).toHaveLength(0);
   });
 });
+
+describe('a window that began a moment ago', () => {
+  it('releases its first slice at once rather than at the second interval', () => {
+    const d = algoDesk();
+    const quotes = [...replay(200, 5, MINUTE, 3)];
+    d.step({ ...quotes[0]!, time: T0 });
+    d.scheduler.advanceTo(T0 + 1);
+    // Started 1 ms into its window (the clock moved between the request and the start).
+    const started = d.algos.start({ symbol: 'XYZ', side: 'BUY', quantity: 100, limitPrice: null, urgency: 'HIGH', spec: { kind: 'TWAP', startTime: T0, endTime: T0 + 10 * MINUTE, intervalMs: MINUTE } });
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    d.scheduler.advanceTo(T0 + 1);
+    d.oms.flush();
+    expect(d.sor.parent(started.value.id)!.released).toBe(10);
+  });
+});

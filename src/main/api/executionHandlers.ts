@@ -1,0 +1,40 @@
+// execution.* and tca.* methods over the trading service's execution desk. Refusals return as Result values.
+import { ok } from '../../core/model/result';
+import type { WorkstationApi } from '../../shared/contracts/api';
+import type { TradingService } from '../trading/tradingService';
+
+type ExecutionHandlers = Pick<
+  WorkstationApi,
+  'execution.submit' | 'execution.cancel' | 'execution.pause' | 'execution.resume' | 'execution.modify' | 'execution.parents' | 'execution.detail' | 'execution.venueStats' | 'tca.report' | 'tca.rollup'
+>;
+
+/** The desk hands out its live objects: copied (children list included) before they leave the process. */
+const copy = <T extends { children: readonly string[] }>(value: T): T => ({ ...value, children: [...value.children] });
+
+export function executionHandlers(trading: TradingService): ExecutionHandlers {
+  const desk = () => trading.execution;
+  /** As for orders: the reply is released only after the group commit holding the children it sent. */
+  const durably =
+    <I, O>(command: (input: I) => O) =>
+    async (input: I): Promise<O> => {
+      const reply = command(input);
+      await trading.core.oms.whenDurable();
+      return reply;
+    };
+  const parentResult = <E>(r: { ok: true; value: Parameters<typeof copy>[0] & object } | { ok: false; error: E }) => (r.ok ? ok(copy(r.value)) : r);
+  return {
+    'execution.submit': durably((request) => parentResult(desk().submit(request))) as ExecutionHandlers['execution.submit'],
+    'execution.cancel': durably(({ parentId }) => parentResult(desk().cancel(parentId))) as ExecutionHandlers['execution.cancel'],
+    'execution.pause': durably(({ parentId }) => parentResult(desk().pause(parentId))) as ExecutionHandlers['execution.pause'],
+    'execution.resume': durably(({ parentId }) => parentResult(desk().resume(parentId))) as ExecutionHandlers['execution.resume'],
+    'execution.modify': durably(({ parentId, ...change }) => parentResult(desk().modify(parentId, change))) as ExecutionHandlers['execution.modify'],
+    'execution.parents': async () => desk().parents().map(copy),
+    'execution.detail': async ({ parentId }) => {
+      const detail = desk().detail(parentId);
+      return detail ? { parent: copy(detail.parent), children: detail.children.map((c) => ({ ...c })), decisions: [...detail.decisions] } : null;
+    },
+    'execution.venueStats': async () => desk().router.stats.summaries(),
+    'tca.report': async ({ parentId }) => desk().tca(parentId) ?? null,
+    'tca.rollup': async ({ by, from, to }) => desk().rollup(by, from, to),
+  };
+}
