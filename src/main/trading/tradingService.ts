@@ -22,6 +22,8 @@ import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
 import { ExecutionDesk } from '../../core/execution/executionDesk';
 import { LiveVenueViews } from '../../core/execution/liveVenueViews';
+import { isParentDone } from '../../core/execution/parentOrder';
+import { VenueStatsStore } from './venueStatsStore';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
@@ -68,6 +70,7 @@ export class TradingService {
   /** SMART orders and execution algorithms over the same venues (issue 18). */
   readonly execution: ExecutionDesk;
   private readonly venueViews: LiveVenueViews;
+  private readonly venueStats: VenueStatsStore;
   private readonly scheduler: WallScheduler;
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
@@ -114,6 +117,7 @@ export class TradingService {
       { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
       ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
     ]);
+    this.venueStats = new VenueStatsStore(options.db);
     this.execution = new ExecutionDesk({
       oms: this.core.oms,
       venues: this.venueViews,
@@ -121,6 +125,11 @@ export class TradingService {
       scheduler: this.scheduler,
       instrument: this.core.instrument,
       sessionVolume: (symbol) => this.venueViews.sessionVolume(symbol),
+      stats: this.venueStats.load(),
+    });
+    // What the router learned is saved as each parent finishes (and at stop), so a restart routes as well as before.
+    this.execution.router.subscribe((parent) => {
+      if (isParentDone(parent.status)) this.venueStats.save(this.execution.router.stats);
     });
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
@@ -163,6 +172,7 @@ export class TradingService {
     clearInterval(this.limitsTimer);
     // The last group commit (the node's stop flushes); after a journal failure it writes nothing (see CommitGate).
     this.node.stop();
+    this.venueStats.save(this.execution.router.stats);
     this.scheduler.cancelAll();
     this.options.audit?.close();
   }

@@ -58,6 +58,15 @@ describe('execution through the API', () => {
     expect((await call('orders.list', { scope: 'working' })).filter((o) => o.parentId === id)).toEqual([]);
   });
 
+  it('keeps the per-venue statistics across a restart', async () => {
+    const before = await call('execution.venueStats', {});
+    const sim = before.find((v) => v.venue === 'SIM')!;
+    expect(sim.ordersSent).toBeGreaterThan(0);
+    await ws.stop();
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: { seed: 11, years: 1, minuteDays: 1 }, marketIntervalMs: 10 });
+    expect(await call('execution.venueStats', {})).toEqual(before);
+  });
+
   it('refuses bad input naming the field, and sends nothing', async () => {
     const before = (await call('orders.list', { scope: 'all' })).length;
     const pov = await call('execution.submit', { symbol, side: 'BUY', quantity: 100, limitPrice: null, style: { kind: 'POV', durationMs: 600_000, participation: 0.75 } });

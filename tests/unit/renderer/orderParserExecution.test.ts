@@ -41,9 +41,20 @@ describe('ticket grammar: execution words', () => {
     expect(error('buy 300 A lmt 5 high')).toMatchObject({ code: 'CONFLICT', at: 'high' });
   });
 
-  it('the resolver refuses an execution line whole rather than sending it as a plain order', () => {
-    const instrument = { symbol: 'Y', name: 'Y', assetClass: 'EQUITY' as const, currency: 'USD', exchange: 'SIM', sector: 'S', tickSize: 0.01, lotSize: 1, multiplier: 1 };
-    const r = resolveOrder(ok('sell 20000 Y twap 30m lmt 101.5'), { instrument: () => instrument, position: () => 0 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'EXECUTION_NOT_AVAILABLE' } });
+  it('resolves an execution line to an execution request (never a plain order) with the plain order it amounts to', () => {
+    const instrument = (symbol: string) => ({ symbol, name: symbol, assetClass: 'EQUITY' as const, currency: 'USD', exchange: 'SIM', sector: 'S', tickSize: 0.01, lotSize: 1, multiplier: 1 });
+    const resolve = (line: string) => resolveOrder(ok(line), { instrument, position: () => 0 });
+    expect(resolve('sell 20000 Y twap 30m lmt 101.5 high')).toEqual({
+      ok: true,
+      value: {
+        kind: 'execution',
+        request: { symbol: 'Y', side: 'SELL', quantity: 20000, limitPrice: 101.5, urgency: 'HIGH', style: { kind: 'TWAP', durationMs: 1_800_000 } },
+        entry: { symbol: 'Y', side: 'SELL', type: 'LIMIT', quantity: 20000, timeInForce: 'DAY', limitPrice: 101.5 },
+      },
+    });
+    expect(resolve('buy 5000 X smart ioc')).toMatchObject({ ok: true, value: { kind: 'execution', request: { limitPrice: null, style: { kind: 'SMART', ioc: true } } } });
+    expect(resolve('buy 10000 Z pov 10%')).toMatchObject({ ok: true, value: { request: { style: { kind: 'POV', participation: 0.1, durationMs: 3_600_000 } } } });
+    expect(resolve('buy 3000 W lmt 50 iceberg 200')).toMatchObject({ ok: true, value: { request: { limitPrice: 50, style: { kind: 'ICEBERG', displayQuantity: 200 } } } });
+    expect(resolve('buy 3000 W lmt 50.001 iceberg 200')).toMatchObject({ ok: false, error: { code: 'PRICE_NOT_ON_TICK' } });
   });
 });

@@ -1,9 +1,23 @@
 // Turns a parsed ticket line into the request the API takes, checked against the instrument and the position.
 import { isOnIncrement, normalizeQuantity, type Instrument } from '../../../core/model/instrument';
 import type { BracketRequest, OrderRequest } from '../../../core/model/order';
+import type { MethodInput } from '../../../shared/contracts/api';
+import { assertNever } from '../../../core/model/assert';
 import type { ParsedOrder, Span } from './orderParser';
 
-export type TicketRequest = { readonly kind: 'single'; readonly request: OrderRequest } | { readonly kind: 'bracket'; readonly request: BracketRequest };
+export type ExecutionTicketRequest = MethodInput<'execution.submit'>;
+
+/** `entry`: the plain order an execution request amounts to, which the preview and the precautions judge. */
+export type TicketRequest =
+  | { readonly kind: 'single'; readonly request: OrderRequest }
+  | { readonly kind: 'bracket'; readonly request: BracketRequest }
+  | { readonly kind: 'execution'; readonly request: ExecutionTicketRequest; readonly entry: OrderRequest };
+
+/** An algorithm without a window on the line (pov, iceberg) works for this long. */
+export const DEFAULT_ALGO_WINDOW_MS = 3_600_000;
+
+/** The order the preview, the precautions and the outcome describe. */
+export const entryOf = (request: TicketRequest): OrderRequest => (request.kind === 'single' ? request.request : request.kind === 'bracket' ? request.request.entry : request.entry);
 
 export type ResolveErrorCode =
   | 'UNKNOWN_SYMBOL'
@@ -12,8 +26,7 @@ export type ResolveErrorCode =
   | 'QUANTITY_ROUNDS_TO_ZERO'
   | 'QUANTITY_NOT_ON_LOT'
   | 'PRICE_NOT_ON_TICK'
-  | 'INVALID_BRACKET'
-  | 'EXECUTION_NOT_AVAILABLE';
+  | 'INVALID_BRACKET';
 
 export interface ResolveError extends Span {
   readonly code: ResolveErrorCode;
@@ -34,11 +47,6 @@ const fail = (code: ResolveErrorCode, reason: string, span: Span | undefined): R
 });
 
 export function resolveOrder(order: ParsedOrder, context: ResolveContext): ResolveResult {
-  // The ticket must never send `buy 5000 X twap 30m` as a plain order: until the backend takes execution parents
-  // (issue 18's API), a line that names smart routing or an algorithm is refused whole.
-  if (order.execution) {
-    return fail('EXECUTION_NOT_AVAILABLE', `${order.execution.kind.toLowerCase()} orders cannot be sent from the ticket yet: nothing sent`, order.spans.execution);
-  }
   const instrument = context.instrument(order.symbol);
   if (!instrument) return fail('UNKNOWN_SYMBOL', `no instrument ${order.symbol}`, order.spans.symbol);
 
@@ -78,6 +86,7 @@ export function resolveOrder(order: ParsedOrder, context: ResolveContext): Resol
     ...(order.stopPrice !== null ? { stopPrice: order.stopPrice } : {}),
     ...(order.reduceOnly ? { reduceOnly: true } : {}),
   };
+  if (order.execution) return { ok: true, value: { kind: 'execution', request: executionRequest(order, quantity), entry: request } };
   if (!order.bracket) return { ok: true, value: { kind: 'single', request } };
 
   const { takeProfitPrice, stopLossPrice } = order.bracket;
@@ -94,4 +103,22 @@ export function resolveOrder(order: ParsedOrder, context: ResolveContext): Resol
     return fail('INVALID_BRACKET', `the stop-loss must be ${long ? 'below' : 'above'} the entry ${entry}`, order.spans.stopLoss);
   }
   return { ok: true, value: { kind: 'bracket', request: { entry: request, takeProfitPrice, stopLossPrice } } };
+}
+
+function executionRequest(order: ParsedOrder, quantity: number): ExecutionTicketRequest {
+  const base = { symbol: order.symbol, side: order.side, quantity, limitPrice: order.limitPrice, ...(order.urgency ? { urgency: order.urgency } : {}) };
+  const execution = order.execution!;
+  switch (execution.kind) {
+    case 'SMART':
+      return { ...base, style: { kind: 'SMART', ioc: order.timeInForce === 'IOC' } };
+    case 'TWAP':
+    case 'VWAP':
+      return { ...base, style: { kind: execution.kind, durationMs: execution.durationMs } };
+    case 'POV':
+      return { ...base, style: { kind: 'POV', durationMs: DEFAULT_ALGO_WINDOW_MS, participation: execution.participation } };
+    case 'ICEBERG':
+      return { ...base, style: { kind: 'ICEBERG', durationMs: DEFAULT_ALGO_WINDOW_MS, displayQuantity: execution.displayQuantity } };
+    default:
+      return assertNever(execution, 'execution');
+  }
 }
