@@ -368,6 +368,8 @@ export class SmartOrderRouter {
     if (isTerminal(order.status) && child.working) {
       this.children.close(child);
       if (order.status === 'Rejected') this.stats.onReject(child.venue);
+      // A SMART DAY order's children expire at the session's close: so does the order, never re-sent the next session.
+      if (order.status === 'Expired' && parent.algo === 'SMART') this.finish(parent.id, 'END');
     }
     parent.updatedAt = this.options.clock.now();
     // A cancel refused earlier (the child was not yet acknowledged) is tried again now.

@@ -97,3 +97,19 @@ describe('SmartOrderRouter', () => {
     expect(placed.error).toMatchObject({ code: 'CHILD_REFUSED', error: { code: 'QUANTITY_EXCEEDS_MAX' } });
   });
 });
+
+describe('SmartOrderRouter at the session close', () => {
+  it('a SMART DAY order whose children expire ends EXPIRED and is not re-sent on the next quote', () => {
+    const d = desk({ profiles: INSTANT_PROFILES });
+    d.tick(underlying(100, 100.02, 1_000_000));
+    const placed = d.sor.smart({ symbol: 'XYZ', side: 'BUY', quantity: 300, limitPrice: 99.9, ioc: false });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+    d.oms.flush();
+    d.market.endSession();
+    d.oms.flush();
+    d.tick(underlying(100, 100.02, 1_000_100));
+    expect(d.sor.parent(placed.value.id)!.status).toBe('EXPIRED');
+    expect(d.sor.childrenOf(placed.value.id)).toHaveLength(1);
+    expect(d.oms.workingOrders()).toHaveLength(0);
+  });
+});
