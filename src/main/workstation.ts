@@ -14,6 +14,7 @@ import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
 import { tradingHandlers } from './api/tradingHandlers';
 import { executionHandlers } from './api/executionHandlers';
+import { TCA_LOG_FILE } from './trading/tcaLog';
 import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
@@ -143,6 +144,7 @@ export class Workstation {
       randomSeed: now() >>> 0,
       ...(options.limitMonitorIntervalMs ? { monitorIntervalMs: options.limitMonitorIntervalMs } : {}),
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
+      tcaLogFile: join(options.dataDir, TCA_LOG_FILE),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
     this.recorder = new BarRecorder(market, this.log);

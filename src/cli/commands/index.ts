@@ -16,6 +16,7 @@ import { riskCommand } from './risk';
 import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { versionCommand } from './version';
+import { tcaCommand } from './tca';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
   portfolioCommand,
   ...ML_COMMANDS,
   auditCommand,
+  tcaCommand,
   benchCommand,
   devFakeIbCommand,
   versionCommand,

@@ -24,6 +24,8 @@ import { ExecutionDesk } from '../../core/execution/executionDesk';
 import { LiveVenueViews } from '../../core/execution/liveVenueViews';
 import { isParentDone } from '../../core/execution/parentOrder';
 import { VenueStatsStore } from './venueStatsStore';
+import { tcaParentOf } from '../../core/execution/tcaSource';
+import { TcaLog } from './tcaLog';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
@@ -57,6 +59,8 @@ export interface TradingServiceOptions {
   readonly limitsIntervalMs?: number;
   /** How often the limit monitor recomputes every measure (default 5 s). */
   readonly monitorIntervalMs?: number;
+  /** Where finished execution parents' TCA inputs are appended (see TcaLog); none kept when absent. */
+  readonly tcaLogFile?: string;
 }
 
 export class TradingService {
@@ -128,8 +132,14 @@ export class TradingService {
       stats: this.venueStats.load(),
     });
     // What the router learned is saved as each parent finishes (and at stop), so a restart routes as well as before.
+    const tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null;
+    const logged = new Set<string>();
     this.execution.router.subscribe((parent) => {
-      if (isParentDone(parent.status)) this.venueStats.save(this.execution.router.stats);
+      if (!isParentDone(parent.status) || logged.has(parent.id)) return;
+      logged.add(parent.id);
+      this.venueStats.save(this.execution.router.stats);
+      const tca = tcaLog && parent.filled > 0 ? tcaParentOf(this.execution.router, this.core.instrument, parent.id) : undefined;
+      if (tca) tcaLog?.append(tca);
     });
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workstation } from '../../../src/main/workstation';
+import { TCA_LOG_FILE, TcaLog } from '../../../src/main/trading/tcaLog';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contracts/api';
 
@@ -45,6 +46,9 @@ describe('execution through the API', () => {
     expect(report.shortfall.amount).toBeCloseTo(report.spread.amount + report.impact.amount + report.timing.amount + report.fees.amount, 2);
     const byVenue = await call('tca.rollup', { by: 'venue', from: 0, to: Date.now() + 60_000 });
     expect(byVenue.find((g) => g.key === 'SIM')?.filledQuantity).toBeGreaterThanOrEqual(50);
+    // The finished parent's TCA inputs are in the data directory's log, for `nautilus tca`.
+    const logged = new TcaLog(join(dataDir, TCA_LOG_FILE)).read();
+    expect(logged.ok && logged.value.find((p) => p.parentId === id)).toMatchObject({ algo: 'SMART', fills: [expect.objectContaining({ venue: 'SIM' })] });
   });
 
   it('a TWAP works on the wall clock and cancel on the parent leaves no working child', async () => {
