@@ -170,7 +170,7 @@ export class Workstation {
       ...engineHandlers(this.supervisor),
       ...marketHandlers(sessionBars, this.live, () => desk.instruments),
       ...tradingHandlers(this.trading, () => this.trading.fills),
-      ...executionHandlers(this.trading),
+      ...executionHandlers(this.trading, (symbol, from, to) => market.readBars(symbol, '1m', { from, to })),
       ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus, sessionBars),
       ...ibHandlers(ibService),

@@ -103,9 +103,10 @@ export function scheduledQuantity(spec: AlgoSpec, quantity: number, now: EpochMs
 
 /**
  * A VWAP volume profile from stored intraday bars: each interval of the window's time of day gets the share of the
- * volume the history traded then (averaged over the days present). Times of day are UTC.
+ * volume the history traded then (summed over the days present). Times of day are UTC. Null when the history traded
+ * nothing at those times of day (a window outside the session, or no stored bars): no profile to follow.
  */
-export function volumeProfileFromBars(bars: readonly Bar[], startTime: EpochMs, endTime: EpochMs, intervalMs: number): number[] {
+export function volumeProfileFromBars(bars: readonly Bar[], startTime: EpochMs, endTime: EpochMs, intervalMs: number): number[] | null {
   const day = 86_400_000;
   const n = Math.max(1, Math.floor((endTime - startTime) / intervalMs + 1e-9));
   const startOfDay = ((startTime % day) + day) % day;
@@ -117,5 +118,5 @@ export function volumeProfileFromBars(bars: readonly Bar[], startTime: EpochMs, 
     buckets[i] = (buckets[i] as number) + bar.volume;
   }
   const total = buckets.reduce((s, v) => s + v, 0);
-  return total > 0 ? buckets.map((v) => v / total) : buckets.map(() => 1 / n);
+  return total > 0 ? buckets.map((v) => v / total) : null;
 }

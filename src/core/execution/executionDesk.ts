@@ -9,7 +9,8 @@ import type { Scheduler } from '../model/scheduler';
 import type { OrderManager } from '../trading/oms';
 import { assertNever } from '../model/assert';
 import { AlgoRunner } from './algoRunner';
-import type { AlgoSpec, Urgency } from './algoSpec';
+import { volumeProfileFromBars, type AlgoSpec, type Urgency } from './algoSpec';
+import type { Bar } from '../model/marketData';
 import type { ChildRecord } from './childBook';
 import type { ExecutionError } from './executionErrors';
 import type { ExecutionParent, RouteDecisionRecord } from './parentOrder';
@@ -53,8 +54,11 @@ export interface ExecutionDeskOptions {
   readonly maxMessagesPerSecond?: number;
 }
 
+/** Days of stored minute bars a VWAP's profile is built from when its request brings none. */
+export const VWAP_HISTORY_DAYS = 20;
+
 /** A window cut into ten slices, none shorter than ten seconds, unless the request sets its own interval. */
-const defaultInterval = (durationMs: number): number => Math.max(10_000, Math.floor(durationMs / 10));
+export const defaultInterval = (durationMs: number): number => Math.max(10_000, Math.floor(durationMs / 10));
 
 export class ExecutionDesk {
   readonly router: SmartOrderRouter;
@@ -89,6 +93,21 @@ export class ExecutionDesk {
         return assertNever(style, 'execution style');
     }
     return this.algos.start({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, urgency: request.urgency ?? 'MEDIUM', spec });
+  }
+
+  /**
+   * As submit; a VWAP without a volume profile gets one from `history` (stored minute bars of the last
+   * VWAP_HISTORY_DAYS days), or is refused naming volumeProfile when the history traded nothing at those times of day.
+   */
+  async submitWithHistory(request: ExecutionRequest, history: (symbol: Symbol, from: EpochMs, to: EpochMs) => Promise<readonly Bar[]>): Promise<Result<Readonly<ExecutionParent>, ExecutionError>> {
+    const { style } = request;
+    if (style.kind !== 'VWAP' || style.volumeProfile) return this.submit(request);
+    const now = this.options.clock.now();
+    const bars = await history(request.symbol, now - VWAP_HISTORY_DAYS * 86_400_000, now);
+    const intervalMs = style.intervalMs ?? defaultInterval(style.durationMs);
+    const volumeProfile = volumeProfileFromBars(bars, now, now + style.durationMs, intervalMs);
+    if (!volumeProfile) return err({ code: 'BAD_VOLUME_PROFILE', field: 'volumeProfile', reason: `no stored volume for ${request.symbol} at these times of day in the last ${VWAP_HISTORY_DAYS} days` });
+    return this.submit({ ...request, style: { ...style, intervalMs, volumeProfile } });
   }
 
   cancel(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {

@@ -84,6 +84,15 @@ export class SmartOrderRouter {
     return this.children.fillsOf(id);
   }
 
+  /** Done, and every execution it counted has arrived with its mids: what TCA and the records should wait for. */
+  settled(id: ClientOrderId): boolean {
+    const parent = this.parentsById.get(id);
+    if (!parent || !isParentDone(parent.status)) return false;
+    let recorded = 0;
+    for (const fill of this.children.fillsOf(id)) recorded += fill.quantity;
+    return Math.abs(recorded - parent.filled) < 1e-6;
+  }
+
   decisions(id: ClientOrderId): readonly RouteDecisionRecord[] {
     return this.decisionLog.get(id) ?? [];
   }
@@ -348,6 +357,8 @@ export class SmartOrderRouter {
       if (first) child.firstFillAt = event.fill.time;
       this.stats.onFill(child.venue, event.fill.quantity, slippageBps, first ? event.fill.time - child.sentAt : null);
       this.children.recordFill(child, event.fill, this.mid(parent.symbol));
+      // The fill event follows the order update that counted it: listeners see the parent again with its fills.
+      this.publish(parent);
       return;
     }
     if (event.kind !== 'ORDER_UPDATED') return;

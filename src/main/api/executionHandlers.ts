@@ -1,5 +1,6 @@
 // execution.* and tca.* methods over the trading service's execution desk. Refusals return as Result values.
 import { ok } from '../../core/model/result';
+import type { Bar, BarColumns } from '../../core/model/marketData';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { TradingService } from '../trading/tradingService';
 
@@ -11,7 +12,13 @@ type ExecutionHandlers = Pick<
 /** The desk hands out its live objects: copied (children list included) before they leave the process. */
 const copy = <T extends { children: readonly string[] }>(value: T): T => ({ ...value, children: [...value.children] });
 
-export function executionHandlers(trading: TradingService): ExecutionHandlers {
+/** Stored minute bars of `symbol` in [from, to), for VWAP profiles. */
+export type MinuteHistory = (symbol: string, from: number, to: number) => Promise<BarColumns>;
+
+const rows = (c: BarColumns): Bar[] =>
+  Array.from(c.time, (time, i) => ({ time, open: c.open[i] as number, high: c.high[i] as number, low: c.low[i] as number, close: c.close[i] as number, volume: c.volume[i] as number }));
+
+export function executionHandlers(trading: TradingService, history: MinuteHistory): ExecutionHandlers {
   const desk = () => trading.execution;
   /** As for orders: the reply is released only after the group commit holding the children it sent. */
   const durably =
@@ -23,7 +30,11 @@ export function executionHandlers(trading: TradingService): ExecutionHandlers {
     };
   const parentResult = <E>(r: { ok: true; value: Parameters<typeof copy>[0] & object } | { ok: false; error: E }) => (r.ok ? ok(copy(r.value)) : r);
   return {
-    'execution.submit': durably((request) => parentResult(desk().submit(request))) as ExecutionHandlers['execution.submit'],
+    'execution.submit': async (request) => {
+      const reply = parentResult(await desk().submitWithHistory(request, async (symbol, from, to) => rows(await history(symbol, from, to))));
+      await trading.core.oms.whenDurable();
+      return reply;
+    },
     'execution.cancel': durably(({ parentId }) => parentResult(desk().cancel(parentId))) as ExecutionHandlers['execution.cancel'],
     'execution.pause': durably(({ parentId }) => parentResult(desk().pause(parentId))) as ExecutionHandlers['execution.pause'],
     'execution.resume': durably(({ parentId }) => parentResult(desk().resume(parentId))) as ExecutionHandlers['execution.resume'],

@@ -22,7 +22,6 @@ import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
 import { ExecutionDesk } from '../../core/execution/executionDesk';
 import { LiveVenueViews } from '../../core/execution/liveVenueViews';
-import { isParentDone } from '../../core/execution/parentOrder';
 import { VenueStatsStore } from './venueStatsStore';
 import { tcaParentOf } from '../../core/execution/tcaSource';
 import { TcaLog } from './tcaLog';
@@ -135,7 +134,7 @@ export class TradingService {
     const tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null;
     const logged = new Set<string>();
     this.execution.router.subscribe((parent) => {
-      if (!isParentDone(parent.status) || logged.has(parent.id)) return;
+      if (!this.execution.router.settled(parent.id) || logged.has(parent.id)) return;
       logged.add(parent.id);
       this.venueStats.save(this.execution.router.stats);
       const tca = tcaLog && parent.filled > 0 ? tcaParentOf(this.execution.router, this.core.instrument, parent.id) : undefined;

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { volumeProfileFromBars, type AlgoOrderRequest } from '../../../../src/core/execution/algoSpec';
+import { ExecutionDesk } from '../../../../src/core/execution/executionDesk';
 import { algoDesk, MINUTE, replay, T0 } from './algoFixtures';
 
 const twap = (quantity: number, urgency: AlgoOrderRequest['urgency'], over = 60, every = 5): AlgoOrderRequest => ({
@@ -176,5 +177,36 @@ describe('a window that began a moment ago', () => {
     d.scheduler.advanceTo(T0 + 1);
     d.oms.flush();
     expect(d.sor.parent(started.value.id)!.released).toBe(10);
+  });
+});
+
+describe('VWAP from stored history when the request brings no profile', () => {
+  const request = (durationMs: number) => ({ symbol: 'XYZ', side: 'BUY' as const, quantity: 1_000, limitPrice: null, urgency: 'HIGH' as const, style: { kind: 'VWAP' as const, durationMs, intervalMs: 30 * MINUTE } });
+  const deskOf = (d: ReturnType<typeof algoDesk>) =>
+    new ExecutionDesk({ oms: d.oms, venues: d.market, clock: d.scheduler, scheduler: d.scheduler, instrument: d.instrument, sessionVolume: () => d.volume });
+
+  it('builds the profile from the days before and follows it', async () => {
+    const d = algoDesk();
+    const quotes = [...replay(100, 70, MINUTE, 3)];
+    d.step({ ...quotes[0]!, time: T0 - MINUTE });
+    d.scheduler.advanceTo(T0);
+    const bars = [1, 2].flatMap((day) => [1, 3].map((w, i) => ({ time: T0 - day * 86_400_000 + i * 30 * MINUTE, open: 1, high: 1, low: 1, close: 1, volume: w * 500 })));
+    let asked: [number, number] | null = null;
+    const desk = deskOf(d);
+    const started = await desk.submitWithHistory(request(60 * MINUTE), async (_s, from, to) => ((asked = [from, to]), bars));
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    expect(asked).toEqual([T0 - 20 * 86_400_000, T0]);
+    expect(started.value.algo).toBe('VWAP');
+    for (const q of quotes.slice(1, 29)) d.step(q);
+    expect(desk.router.parent(started.value.id)!.filled).toBe(250);
+  });
+
+  it('refuses naming volumeProfile when the history traded nothing at those times of day', async () => {
+    const d = algoDesk();
+    d.step({ ...[...replay(100, 1, MINUTE, 3)][0]!, time: T0 - MINUTE });
+    const desk = deskOf(d);
+    const refused = await desk.submitWithHistory(request(60 * MINUTE), async () => []);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_VOLUME_PROFILE', field: 'volumeProfile' } });
+    expect(desk.router.parents()).toHaveLength(0);
   });
 });

@@ -77,3 +77,18 @@ describe('TCA', () => {
     expect(r.shortfall.amount).toBe(7.12);
   });
 });
+
+describe('TCA waits for the fills', () => {
+  it('a parent is settled only once every execution it counted has arrived with its mids', () => {
+    const d = desk({ profiles: INSTANT_PROFILES });
+    d.tick(underlying(100, 100.02, 1_000_000));
+    const seen: [string, boolean, number][] = [];
+    d.sor.subscribe((p) => seen.push([p.status, d.sor.settled(p.id), d.sor.fills(p.id).reduce((s, f) => s + f.quantity, 0)]));
+    const placed = d.sor.smart({ symbol: 'XYZ', side: 'BUY', quantity: 600, limitPrice: null, ioc: false });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+    d.oms.flush();
+    // Whenever the router says settled, the fills TCA reads are all there; and it does say so in the end.
+    for (const [status, settled, recorded] of seen) if (settled) expect([status, recorded]).toEqual(['FILLED', 600]);
+    expect(seen.at(-1)).toEqual(['FILLED', true, 600]);
+  });
+});
