@@ -4,7 +4,7 @@
 import type { Clock } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import type { Instrument, Symbol } from '../model/instrument';
-import { isOnIncrement, roundToIncrement } from '../model/instrument';
+import { roundToIncrement } from '../model/instrument';
 import { isTerminal, type Order, type OrderSide } from '../model/order';
 import { err, ok, type Result } from '../model/result';
 import type { OmsEvent, OrderManager } from '../trading/oms';
@@ -16,6 +16,8 @@ import { VenueStatistics } from './venueStats';
 import { consolidatedMid, type VenueView, type VenueViewSource } from './venueView';
 import { ChildBook, type ChildFill, type ChildRecord } from './childBook';
 import { PacingWindows } from './pacing';
+import { checkShape } from './parentShape';
+import { rerouteReason } from './rerouteRule';
 
 export type ChildPort = Pick<OrderManager, 'submitChild' | 'cancel' | 'issueClientOrderId' | 'subscribe'>;
 
@@ -235,31 +237,10 @@ export class SmartOrderRouter {
         if (this.openQuantity(parent) > EPS) this.route(parent, 'RELEASE', views);
         continue;
       }
-      const reason = this.rerouteReason(parent, working, views);
+      const tick = (this.options.instrument(parent.symbol) as Instrument).tickSize;
+      const reason = rerouteReason(parent.side, working, views, tick, this.options.rerouteTicks ?? 2);
       if (reason) this.startReroute(parent, reason);
     }
-  }
-
-  private rerouteReason(parent: ExecutionParent, working: readonly ChildRecord[], views: readonly VenueView[]): RouteReason | null {
-    const buy = parent.side === 'BUY';
-    const tick = (this.options.instrument(parent.symbol) as Instrument).tickSize;
-    const opposite = (v: VenueView): number | null => (buy ? v.asks[0]?.price : v.bids[0]?.price) ?? null;
-    let bestDistance = Infinity;
-    for (const child of working) {
-      if (child.liquidity !== 'REST' || child.limitPrice === null) continue;
-      const view = views.find((v) => v.venue === child.venue);
-      if (!view || view.status !== 'UP') return 'REROUTE_VENUE_UNAVAILABLE';
-      for (const v of views) {
-        const touch = opposite(v);
-        if (v.status !== 'UP' || touch === null) continue;
-        if (v.venue !== child.venue && (buy ? touch <= child.limitPrice + EPS : touch >= child.limitPrice - EPS)) return 'REROUTE_MARKETABLE_ELSEWHERE';
-        bestDistance = Math.min(bestDistance, Math.abs(touch - child.limitPrice) / tick);
-      }
-      const own = opposite(view);
-      const ownDistance = own === null ? Infinity : Math.abs(own - child.limitPrice) / tick;
-      if (ownDistance - bestDistance >= (this.options.rerouteTicks ?? 2) - EPS) return 'REROUTE_QUOTE_MOVED';
-    }
-    return null;
   }
 
   private finish(id: ClientOrderId, event: 'CANCEL' | 'END'): Result<Readonly<ExecutionParent>, ExecutionError> {
@@ -420,13 +401,4 @@ export class SmartOrderRouter {
   private publish(parent: ExecutionParent): void {
     for (const listener of this.listeners) listener(parent);
   }
-}
-
-function checkShape(instrument: Instrument, quantity: number, limitPrice: number | null): ExecutionError | null {
-  if (!(quantity > 0) || !Number.isFinite(quantity)) return { code: 'QUANTITY_NOT_POSITIVE', field: 'quantity', quantity };
-  if (!isOnIncrement(quantity, instrument.lotSize)) return { code: 'QUANTITY_NOT_ON_LOT', field: 'quantity', quantity, lotSize: instrument.lotSize };
-  if (limitPrice !== null && (!(limitPrice > 0) || !Number.isFinite(limitPrice) || !isOnIncrement(limitPrice, instrument.tickSize))) {
-    return { code: 'PRICE_NOT_USABLE', field: 'limitPrice', price: limitPrice };
-  }
-  return null;
 }
