@@ -1,5 +1,8 @@
 // execution.* and tca.* methods over the trading service's execution desk. Refusals return as Result values.
-import { ok } from '../../core/model/result';
+import { ok, type Result } from '../../core/model/result';
+import type { ExecutionError } from '../../core/execution/executionErrors';
+import type { ExecutionParent } from '../../core/execution/parentOrder';
+import type { ParentResult } from '../../shared/contracts/execution';
 import type { Bar, BarColumns } from '../../core/model/marketData';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { TradingService } from '../trading/tradingService';
@@ -10,7 +13,8 @@ type ExecutionHandlers = Pick<
 >;
 
 /** The desk hands out its live objects: copied (children list included) before they leave the process. */
-const copy = <T extends { children: readonly string[] }>(value: T): T => ({ ...value, children: [...value.children] });
+const copy = (parent: Readonly<ExecutionParent>): ExecutionParent => ({ ...parent, children: [...parent.children] });
+const parentResult = (r: Result<Readonly<ExecutionParent>, ExecutionError>): ParentResult => (r.ok ? ok(copy(r.value)) : r);
 
 /** Stored minute bars of `symbol` in [from, to), for VWAP profiles. */
 export type MinuteHistory = (symbol: string, from: number, to: number) => Promise<BarColumns>;
@@ -28,17 +32,16 @@ export function executionHandlers(trading: TradingService, history: MinuteHistor
       await trading.core.oms.whenDurable();
       return reply;
     };
-  const parentResult = <E>(r: { ok: true; value: Parameters<typeof copy>[0] & object } | { ok: false; error: E }) => (r.ok ? ok(copy(r.value)) : r);
   return {
     'execution.submit': async (request) => {
       const reply = parentResult(await desk().submitWithHistory(request, async (symbol, from, to) => rows(await history(symbol, from, to))));
       await trading.core.oms.whenDurable();
       return reply;
     },
-    'execution.cancel': durably(({ parentId }) => parentResult(desk().cancel(parentId))) as ExecutionHandlers['execution.cancel'],
-    'execution.pause': durably(({ parentId }) => parentResult(desk().pause(parentId))) as ExecutionHandlers['execution.pause'],
-    'execution.resume': durably(({ parentId }) => parentResult(desk().resume(parentId))) as ExecutionHandlers['execution.resume'],
-    'execution.modify': durably(({ parentId, ...change }) => parentResult(desk().modify(parentId, change))) as ExecutionHandlers['execution.modify'],
+    'execution.cancel': durably(({ parentId }) => parentResult(desk().cancel(parentId))),
+    'execution.pause': durably(({ parentId }) => parentResult(desk().pause(parentId))),
+    'execution.resume': durably(({ parentId }) => parentResult(desk().resume(parentId))),
+    'execution.modify': durably(({ parentId, ...change }) => parentResult(desk().modify(parentId, change))),
     'execution.parents': async () => desk().parents().map(copy),
     'execution.detail': async ({ parentId }) => {
       const detail = desk().detail(parentId);

@@ -81,7 +81,7 @@ describe('VWAP and iceberg', () => {
     const d = algoDesk();
     const quotes = [...replay(100, 70, MINUTE, 3)];
     d.step({ ...quotes[0]!, time: T0 - MINUTE });
-    const started = d.algos.start({ symbol: 'XYZ', side: 'BUY', quantity: 1_000, limitPrice: null, urgency: 'HIGH', spec: { kind: 'VWAP', startTime: T0, endTime: T0 + 60 * MINUTE, intervalMs: 30 * MINUTE, volumeProfile: profile } });
+    const started = d.algos.start({ symbol: 'XYZ', side: 'BUY', quantity: 1_000, limitPrice: null, urgency: 'HIGH', spec: { kind: 'VWAP', startTime: T0, endTime: T0 + 60 * MINUTE, intervalMs: 30 * MINUTE, volumeProfile: profile! } });
     if (!started.ok) throw new Error(JSON.stringify(started.error));
     for (const q of quotes.slice(0, 29)) d.step(q);
     expect(d.sor.parent(started.value.id)!.filled).toBe(250);
