@@ -1,6 +1,7 @@
 // Every benchmark suite `nautilus bench <suite>` can run.
 import type { BenchSuite } from '../harness';
 import { backtestSuite } from './backtest';
+import { executionSuite } from './execution';
 import { factorsSuite } from './factors';
 import { featuresSuite } from './features';
 import { mlSuite } from './ml';
@@ -13,4 +14,4 @@ import { syncSuite } from './sync';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite, syncSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite, syncSuite, executionSuite];

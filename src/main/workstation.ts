@@ -13,6 +13,8 @@ import { researchHandlers } from './api/researchHandlers';
 import { riskHandlers } from './api/riskHandlers';
 import { systemHandlers } from './api/systemHandlers';
 import { tradingHandlers } from './api/tradingHandlers';
+import { executionHandlers } from './api/executionHandlers';
+import { TCA_LOG_FILE } from './trading/tcaLog';
 import { auditHandlers } from './api/auditHandlers';
 import { MessageBus } from './bus/messageBus';
 import type { EngineLauncher } from './engine-host/launcher';
@@ -168,6 +170,7 @@ export class Workstation {
       randomSeed: now() >>> 0,
       ...(options.limitMonitorIntervalMs ? { monitorIntervalMs: options.limitMonitorIntervalMs } : {}),
       ...(options.venueAuditFile ? { audit: openVenueAudit(options.venueAuditFile) } : {}),
+      tcaLogFile: join(options.dataDir, TCA_LOG_FILE),
     });
     this.ib = new IbDesk(ibService, this.trading, this.bus, this.log);
     const strategyDirs = defaultStrategyDirs(options.dataDir);
@@ -230,6 +233,7 @@ export class Workstation {
       ...engineHandlers(this.supervisor),
       ...marketHandlers(sessionBars, this.live, () => desk.instruments()),
       ...tradingHandlers(this.trading, () => this.trading.fills),
+      ...executionHandlers(this.trading, (symbol, from, to) => market.readBars(symbol, '1m', { from, to })),
       ...riskHandlers(this.trading, now),
       ...researchHandlers(market, this.supervisor, this.bus, sessionBars),
       ...ibHandlers(ibService),

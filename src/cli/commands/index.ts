@@ -18,6 +18,7 @@ import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { strategiesCommand } from './strategies';
 import { versionCommand } from './version';
+import { tcaCommand } from './tca';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   auditCommand,
   backupCommand,
   restoreCommand,
+  tcaCommand,
   benchCommand,
   devFakeIbCommand,
   versionCommand,

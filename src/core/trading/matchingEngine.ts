@@ -1,7 +1,7 @@
 // Price-time-priority matching of one instrument's client orders against synthetic liquidity derived from its quotes.
 import type { Quote } from '../model/marketData';
 import type { Instrument } from '../model/instrument';
-import { isOnIncrement, roundToIncrement } from '../model/instrument';
+import { decimalsOf, isOnIncrement, roundToIncrement } from '../model/instrument';
 import type { Liquidity } from '../model/fill';
 import type { OrderSide, OrderType, TimeInForce } from '../model/order';
 import type { FillModel } from './fillModel';
@@ -54,6 +54,7 @@ const remaining = (o: MatchingOrder): number => o.quantity - o.filled;
 
 export class MatchingEngine {
   private quote: Quote | null = null;
+  private tickDecimals: number | undefined;
   private readonly askTaken: Float64Array;
   private readonly bidTaken: Float64Array;
   /** Working orders, including untriggered stops and resting market remainders. */
@@ -73,6 +74,20 @@ export class MatchingEngine {
 
   get lastQuote(): Quote | null {
     return this.quote;
+  }
+
+  /** What a taker on `side` can take now: each displayed level's price and the size left on it (best first). */
+  levelsFor(side: OrderSide): { price: number; size: number }[] {
+    const q = this.quote;
+    if (!q || (side === 'BUY' ? q.ask <= 0 : q.bid <= 0)) return [];
+    // The same prices as levelPrice, from whole ticks with the tick's decimals worked out once (routers call this per order).
+    const { tickSize } = this.instrument;
+    const decimals = (this.tickDecimals ??= decimalsOf(tickSize));
+    const touchTicks = Math.round((side === 'BUY' ? q.ask : q.bid) / tickSize);
+    const step = (side === 'BUY' ? 1 : -1) * this.depth.levelSpacingTicks;
+    const levels: { price: number; size: number }[] = [];
+    for (let k = 0; k < this.depth.levels; k++) levels.push({ price: Number(((touchTicks + k * step) * tickSize).toFixed(decimals)), size: this.levelAvailable(side, k) });
+    return levels;
   }
 
   get workingCount(): number {

@@ -70,6 +70,21 @@ export class OrderManager extends OrderLifecycle {
   }
 
   /**
+   * A child of an execution parent (smart routing, algorithms): to the venue the smart router chose, through the
+   * same risk check and journal as any order, carrying the parent's id so the blotter and a replay group it.
+   */
+  submitChild(request: OrderRequest, parentId: ClientOrderId, venueName: string): Result<Readonly<Order>, OmsError> {
+    const placed = this.place(request, parentId, null, null, false, venueName);
+    if (placed.ok) this.flattenGuard.disarm(request.symbol);
+    return placed;
+  }
+
+  /** An id from the order sequence for an execution parent, so parents and orders never share one. */
+  issueClientOrderId(): ClientOrderId {
+    return this.options.ids.next();
+  }
+
+  /**
    * The entry goes out now; take-profit and stop-loss go out (OCO) once the entry is done with fills.
    * Every leg is validated first (see validateBracket): a bracket with one bad leg is refused whole.
    */
@@ -201,11 +216,27 @@ export class OrderManager extends OrderLifecycle {
 
   // ---- used by replay and reconciliation (same module family) ----
 
-  private place(request: OrderRequest, parentId: ClientOrderId | null, role: BracketRole | null, bracket: OrderSpec['bracket'], internal: boolean): Result<Readonly<Order>, OmsError> {
+  private place(
+    request: OrderRequest,
+    parentId: ClientOrderId | null,
+    role: BracketRole | null,
+    bracket: OrderSpec['bracket'],
+    internal: boolean,
+    venueName: string | null = null,
+  ): Result<Readonly<Order>, OmsError> {
     const now = this.options.clock.now();
     // Exits follow their entry's venue: when that venue cannot trade, its rejection (with the reason) is on the record.
-    const parent = parentId === null ? undefined : this.store.get(parentId);
-    const routed = parent ? ok(this.venueOf(parent)) : request.venue !== undefined ? this.options.router.routeTo(request.venue, request.symbol) : this.options.router.routeNew(request.symbol);
+    const parent = parentId === null || venueName !== null ? undefined : this.store.get(parentId);
+    // A smart router's child goes to the venue it chose; a bracket leg to its entry's venue; a strategy's order to its
+    // deployment's venue; anything else where the router sends new orders.
+    const routed =
+      venueName !== null
+        ? this.options.router.routeTo(venueName, request.symbol)
+        : parent
+          ? ok(this.venueOf(parent))
+          : request.venue !== undefined
+            ? this.options.router.routeTo(request.venue, request.symbol)
+            : this.options.router.routeNew(request.symbol);
     if (!routed.ok) return routed;
     const venue = routed.value;
     // Bracket exits were judged with their entry; flatten must pass while its cancels are in flight.

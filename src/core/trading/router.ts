@@ -55,7 +55,7 @@ export class ExecutionRouter {
     return ok(venue);
   }
 
-  /** A new order sent to a named venue (a strategy deployment's), refused like routeNew when it cannot trade now. */
+  /** A new order sent to a named venue (a strategy deployment's, or a smart router's child), refused like routeNew when it is missing or cannot trade. */
   routeTo(venueName: string, symbol: Symbol): Result<Venue, RouteError> {
     const venue = this.venues.get(venueName);
     if (!venue) return err({ code: 'NO_ROUTE', symbol });

@@ -17,6 +17,8 @@ export interface SimulatedVenueOptions {
   readonly fillModel?: FillModelConfig;
   readonly depth?: DepthModel;
   readonly commission?: CommissionSchedule;
+  /** What adding liquidity costs (a rebate when negative); `commission` for both sides when absent. Keep it linear per share. */
+  readonly makerCommission?: CommissionSchedule;
 }
 
 interface SimOrder {
@@ -39,6 +41,7 @@ export class SimulatedVenue implements Venue, MatchSink {
   private readonly fillModel: FillModel;
   private readonly depth: DepthModel;
   private readonly commission: CommissionSchedule;
+  private readonly makerCommission: CommissionSchedule;
   private readonly engines = new Map<Symbol, MatchingEngine>();
   private readonly orders = new Map<ClientOrderId, SimOrder>();
   private readonly executionLog: FillEvent[] = [];
@@ -53,6 +56,7 @@ export class SimulatedVenue implements Venue, MatchSink {
     this.clock = options.clock;
     this.fillModel = new FillModel(options.fillModel ?? PERFECT_FILLS, options.random);
     this.commission = options.commission ?? IB_FIXED_US_EQUITY;
+    this.makerCommission = options.makerCommission ?? this.commission;
     this.depth = options.depth ?? DEFAULT_DEPTH;
     for (const instrument of options.instruments) this.addInstrument(instrument);
   }
@@ -107,6 +111,16 @@ export class SimulatedVenue implements Venue, MatchSink {
     return engine !== undefined && engine.workingCount > 0;
   }
 
+  /** The last quote the venue's book in `symbol` moved to (null before one). */
+  lastQuote(symbol: Symbol): Quote | null {
+    return this.engines.get(symbol)?.lastQuote ?? null;
+  }
+
+  /** The displayed liquidity a taker on `side` sees in `symbol` now, best level first (empty before a quote). */
+  levelsFor(symbol: Symbol, side: 'BUY' | 'SELL'): { price: number; size: number }[] {
+    return this.engines.get(symbol)?.levelsFor(side) ?? [];
+  }
+
   /** Delivers messages whose latency has elapsed by the clock's time. */
   poll(): void {
     this.runDue(this.clock.now());
@@ -146,7 +160,7 @@ export class SimulatedVenue implements Venue, MatchSink {
     const engine = this.engines.get(sim.spec.symbol) as MatchingEngine;
     const notional = quantity * price * engine.instrument.multiplier;
     const commission = executionCommission(
-      this.commission,
+      liquidity === 'MAKER' ? this.makerCommission : this.commission,
       { quantity: sim.tradedQuantity, notional: sim.tradedNotional },
       { quantity, notional },
     );

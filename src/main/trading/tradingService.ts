@@ -21,6 +21,11 @@ import { BreachStore } from './breachStore';
 import { breachSink } from './breachSink';
 import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
+import { ExecutionDesk } from '../../core/execution/executionDesk';
+import { LiveVenueViews } from '../../core/execution/liveVenueViews';
+import { VenueStatsStore } from './venueStatsStore';
+import { tcaParentOf } from '../../core/execution/tcaSource';
+import { TcaLog } from './tcaLog';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
@@ -55,6 +60,8 @@ export interface TradingServiceOptions {
   readonly limitsIntervalMs?: number;
   /** How often the limit monitor recomputes every measure (default 5 s). */
   readonly monitorIntervalMs?: number;
+  /** Where finished execution parents' TCA inputs are appended (see TcaLog); none kept when absent. */
+  readonly tcaLogFile?: string;
 }
 
 export class TradingService {
@@ -67,6 +74,10 @@ export class TradingService {
   readonly restored: RestoreReport;
   /** The wall-clock scheduler the node runs on (strategies set their timers here too). */
   readonly scheduler: WallScheduler;
+  /** SMART orders and execution algorithms over the same venues (issue 18). */
+  readonly execution: ExecutionDesk;
+  private readonly venueViews: LiveVenueViews;
+  private readonly venueStats: VenueStatsStore;
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
   /** The most recent fills, oldest first. */
@@ -106,6 +117,32 @@ export class TradingService {
       },
     });
     this.core = this.node.core;
+    // Per-share costs the router weighs: IB's fixed schedule on both venues; the simulated exchange shows its book.
+    const perShare = 0.005;
+    this.venueViews = new LiveVenueViews([
+      { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
+      ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
+    ]);
+    this.venueStats = new VenueStatsStore(options.db);
+    this.execution = new ExecutionDesk({
+      oms: this.core.oms,
+      venues: this.venueViews,
+      clock,
+      scheduler: this.scheduler,
+      instrument: this.core.instrument,
+      sessionVolume: (symbol) => this.venueViews.sessionVolume(symbol),
+      stats: this.venueStats.load(),
+    });
+    // What the router learned is saved as each parent finishes (and at stop), so a restart routes as well as before.
+    const tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null;
+    const logged = new Set<string>();
+    this.execution.router.subscribe((parent) => {
+      if (!this.execution.router.settled(parent.id) || logged.has(parent.id)) return;
+      logged.add(parent.id);
+      this.venueStats.save(this.execution.router.stats);
+      const tca = tcaLog && parent.filled > 0 ? tcaParentOf(this.execution.router, this.core.instrument, parent.id) : undefined;
+      if (tca) tcaLog?.append(tca);
+    });
     // Collected before the replay, so the fills of earlier sessions are listed too.
     this.core.oms.subscribe((event) => {
       if (event.kind === 'FILL_AMENDED') {
@@ -138,6 +175,8 @@ export class TradingService {
   /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
   onQuote(quote: Quote): void {
     this.node.onQuote(quote);
+    this.venueViews.onQuote(quote);
+    this.execution.onQuote(quote.symbol);
     this.limitsDirty = true;
   }
 
@@ -145,6 +184,7 @@ export class TradingService {
     clearInterval(this.limitsTimer);
     // The last group commit (the node's stop flushes); after a journal failure it writes nothing (see CommitGate).
     this.node.stop();
+    this.venueStats.save(this.execution.router.stats);
     this.scheduler.cancelAll();
     this.options.audit?.close();
   }

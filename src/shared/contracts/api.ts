@@ -17,6 +17,7 @@ import { factorsContract } from './factors';
 import { strategiesContract } from './strategies';
 import { syncContract } from './sync';
 import { backupContract } from './backup';
+import { executionContract } from './execution';
 
 export const workstationContract = {
   ...systemContract,
@@ -36,6 +37,7 @@ export const workstationContract = {
   ...strategiesContract,
   ...syncContract,
   ...backupContract,
+  ...executionContract,
 } as const;
 
 export type WorkstationContract = typeof workstationContract;

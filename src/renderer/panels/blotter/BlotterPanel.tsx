@@ -10,6 +10,7 @@ import { useTrading } from '../../state/tradingStore';
 import { cancelOrder } from '../common/tradingActions';
 import { formatMoney, formatPrice, formatQuantity, formatTime } from '../common/format';
 import { canCancel, canModify, cursorIndex, fillRows, orderRows, toggleSort, DEFAULT_ORDER_SORT, FILL_COLUMNS, ORDER_COLUMNS, type FillColumn, type OrderColumn, type SortState } from './blotterRows';
+import { ExecutionParents } from './ExecutionParents';
 import { ModifyForm } from './ModifyForm';
 import { VirtualRows } from './VirtualRows';
 import { moveSelection } from './virtualWindow';
@@ -139,6 +140,7 @@ export function BlotterPanel() {
         )}
         <span className="muted hint">↑↓ move · C cancel · M modify · V view · W working · [ ] sort · R reverse</span>
       </div>
+      <ExecutionParents />
       <div className={`blotter-table ${view}`} role="grid" aria-label={view === 'orders' ? 'Orders' : 'Fills'} aria-rowcount={count}>
         <VirtualRows
           count={count}

@@ -6,7 +6,8 @@ import { formatPrice, formatQuantity } from '../common/format';
 
 export type Outcome =
   | { readonly kind: 'sent'; readonly id: string; readonly text: string; readonly destination: string }
-  | { readonly kind: 'pending' | 'refused' | 'error'; readonly text: string }
+  /** started: a SMART order or algorithm took the line; its children show in the blotter under its id. */
+  | { readonly kind: 'pending' | 'refused' | 'error' | 'started'; readonly text: string }
   | null;
 
 function SentOutcome({ id, text, destination }: { id: string; text: string; destination: string }) {

@@ -2,6 +2,7 @@
 // sending; Enter sends (after any confirmation), Esc clears; the outcome follows the order (Sent → Accepted, Rejected).
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { assertNever } from '../../../core/model/assert';
 import type { OrderRequest } from '../../../core/model/order';
 import type { OrderPreview } from '../../../shared/contracts/risk';
 import { useApi } from '../../api/ApiContext';
@@ -15,6 +16,8 @@ import { searchSymbols } from '../../state/symbolSearch';
 import { useTicket } from '../../state/ticketStore';
 import { useTrading } from '../../state/tradingStore';
 import { describeOmsError } from '../common/denialText';
+import { describeExecutionError } from '../common/executionErrorText';
+import { entryOf, type TicketRequest } from './orderResolver';
 import { formatPrice, formatQuantity } from '../common/format';
 import { replaceSymbolWord, symbolWordOf } from './ticketText';
 import { TicketOutcome, type Outcome } from './TicketOutcome';
@@ -63,7 +66,7 @@ export function TicketPanel() {
     el.setSelectionRange(el.value.length, el.value.length);
   }, [focusRequest]);
 
-  const entry = draft.state === 'ready' ? (draft.request.kind === 'bracket' ? draft.request.request.entry : draft.request.request) : null;
+  const entry = draft.state === 'ready' ? entryOf(draft.request) : null;
   const preview = useQuery({
     queryKey: previewKey(entry),
     queryFn: () => api.call('risk.preview', entry!),
@@ -80,6 +83,19 @@ export function TicketPanel() {
   const verdict = entry && draft.state === 'ready' ? checks.verdict(draft.parsed.intent, entry, shownPreview) : { kind: 'clear' as const };
 
   const submit = async (request: Extract<typeof draft, { state: 'ready' }>['request'], entryRequest: OrderRequest) => {
+    if (request.kind === 'execution') {
+      const parent = await api.call('execution.submit', request.request);
+      if (parent.ok) {
+        const how = parent.value.algo === 'SMART' ? 'SMART' : `${parent.value.algo} via SMART`;
+        setOutcome({ kind: 'started', text: `Started ${parent.value.id}: ${describeRequest(entryRequest, instrument)} → ${how}; its children are in the blotter` });
+        setLine('');
+      } else {
+        const reason = describeExecutionError(parent.error);
+        setOutcome({ kind: 'refused', text: `Denied: ${reason}` });
+        notify('error', `Order denied: ${entryRequest.side} ${formatQuantity(entryRequest.quantity)} ${entryRequest.symbol}`, reason);
+      }
+      return;
+    }
     const result = request.kind === 'bracket' ? await api.call('orders.submitBracket', request.request) : await api.call('orders.submit', request.request);
     if (result.ok) {
       setOutcome({ kind: 'sent', id: result.value.clientOrderId, text: describeRequest(entryRequest, instrument), destination: destination.label });
@@ -103,7 +119,7 @@ export function TicketPanel() {
     setSending(true);
     try {
       const request = draft.request;
-      const entryRequest = request.kind === 'bracket' ? request.request.entry : request.request;
+      const entryRequest = entryOf(request);
       // Wait for the pre-trade answer for exactly this order: a denial shown in the preview is never sent.
       const checked: OrderPreview = await queries.fetchQuery({ queryKey: previewKey(entryRequest), queryFn: () => api.call('risk.preview', entryRequest), staleTime: 0 });
       if (checked.denial) {
@@ -206,7 +222,7 @@ export function TicketPanel() {
         {entry && draft.state === 'ready' && (
           <TicketPreview
             request={entry}
-            extra={draft.request.kind === 'bracket' ? ` · tp ${draft.request.request.takeProfitPrice} sl ${draft.request.request.stopLossPrice}` : ''}
+            extra={ticketExtra(draft.request)}
             instrument={instrument}
             localNotional={localNotional}
             preview={shownPreview}
@@ -222,4 +238,25 @@ export function TicketPanel() {
       </div>
     </div>
   );
+}
+
+/** What the preview line adds after the order: a bracket's exits, or how an execution request is worked. */
+function ticketExtra(request: TicketRequest): string {
+  if (request.kind === 'bracket') return ` · tp ${request.request.takeProfitPrice} sl ${request.request.stopLossPrice}`;
+  if (request.kind !== 'execution') return '';
+  const style = request.request.style;
+  const urgency = request.request.urgency ? ` ${request.request.urgency.toLowerCase()}` : '';
+  switch (style.kind) {
+    case 'SMART':
+      return ' · SMART routing';
+    case 'TWAP':
+    case 'VWAP':
+      return ` · ${style.kind} over ${Math.round(style.durationMs / 60_000)} min${urgency}`;
+    case 'POV':
+      return ` · POV ${(style.participation * 100).toFixed(1)}% of volume for up to ${Math.round(style.durationMs / 60_000)} min${urgency}`;
+    case 'ICEBERG':
+      return ` · iceberg showing ${formatQuantity(style.displayQuantity)}`;
+    default:
+      return assertNever(style, 'execution style');
+  }
 }

@@ -1,5 +1,6 @@
 // The order ticket's one-line grammar: turns `buy 100 NVTX lmt 187.5 gtc` into a parsed order, or says where and why not.
 import type { OrderSide, OrderType, TimeInForce } from '../../../core/model/order';
+import { EXECUTION_WORDS, readExecutionWord, URGENCY_WORDS, type ExecutionUrgency, type ExecutionWordCode, type ParsedExecution } from './executionWords';
 
 /** Character range [start, end) in the input line, for underlining the culprit. */
 export interface Span {
@@ -22,8 +23,12 @@ export interface ParsedOrder {
   readonly stopPrice: number | null;
   readonly reduceOnly: boolean;
   readonly bracket: { readonly takeProfitPrice: number; readonly stopLossPrice: number } | null;
+  /** How it is worked: SMART routing or an algorithm; null for the venue the ticket routes to. */
+  readonly execution: ParsedExecution | null;
+  /** An algorithm's urgency (`low`, `medium`, `high`); null when not given. */
+  readonly urgency: ExecutionUrgency | null;
   /** Where each part was written, so later checks (unknown symbol, off-tick price) can point at it. */
-  readonly spans: { readonly [K in 'side' | 'quantity' | 'symbol' | 'limitPrice' | 'stopPrice' | 'takeProfit' | 'stopLoss']?: Span };
+  readonly spans: { readonly [K in 'side' | 'quantity' | 'symbol' | 'limitPrice' | 'stopPrice' | 'takeProfit' | 'stopLoss' | 'execution']?: Span };
 }
 
 export type ParseErrorCode =
@@ -41,7 +46,8 @@ export type ParseErrorCode =
   | 'CONFLICT'
   | 'UNKNOWN_WORD'
   | 'BRACKET_INCOMPLETE'
-  | 'EXIT_WITHOUT_BRACKET';
+  | 'EXIT_WITHOUT_BRACKET'
+  | ExecutionWordCode;
 
 export interface ParseError extends Span {
   readonly code: ParseErrorCode;
@@ -136,6 +142,8 @@ export function parseOrderLine(line: string): ParseResult {
   let reduceOnly = false;
   let takeProfit: number | null = null;
   let stopLoss: number | null = null;
+  let execution: ParsedExecution | null = null;
+  let urgency: { value: ExecutionUrgency; token: Token } | null = null;
 
   /** Reads the price after a keyword; `what` names it in the message. */
   const priceAfter = (keyword: Token, what: string): { price: number; span: Span } | ParseResult => {
@@ -191,8 +199,20 @@ export function parseOrderLine(line: string): ParseResult {
         stopLoss = read.price;
         spans.stopLoss = read.span;
       }
+    } else if (EXECUTION_WORDS.has(word)) {
+      if (execution) return fail('DUPLICATE', `one way of working the order: “${token.text}” comes after another`, token);
+      if (isBracket) return fail('CONFLICT', 'a bracket goes to one venue: no smart routing or algorithm', token);
+      const read = readExecutionWord(token, tokens[i + 1], endSpan(line));
+      if (!read.ok) return fail(read.code, read.reason, read.span, read.incomplete);
+      execution = read.execution;
+      spans.execution = read.span;
+      i += read.consumed;
+    } else if (word in URGENCY_WORDS) {
+      if (urgency) return duplicate(token);
+      urgency = { value: URGENCY_WORDS[word]!, token };
+      i += 1;
     } else {
-      return fail('UNKNOWN_WORD', `“${token.text}” is not understood here: expected mkt, lmt, stp, day, gtc, ioc, fok${isBracket ? ', tp, sl' : ''} or ro`, token);
+      return fail('UNKNOWN_WORD', `“${token.text}” is not understood here: expected mkt, lmt, stp, day, gtc, ioc, fok${isBracket ? ', tp, sl' : ', smart, twap, vwap, pov, iceberg'} or ro`, token);
     }
   }
 
@@ -201,8 +221,11 @@ export function parseOrderLine(line: string): ParseResult {
     return fail('BRACKET_INCOMPLETE', `a bracket needs both a take-profit and a stop-loss: add ${missing}`, endSpan(line), true);
   }
 
-  // A missing price is never a market order: a line sent too early must not trade at whatever the market is.
-  if (!market && limitPrice === null && stopPrice === null) {
+  const checked = checkExecution(execution, urgency?.token ?? null, quantity, limitPrice, stopPrice, spans.execution);
+  if (checked) return checked;
+  // A missing price is never a market order: a line sent too early must not trade at whatever the market is. Naming
+  // how it is worked (smart, twap, vwap, pov) is the trader's explicit choice of working it at the market.
+  if (!market && limitPrice === null && stopPrice === null && (execution === null || execution.kind === 'ICEBERG')) {
     return fail('PRICE_REQUIRED', 'price or mkt required', spanOf(symbolToken), true);
   }
   const type: OrderType = limitPrice !== null && stopPrice !== null ? 'STOP_LIMIT' : limitPrice !== null ? 'LIMIT' : stopPrice !== null ? 'STOP' : 'MARKET';
@@ -219,7 +242,22 @@ export function parseOrderLine(line: string): ParseResult {
       stopPrice,
       reduceOnly,
       bracket: isBracket ? { takeProfitPrice: takeProfit!, stopLossPrice: stopLoss! } : null,
+      execution,
+      urgency: urgency?.value ?? null,
       spans,
     },
   };
+}
+
+/** What the execution words cannot be combined with: stops, an iceberg without its limit or larger than the order, a stray urgency. */
+function checkExecution(execution: ParsedExecution | null, urgency: Token | null, quantity: ParsedQuantity, limitPrice: number | null, stopPrice: number | null, span: Span | undefined): ParseResult | null {
+  if (urgency && (execution === null || execution.kind === 'SMART')) return fail('CONFLICT', 'an urgency belongs to an algorithm (twap, vwap, pov, iceberg)', urgency);
+  if (!execution || !span) return null;
+  if (stopPrice !== null) return fail('CONFLICT', 'smart routing and algorithms take limit or market orders, not stops', span);
+  if (execution.kind !== 'ICEBERG') return null;
+  if (limitPrice === null) return fail('PRICE_REQUIRED', 'an iceberg rests at its limit: add lmt <price>', span, true);
+  if (quantity.kind === 'units' && execution.displayQuantity > quantity.value) {
+    return fail('BAD_DISPLAY', `the display (${execution.displayQuantity}) is larger than the order (${quantity.value})`, span);
+  }
+  return null;
 }

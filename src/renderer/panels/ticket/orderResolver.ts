@@ -1,9 +1,23 @@
 // Turns a parsed ticket line into the request the API takes, checked against the instrument and the position.
 import { isOnIncrement, normalizeQuantity, type Instrument } from '../../../core/model/instrument';
 import type { BracketRequest, OrderRequest } from '../../../core/model/order';
+import type { MethodInput } from '../../../shared/contracts/api';
+import { assertNever } from '../../../core/model/assert';
 import type { ParsedOrder, Span } from './orderParser';
 
-export type TicketRequest = { readonly kind: 'single'; readonly request: OrderRequest } | { readonly kind: 'bracket'; readonly request: BracketRequest };
+export type ExecutionTicketRequest = MethodInput<'execution.submit'>;
+
+/** `entry`: the plain order an execution request amounts to, which the preview and the precautions judge. */
+export type TicketRequest =
+  | { readonly kind: 'single'; readonly request: OrderRequest }
+  | { readonly kind: 'bracket'; readonly request: BracketRequest }
+  | { readonly kind: 'execution'; readonly request: ExecutionTicketRequest; readonly entry: OrderRequest };
+
+/** An algorithm without a window on the line (pov, iceberg) works for this long. */
+export const DEFAULT_ALGO_WINDOW_MS = 3_600_000;
+
+/** The order the preview, the precautions and the outcome describe. */
+export const entryOf = (request: TicketRequest): OrderRequest => (request.kind === 'single' ? request.request : request.kind === 'bracket' ? request.request.entry : request.entry);
 
 export type ResolveErrorCode =
   | 'UNKNOWN_SYMBOL'
@@ -72,6 +86,7 @@ export function resolveOrder(order: ParsedOrder, context: ResolveContext): Resol
     ...(order.stopPrice !== null ? { stopPrice: order.stopPrice } : {}),
     ...(order.reduceOnly ? { reduceOnly: true } : {}),
   };
+  if (order.execution) return { ok: true, value: { kind: 'execution', request: executionRequest(order, quantity), entry: request } };
   if (!order.bracket) return { ok: true, value: { kind: 'single', request } };
 
   const { takeProfitPrice, stopLossPrice } = order.bracket;
@@ -88,4 +103,22 @@ export function resolveOrder(order: ParsedOrder, context: ResolveContext): Resol
     return fail('INVALID_BRACKET', `the stop-loss must be ${long ? 'below' : 'above'} the entry ${entry}`, order.spans.stopLoss);
   }
   return { ok: true, value: { kind: 'bracket', request: { entry: request, takeProfitPrice, stopLossPrice } } };
+}
+
+function executionRequest(order: ParsedOrder, quantity: number): ExecutionTicketRequest {
+  const base = { symbol: order.symbol, side: order.side, quantity, limitPrice: order.limitPrice, ...(order.urgency ? { urgency: order.urgency } : {}) };
+  const execution = order.execution!;
+  switch (execution.kind) {
+    case 'SMART':
+      return { ...base, style: { kind: 'SMART', ioc: order.timeInForce === 'IOC' } };
+    case 'TWAP':
+    case 'VWAP':
+      return { ...base, style: { kind: execution.kind, durationMs: execution.durationMs } };
+    case 'POV':
+      return { ...base, style: { kind: 'POV', durationMs: DEFAULT_ALGO_WINDOW_MS, participation: execution.participation } };
+    case 'ICEBERG':
+      return { ...base, style: { kind: 'ICEBERG', durationMs: DEFAULT_ALGO_WINDOW_MS, displayQuantity: execution.displayQuantity } };
+    default:
+      return assertNever(execution, 'execution');
+  }
 }

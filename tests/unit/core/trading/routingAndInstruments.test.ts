@@ -33,3 +33,18 @@ describe('default route', () => {
     expect(() => h.router.setDefault('NOPE')).toThrow(/no venue NOPE/);
   });
 });
+
+describe('children routed to a named venue', () => {
+  it('submitChild sends to the venue named, journals the parent id, and refuses an unknown venue', () => {
+    const h = harness();
+    h.tick(quote('AAPL', 100, 100.02));
+    const parentId = h.oms.issueClientOrderId();
+    const child = must(h.oms.submitChild({ symbol: 'AAPL', side: 'BUY', type: 'LIMIT', limitPrice: 99, quantity: 10, timeInForce: 'DAY' }, parentId, 'SIM'));
+    h.oms.flush();
+    expect(child.parentId).toBe(parentId);
+    expect(child.status).toBe('Accepted');
+    const submitted = h.journal.committed.find((r) => r.kind === 'ORDER_SUBMITTED');
+    expect(submitted).toMatchObject({ venue: 'SIM', order: { parentId } });
+    expect(h.oms.submitChild({ symbol: 'AAPL', side: 'BUY', type: 'MARKET', quantity: 1, timeInForce: 'DAY' }, parentId, 'NOWHERE')).toEqual({ ok: false, error: { code: 'NO_ROUTE', symbol: 'AAPL' } });
+  });
+});

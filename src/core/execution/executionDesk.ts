@@ -1,0 +1,158 @@
+// The execution desk: one front for SMART orders and algorithms over a trading core (router, runner, TCA), so the
+// live service, a backtest and the API take the same requests.
+import type { Clock, EpochMs } from '../model/clock';
+import type { ClientOrderId } from '../model/ids';
+import type { Instrument, Symbol } from '../model/instrument';
+import type { OrderSide } from '../model/order';
+import { err, type Result } from '../model/result';
+import type { Scheduler } from '../model/scheduler';
+import type { OrderManager } from '../trading/oms';
+import { assertNever } from '../model/assert';
+import { AlgoRunner } from './algoRunner';
+import { volumeProfileFromBars, type AlgoSpec, type Urgency } from './algoSpec';
+import type { Bar } from '../model/marketData';
+import type { ChildRecord } from './childBook';
+import type { ExecutionError } from './executionErrors';
+import type { ExecutionParent, RouteDecisionRecord } from './parentOrder';
+import { SmartOrderRouter } from './smartRouter';
+import { tcaReport, tcaRollup, type TcaGroup, type TcaReport } from './tca';
+import { tcaParentOf } from './tcaSource';
+import type { VenueStatistics } from './venueStats';
+import type { VenueViewSource } from './venueView';
+
+/** How an execution request is worked: SMART, or an algorithm over a window starting now. */
+export type ExecutionStyle =
+  | { readonly kind: 'SMART'; readonly ioc: boolean }
+  | { readonly kind: 'TWAP'; readonly durationMs: number; readonly intervalMs?: number }
+  | { readonly kind: 'VWAP'; readonly durationMs: number; readonly intervalMs?: number; readonly volumeProfile?: readonly number[] }
+  | { readonly kind: 'POV'; readonly durationMs: number; readonly participation: number; readonly intervalMs?: number }
+  | { readonly kind: 'ICEBERG'; readonly durationMs: number; readonly displayQuantity: number; readonly intervalMs?: number };
+
+export interface ExecutionRequest {
+  readonly symbol: Symbol;
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly limitPrice: number | null;
+  readonly urgency?: Urgency;
+  readonly style: ExecutionStyle;
+}
+
+export interface ParentDetail {
+  readonly parent: Readonly<ExecutionParent>;
+  readonly children: readonly Readonly<ChildRecord>[];
+  readonly decisions: readonly RouteDecisionRecord[];
+}
+
+export interface ExecutionDeskOptions {
+  readonly oms: OrderManager;
+  readonly venues: VenueViewSource;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly instrument: (symbol: Symbol) => Instrument | undefined;
+  readonly sessionVolume: (symbol: Symbol) => number;
+  readonly stats?: VenueStatistics;
+  readonly maxMessagesPerSecond?: number;
+}
+
+/** Days of stored minute bars a VWAP's profile is built from when its request brings none. */
+export const VWAP_HISTORY_DAYS = 20;
+
+/** A window cut into ten slices, none shorter than ten seconds, unless the request sets its own interval. */
+export const defaultInterval = (durationMs: number): number => Math.max(10_000, Math.floor(durationMs / 10));
+
+export class ExecutionDesk {
+  readonly router: SmartOrderRouter;
+  readonly algos: AlgoRunner;
+
+  constructor(private readonly options: ExecutionDeskOptions) {
+    this.router = new SmartOrderRouter({ oms: options.oms, venues: options.venues, clock: options.clock, instrument: options.instrument, stats: options.stats, maxMessagesPerSecond: options.maxMessagesPerSecond });
+    this.algos = new AlgoRunner({ router: this.router, venues: options.venues, clock: options.clock, scheduler: options.scheduler, instrument: options.instrument, sessionVolume: options.sessionVolume });
+  }
+
+  submit(request: ExecutionRequest): Result<Readonly<ExecutionParent>, ExecutionError> {
+    const { style } = request;
+    if (style.kind === 'SMART') return this.router.smart({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, ioc: style.ioc });
+    const now = this.options.clock.now();
+    const window = { startTime: now, endTime: now + style.durationMs, intervalMs: style.intervalMs ?? defaultInterval(style.durationMs) };
+    let spec: AlgoSpec;
+    switch (style.kind) {
+      case 'TWAP':
+        spec = { kind: 'TWAP', ...window };
+        break;
+      case 'VWAP':
+        if (!style.volumeProfile) return err({ code: 'BAD_VOLUME_PROFILE', field: 'volumeProfile', reason: 'VWAP needs a volume profile from stored history' });
+        spec = { kind: 'VWAP', ...window, volumeProfile: style.volumeProfile };
+        break;
+      case 'POV':
+        spec = { kind: 'POV', ...window, participation: style.participation };
+        break;
+      case 'ICEBERG':
+        spec = { kind: 'ICEBERG', ...window, displayQuantity: style.displayQuantity };
+        break;
+      default:
+        return assertNever(style, 'execution style');
+    }
+    return this.algos.start({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, urgency: request.urgency ?? 'MEDIUM', spec });
+  }
+
+  /**
+   * As submit; a VWAP without a volume profile gets one from `history` (stored minute bars of the last
+   * VWAP_HISTORY_DAYS days), or is refused naming volumeProfile when the history traded nothing at those times of day.
+   */
+  async submitWithHistory(request: ExecutionRequest, history: (symbol: Symbol, from: EpochMs, to: EpochMs) => Promise<readonly Bar[]>): Promise<Result<Readonly<ExecutionParent>, ExecutionError>> {
+    const { style } = request;
+    if (style.kind !== 'VWAP' || style.volumeProfile) return this.submit(request);
+    const now = this.options.clock.now();
+    const bars = await history(request.symbol, now - VWAP_HISTORY_DAYS * 86_400_000, now);
+    const intervalMs = style.intervalMs ?? defaultInterval(style.durationMs);
+    const volumeProfile = volumeProfileFromBars(bars, now, now + style.durationMs, intervalMs);
+    if (!volumeProfile) return err({ code: 'BAD_VOLUME_PROFILE', field: 'volumeProfile', reason: `no stored volume for ${request.symbol} at these times of day in the last ${VWAP_HISTORY_DAYS} days` });
+    return this.submit({ ...request, style: { ...style, intervalMs, volumeProfile } });
+  }
+
+  cancel(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {
+    return this.isAlgo(id) ? this.algos.cancel(id) : this.router.cancel(id);
+  }
+
+  pause(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {
+    return this.router.pause(id);
+  }
+
+  resume(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {
+    return this.isAlgo(id) ? this.algos.resume(id) : this.router.resume(id);
+  }
+
+  modify(id: ClientOrderId, change: { quantity?: number; limitPrice?: number }): Result<Readonly<ExecutionParent>, ExecutionError> {
+    return this.isAlgo(id) ? this.algos.modify(id, change) : this.router.modify(id, change);
+  }
+
+  /** The market moved in `symbol`: resting children are re-routed where they should be. */
+  onQuote(symbol: Symbol): void {
+    this.router.onMarket(symbol);
+  }
+
+  parents(): Readonly<ExecutionParent>[] {
+    return this.router.parents();
+  }
+
+  detail(id: ClientOrderId): ParentDetail | undefined {
+    const parent = this.router.parent(id);
+    return parent && { parent, children: this.router.childrenOf(id), decisions: this.router.decisions(id) };
+  }
+
+  tca(id: ClientOrderId, intervalVwap: number | null = null): TcaReport | undefined {
+    const input = tcaParentOf(this.router, this.options.instrument, id, intervalVwap);
+    return input && tcaReport(input);
+  }
+
+  /** Costs per venue or algorithm over parents created in [from, to). */
+  rollup(by: 'venue' | 'algo', from: EpochMs, to: EpochMs): TcaGroup[] {
+    const inputs = this.router.parents().flatMap((p) => tcaParentOf(this.router, this.options.instrument, p.id) ?? []);
+    return tcaRollup(inputs, by, from, to);
+  }
+
+  private isAlgo(id: ClientOrderId): boolean {
+    const parent = this.router.parent(id);
+    return parent !== undefined && parent.algo !== 'SMART';
+  }
+}

@@ -1,0 +1,72 @@
+// Execution parents (a SMART order or an algorithm): their vocabulary and the (state, event) → state table they move by.
+import type { EpochMs } from '../model/clock';
+import type { ClientOrderId } from '../model/ids';
+import type { Symbol } from '../model/instrument';
+import type { OrderSide } from '../model/order';
+import { err, ok, type Result } from '../model/result';
+import type { ChildPlan, VenueAssessment } from './routePlanner';
+import type { ParentPricing, ResolvedPricing } from './pricingPolicy';
+
+/** ENDING: its window or time in force is over and its children are being cancelled; EXPIRED once they are. */
+export type ParentStatus = 'WORKING' | 'PAUSED' | 'CANCELING' | 'ENDING' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+export type ParentEvent = 'PAUSE' | 'RESUME' | 'MODIFY' | 'CANCEL' | 'CHILDREN_DONE' | 'FILLED' | 'END';
+
+export type AlgoKind = 'SMART' | 'TWAP' | 'VWAP' | 'POV' | 'ICEBERG';
+
+const TABLE: Readonly<Record<ParentStatus, Partial<Record<ParentEvent, ParentStatus>>>> = {
+  WORKING: { PAUSE: 'PAUSED', MODIFY: 'WORKING', CANCEL: 'CANCELING', FILLED: 'FILLED', END: 'ENDING' },
+  PAUSED: { RESUME: 'WORKING', MODIFY: 'PAUSED', CANCEL: 'CANCELING', FILLED: 'FILLED', END: 'ENDING' },
+  CANCELING: { CHILDREN_DONE: 'CANCELED', FILLED: 'FILLED' },
+  ENDING: { CHILDREN_DONE: 'EXPIRED', CANCEL: 'CANCELING', FILLED: 'FILLED' },
+  FILLED: {},
+  CANCELED: {},
+  EXPIRED: {},
+};
+
+export const isParentDone = (status: ParentStatus): boolean => status === 'FILLED' || status === 'CANCELED' || status === 'EXPIRED';
+
+export type ParentTransitionError = { readonly code: 'INVALID_PARENT_TRANSITION'; readonly status: ParentStatus; readonly event: ParentEvent };
+
+export function parentTransition(status: ParentStatus, event: ParentEvent): Result<ParentStatus, ParentTransitionError> {
+  const next = TABLE[status][event];
+  return next === undefined ? err({ code: 'INVALID_PARENT_TRANSITION', status, event }) : ok(next);
+}
+
+
+export interface ExecutionParent {
+  readonly id: ClientOrderId;
+  readonly symbol: Symbol;
+  readonly side: OrderSide;
+  readonly algo: AlgoKind;
+  readonly createdAt: EpochMs;
+  /** The consolidated mid when the parent arrived: TCA's benchmark and the slippage statistics' reference. */
+  readonly arrivalMid: number;
+  status: ParentStatus;
+  quantity: number;
+  /** The parent's own limit (null: market); algorithms never price a child through it. */
+  limitPrice: number | null;
+  /** Quantity the parent lets the router work so far (all of it for SMART; an algorithm's schedule for the rest). */
+  released: number;
+  pricing: ParentPricing;
+  filled: number;
+  filledNotional: number;
+  fees: number;
+  readonly children: ClientOrderId[];
+  updatedAt: EpochMs;
+}
+
+export type RouteReason = 'NEW' | 'RELEASE' | 'REROUTE_VENUE_UNAVAILABLE' | 'REROUTE_MARKETABLE_ELSEWHERE' | 'REROUTE_QUOTE_MOVED' | 'REROUTE_MODIFIED' | 'REROUTE_REPRICED';
+
+/** One routing decision with everything it was made from. */
+export interface RouteDecisionRecord {
+  readonly parentId: ClientOrderId;
+  readonly time: EpochMs;
+  readonly reason: RouteReason;
+  readonly quantity: number;
+  readonly pricing: ParentPricing;
+  /** The policy as priced against the books at the time. */
+  readonly resolved: ResolvedPricing;
+  readonly assessments: readonly VenueAssessment[];
+  readonly children: readonly (ChildPlan & { readonly clientOrderId: ClientOrderId | null; readonly refused: string | null })[];
+  readonly unplaced: number;
+}
