@@ -1,4 +1,4 @@
-// The public face of src/core/ml: volatility (GARCH, EWMA) and regime models, pure and seeded.
+// The public face of src/core/ml: volatility (GARCH, EWMA), regime, linear and tree models, pure and seeded.
 export { ewmaVolatility, EWMA_SEED_DAYS, RISKMETRICS_LAMBDA, type EwmaVolatility } from './ewma';
 export { fitGarch, forecastGarchSd, garchHorizonSd, GARCH_MIN_OBSERVATIONS, type GarchDistribution, type GarchFit, type GarchModel, type GarchOptions } from './garch';
 export { checkSeries, type MlInputError, type MlInputErrorCode } from './mlInputError';
@@ -9,3 +9,8 @@ export { forwardBackward, viterbi } from './hmmInference';
 export { walkForwardFolds, type Fold, type FoldOptions, type WindowMode } from './walkForwardFolds';
 export { checkDesign, fitLasso, fitRidge, type Design, type LinearFit } from './linearModels';
 export { fitLogistic } from './logisticRegression';
+export { fitDecisionTree, predictTree, predictTreeRow, type DecisionTree, type TreeOptions, type TreeTask } from './trees/decisionTree';
+export { fitRandomForest, predictForest, predictForestRow, type ForestOptions, type RandomForest } from './trees/randomForest';
+export { binFeatures, MAX_BINS, type FeatureBins } from './trees/featureBins';
+export { boostedMarginRow, fitGradientBoosting, predictBoosted, type BoostedTrees, type BoostingLoss, type BoostingOptions } from './trees/gradientBoosting';
+export { permutationImportance, type PermutationImportance } from './permutationImportance';
