@@ -1,7 +1,8 @@
 // Histogram binning as XGBoost's `hist` does it: per feature at most maxBin bins whose upper edges (cuts) are
 // quantiles of the feature's values; a feature with at most maxBin distinct values gets one bin per value, with
 // XGBoost's cut points (each distinct value after the first, then one past the largest), so value x falls in the bin
-// whose cut is the first above it and a split after bin b is the rule x < cut[b].
+// whose cut is the first above it and a split after bin b is the rule x < cut[b]. Beyond CUT_SAMPLE_ROWS rows the
+// quantiles come from an even sample of rows (XGBoost sketches them too).
 import type { Design } from '../linearModels';
 
 export const MAX_BINS = 256;
@@ -35,14 +36,18 @@ function featureCuts(sorted: Float64Array, maxBin: number): number[] {
   return cuts;
 }
 
+/** Rows whose values place the cuts: all of them up to this many, else this many evenly spaced (a sketch, as XGBoost's). */
+export const CUT_SAMPLE_ROWS = 1 << 18;
+
 /** Bins every feature of a (checked, finite) design; maxBin in [2, 256]. */
 export function binFeatures(design: Design, maxBin: number): FeatureBins {
   const { x, rows: n, features: p } = design;
-  const column = new Float64Array(n);
+  const sample = Math.min(n, CUT_SAMPLE_ROWS);
+  const column = new Float64Array(sample);
   const offset = new Int32Array(p + 1);
   const all: number[][] = [];
   for (let f = 0; f < p; f++) {
-    for (let i = 0; i < n; i++) column[i] = x[i * p + f]!;
+    for (let k = 0; k < sample; k++) column[k] = x[(sample === n ? k : Math.floor((k * n) / sample)) * p + f]!;
     column.sort();
     const cuts = featureCuts(column, maxBin);
     all.push(cuts);
@@ -51,10 +56,8 @@ export function binFeatures(design: Design, maxBin: number): FeatureBins {
   const cuts = new Float64Array(offset[p]!);
   all.forEach((c, f) => cuts.set(c, offset[f]!));
   const codes = new Uint8Array(n * p);
-  for (let f = 0; f < p; f++) {
-    const from = offset[f]!;
-    const to = offset[f + 1]!;
-    for (let i = 0; i < n; i++) codes[i * p + f] = binOf(cuts, from, to, x[i * p + f]!) - from;
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < p; f++) codes[i * p + f] = binOf(cuts, offset[f]!, offset[f + 1]!, x[i * p + f]!) - offset[f]!;
   }
   return { features: p, cuts, offset, codes };
 }

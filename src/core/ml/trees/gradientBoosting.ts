@@ -111,7 +111,7 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
   };
 
   // the level being split: per node its id, row range, sums and histogram
-  type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array };
+  type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array | null };
   for (let round = 0; round < o.rounds; round++) {
     let sg = 0;
     let sh = 0;
@@ -149,7 +149,7 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
         let bestH = 0;
         if (depth < maxDepth) {
           const parentScore = (node.g * node.g) / (node.h + lambda);
-          const hist = node.hist;
+          const hist = node.hist!;
           for (let f = 0; f < p; f++) {
             let gl = 0;
             let hl = 0;
@@ -180,7 +180,7 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
             const r = rows[k]!;
             margin[r] = margin[r]! + w;
           }
-          free.push(node.hist);
+          if (node.hist) free.push(node.hist);
           continue;
         }
         const code = bestBin - offset[bestFeature]!;
@@ -203,11 +203,17 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
         left[node.id] = l;
         const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
         const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
+        if (depth + 1 === maxDepth) {
+          // the children will be leaves: their sums are known, their histograms are not needed
+          free.push(node.hist!);
+          next.push({ ...leftOpen, hist: null }, { ...rightOpen, hist: null });
+          continue;
+        }
         // the smaller child's histogram from its rows, the larger's as parent − smaller (in the parent's buffer)
         const smallIsLeft = a - node.from <= node.to - a;
         const small = acquire();
         build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
-        const parent = node.hist;
+        const parent = node.hist!;
         for (let k = 0; k < histSize; k++) parent[k] = parent[k]! - small[k]!;
         if (smallIsLeft) leftOpen.hist = small;
         else rightOpen.hist = small;
