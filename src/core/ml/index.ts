@@ -14,3 +14,6 @@ export { fitRandomForest, predictForest, predictForestRow, type ForestOptions, t
 export { binFeatures, MAX_BINS, type FeatureBins } from './trees/featureBins';
 export { boostedMarginRow, fitGradientBoosting, predictBoosted, type BoostedTrees, type BoostingLoss, type BoostingOptions } from './trees/gradientBoosting';
 export { permutationImportance, type PermutationImportance } from './permutationImportance';
+export { predictionMetrics, type PredictionMetrics } from './predictionMetrics';
+export { checkKindForTask, fitTabular, impurityImportance, predictTabular, predictTabularRow, TABULAR_KINDS, type FittedTabular, type TabularKind, type TabularParams } from './tabularModel';
+export { trainWalkForward, type FoldResult, type TrainingControl, type TrainingSet, type WalkForwardSpec, type WalkForwardTraining } from './walkForwardTraining';
