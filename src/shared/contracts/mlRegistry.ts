@@ -7,7 +7,7 @@ export const modelNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, '
 export const modelRegistrationSchema = z
   .object({
     name: modelNameSchema,
-    kind: z.enum(['garch', 'hmm', 'ridge', 'lasso', 'logistic']),
+    kind: z.enum(['garch', 'hmm', 'ridge', 'lasso', 'logistic', 'tree', 'forest', 'gbt']),
     params: z.record(z.string().min(1).max(64), z.union([finite(), z.string().max(256), z.boolean()])),
     features: z.array(z.string().min(1).max(128)).max(1_000),
     trainFrom: epochMs(),
