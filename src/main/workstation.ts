@@ -31,6 +31,7 @@ import { SystemLog } from './systemLog';
 import { createIbService, IbDesk } from './trading/ibDesk';
 import { TradingService } from './trading/tradingService';
 import { SqliteJournal } from './storage/journal/sqliteJournal';
+import { MlModelRegistry } from './storage/sqlite/mlModelRegistry';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
@@ -45,7 +46,7 @@ import { dataHandlers } from './api/dataHandlers';
 import { createDataService } from './data/createDataService';
 import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
-import { mlHandlers } from './api/mlHandlers';
+import { mlHandlers, mlRegistryHandlers } from './api/mlHandlers';
 import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs } from './strategies/strategyLoader';
 import { reportHandlers } from './api/reportHandlers';
@@ -174,6 +175,7 @@ export class Workstation {
       ...auditHandlers(() => this.trading.journal),
       ...portfolioHandlers(market, this.supervisor),
       ...mlHandlers({ store: market, supervisor: this.supervisor }),
+      ...mlRegistryHandlers(new MlModelRegistry(sqlite, now)),
       ...backtestHandlers(
         {
           store: market,
