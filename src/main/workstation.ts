@@ -32,6 +32,7 @@ import { SystemLog } from './systemLog';
 import { createIbService, IbDesk } from './trading/ibDesk';
 import { TradingService } from './trading/tradingService';
 import { SqliteJournal } from './storage/journal/sqliteJournal';
+import { MlModelRegistry } from './storage/sqlite/mlModelRegistry';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { backtestHandlers } from './api/backtestHandlers';
@@ -48,7 +49,7 @@ import type { ApiKeySource } from './data/apiKeyFile';
 import { portfolioHandlers } from './api/portfolioHandlers';
 import { portfolioOrderHandlers } from './api/portfolioOrderHandlers';
 import { basketIds, rebalanceOrders } from './portfolio/rebalanceOrders';
-import { mlHandlers } from './api/mlHandlers';
+import { mlHandlers, mlRegistryHandlers } from './api/mlHandlers';
 import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs, loadStrategy } from './strategies/strategyLoader';
 import { StrategyService } from './strategies/strategyService';
@@ -242,6 +243,7 @@ export class Workstation {
       ...portfolioHandlers(market, this.supervisor),
       ...portfolioOrderHandlers(rebalanceOrders(this.trading, basketIds(now))),
       ...mlHandlers({ store: market, supervisor: this.supervisor }),
+      ...mlRegistryHandlers(new MlModelRegistry(sqlite, now)),
       ...backtestHandlers(
         {
           store: market,

@@ -61,7 +61,7 @@ function describe(error: { code: string; message?: string; position?: unknown; e
   return `${error.code}: ${error.message ?? ''}${caret}`;
 }
 
-async function withEngines<T>(v: Record<string, string | undefined>, io: CliIO, run: (deps: FactorDeps) => Promise<T>): Promise<T | number> {
+export async function withFactorEngines<T>(v: Record<string, string | undefined>, io: CliIO, run: (deps: FactorDeps) => Promise<T>): Promise<T | number> {
   const workers = v.workers === undefined ? availableParallelism() : Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) return io.err('nautilus factors: --workers must be a whole number from 1 to 64\n'), EXIT_USAGE;
   const store = await MarketStore.open(join(resolve(v['data-dir'] ?? defaultDataDir()), DUCKDB_FILE));
@@ -120,7 +120,7 @@ async function ic(v: Record<string, string | undefined>, json: boolean, io: CliI
     ...(v['min-symbols'] !== undefined ? { minSymbols: num(v['min-symbols']) } : {}),
   });
   if (!request.success) return io.err(`nautilus factors ic: ${validationError(request.error, 'options').message}\n`), EXIT_USAGE;
-  return withEngines(v, io, async (deps) => {
+  return withFactorEngines(v, io, async (deps) => {
     const result = await runFactorAnalysis(deps, request.data);
     if (!result.ok) return io.err(`nautilus factors ic: ${describe(result.error, v.expr)}\n`), EXIT_USAGE;
     const r = result.value;
@@ -144,7 +144,7 @@ async function compute(v: Record<string, string | undefined>, json: boolean, io:
   const factors = v.factor !== undefined ? v.factor.split(',').map((name) => ({ name: name.trim() })) : [{ expression: v.expr, ...(v.name ? { name: v.name } : {}) }];
   const request = factorComputeSchema.safeParse({ ...u, factors });
   if (!request.success) return io.err(`nautilus factors compute: ${validationError(request.error, 'options').message}\n`), EXIT_USAGE;
-  return withEngines(v, io, async (deps) => {
+  return withFactorEngines(v, io, async (deps) => {
     const result = await computeFactors(deps, request.data, { onProgress: (done, total, name) => io.err(`\r${done}/${total} ${name.slice(0, 40).padEnd(40)}`) });
     io.err('\n');
     if (!result.ok) return io.err(`nautilus factors compute: ${describe(result.error, v.expr)}\n`), EXIT_USAGE;

@@ -22,6 +22,7 @@ export function describeModelError(e: MlInputError, series: ReturnSeries): strin
     case 'SHAPE_MISMATCH':
     case 'BAD_OPTION':
     case 'NOT_CONVERGED':
+    case 'CANCELLED':
       return `${series.source}: ${e.code}: ${e.message}`;
     default: {
       const never: never = e;

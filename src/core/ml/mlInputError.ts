@@ -8,7 +8,8 @@ export type MlInputError =
   | { readonly code: 'SHAPE_MISMATCH'; readonly message: string }
   | { readonly code: 'NON_POSITIVE_PRICE'; readonly index: number; readonly value: number; readonly message: string }
   | { readonly code: 'BAD_OPTION'; readonly option: string; readonly message: string }
-  | { readonly code: 'NOT_CONVERGED'; readonly iterations: number; readonly message: string };
+  | { readonly code: 'NOT_CONVERGED'; readonly iterations: number; readonly message: string }
+  | { readonly code: 'CANCELLED'; readonly message: string };
 
 export type MlInputErrorCode = MlInputError['code'];
 

@@ -1,9 +1,10 @@
 // ML across the API: GARCH σ forecasts per symbol, the per-symbol daily σ the risk engine's parametric VaR takes,
-// and HMM regime probabilities per day for the chart.
+// HMM regime probabilities per day for the chart, and the model registry (list, promote, roll back).
 import { z } from 'zod';
 import type { MlInputError } from '../../core/ml/mlInputError';
 import type { Result } from '../../core/model/result';
 import { symbolSchema } from './market';
+import { modelNameSchema, type RegisteredModel, type RegistryError } from './mlRegistry';
 import { positiveInt } from './schemas';
 
 export const GARCH_DISTRIBUTIONS = ['normal', 't'] as const;
@@ -72,6 +73,10 @@ export interface SymbolRegimes {
   readonly smoothed: number[][];
 }
 
+export const modelsRequestSchema = z.object({ name: modelNameSchema.optional() }).strict();
+export const promoteRequestSchema = z.object({ name: modelNameSchema, version: positiveInt(1_000_000) }).strict();
+export const rollbackRequestSchema = z.object({ name: modelNameSchema }).strict();
+
 export const mlContract = {
   /** GARCH(1,1) on a symbol's daily percent log returns: parameters and σ forecasts. */
   'ml.garch': { input: garchRequestSchema, output: z.custom<Result<SymbolGarchForecast, MlServiceError>>() },
@@ -79,4 +84,10 @@ export const mlContract = {
   'ml.volatility': { input: volatilityRequestSchema, output: z.custom<VolatilityForecasts>() },
   /** Gaussian HMM regimes of a symbol's daily returns, with per-day probabilities (the chart's regime band). */
   'ml.regimes': { input: regimesRequestSchema, output: z.custom<Result<SymbolRegimes, MlServiceError>>() },
+  /** Every registered model version (or one name's), with status, window, data hash, metrics and artifact path. */
+  'ml.models': { input: modelsRequestSchema, output: z.custom<RegisteredModel[]>() },
+  /** Makes a version production; the current production version is retired (rollback restores it). */
+  'ml.promote': { input: promoteRequestSchema, output: z.custom<Result<RegisteredModel, RegistryError>>() },
+  /** Restores the production model the last promotion superseded, in one step. */
+  'ml.rollback': { input: rollbackRequestSchema, output: z.custom<Result<RegisteredModel, RegistryError>>() },
 } as const;

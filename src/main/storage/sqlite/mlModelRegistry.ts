@@ -1,23 +1,12 @@
 // The model registry in the SQLite record: versions per model name, candidate → production promotion through the
 // lifecycle table, and one-step rollback to the model the last promotion superseded.
-import { nextModelStatus, type LifecycleError, type ModelEvent, type ModelStatus } from '../../../core/ml/modelLifecycle';
+import { nextModelStatus, type ModelEvent, type ModelStatus } from '../../../core/ml/modelLifecycle';
 import { err, ok, type Result } from '../../../core/model/result';
 import { validationError } from '../../../shared/contracts/errors';
-import { modelRegistrationSchema, type ModelRegistration } from '../../../shared/contracts/mlRegistry';
+import { modelRegistrationSchema, type ModelRegistration, type RegisteredModel, type RegistryError } from '../../../shared/contracts/mlRegistry';
 import type { SqliteDatabase } from './database';
 
-export interface RegisteredModel extends ModelRegistration {
-  readonly id: number;
-  readonly version: number;
-  readonly status: ModelStatus;
-  readonly createdAt: number;
-}
-
-export type RegistryError =
-  | { readonly code: 'BAD_REGISTRATION'; readonly message: string }
-  | { readonly code: 'UNKNOWN_MODEL'; readonly name: string; readonly version?: number; readonly message: string }
-  | { readonly code: 'NOTHING_TO_ROLL_BACK'; readonly name: string; readonly message: string }
-  | LifecycleError;
+export type { RegisteredModel, RegistryError } from '../../../shared/contracts/mlRegistry';
 
 interface Row {
   id: number;
