@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { assertNever } from '../../core/model/assert';
 import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
@@ -28,7 +29,20 @@ export interface HeadlessServerOptions {
   dispatch: Dispatch;
   bus: MessageBus;
   onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** /health and /metrics for probes and Prometheus (absent: those paths are not served). */
+  probes?: ServerProbes;
 }
+
+/** What the probe paths answer: the health report (503 when not ready) and the Prometheus exposition. */
+export interface ServerProbes {
+  health(): { readonly ready: boolean };
+  metrics(): Promise<{ contentType: string; body: string }>;
+}
+
+/** Liveness (answers at all), readiness (everything up) and the full report; Prometheus scrapes /metrics. */
+export const PROBE_PATHS = ['/health', '/health/live', '/health/ready', '/metrics'] as const;
+type ProbePath = (typeof PROBE_PATHS)[number];
+const probePathOf = (url: string | undefined): ProbePath | undefined => PROBE_PATHS.find((p) => p === url?.split('?')[0]);
 
 export interface HeadlessServer {
   readonly port: number;
@@ -37,6 +51,8 @@ export interface HeadlessServer {
   readonly launchUrl: string;
   /** Each open socket's outgoing buffer, for diagnostics and tests. */
   clientStats(): SocketChannelStats[];
+  /** Open API sockets. */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
@@ -109,6 +125,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Probes come from the cluster (kubelet, Prometheus) with the pod's address as Host, so these paths skip the Host
+    // check; they carry no trading data and change nothing.
+    const probePath = options.probes ? probePathOf(request.url) : undefined;
+    if (probePath && options.probes) return handleProbe(options.probes, probePath, request, response);
     const target = parseRequestTarget(request, allowedHosts());
     if (!target.ok) {
       refuse('request', request, target.status, target.reason);
@@ -129,6 +149,28 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       'Cache-Control': 'no-store',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function handleProbe(probes: ServerProbes, path: ProbePath, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    const send = (status: number, contentType: string, body: string) =>
+      void response.writeHead(status, { ...headers, 'Content-Type': contentType }).end(request.method === 'HEAD' ? undefined : body);
+    switch (path) {
+      case '/health/live':
+        return send(200, 'application/json', '{"live":true}\n');
+      case '/health':
+      case '/health/ready': {
+        const report = probes.health();
+        return send(report.ready ? 200 : 503, 'application/json', `${JSON.stringify(report)}\n`);
+      }
+      case '/metrics': {
+        const { contentType, body } = await probes.metrics();
+        return send(200, contentType, body);
+      }
+      default:
+        return assertNever(path, 'probe path');
+    }
   }
 
   /** POST: the launch token (once) for a session credential. GET: is this session credential still good? */
@@ -194,6 +236,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     url,
     launchUrl: `${url}#token=${options.token}`,
     clientStats: () => [...channels].map((c) => c.stats()),
+    clientCount: () => channels.size,
     async close() {
       refusals.close();
       for (const client of sockets.clients) client.terminate();
