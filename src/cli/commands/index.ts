@@ -15,10 +15,12 @@ import { reportCommand } from './report';
 import { riskCommand } from './risk';
 import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
+import { tokenCommand } from './token';
 import { versionCommand } from './version';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  tokenCommand,
   importCommand,
   indicatorsCommand,
   featuresCommand,

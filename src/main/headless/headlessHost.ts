@@ -7,6 +7,7 @@ import { startHeadlessServer, type HeadlessServer } from './httpServer';
 import { createWorkerEngineLauncher } from './workerEngineLauncher';
 import { healthReport, type HealthReport, type OrderVenueState } from '../team/healthReport';
 import { ServerMetrics } from '../team/serverMetrics';
+import { UserTokens } from '../team/userTokens';
 
 export interface HeadlessHostOptions {
   dataDir: string;
@@ -57,6 +58,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
   });
   let server: HeadlessServer | undefined;
+  const users = UserTokens.open(options.dataDir);
   const metrics = new ServerMetrics(workstation.bus, {
     engines: () => workstation.supervisor.health(),
     busDepth: () => workstation.bus.depth(),
@@ -80,9 +82,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       bus: workstation.bus,
       onLog: (level, message) => workstation.log.write(level, 'http', message),
       probes: { health, metrics: () => metrics.text() },
+      users,
     });
   } catch (error) {
     metrics.close();
+    users.close();
     await workstation.stop();
     throw error;
   }
@@ -96,6 +100,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     async stop() {
       await listening.close();
       metrics.close();
+      users.close();
       await workstation.stop();
     },
   };

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { assertNever } from '../../core/model/assert';
+import { authorizedDispatch } from '../team/authorizedDispatch';
+import type { Principal } from '../team/userTokens';
 import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
@@ -29,9 +31,22 @@ export interface HeadlessServerOptions {
   dispatch: Dispatch;
   bus: MessageBus;
   onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** The team server's users: a socket may present a user token instead of a browser session (absent: sessions only). */
+  users?: ServerUsers;
   /** /health and /metrics for probes and Prometheus (absent: those paths are not served). */
   probes?: ServerProbes;
 }
+
+export interface ServerUsers {
+  verify(token: string | undefined): Promise<Principal | undefined>;
+  isActive(tokenId: string): boolean;
+}
+
+/** The workstation's own browser session (the launch token's holder) is its owner. */
+const OWNER: Principal = { user: 'owner', role: 'admin' };
+
+/** Policy violation: the user's token was revoked while the socket was open. */
+const CLOSE_REVOKED = 1008;
 
 /** What the probe paths answer: the health report (503 when not ready) and the Prometheus exposition. */
 export interface ServerProbes {
@@ -201,25 +216,44 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     socket.destroy();
   }
 
+  /** Who offers `credential`: the owner's browser session, a team user's token, or nobody. */
+  async function principalOf(credential: string | undefined): Promise<Principal | undefined> {
+    if (credentials.verify(credential)) return OWNER;
+    return options.users?.verify(credential);
+  }
+
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined); // a peer that resets mid-handshake is not an error of ours
-    try {
-      const target = parseRequestTarget(request, allowedHosts());
-      if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
-      if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
-      if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
-      if (!credentials.verify(offeredCredential(request))) return refuseUpgrade(request, socket, 401, 'Unauthorized');
-      // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
-      sockets.handleUpgrade(request, socket, head, (ws) => {
-        const channel = attachSocketChannel(ws, { dispatch: options.dispatch, bus: options.bus, marketIntervalMs: MARKET_INTERVAL_MS, log });
-        channels.add(channel);
-        ws.once('close', () => channels.delete(channel));
-      });
-    } catch (error) {
+    upgrade(request, socket, head).catch((error: unknown) => {
       log('warn', `websocket upgrade failed: ${(error as Error)?.message ?? String(error)}`);
       socket.destroy();
-    }
+    });
   });
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const target = parseRequestTarget(request, allowedHosts());
+    if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
+    if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
+    if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
+    const principal = await principalOf(offeredCredential(request));
+    if (!principal) return refuseUpgrade(request, socket, 401, 'Unauthorized');
+    if (socket.destroyed) return;
+    // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const tokenId = principal.tokenId;
+      const dispatch = authorizedDispatch(options.dispatch, principal, {
+        stillValid: () => tokenId === undefined || (options.users?.isActive(tokenId) ?? false),
+        onRevoked: () => {
+          log('warn', `${principal.user}'s token was revoked: socket closed`);
+          setImmediate(() => ws.close(CLOSE_REVOKED, 'token revoked'));
+        },
+      });
+      if (tokenId !== undefined) log('info', `${principal.user} (${principal.role}) connected from ${remoteOf(request)}`);
+      const channel = attachSocketChannel(ws, { dispatch, bus: options.bus, marketIntervalMs: MARKET_INTERVAL_MS, log });
+      channels.add(channel);
+      ws.once('close', () => channels.delete(channel));
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
