@@ -51,6 +51,7 @@ export class ServerMetrics {
   private readonly denials: Counter<'method' | 'code'>;
   private readonly rejections: Counter;
   private readonly fills: Counter;
+  private readonly breaches: Counter;
   private readonly latency: Histogram<'method'>;
   private readonly unsubscribe: () => void;
 
@@ -61,6 +62,7 @@ export class ServerMetrics {
     this.denials = new Counter({ name: 'nautilus_order_denials_total', help: 'Order requests refused, by method and code (risk denials, invalid transitions, validation)', labelNames: ['method', 'code'], registers });
     this.rejections = new Counter({ name: 'nautilus_order_rejections_total', help: 'Orders the venue rejected (their reasons are free text: see the log)', registers });
     this.fills = new Counter({ name: 'nautilus_fills_total', help: 'Fills received', registers });
+    this.breaches = new Counter({ name: 'nautilus_risk_breaches_total', help: 'Risk limit breaches recorded', registers });
     this.latency = new Histogram({ name: 'nautilus_order_path_seconds', help: 'Order path latency: request received to answer (validation, risk, journal, venue)', labelNames: ['method'], buckets: LATENCY_BUCKETS, registers });
     new Gauge({
       name: 'nautilus_engine_up',
@@ -95,9 +97,11 @@ export class ServerMetrics {
       this.rejections.inc();
     });
     const unsubscribeFills = bus.subscribe('trading.fills', () => this.fills.inc());
+    const unsubscribeBreaches = bus.subscribe('risk.breaches', () => this.breaches.inc());
     this.unsubscribe = () => {
       unsubscribeOrders();
       unsubscribeFills();
+      unsubscribeBreaches();
     };
   }
 
