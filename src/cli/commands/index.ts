@@ -16,11 +16,13 @@ import { riskCommand } from './risk';
 import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { tokenCommand } from './token';
+import { workerCommand } from './worker';
 import { versionCommand } from './version';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   tokenCommand,
+  workerCommand,
   importCommand,
   indicatorsCommand,
   featuresCommand,
