@@ -33,6 +33,7 @@ import { TradingService } from './trading/tradingService';
 import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
+import { connectQueue, type QueueConnection, type QueueStore } from './team/researchQueue';
 import { backtestHandlers } from './api/backtestHandlers';
 import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
@@ -55,6 +56,8 @@ import { workstationReportDeps } from './report/workstationReportDeps';
 
 export interface WorkstationOptions {
   dataDir: string;
+  /** The team's research queue: sweeps asked to run `on: 'queue'` go there (see `nautilus worker`). */
+  researchQueue?: QueueStore;
   host: SystemInfo['host'];
   engineLauncher: EngineLauncher;
   /** Engine modules to run (default: all). */
@@ -101,6 +104,8 @@ export class Workstation {
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
+  /** The team's research queue, when configured. */
+  readonly researchQueue: QueueConnection | undefined;
 
   private constructor(
     private readonly options: WorkstationOptions,
@@ -112,6 +117,7 @@ export class Workstation {
     const now = options.now ?? Date.now;
     this.startedAt = now();
     this.bus = bus;
+    this.researchQueue = options.researchQueue ? connectQueue(options.researchQueue, (message) => log.warn('research', message)) : undefined;
     this.log = log;
     this.supervisor = new EngineSupervisor({
       launcher: options.engineLauncher,
@@ -182,6 +188,7 @@ export class Workstation {
           currentLimits: () => this.trading.core.risk.limits,
           now,
           sharedMemory: options.host === 'headless',
+          ...(this.researchQueue ? { researchQueue: this.researchQueue } : {}),
         },
         this.bus,
       ),
@@ -255,6 +262,7 @@ export class Workstation {
     this.live.stop();
     this.ib.stop();
     this.trading.stop();
+    await this.researchQueue?.close();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));

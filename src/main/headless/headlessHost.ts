@@ -21,6 +21,7 @@ export interface HeadlessHostOptions {
   syntheticHistory?: WorkstationOptions['syntheticHistory'];
   /** Instances of each per-core engine (default: one per core). */
   poolSize?: number;
+  researchQueue?: WorkstationOptions['researchQueue'];
 }
 
 export interface HeadlessHost {
@@ -56,6 +57,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.echoLog ? { echoLog: options.echoLog } : {}),
     ...(options.syntheticHistory !== undefined ? { syntheticHistory: options.syntheticHistory } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    ...(options.researchQueue ? { researchQueue: options.researchQueue } : {}),
   });
   let server: HeadlessServer | undefined;
   const users = UserTokens.open(options.dataDir);

@@ -38,7 +38,7 @@ export interface PlannedSweep {
 
 /** Every combination is checked before anything runs: a bad value anywhere refuses the sweep. */
 export async function planSweep(deps: BacktestDeps, request: BacktestSweepRequest): Promise<Result<PlannedSweep, BacktestServiceError>> {
-  const { grid, rankBy, ...single } = request;
+  const { grid, rankBy, on: _where, ...single } = request;
   const prepared = await prepareBacktest(deps, single);
   if (!prepared.ok) return prepared;
   const definition = prepared.value.strategy.definition;

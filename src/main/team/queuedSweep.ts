@@ -2,23 +2,18 @@
 // + index, so nothing is queued or recorded twice), progress as jobs finish on any worker, each result checked and
 // recorded once, ranked like a local sweep; cancelling removes the jobs still queued.
 import { randomUUID } from 'node:crypto';
-import type { Queue, QueueEvents } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { err, ok, type Result } from '../../core/model/result';
 import type { BacktestRunSummary, BacktestSweepRequest, BacktestSweepSummary } from '../../shared/contracts/backtest';
 import { recordRun, type BacktestDeps, type BacktestServiceError, type RunControl } from '../research/backtestService';
 import { planSweep, rankRuns } from '../research/backtestSweep';
 import { decodeJob, encodeJob } from './jobCodec';
-import { JOB_ATTEMPTS, backtestJobResultSchema, sweepJobId, type BacktestJobPayload, type QueuedJobData } from './researchQueue';
+import { JOB_ATTEMPTS, backtestJobResultSchema, sweepJobId, type BacktestJobPayload, type QueueConnection, type QueuedJobData } from './researchQueue';
 
 /** How often unfinished jobs are looked up, besides the queue's completion events (an event can be missed). */
 const POLL_MS = 500;
 /** Finished jobs stay in the store this long (seconds), so a result can be read again after a restart. */
 const KEEP_SECONDS = 7 * 24 * 3600;
-
-export interface QueueConnection {
-  readonly queue: Queue<QueuedJobData, string>;
-  readonly events: QueueEvents;
-}
 
 type Outcome = { readonly kind: 'completed'; readonly value: string } | { readonly kind: 'failed'; readonly reason: string };
 
@@ -105,13 +100,14 @@ export async function runSweepOnQueue(
   try {
     while (recorded < ids.length && !control.signal?.aborted) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        const abort = () => resolve();
-        wake = () => {
+        const done = () => {
           clearTimeout(timer);
+          control.signal?.removeEventListener('abort', done);
           resolve();
         };
-        control.signal?.addEventListener('abort', abort, { once: true });
+        const timer = setTimeout(done, POLL_MS);
+        wake = done;
+        control.signal?.addEventListener('abort', done, { once: true });
       });
       for (const id of ids) if (!settled.has(id) && !control.signal?.aborted) await check(id);
     }

@@ -61,6 +61,29 @@ export function openWorker(store: QueueStore, processor: Processor<QueuedJobData
   return new Worker(RESEARCH_QUEUE, processor, { ...options, connection: postgresConnection(store.url) }, createPostgresBackend) as unknown as Worker<QueuedJobData, string>;
 }
 
+/** The workstation's side of the queue: where jobs go, and the events that say they finished. */
+export interface QueueConnection {
+  readonly queue: Queue<QueuedJobData, string>;
+  readonly events: QueueEvents;
+  close(): Promise<void>;
+}
+
+/** Opens the workstation's side of the queue on `store`; connection trouble is reported (BullMQ keeps reconnecting). */
+export function connectQueue(store: QueueStore, onError: (message: string) => void = () => undefined): QueueConnection {
+  const queue = openQueue(store) as unknown as Queue<QueuedJobData, string>;
+  const events = openQueueEvents(store);
+  queue.on('error', (error: Error) => onError(`research queue: ${error.message}`));
+  events.on('error', (error: Error) => onError(`research queue events: ${error.message}`));
+  return {
+    queue,
+    events,
+    async close() {
+      await events.close();
+      await queue.close();
+    },
+  };
+}
+
 /** What BullMQ stores for a job: the encoded job (see jobCodec), so typed arrays survive exactly. */
 export interface QueuedJobData {
   readonly payload: string;

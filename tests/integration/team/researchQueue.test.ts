@@ -13,8 +13,9 @@ import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEng
 import { defaultStrategyDirs } from '../../../src/main/strategies/strategyLoader';
 import type { BacktestDeps } from '../../../src/main/research/backtestService';
 import { runSweep } from '../../../src/main/research/backtestSweep';
-import { runSweepOnQueue, type QueueConnection } from '../../../src/main/team/queuedSweep';
-import { openQueue, openQueueEvents, sweepJobId, type QueueStore } from '../../../src/main/team/researchQueue';
+import { runSweepOnQueue } from '../../../src/main/team/queuedSweep';
+import { sweepJobId, type QueueConnection, type QueueStore } from '../../../src/main/team/researchQueue';
+import type { ResearchProgress } from '../../../src/shared/contracts/engines';
 import { backtestSweepSchema, type BacktestRunSummary, type BacktestSweepRequest } from '../../../src/shared/contracts/backtest';
 import { ROOT } from '../../support/builtApp';
 import { waitFor } from '../../support/waitFor';
@@ -105,17 +106,15 @@ for (const kind of KINDS) {
       writeFileSync(join(dataDir, 'strategies', 'slow-cross.ts'), SLOW_STRATEGY);
       running = await startQueueStore(kind);
       store = { kind, url: running.url };
-      ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 1, engines: ['backtest'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
+      ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 1, engines: ['backtest'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 }, researchQueue: store });
       await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
       deps = { store: ws.market, supervisor: ws.supervisor, strategyDirs: defaultStrategyDirs(dataDir), currentLimits: () => ws.trading.core.risk.limits, now: Date.now, sharedMemory: true };
       const symbols = (await ws.market.listSymbols('1D')).filter((s) => !/USD|EUR|GBP|JPY|CHF/.test(s)).slice(0, 2);
       request = backtestSweepSchema.parse({ strategy: 'slow-cross', symbols, grid: { fast: [3, 5, 8], slow: [20, 30] }, rankBy: 'sharpe' });
-      connection = { queue: openQueue(store) as QueueConnection['queue'], events: openQueueEvents(store) };
+      connection = ws.researchQueue!;
     }, 180_000);
     afterAll(async () => {
       for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-      await connection?.events.close();
-      await connection?.queue.close();
       await ws?.stop();
       await running?.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -185,11 +184,30 @@ for (const kind of KINDS) {
       let sweepJobs: string[] = [];
       const done = runSweepOnQueue(deps, connection, request, { signal: abort.signal });
       await waitFor(async () => (await connection.queue.getJobCounts('waiting')).waiting === 6, 'six jobs queued', 30_000);
-      sweepJobs = (await connection.queue.getJobs(['waiting'])).map((j) => String(j.id));
+      sweepJobs = (await connection.queue.getJobs(['waiting'])).map((j: { id?: string }) => String(j.id));
       abort.abort();
       expect(await done).toMatchObject({ ok: false, error: { code: 'BACKTEST_CANCELLED' } });
       expect((await connection.queue.getJobCounts('waiting')).waiting).toBe(0);
       for (const id of sweepJobs) expect(await connection.queue.getJob(id)).toBeFalsy();
     }, 60_000);
+
+    it('sends a sweep from the workstation API to the queue, with progress as jobs finish', async () => {
+      const worker = startWorker(store, '--concurrency', '2');
+      workers.push(worker);
+      await ready(worker);
+      const progress: ResearchProgress[] = [];
+      const unsubscribe = ws.bus.subscribe('research.progress', (p) => progress.push(p as ResearchProgress));
+      const reply = await ws.dispatch('backtest.sweep', { strategy: 'slow-cross', symbols: request.symbols, grid: { fast: [3, 5], slow: [20] }, on: 'queue', job: 'team-sweep' });
+      unsubscribe();
+      expect(reply).toMatchObject({ ok: true, value: { ok: true, value: { failed: [] } } });
+      const sweep = (reply as { value: { value: { runs: BacktestRunSummary[] } } }).value.value;
+      expect(sweep.runs.map((r) => r.params)).toHaveLength(2);
+      expect(progress.filter((p) => p.job === 'backtest:team-sweep').map((p) => [p.done, p.total])).toEqual([
+        [1, 2],
+        [2, 2],
+      ]);
+      // Both ran on the worker, none on the workstation's engines.
+      expect(idsOf(worker, 'completed')).toHaveLength(2);
+    }, 120_000);
   });
 }
