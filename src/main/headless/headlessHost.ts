@@ -22,6 +22,8 @@ export interface HeadlessHostOptions {
   /** Instances of each per-core engine (default: one per core). */
   poolSize?: number;
   researchQueue?: WorkstationOptions['researchQueue'];
+  /** The name a TLS proxy serves this host under (see HeadlessServerOptions.publicHost). */
+  publicHost?: string;
 }
 
 export interface HeadlessHost {
@@ -85,6 +87,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       onLog: (level, message) => workstation.log.write(level, 'http', message),
       probes: { health, metrics: () => metrics.text() },
       users,
+      ...(options.publicHost ? { publicHost: options.publicHost } : {}),
     });
   } catch (error) {
     metrics.close();

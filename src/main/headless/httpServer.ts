@@ -31,6 +31,8 @@ export interface HeadlessServerOptions {
   dispatch: Dispatch;
   bus: MessageBus;
   onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** The name clients reach the server by through a TLS proxy (an Ingress): its Host and https Origin are accepted. */
+  publicHost?: string;
   /** The team server's users: a socket may present a user token instead of a browser session (absent: sessions only). */
   users?: ServerUsers;
   /** /health and /metrics for probes and Prometheus (absent: those paths are not served). */
@@ -71,13 +73,13 @@ export interface HeadlessServer {
   close(): Promise<void>;
 }
 
-const contentSecurityPolicy = (port: number) =>
+const contentSecurityPolicy = (port: number, publicHost: string | undefined) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}${publicHost ? ` wss://${publicHost}` : ''}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -108,13 +110,17 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const channels = new Set<SocketChannel>();
   let port = options.port;
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracketed(options.host)}:${port}`.toLowerCase()]);
+  const publicHost = options.publicHost?.toLowerCase();
+  const allowedHosts = () =>
+    new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracketed(options.host)}:${port}`.toLowerCase(), ...(publicHost ? [publicHost] : [])]);
   const remoteOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
   const refuse = (kind: RefusalKind, request: IncomingMessage, status: number, reason: string) => refusals.refused(kind, remoteOf(request), `${status} ${reason}`);
   /** An Origin, when sent, must be this app's own (a page elsewhere cannot use the API or the exchange). */
   const originAllowed = (request: IncomingMessage) => {
     const origin = request.headers.origin;
-    return origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase());
+    if (origin === undefined) return true;
+    if (publicHost && origin.toLowerCase() === `https://${publicHost}`) return true;
+    return /^http:\/\//i.test(origin) && allowedHosts().has(origin.replace(/^http:\/\//i, '').toLowerCase());
   };
 
   const server: Server = createServer((request, response) => {
@@ -157,7 +163,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!file) return void response.writeHead(404, plain).end('not found\n');
     response.writeHead(200, {
       'Content-Type': file.contentType,
-      'Content-Security-Policy': contentSecurityPolicy(port),
+      'Content-Security-Policy': contentSecurityPolicy(port, publicHost),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
