@@ -35,6 +35,7 @@ import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { MlModelRegistry } from './storage/sqlite/mlModelRegistry';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
+import { connectQueue, type QueueConnection, type QueueStore } from './team/researchQueue';
 import { backtestHandlers } from './api/backtestHandlers';
 import { portfolioRiskHandlers } from './api/portfolioRiskHandlers';
 import { currentRiskBook, supervisedRiskEngine } from './risk/workstationRisk';
@@ -71,6 +72,8 @@ import { BackupScheduler } from './backup/backupScheduler';
 
 export interface WorkstationOptions {
   dataDir: string;
+  /** The team's research queue: sweeps asked to run `on: 'queue'` go there (see `nautilus worker`). */
+  researchQueue?: QueueStore;
   host: SystemInfo['host'];
   engineLauncher: EngineLauncher;
   /** Engine modules to run (default: all). */
@@ -129,6 +132,8 @@ export class Workstation {
   /** The order path's VaR/ES estimator, built from the stored history after start (undefined until then, or without history). */
   private riskEstimator: Promise<LiveRiskEstimator | undefined> = Promise.resolve(undefined);
   private readonly startedAt: number;
+  /** The team's research queue, when configured. */
+  readonly researchQueue: QueueConnection | undefined;
 
   private constructor(
     private readonly options: WorkstationOptions,
@@ -141,6 +146,7 @@ export class Workstation {
     const now = options.now ?? Date.now;
     this.startedAt = now();
     this.bus = bus;
+    this.researchQueue = options.researchQueue ? connectQueue(options.researchQueue, (message) => log.warn('research', message)) : undefined;
     this.log = log;
     this.supervisor = new EngineSupervisor({
       launcher: options.engineLauncher,
@@ -252,6 +258,7 @@ export class Workstation {
           currentLimits: () => this.trading.core.risk.limits,
           now,
           sharedMemory: options.host === 'headless',
+          ...(this.researchQueue ? { researchQueue: this.researchQueue } : {}),
         },
         this.bus,
       ),
@@ -342,6 +349,7 @@ export class Workstation {
     // After the last group commit; what it could not push stays in the outbox for the next start.
     await this.sync.stop();
     await this.backups.stop();
+    await this.researchQueue?.close();
     (await this.riskEstimator)?.stop();
     // The bars still open are stored too: the next start's feed continues from their close.
     await this.recorder.stop().catch((error: Error) => this.log.error('store', `last live bars not stored: ${error.message}`));

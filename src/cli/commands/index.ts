@@ -17,11 +17,15 @@ import { riskCommand } from './risk';
 import { portfolioCommand } from './portfolio';
 import { serveCommand } from './serve';
 import { strategiesCommand } from './strategies';
+import { tokenCommand } from './token';
+import { workerCommand } from './worker';
 import { versionCommand } from './version';
 import { tcaCommand } from './tca';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  tokenCommand,
+  workerCommand,
   importCommand,
   indicatorsCommand,
   featuresCommand,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defaultDataDir } from '../../main/dataDir';
 import { builtRendererDir } from '../../main/appRoot';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
+import { queueStoreOf } from '../../main/team/researchQueue';
 import { parseCommandArgs, parsePort } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 
@@ -10,7 +11,7 @@ export const DEFAULT_PORT = 4780;
 const PORT_ATTEMPTS = 10;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--json]
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--public-host NAME] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
 Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
@@ -18,6 +19,12 @@ for a session credential that survives a restart on the same data directory).
   --host       address to bind (default 127.0.0.1; anything else exposes your trading app to the network)
   --port       port (default ${DEFAULT_PORT}, or the next free one; 0 = any free port)
   --data-dir   where the journal and market store live (default: ${defaultDataDir()})
+  --redis      the team's research queue (redis://…, or postgres://… for BullMQ's PostgreSQL backend; default
+               $NAUTILUS_REDIS_URL): backtest sweeps asked to run on: 'queue' go to \`nautilus worker\` processes
+  --public-host the name clients use through a TLS proxy or Ingress (default $NAUTILUS_PUBLIC_HOST): its Host
+               header and https:// Origin are accepted
+  Probes: GET /health (readiness report), /health/live, /health/ready (503 naming what is down), /metrics (Prometheus).
+  Team users: \`nautilus token create --user NAME --role viewer|trader|admin\`; a client offers the token as its session.
   --json       print the URL as JSON ({"url", "token", "dataDir"}) instead of a sentence; a script trades
                the token once with POST /session (Authorization: Bearer <token>) for {"session"}, then
                offers the subprotocols nautilus.v1 and nautilus.session.<session> on ws://…/api`;
@@ -39,6 +46,8 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
     host: { type: 'string' },
     port: { type: 'string' },
     'data-dir': { type: 'string' },
+    redis: { type: 'string' },
+    'public-host': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -49,12 +58,28 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
   if (!port.ok) return io.err(`nautilus serve: ${port.error}\n`), EXIT_USAGE;
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
+  const queueUrl = (values.redis as string | undefined) ?? process.env.NAUTILUS_REDIS_URL;
+  const researchQueue = queueUrl === undefined ? undefined : queueStoreOf(queueUrl);
+  if (researchQueue && !researchQueue.ok) return io.err(`nautilus serve: --redis: ${researchQueue.error}\n`), EXIT_USAGE;
+  const publicHost = (values['public-host'] as string | undefined) ?? process.env.NAUTILUS_PUBLIC_HOST;
+  if (publicHost !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(publicHost)) {
+    return io.err(`nautilus serve: --public-host must be a DNS name (no scheme, no port), got "${publicHost}"\n`), EXIT_USAGE;
+  }
   if (!LOOPBACK.has(host)) io.err(`warning: binding ${host} makes the workstation reachable from other machines\n`);
 
   let app: HeadlessHost;
   try {
     app = await listenOnFreePort(
-      (p) => startHeadlessHost({ dataDir, host, port: p, rendererDir: builtRendererDir(), echoLog: (line) => io.err(`${line}\n`) }),
+      (p) =>
+        startHeadlessHost({
+          dataDir,
+          host,
+          port: p,
+          rendererDir: builtRendererDir(),
+          echoLog: (line) => io.err(`${line}\n`),
+          ...(researchQueue ? { researchQueue: researchQueue.value } : {}),
+          ...(publicHost ? { publicHost } : {}),
+        }),
       port.value,
     );
   } catch (error) {

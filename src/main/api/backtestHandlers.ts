@@ -7,6 +7,7 @@ import type { MessageBus } from '../bus/messageBus';
 import { runBacktestRequest, type BacktestDeps, type RunControl } from '../research/backtestService';
 import { backtestErrorJson } from '../research/backtestErrors';
 import { runSweep } from '../research/backtestSweep';
+import { runSweepOnQueue } from '../team/queuedSweep';
 import { runWalkForward } from '../research/walkForward';
 import { listBacktestRuns, readBacktestSeries } from '../storage/market/backtestStore';
 import { describeStrategyError, listStrategies, loadStrategy } from '../strategies/strategyLoader';
@@ -51,7 +52,7 @@ export function backtestHandlers(deps: BacktestDeps, bus: MessageBus): BacktestH
     'backtest.sweep': async (request) => {
       const job = control(request.job, `${request.strategy} sweep`);
       try {
-        const result = await runSweep(deps, request, job.control);
+        const result = request.on !== 'queue' ? await runSweep(deps, request, job.control) : deps.researchQueue ? await runSweepOnQueue(deps, deps.researchQueue, request, job.control) : err({ code: 'RESEARCH_QUEUE_NOT_CONFIGURED' as const });
         return result.ok ? ok(result.value) : err(backtestErrorJson(result.error));
       } finally {
         job.done();

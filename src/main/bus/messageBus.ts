@@ -122,6 +122,13 @@ export class MessageBus {
     if (waiting) this.scheduleDrain(this.retryMs);
   }
 
+  /** Messages published and not yet delivered: reliable ones queued plus conflated values waiting for a slow consumer. */
+  depth(): number {
+    let pending = this.reliableQueue.length;
+    for (const subscription of this.subscriptions) pending += subscription.pending.size;
+    return pending;
+  }
+
   private deliver(subscription: Subscription, topic: string, payload: unknown): void {
     try {
       subscription.handler(payload, topic);

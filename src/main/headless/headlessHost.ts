@@ -5,6 +5,9 @@ import { Workstation, type WorkstationOptions } from '../workstation';
 import { newSecret, SESSIONS_FILE } from './sessionCredentials';
 import { startHeadlessServer, type HeadlessServer } from './httpServer';
 import { createWorkerEngineLauncher } from './workerEngineLauncher';
+import { healthReport, type HealthReport, type OrderVenueState } from '../team/healthReport';
+import { ServerMetrics } from '../team/serverMetrics';
+import { UserTokens } from '../team/userTokens';
 
 export interface HeadlessHostOptions {
   dataDir: string;
@@ -18,6 +21,9 @@ export interface HeadlessHostOptions {
   syntheticHistory?: WorkstationOptions['syntheticHistory'];
   /** Instances of each per-core engine (default: one per core). */
   poolSize?: number;
+  researchQueue?: WorkstationOptions['researchQueue'];
+  /** The name a TLS proxy serves this host under (see HeadlessServerOptions.publicHost). */
+  publicHost?: string;
 }
 
 export interface HeadlessHost {
@@ -25,7 +31,18 @@ export interface HeadlessHost {
   readonly server: HeadlessServer;
   /** The one-time launch token (in launchUrl's fragment). */
   readonly token: string;
+  readonly metrics: ServerMetrics;
+  health(): HealthReport;
   stop(): Promise<void>;
+}
+
+/** The venue new orders go to: the simulator is always up, IB only while its session is connected. */
+function orderVenueState(workstation: Workstation): OrderVenueState | null {
+  const name = workstation.trading.core.router.defaultVenueName;
+  if (name === null) return null;
+  if (name !== workstation.ib.service.venue.name) return { name, up: true, state: 'up' };
+  const state = workstation.ib.service.status().state;
+  return { name, up: state === 'connected', state };
 }
 
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
@@ -42,8 +59,22 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.echoLog ? { echoLog: options.echoLog } : {}),
     ...(options.syntheticHistory !== undefined ? { syntheticHistory: options.syntheticHistory } : {}),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    ...(options.researchQueue ? { researchQueue: options.researchQueue } : {}),
   });
-  let server: HeadlessServer;
+  let server: HeadlessServer | undefined;
+  const users = UserTokens.open(options.dataDir);
+  const metrics = new ServerMetrics(workstation.bus, {
+    engines: () => workstation.supervisor.health(),
+    busDepth: () => workstation.bus.depth(),
+    connectedClients: () => server?.clientCount() ?? 0,
+  });
+  const health = () =>
+    healthReport({
+      engines: () => workstation.supervisor.health(),
+      orderVenue: () => orderVenueState(workstation),
+      journalFailure: () => workstation.trading.journalFailure,
+      probeStore: () => void workstation.sqlite.prepare('SELECT 1').get(),
+    });
   try {
     server = await startHeadlessServer({
       host: options.host,
@@ -51,20 +82,30 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       token,
       sessionFile: join(options.dataDir, SESSIONS_FILE),
       rendererDir: options.rendererDir,
-      dispatch: workstation.dispatch,
+      dispatch: metrics.instrument(workstation.dispatch),
       bus: workstation.bus,
       onLog: (level, message) => workstation.log.write(level, 'http', message),
+      probes: { health, metrics: () => metrics.text() },
+      users,
+      ...(options.publicHost ? { publicHost: options.publicHost } : {}),
     });
   } catch (error) {
+    metrics.close();
+    users.close();
     await workstation.stop();
     throw error;
   }
+  const listening = server;
   return {
     workstation,
-    server,
+    server: listening,
     token,
+    metrics,
+    health,
     async stop() {
-      await server.close();
+      await listening.close();
+      metrics.close();
+      users.close();
       await workstation.stop();
     },
   };

@@ -4,6 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { assertNever } from '../../core/model/assert';
+import { authorizedDispatch } from '../team/authorizedDispatch';
+import type { Principal } from '../team/userTokens';
 import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
@@ -28,7 +31,35 @@ export interface HeadlessServerOptions {
   dispatch: Dispatch;
   bus: MessageBus;
   onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** The name clients reach the server by through a TLS proxy (an Ingress): its Host and https Origin are accepted. */
+  publicHost?: string;
+  /** The team server's users: a socket may present a user token instead of a browser session (absent: sessions only). */
+  users?: ServerUsers;
+  /** /health and /metrics for probes and Prometheus (absent: those paths are not served). */
+  probes?: ServerProbes;
 }
+
+export interface ServerUsers {
+  verify(token: string | undefined): Promise<Principal | undefined>;
+  isActive(tokenId: string): boolean;
+}
+
+/** The workstation's own browser session (the launch token's holder) is its owner. */
+const OWNER: Principal = { user: 'owner', role: 'admin' };
+
+/** Policy violation: the user's token was revoked while the socket was open. */
+const CLOSE_REVOKED = 1008;
+
+/** What the probe paths answer: the health report (503 when not ready) and the Prometheus exposition. */
+export interface ServerProbes {
+  health(): { readonly ready: boolean };
+  metrics(): Promise<{ contentType: string; body: string }>;
+}
+
+/** Liveness (answers at all), readiness (everything up) and the full report; Prometheus scrapes /metrics. */
+export const PROBE_PATHS = ['/health', '/health/live', '/health/ready', '/metrics'] as const;
+type ProbePath = (typeof PROBE_PATHS)[number];
+const probePathOf = (url: string | undefined): ProbePath | undefined => PROBE_PATHS.find((p) => p === url?.split('?')[0]);
 
 export interface HeadlessServer {
   readonly port: number;
@@ -37,16 +68,18 @@ export interface HeadlessServer {
   readonly launchUrl: string;
   /** Each open socket's outgoing buffer, for diagnostics and tests. */
   clientStats(): SocketChannelStats[];
+  /** Open API sockets. */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
-const contentSecurityPolicy = (port: number) =>
+const contentSecurityPolicy = (port: number, publicHost: string | undefined) =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}${publicHost ? ` wss://${publicHost}` : ''}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -77,13 +110,17 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const channels = new Set<SocketChannel>();
   let port = options.port;
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracketed(options.host)}:${port}`.toLowerCase()]);
+  const publicHost = options.publicHost?.toLowerCase();
+  const allowedHosts = () =>
+    new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracketed(options.host)}:${port}`.toLowerCase(), ...(publicHost ? [publicHost] : [])]);
   const remoteOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
   const refuse = (kind: RefusalKind, request: IncomingMessage, status: number, reason: string) => refusals.refused(kind, remoteOf(request), `${status} ${reason}`);
   /** An Origin, when sent, must be this app's own (a page elsewhere cannot use the API or the exchange). */
   const originAllowed = (request: IncomingMessage) => {
     const origin = request.headers.origin;
-    return origin === undefined || allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase());
+    if (origin === undefined) return true;
+    if (publicHost && origin.toLowerCase() === `https://${publicHost}`) return true;
+    return /^http:\/\//i.test(origin) && allowedHosts().has(origin.replace(/^http:\/\//i, '').toLowerCase());
   };
 
   const server: Server = createServer((request, response) => {
@@ -109,6 +146,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Probes come from the cluster (kubelet, Prometheus) with the pod's address as Host, so these paths skip the Host
+    // check; they carry no trading data and change nothing.
+    const probePath = options.probes ? probePathOf(request.url) : undefined;
+    if (probePath && options.probes) return handleProbe(options.probes, probePath, request, response);
     const target = parseRequestTarget(request, allowedHosts());
     if (!target.ok) {
       refuse('request', request, target.status, target.reason);
@@ -122,13 +163,35 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!file) return void response.writeHead(404, plain).end('not found\n');
     response.writeHead(200, {
       'Content-Type': file.contentType,
-      'Content-Security-Policy': contentSecurityPolicy(port),
+      'Content-Security-Policy': contentSecurityPolicy(port, publicHost),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
       'Cache-Control': 'no-store',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function handleProbe(probes: ServerProbes, path: ProbePath, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    const send = (status: number, contentType: string, body: string) =>
+      void response.writeHead(status, { ...headers, 'Content-Type': contentType }).end(request.method === 'HEAD' ? undefined : body);
+    switch (path) {
+      case '/health/live':
+        return send(200, 'application/json', '{"live":true}\n');
+      case '/health':
+      case '/health/ready': {
+        const report = probes.health();
+        return send(report.ready ? 200 : 503, 'application/json', `${JSON.stringify(report)}\n`);
+      }
+      case '/metrics': {
+        const { contentType, body } = await probes.metrics();
+        return send(200, contentType, body);
+      }
+      default:
+        return assertNever(path, 'probe path');
+    }
   }
 
   /** POST: the launch token (once) for a session credential. GET: is this session credential still good? */
@@ -159,25 +222,44 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     socket.destroy();
   }
 
+  /** Who offers `credential`: the owner's browser session, a team user's token, or nobody. */
+  async function principalOf(credential: string | undefined): Promise<Principal | undefined> {
+    if (credentials.verify(credential)) return OWNER;
+    return options.users?.verify(credential);
+  }
+
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined); // a peer that resets mid-handshake is not an error of ours
-    try {
-      const target = parseRequestTarget(request, allowedHosts());
-      if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
-      if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
-      if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
-      if (!credentials.verify(offeredCredential(request))) return refuseUpgrade(request, socket, 401, 'Unauthorized');
-      // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
-      sockets.handleUpgrade(request, socket, head, (ws) => {
-        const channel = attachSocketChannel(ws, { dispatch: options.dispatch, bus: options.bus, marketIntervalMs: MARKET_INTERVAL_MS, log });
-        channels.add(channel);
-        ws.once('close', () => channels.delete(channel));
-      });
-    } catch (error) {
+    upgrade(request, socket, head).catch((error: unknown) => {
       log('warn', `websocket upgrade failed: ${(error as Error)?.message ?? String(error)}`);
       socket.destroy();
-    }
+    });
   });
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const target = parseRequestTarget(request, allowedHosts());
+    if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
+    if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
+    if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
+    const principal = await principalOf(offeredCredential(request));
+    if (!principal) return refuseUpgrade(request, socket, 401, 'Unauthorized');
+    if (socket.destroyed) return;
+    // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const tokenId = principal.tokenId;
+      const dispatch = authorizedDispatch(options.dispatch, principal, {
+        stillValid: () => tokenId === undefined || (options.users?.isActive(tokenId) ?? false),
+        onRevoked: () => {
+          log('warn', `${principal.user}'s token was revoked: socket closed`);
+          setImmediate(() => ws.close(CLOSE_REVOKED, 'token revoked'));
+        },
+      });
+      if (tokenId !== undefined) log('info', `${principal.user} (${principal.role}) connected from ${remoteOf(request)}`);
+      const channel = attachSocketChannel(ws, { dispatch, bus: options.bus, marketIntervalMs: MARKET_INTERVAL_MS, log });
+      channels.add(channel);
+      ws.once('close', () => channels.delete(channel));
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -194,6 +276,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     url,
     launchUrl: `${url}#token=${options.token}`,
     clientStats: () => [...channels].map((c) => c.stats()),
+    clientCount: () => channels.size,
     async close() {
       refusals.close();
       for (const client of sockets.clients) client.terminate();

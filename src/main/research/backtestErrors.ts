@@ -31,6 +31,8 @@ export function describeBacktestError(e: BacktestServiceError): string {
       return `cancelled after ${e.barsDone} bars`;
     case 'STRATEGY_THREW':
       return `the strategy threw in ${e.callback}: ${e.message}`;
+    case 'RESEARCH_QUEUE_NOT_CONFIGURED':
+      return 'this workstation has no research queue: start it with `nautilus serve --redis URL` (or run the sweep locally)';
     default:
       return e satisfies never;
   }

@@ -16,6 +16,7 @@ import { storeBacktestRun } from '../storage/market/backtestStore';
 import type { MarketStore } from '../storage/market/marketStore';
 import { loadStrategy, type LoadedStrategy, type StrategyDirs, type StrategyError } from '../strategies/strategyLoader';
 import { summarizeRun } from './backtestSummary';
+import type { QueueConnection } from '../team/researchQueue';
 
 export interface BacktestDeps {
   readonly store: MarketStore;
@@ -26,6 +27,8 @@ export interface BacktestDeps {
   readonly now: () => number;
   /** Worker threads share memory (a cancel flag); Electron's utility-process ports do not. */
   readonly sharedMemory: boolean;
+  /** The team's research queue, when this workstation was started with one (sweeps with `on: 'queue'` go there). */
+  readonly researchQueue?: QueueConnection;
 }
 
 export type BacktestServiceError =
@@ -33,7 +36,9 @@ export type BacktestServiceError =
   | ParamError
   | BacktestJobError
   | { readonly code: 'UNKNOWN_SYMBOL'; readonly symbol: string }
-  | { readonly code: 'EMPTY_RANGE'; readonly from: number | null; readonly to: number | null; readonly detail: string };
+  | { readonly code: 'EMPTY_RANGE'; readonly from: number | null; readonly to: number | null; readonly detail: string }
+  /** A sweep asked for the research queue on a workstation started without one. */
+  | { readonly code: 'RESEARCH_QUEUE_NOT_CONFIGURED' };
 
 export interface PreparedBacktest {
   readonly request: BacktestRequest;

@@ -6,7 +6,7 @@ import { resolveParams } from '../../core/strategy/params';
 import type { BacktestEngine } from '../../engines/backtest/backtestEngine';
 import type { BacktestRunSummary, BacktestSweepRequest, BacktestSweepSummary } from '../../shared/contracts/backtest';
 import { runOnPool } from '../engine-host/enginePool';
-import { executeBacktest, prepareBacktest, recordRun, type BacktestDeps, type BacktestServiceError, type RunControl } from './backtestService';
+import { executeBacktest, prepareBacktest, recordRun, type BacktestDeps, type BacktestServiceError, type PreparedBacktest, type RunControl } from './backtestService';
 
 /** Every combination of the grid's values, over the base parameters; in a fixed order (keys sorted). */
 export function gridCombinations(base: Readonly<Record<string, number>>, grid: Readonly<Record<string, readonly number[]>>): Record<string, number>[] {
@@ -29,19 +29,32 @@ export function rankRuns(runs: readonly BacktestRunSummary[], metric: string): B
   });
 }
 
-export async function runSweep(deps: BacktestDeps, request: BacktestSweepRequest, control: RunControl = {}): Promise<Result<BacktestSweepSummary, BacktestServiceError>> {
-  const { grid, rankBy, ...single } = request;
+/** A sweep ready to run: its backtest prepared and every combination resolved against the strategy's parameters. */
+export interface PlannedSweep {
+  readonly prepared: PreparedBacktest;
+  readonly combinations: readonly Record<string, number>[];
+  readonly rankBy: BacktestSweepSummary['rankBy'];
+}
+
+/** Every combination is checked before anything runs: a bad value anywhere refuses the sweep. */
+export async function planSweep(deps: BacktestDeps, request: BacktestSweepRequest): Promise<Result<PlannedSweep, BacktestServiceError>> {
+  const { grid, rankBy, on: _where, ...single } = request;
   const prepared = await prepareBacktest(deps, single);
   if (!prepared.ok) return prepared;
   const definition = prepared.value.strategy.definition;
-  const combos = gridCombinations(prepared.value.request.params, grid);
-  // Every combination is checked before anything runs: a bad value anywhere refuses the sweep.
-  const resolved: Record<string, number>[] = [];
-  for (const combo of combos) {
+  const combinations: Record<string, number>[] = [];
+  for (const combo of gridCombinations(prepared.value.request.params, grid)) {
     const params = resolveParams(definition.params, combo);
     if (!params.ok) return err(params.error);
-    resolved.push({ ...params.value });
+    combinations.push({ ...params.value });
   }
+  return ok({ prepared: prepared.value, combinations, rankBy });
+}
+
+export async function runSweep(deps: BacktestDeps, request: BacktestSweepRequest, control: RunControl = {}): Promise<Result<BacktestSweepSummary, BacktestServiceError>> {
+  const plan = await planSweep(deps, request);
+  if (!plan.ok) return plan;
+  const { prepared, combinations: resolved, rankBy } = plan.value;
   const sweepId = randomUUID();
   const runs: BacktestRunSummary[] = [];
   const failed: BacktestSweepSummary['failed'][number][] = [];
@@ -54,8 +67,8 @@ export async function runSweep(deps: BacktestDeps, request: BacktestSweepRequest
     async (_engine, params, lane) => {
       if (control.signal?.aborted) return;
       const instance = instances[lane % instances.length];
-      const result = await executeBacktest(deps, prepared.value, params, { signal: control.signal }, instance);
-      if (result.ok) runs.push((await recordRun(deps, prepared.value, params, result.value, sweepId)).summary);
+      const result = await executeBacktest(deps, prepared, params, { signal: control.signal }, instance);
+      if (result.ok) runs.push((await recordRun(deps, prepared, params, result.value, sweepId)).summary);
       else failed.push({ params, code: result.error.code, message: 'message' in result.error ? String(result.error.message) : JSON.stringify(result.error) });
       control.onProgress?.(++done, resolved.length);
     },

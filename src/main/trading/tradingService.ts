@@ -82,6 +82,8 @@ export class TradingService {
   private limitsDirty = false;
   /** The most recent fills, oldest first. */
   readonly fills: Fill[] = [];
+  /** Why the journal refused a write, once it has (trading stays stopped until a restart); null while it is sound. */
+  journalFailure: string | null = null;
 
   constructor(private readonly options: TradingServiceOptions) {
     const { clock, instruments } = options;
@@ -216,6 +218,7 @@ export class TradingService {
           log.info('trading', `${event.clientOrderId}: ${event.message}`);
           break;
         case 'JOURNAL_FAILED':
+          this.journalFailure = event.message;
           log.error('trading', `trading stopped: ${event.message}; restart to resume from the journal`);
           break;
         default:

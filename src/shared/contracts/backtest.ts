@@ -43,6 +43,8 @@ export const backtestSweepSchema = z
     ...backtestShape,
     grid: z.record(paramName, z.array(finite()).min(1).max(1_000)),
     rankBy: z.enum(SWEEP_METRICS).default('sharpe'),
+    /** Where the runs happen: this machine's backtest engines (default), or the team's research queue (`nautilus worker`). */
+    on: z.enum(['local', 'queue']).optional(),
   })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] })

@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'UNKNOWN_ENGINE'
   | 'DISCONNECTED'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export interface ApiError {

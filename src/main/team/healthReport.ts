@@ -1,0 +1,66 @@
+// The server's health for probes and people: alive (it answers), ready (engines, the order venue and the record all
+// up), and for each part that is not, what is down and why.
+import type { EngineHealth } from '../../shared/contracts/engines';
+
+export const HEALTH_COMPONENTS = ['engines', 'venue', 'store'] as const;
+export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
+
+export interface ComponentHealth {
+  readonly component: HealthComponent;
+  readonly up: boolean;
+  /** What is down, in words (absent when up). */
+  readonly reason?: string;
+}
+
+export interface HealthReport {
+  readonly live: true;
+  readonly ready: boolean;
+  readonly components: readonly ComponentHealth[];
+  /** The components that are down, so a probe's log names them at a glance. */
+  readonly down: readonly HealthComponent[];
+}
+
+/** What the health report reads from the running backend (plain values, so the rules are testable alone). */
+export interface OrderVenueState {
+  readonly name: string;
+  readonly up: boolean;
+  readonly state: string;
+}
+
+export interface HealthSources {
+  engines(): readonly EngineHealth[];
+  /** The venue new orders go to now and whether it can take them (its connection state); null: no venue. */
+  orderVenue(): OrderVenueState | null;
+  /** Why the journal refused a write, or null while it is sound. */
+  journalFailure(): string | null;
+  /** Throws when the SQLite record cannot be read. */
+  probeStore(): void;
+}
+
+function enginesHealth(engines: readonly EngineHealth[]): ComponentHealth {
+  const notUp = engines.filter((e) => e.state !== 'up');
+  if (notUp.length === 0) return { component: 'engines', up: true };
+  return { component: 'engines', up: false, reason: notUp.map((e) => `${e.name} ${e.state}${e.reason ? ` (${e.reason})` : ''}`).join(', ') };
+}
+
+function venueHealth(venue: OrderVenueState | null): ComponentHealth {
+  if (venue === null) return { component: 'venue', up: false, reason: 'no venue to send orders to' };
+  return venue.up ? { component: 'venue', up: true } : { component: 'venue', up: false, reason: `orders go to ${venue.name}, which is ${venue.state}` };
+}
+
+function storeHealth(sources: HealthSources): ComponentHealth {
+  const failure = sources.journalFailure();
+  if (failure !== null) return { component: 'store', up: false, reason: `journal failed: ${failure}` };
+  try {
+    sources.probeStore();
+    return { component: 'store', up: true };
+  } catch (error) {
+    return { component: 'store', up: false, reason: `record unreadable: ${(error as Error).message}` };
+  }
+}
+
+export function healthReport(sources: HealthSources): HealthReport {
+  const components = [enginesHealth(sources.engines()), venueHealth(sources.orderVenue()), storeHealth(sources)];
+  const down = components.filter((c) => !c.up).map((c) => c.component);
+  return { live: true, ready: down.length === 0, components, down };
+}

@@ -1,0 +1,213 @@
+// Backtest sweeps through the research queue on a real store (Redis; and PostgreSQL through BullMQ's PostgreSQL backend),
+// run by two real `nautilus worker` processes, one killed mid-job: every job completes exactly once, the killed job is
+// retried on the other worker, and the ranked results equal the same sweep run on the workstation's own engines. A
+// cancelled sweep removes its queued jobs; a job id queued twice is one job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Workstation } from '../../../src/main/workstation';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import { defaultStrategyDirs } from '../../../src/main/strategies/strategyLoader';
+import type { BacktestDeps } from '../../../src/main/research/backtestService';
+import { runSweep } from '../../../src/main/research/backtestSweep';
+import { runSweepOnQueue } from '../../../src/main/team/queuedSweep';
+import { sweepJobId, type QueueConnection, type QueueStore } from '../../../src/main/team/researchQueue';
+import type { ResearchProgress } from '../../../src/shared/contracts/engines';
+import { backtestSweepSchema, type BacktestRunSummary, type BacktestSweepRequest } from '../../../src/shared/contracts/backtest';
+import { ROOT } from '../../support/builtApp';
+import { waitFor } from '../../support/waitFor';
+import { httpRequest } from '../headless/headlessClient';
+import { startQueueStore, storeUnavailable, type RunningStore, type StoreKind } from './queueStores';
+
+/** sma-cross with deterministic busy work per bar, so a job lasts long enough to be killed in the middle of it. */
+const SLOW_STRATEGY = `
+import { Sma } from 'nautilus/indicators';
+import { CashSleeves, defineStrategy } from 'nautilus/strategy';
+
+export default defineStrategy({
+  name: 'slow-cross',
+  description: 'sma-cross that also spins on every bar (a heavy strategy, for the queue tests).',
+  params: {
+    fast: { default: 10, min: 1, max: 500, integer: true, description: 'fast SMA period' },
+    slow: { default: 50, min: 2, max: 1000, integer: true, description: 'slow SMA period' },
+  },
+  create(params, ctx) {
+    const fast = new Map(ctx.symbols.map((s) => [s, new Sma(params.fast)]));
+    const slow = new Map(ctx.symbols.map((s) => [s, new Sma(params.slow)]));
+    const sleeves = new CashSleeves(ctx.symbols, ctx.portfolio.cash());
+    let spin = 0;
+    return {
+      onFill(fill) { sleeves.onFill(fill); },
+      onBar(bar) {
+        for (let i = 0; i < 400000; i++) spin = (spin + i * 7) % 1000003;
+        const f = fast.get(bar.symbol)?.update(bar.close) ?? NaN;
+        const sl = slow.get(bar.symbol)?.update(bar.close) ?? NaN;
+        if (!(f === f && sl === sl) || spin < 0) return;
+        const position = ctx.portfolio.position(bar.symbol);
+        const busy = ctx.workingOrders(bar.symbol).length > 0 || ctx.pendingCash(bar.symbol) > 0;
+        if (f > sl && position === 0 && !busy) {
+          const cash = sleeves.of(bar.symbol);
+          if (cash > 0) ctx.buyWithCash(bar.symbol, cash, 'entry');
+        } else if (f <= sl && position > 0 && !busy) {
+          ctx.submit({ symbol: bar.symbol, side: 'SELL', type: 'MARKET', quantity: position, timeInForce: 'DAY', tag: 'exit' });
+        }
+      },
+    };
+  },
+});
+`;
+
+type Event = { kind: string; jobId?: string; attempt?: number; metricsPort?: number | null };
+
+interface WorkerProcess {
+  readonly child: ChildProcess;
+  readonly events: Event[];
+  stderr: string;
+}
+
+function startWorker(store: QueueStore, ...extra: string[]): WorkerProcess {
+  const flag = store.kind === 'redis' ? '--redis' : '--postgres';
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/team/workerProcess.ts'), flag, store.url, '--json', '--lock-seconds', '2', ...extra], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const worker: WorkerProcess = { child, events: [], stderr: '' };
+  createInterface({ input: child.stdout! }).on('line', (line) => worker.events.push(JSON.parse(line) as Event));
+  child.stderr!.on('data', (c) => (worker.stderr += c));
+  return worker;
+}
+
+const ready = (w: WorkerProcess) => waitFor(() => w.events.some((e) => e.kind === 'ready') || w.child.exitCode !== null, 'worker ready', 60_000);
+const idsOf = (w: WorkerProcess, kind: string) => w.events.filter((e) => e.kind === kind).map((e) => e.jobId!);
+/** What must not depend on where a run ran: its parameters and every figure. */
+const comparable = (runs: readonly BacktestRunSummary[]) => runs.map((r) => ({ params: r.params, finalEquity: r.finalEquity, fills: r.fillCount, trades: r.tradeCount, metrics: r.metrics }));
+
+const KINDS: StoreKind[] = ['redis', 'postgres'];
+for (const kind of KINDS) {
+  const unavailable = storeUnavailable(kind);
+  if (unavailable) console.warn(`research queue on ${kind} skipped: ${unavailable}`);
+
+  describe.skipIf(unavailable !== undefined)(`research queue on ${kind}`, () => {
+    let dataDir: string;
+    let ws: Workstation;
+    let deps: BacktestDeps;
+    let running: RunningStore;
+    let store: QueueStore;
+    let connection: QueueConnection;
+    let request: BacktestSweepRequest;
+    const workers: WorkerProcess[] = [];
+
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), `nautilus-queue-${kind}-`));
+      mkdirSync(join(dataDir, 'strategies'));
+      writeFileSync(join(dataDir, 'strategies', 'slow-cross.ts'), SLOW_STRATEGY);
+      running = await startQueueStore(kind);
+      store = { kind, url: running.url };
+      ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 1, engines: ['backtest'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 }, researchQueue: store });
+      await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
+      deps = { store: ws.market, supervisor: ws.supervisor, strategyDirs: defaultStrategyDirs(dataDir), currentLimits: () => ws.trading.core.risk.limits, now: Date.now, sharedMemory: true };
+      const symbols = (await ws.market.listSymbols('1D')).filter((s) => !/USD|EUR|GBP|JPY|CHF/.test(s)).slice(0, 2);
+      request = backtestSweepSchema.parse({ strategy: 'slow-cross', symbols, grid: { fast: [3, 5, 8], slow: [20, 30] }, rankBy: 'sharpe' });
+      connection = ws.researchQueue!;
+    }, 180_000);
+    afterAll(async () => {
+      for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+      await ws?.stop();
+      await running?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('runs a sweep on two workers, survives losing one mid-job, completes every job once, and ranks as the local run', async () => {
+      const local = await runSweep(deps, request);
+      if (!local.ok) throw new Error(JSON.stringify(local.error));
+      expect(local.value.runs).toHaveLength(6);
+
+      const a = startWorker(store);
+      const b = startWorker(store, '--metrics-port', '0');
+      workers.push(a, b);
+      await Promise.all([ready(a), ready(b)]);
+      expect(a.child.exitCode, a.stderr).toBeNull();
+      expect(b.child.exitCode, b.stderr).toBeNull();
+
+      let killed: string | undefined;
+      const onLine = setInterval(() => {
+        const started = idsOf(a, 'started').find((id) => !idsOf(a, 'completed').includes(id));
+        if (started && killed === undefined) {
+          killed = started;
+          a.child.kill('SIGKILL'); // a machine lost in the middle of a job
+        }
+      }, 5);
+      const progress: number[] = [];
+      const remote = await runSweepOnQueue(deps, connection, request, { onProgress: (done) => progress.push(done) });
+      clearInterval(onLine);
+      if (!remote.ok) throw new Error(JSON.stringify(remote.error));
+
+      expect(killed, 'worker A was killed while holding a job').toBeDefined();
+      expect(a.child.signalCode).toBe('SIGKILL');
+      expect(remote.value.failed).toEqual([]);
+      expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+      const ids = [0, 1, 2, 3, 4, 5].map((i) => sweepJobId(remote.value.sweepId, i));
+      // Exactly once: every job completed, by one worker, one time.
+      const completed = [...idsOf(a, 'completed'), ...idsOf(b, 'completed')];
+      expect([...completed].sort()).toEqual([...ids].sort());
+      expect(idsOf(a, 'completed')).not.toContain(killed);
+      expect(idsOf(b, 'started')).toContain(killed);
+      expect(idsOf(b, 'completed')).toContain(killed);
+      // Same ranking, same figures as the workstation's own engines.
+      expect(comparable(remote.value.runs)).toEqual(comparable(local.value.runs));
+      // Stored like a local sweep: six runs under the sweep's id.
+      const stored = await ws.dispatch('backtest.runs', {});
+      expect(stored.ok && (stored.value as BacktestRunSummary[]).filter((r) => remote.value.runs.some((x) => x.runId === r.runId))).toHaveLength(6);
+
+      // Results are idempotent per job id: queuing a finished job's id again changes nothing.
+      const before = await connection.queue.getJobCounts('completed', 'waiting');
+      const again = await connection.queue.add('backtest', { payload: 'ignored' }, { jobId: killed! });
+      expect(again.id).toBe(killed);
+      expect(await connection.queue.getJobCounts('completed', 'waiting')).toEqual(before);
+      expect(String((await connection.queue.getJob(killed!))!.returnvalue)).not.toBe('ignored');
+
+      // The surviving worker's metrics count what it finished.
+      const port = b.events.find((e) => e.kind === 'ready')!.metricsPort!;
+      const metrics = (await httpRequest(port, '/metrics')).body;
+      expect(metrics).toContain(`nautilus_research_jobs_completed_total{queue="nautilus-research",outcome="completed"} ${idsOf(b, 'completed').length}`);
+      expect(metrics).toMatch(/nautilus_research_jobs_waiting\{queue="nautilus-research"\} 0/);
+      b.child.kill('SIGTERM');
+      await waitFor(() => b.child.exitCode !== null, 'worker B stopped', 30_000);
+      expect(b.child.exitCode).toBe(0);
+    }, 240_000);
+
+    it('removes the queued jobs of a cancelled sweep', async () => {
+      const abort = new AbortController();
+      let sweepJobs: string[] = [];
+      const done = runSweepOnQueue(deps, connection, request, { signal: abort.signal });
+      await waitFor(async () => (await connection.queue.getJobCounts('waiting')).waiting === 6, 'six jobs queued', 30_000);
+      sweepJobs = (await connection.queue.getJobs(['waiting'])).map((j: { id?: string }) => String(j.id));
+      abort.abort();
+      expect(await done).toMatchObject({ ok: false, error: { code: 'BACKTEST_CANCELLED' } });
+      expect((await connection.queue.getJobCounts('waiting')).waiting).toBe(0);
+      for (const id of sweepJobs) expect(await connection.queue.getJob(id)).toBeFalsy();
+    }, 60_000);
+
+    it('sends a sweep from the workstation API to the queue, with progress as jobs finish', async () => {
+      const worker = startWorker(store, '--concurrency', '2');
+      workers.push(worker);
+      await ready(worker);
+      const progress: ResearchProgress[] = [];
+      const unsubscribe = ws.bus.subscribe('research.progress', (p) => progress.push(p as ResearchProgress));
+      const reply = await ws.dispatch('backtest.sweep', { strategy: 'slow-cross', symbols: request.symbols, grid: { fast: [3, 5], slow: [20] }, on: 'queue', job: 'team-sweep' });
+      unsubscribe();
+      expect(reply).toMatchObject({ ok: true, value: { ok: true, value: { failed: [] } } });
+      const sweep = (reply as { value: { value: { runs: BacktestRunSummary[] } } }).value.value;
+      expect(sweep.runs.map((r) => r.params)).toHaveLength(2);
+      expect(progress.filter((p) => p.job === 'backtest:team-sweep').map((p) => [p.done, p.total])).toEqual([
+        [1, 2],
+        [2, 2],
+      ]);
+      // Both ran on the worker, none on the workstation's engines.
+      expect(idsOf(worker, 'completed')).toHaveLength(2);
+    }, 120_000);
+  });
+}
