@@ -2,27 +2,11 @@
 // through the lifecycle tables, promotions and rollbacks with the metrics the gate showed, and every run's version.
 import { nextDeploymentState, type DeploymentEvent, type DeploymentStage, type DeploymentState, type DeploymentTransitionError, type StageMetrics, type StopPolicy } from '../../core/strategy/deploymentLifecycle';
 import { err, ok, type Result } from '../../core/model/result';
-import type { PromotionRecord, StrategyPnl, StrategyRunRecord } from '../../shared/contracts/strategies';
+import type { PromotionRecord, StrategyDeploymentView, StrategyPnl, StrategyRunRecord } from '../../shared/contracts/strategies';
 import type { SqliteDatabase } from '../storage/sqlite/database';
 
-export interface DeploymentRow {
-  readonly id: number;
-  readonly strategy: string;
-  readonly version: string;
-  readonly codeHash: string;
-  readonly params: Readonly<Record<string, number>>;
-  readonly symbols: readonly string[];
-  readonly stage: DeploymentStage;
-  readonly state: DeploymentState;
-  readonly policy: StopPolicy;
-  readonly capitalLimit: number | null;
-  readonly venue: string | null;
-  readonly barSeconds: number;
-  readonly initialCash: number;
-  readonly lastError: string | null;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+/** A deployment as stored: what the API shows, without the live book (P&L and positions) that only a running one has. */
+export type DeploymentRow = Omit<StrategyDeploymentView, 'pnl' | 'positions'>;
 
 export type NewDeployment = Pick<DeploymentRow, 'strategy' | 'version' | 'codeHash' | 'params' | 'symbols' | 'policy' | 'barSeconds' | 'initialCash'>;
 
