@@ -46,10 +46,11 @@ export class PostgresServer {
     readonly dir: string,
     readonly port: number,
     private readonly user: { uid: number; gid: number } | undefined,
+    private readonly maxConnections: number,
   ) {}
 
   /** initdb + start. The database `nautilus` exists, owned by user `nautilus` with password `secret`. */
-  static async start(): Promise<PostgresServer> {
+  static async start(options: { readonly maxConnections?: number } = {}): Promise<PostgresServer> {
     const bin = postgresBinDir();
     if (!bin) throw new Error(POSTGRES_SKIP_REASON);
     const dir = mkdtempSync(join(tmpdir(), 'nautilus-pg-'));
@@ -64,7 +65,7 @@ export class PostgresServer {
       ...(user ?? {}),
     });
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
-    const server = new PostgresServer(bin, dir, await freePort(), user);
+    const server = new PostgresServer(bin, dir, await freePort(), user, options.maxConnections ?? 50);
     await server.launch();
     const admin = new pg.Client({ connectionString: server.url('postgres') });
     await admin.connect();
@@ -84,7 +85,7 @@ export class PostgresServer {
 
   private async launch(): Promise<void> {
     this.log = '';
-    const args = ['-D', join(this.dir, 'data'), '-h', '127.0.0.1', '-p', String(this.port), '-k', this.dir, '-c', 'fsync=off', '-c', 'max_connections=50'];
+    const args = ['-D', join(this.dir, 'data'), '-h', '127.0.0.1', '-p', String(this.port), '-k', this.dir, '-c', 'fsync=off', '-c', `max_connections=${this.maxConnections}`];
     const child = spawn(join(this.bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], ...(this.user ?? {}) });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.log += d.toString()));
