@@ -67,6 +67,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     engines: () => workstation.supervisor.health(),
     busDepth: () => workstation.bus.depth(),
     connectedClients: () => server?.clientCount() ?? 0,
+    sync: () => workstation.sync.status(),
   });
   const health = () =>
     healthReport({

@@ -1,7 +1,8 @@
 // The server's Prometheus metrics (prom-client, one registry per server): order requests and their outcomes, denials
-// by code, venue rejections, the order path's latency, engine health, bus depth and connected clients.
+// by code, venue rejections, the order path's latency, engine health, bus depth, connected clients and the sync's lag.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineHealth } from '../../shared/contracts/engines';
+import type { SyncStatus } from '../../shared/contracts/sync';
 import type { CallReply } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
@@ -29,6 +30,8 @@ export interface ServerMetricsSources {
   engines(): readonly EngineHealth[];
   busDepth(): number;
   connectedClients(): number;
+  /** The sync to the shared record; its gauges are absent while it is off. */
+  sync(): Pick<SyncStatus, 'state' | 'pending' | 'lagMs' | 'workstationId'>;
 }
 
 /** A reply's outcome and, for a refusal, its code. A business refusal is a successful call carrying a failed Result. */
@@ -85,6 +88,28 @@ export class ServerMetrics {
       },
     });
     new Gauge({ name: 'nautilus_bus_depth', help: 'Messages published on the backend bus and not yet delivered', registers, collect() { this.set(sources.busDepth()); } });
+    new Gauge({
+      name: 'nautilus_sync_lag_seconds',
+      help: 'Age of the oldest outbox entry not yet in the shared PostgreSQL record (0 when all is pushed)',
+      labelNames: ['workstation'],
+      registers,
+      collect() {
+        this.reset();
+        const sync = sources.sync();
+        if (sync.state !== 'off') this.set({ workstation: sync.workstationId }, sync.lagMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'nautilus_sync_pending',
+      help: 'Outbox entries not yet in the shared PostgreSQL record',
+      labelNames: ['workstation'],
+      registers,
+      collect() {
+        this.reset();
+        const sync = sources.sync();
+        if (sync.state !== 'off') this.set({ workstation: sync.workstationId }, sync.pending);
+      },
+    });
     new Gauge({ name: 'nautilus_connected_clients', help: 'WebSocket clients connected to the API', registers, collect() { this.set(sources.connectedClients()); } });
 
     // Venue rejections arrive as order updates, not as call replies; an order republished as Rejected counts once.

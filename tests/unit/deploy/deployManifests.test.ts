@@ -28,10 +28,10 @@ const find = (kind: string, name: string) => {
 };
 
 /** Metrics made by parts other than the server's own registry (the sync's lag, the research workers' queue). */
-const EXTERNAL_METRICS = new Set(['up', 'nautilus_sync_lag_seconds', 'nautilus_research_jobs_waiting', 'nautilus_research_jobs_active', 'nautilus_research_jobs_completed_total']);
+const EXTERNAL_METRICS = new Set(['up', 'nautilus_research_jobs_waiting', 'nautilus_research_jobs_active', 'nautilus_research_jobs_completed_total']);
 
 function serverMetricNames(): Set<string> {
-  const metrics = new ServerMetrics(new MessageBus(), { engines: () => [], busDepth: () => 0, connectedClients: () => 0 });
+  const metrics = new ServerMetrics(new MessageBus(), { engines: () => [], busDepth: () => 0, connectedClients: () => 0, sync: () => ({ state: 'off', pending: 0, lagMs: 0, workstationId: 'ws' }) });
   const names = new Set(metrics.registry.getMetricsAsArray().map((m) => m.name));
   metrics.close();
   return names;
