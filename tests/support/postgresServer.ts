@@ -35,10 +35,34 @@ export class PostgresServer {
     readonly port: number,
     private readonly user: { uid: number; gid: number } | undefined,
     private readonly maxConnections: number,
+    private readonly settings: Readonly<Record<string, string>>,
   ) {}
 
+  /** Runs one of the server's own binaries (pg_basebackup, …) as the server's user. */
+  run(binary: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): string {
+    const result = spawnSync(join(this.bin, binary), args, { encoding: 'utf8', env: { ...process.env, ...env }, ...(this.user ?? {}) });
+    if (result.status !== 0) throw new Error(`${binary} failed: ${result.stderr || result.stdout}`);
+    return result.stdout;
+  }
+
+  /** A directory the server's user can write (an archive, a backup target). */
+  static ownedDir(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    chmodSync(dir, 0o700);
+    const user = serverUser();
+    if (user) chownSync(dir, user.uid, user.gid);
+    return dir;
+  }
+
+  /** A new server on `dir`, whose `data/` the server's user owns (a restored base backup, say): a restore drill. */
+  async startOn(dir: string, options: { readonly settings?: Readonly<Record<string, string>> } = {}): Promise<PostgresServer> {
+    const server = new PostgresServer(this.bin, dir, await freePort(), this.user, this.maxConnections, options.settings ?? {});
+    await server.launch();
+    return server;
+  }
+
   /** initdb + start. The database `nautilus` exists, owned by user `nautilus` with password `secret`. */
-  static async start(options: { readonly maxConnections?: number } = {}): Promise<PostgresServer> {
+  static async start(options: { readonly maxConnections?: number; readonly settings?: Readonly<Record<string, string>> } = {}): Promise<PostgresServer> {
     const bin = postgresBinDir();
     if (!bin) throw new Error(POSTGRES_SKIP_REASON);
     const dir = mkdtempSync(join(tmpdir(), 'nautilus-pg-'));
@@ -53,7 +77,7 @@ export class PostgresServer {
       ...(user ?? {}),
     });
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
-    const server = new PostgresServer(bin, dir, await freePort(), user, options.maxConnections ?? 50);
+    const server = new PostgresServer(bin, dir, await freePort(), user, options.maxConnections ?? 50, options.settings ?? {});
     await server.launch();
     const admin = new pg.Client({ connectionString: server.url('postgres') });
     await admin.connect();
@@ -74,6 +98,7 @@ export class PostgresServer {
   private async launch(): Promise<void> {
     this.log = '';
     const args = ['-D', join(this.dir, 'data'), '-h', '127.0.0.1', '-p', String(this.port), '-k', this.dir, '-c', 'fsync=off', '-c', `max_connections=${this.maxConnections}`];
+    for (const [name, value] of Object.entries(this.settings)) args.push('-c', `${name}=${value}`);
     const child = spawn(join(this.bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], ...(this.user ?? {}) });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.log += d.toString()));
