@@ -16,6 +16,8 @@ const NATIVE_UNPACK = [
   '**/node_modules/@esbuild/*/**',
   // …which esbuild's install step may also copy over its own launcher script.
   '**/node_modules/esbuild/bin/esbuild',
+  // msgpackr's optional native extractor (BullMQ → msgpackr), prebuilt per platform (@msgpackr-extract/msgpackr-extract-linux-x64, …).
+  '**/node_modules/@msgpackr-extract/*/**',
 ];
 
 /**

@@ -51,6 +51,7 @@ import { portfolioHandlers } from './api/portfolioHandlers';
 import { portfolioOrderHandlers } from './api/portfolioOrderHandlers';
 import { basketIds, rebalanceOrders } from './portfolio/rebalanceOrders';
 import { mlHandlers, mlRegistryHandlers } from './api/mlHandlers';
+import { mlTrainingHandlers } from './api/mlTrainingHandlers';
 import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs, loadStrategy } from './strategies/strategyLoader';
 import { StrategyService } from './strategies/strategyService';
@@ -235,6 +236,8 @@ export class Workstation {
       onEngine: supervisedRiskEngine(this.supervisor),
       forecastVolatility: (symbols) => mlVolatility({ store: market, supervisor: this.supervisor }, { symbols: [...symbols], distribution: 'normal' }),
     });
+    const mlRegistry = new MlModelRegistry(sqlite, now);
+    const factorDeps = { store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) };
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),
@@ -249,7 +252,7 @@ export class Workstation {
       ...portfolioHandlers(market, this.supervisor),
       ...portfolioOrderHandlers(rebalanceOrders(this.trading, basketIds(now))),
       ...mlHandlers({ store: market, supervisor: this.supervisor }),
-      ...mlRegistryHandlers(new MlModelRegistry(sqlite, now)),
+      ...mlRegistryHandlers(mlRegistry),
       ...backtestHandlers(
         {
           store: market,
@@ -273,7 +276,8 @@ export class Workstation {
       ...dataHandlers(createDataService(market, options.dataDir, this.log, options.dataApiKeys)),
       ...dataTradingHandlers(this.realSymbols),
       ...strategyHandlers(this.strategies),
-      ...factorHandlers({ store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) }, this.bus),
+      ...factorHandlers(factorDeps, this.bus),
+      ...mlTrainingHandlers(factorDeps, { registry: mlRegistry, dataDir: options.dataDir }, this.bus),
       ...syncHandlers(this.sync),
       ...backupHandlers(this.backups, sqlite, options.dataDir),
     };

@@ -2,9 +2,10 @@
 // no); stopped (SHUTDOWN NOSAVE through redis-cli's wire, or SIGTERM) or killed. CI installs Debian's `redis-server`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './freePort';
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
@@ -21,17 +22,6 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** SIGKILL, as a crash or a lost machine would. */
   kill(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** One RESP command over a plain socket: PING until the server answers PONG. */

@@ -1,11 +1,10 @@
 // `nautilus ml train`: walk-forward training of a return or direction model on a panel CSV or on stored factors,
 // registered as a candidate.
-import { buildTrainingSet, type MissingPolicy, type PanelRow, type TargetKind } from '../../core/ml/trainingSet';
+import type { TargetKind } from '../../core/ml/trainingSet';
 import { TABULAR_KINDS, type TabularKind } from '../../core/ml/tabularModel';
 import { tabularParams } from '../../core/ml/tabularParams';
-import { trainWalkForward } from '../../core/ml/walkForwardTraining';
-import { factorPanelRows } from '../../main/research/mlFactorDataset';
-import { registerTrained } from '../../main/research/mlModelStore';
+import type { Result } from '../../core/model/result';
+import { trainAndRegister, trainOnFactors, type TrainingError, type TrainingReport } from '../../main/research/mlTraining';
 import { withFactorEngines } from '../commands/factors';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
@@ -86,42 +85,32 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
   const list = (text: string) => text.split(',').map((f) => f.trim()).filter(Boolean);
   const spec = { model: params.value, task: target === 'direction' ? ('classification' as const) : ('regression' as const), mode: mode as 'expanding' | 'rolling', trainDates, testDates, embargoDates: embargo, importanceRepeats: 5, seed };
 
-  const trainOn = (rows: readonly PanelRow[], features: readonly string[], missing: MissingPolicy): Promise<number> | number => {
-    const set = buildTrainingSet(rows, features, horizon.value, target, missing);
-    if (!set.ok) return fail(`${set.error.code}: ${set.error.message}`);
-    if (set.value.skipped > 0) io.err(`  ${set.value.skipped} rows left out: a factor was still warming up or missing\n`);
-    const training = trainWalkForward(set.value, spec, { onProgress: (done, total) => void io.err(`  ${done < total ? `fold ${done}/${total - 1}` : 'final fit'} done\n`) });
-    if (!training.ok) return fail(`${training.error.code}: ${training.error.message}`, training.error.code === 'NOT_CONVERGED' ? EXIT_FAILURE : EXIT_USAGE);
-    const t = training.value;
-    return withRegistry(s('data-dir'), (registry, dataDir) => {
-      const registered = registerTrained(registry, dataDir, { name: s('name')!, set: set.value, target, horizon: horizon.value, spec, training: t });
-      if (!registered.ok) return fail(`${registered.error.code}: ${registered.error.message}`, EXIT_FAILURE);
-      const importance = Object.fromEntries(set.value.features.map((f, j) => [f, { permutation: t.importance.permutation[j]!, ...(t.importance.impurity ? { impurity: t.importance.impurity[j]! } : {}) }]));
-      const report = { model: registered.value, folds: t.folds, outOfSample: t.outOfSample, importance, skippedRows: set.value.skipped };
-      if (v.json) io.out(`${toJson(report)}\n`);
-      else {
-        const m = registered.value;
-        const o = t.outOfSample;
-        io.out(`registered ${m.name} v${m.version} (${m.kind}, candidate): ${t.folds.length} folds, ${o.rows} out-of-sample rows\n`);
-        io.out(`  out of sample: MSE ${o.mse.toPrecision(4)}  MAE ${o.mae.toPrecision(4)}  R² ${o.r2.toFixed(4)}  hit ${(100 * o.hitRate).toFixed(1)}%  IC ${o.ic.toFixed(4)}\n`);
-        for (const [f, imp] of Object.entries(importance)) io.out(`  ${f.padEnd(16)} permutation ${imp.permutation.toFixed(4)}${'impurity' in imp ? `  impurity ${imp.impurity!.toFixed(4)}` : ''}\n`);
-      }
-      return EXIT_OK;
-    });
+  const run = { name: s('name')!, target, horizon: horizon.value, spec };
+  const progress = { onProgress: (step: string, _done: number, _total: number, detail: string) => void (step !== 'factors' && io.err(`  ${detail} done\n`)) };
+  const report = (trained: Result<TrainingReport, TrainingError>): number => {
+    if (!trained.ok) return fail(`${trained.error.code}: ${trained.error.message ?? ''}`, trained.error.code === 'NOT_CONVERGED' || trained.error.code === 'BAD_REGISTRATION' ? EXIT_FAILURE : EXIT_USAGE);
+    const r = trained.value;
+    if (r.skippedRows > 0) io.err(`  ${r.skippedRows} rows left out: a factor was still warming up or missing\n`);
+    if (v.json) io.out(`${toJson(r)}\n`);
+    else {
+      const m = r.model;
+      const o = r.outOfSample;
+      io.out(`registered ${m.name} v${m.version} (${m.kind}, candidate): ${r.folds.length} folds, ${o.rows} out-of-sample rows\n`);
+      io.out(`  out of sample: MSE ${o.mse.toPrecision(4)}  MAE ${o.mae.toPrecision(4)}  R² ${o.r2.toFixed(4)}  hit ${(100 * o.hitRate).toFixed(1)}%  IC ${o.ic.toFixed(4)}\n`);
+      for (const [f, imp] of Object.entries(r.importance)) io.out(`  ${f.padEnd(16)} permutation ${imp.permutation.toFixed(4)}${imp.impurity !== undefined ? `  impurity ${imp.impurity.toFixed(4)}` : ''}\n`);
+    }
+    return EXIT_OK;
   };
 
   if (s('factors') !== undefined) {
     const factors = list(s('factors')!);
-    const done = await withFactorEngines({ 'data-dir': s('data-dir'), workers: s('workers') }, io, async (deps) => {
-      const rows = await factorPanelRows(deps, { factors, symbols, from: from.value, to: to.value, timeframe: '1D' });
-      if (!rows.ok) return fail(`${rows.error.code}: ${rows.error.message ?? ''}`);
-      return trainOn(rows.value, factors, 'skip');
-    });
-    return done;
+    return withFactorEngines({ 'data-dir': s('data-dir'), workers: s('workers') }, io, (deps) =>
+      withRegistry(s('data-dir'), async (registry, dataDir) => report(await trainOnFactors(deps, { registry, dataDir }, { factors, symbols, from: from.value, to: to.value, timeframe: '1D' }, run, progress))),
+    );
   }
   const rows = readPanelCsv(s('input')!, { symbols, from: from.value, to: to.value });
   if (!rows.ok) return fail(rows.error);
-  return trainOn(rows.value, list(s('features')!), 'refuse');
+  return withRegistry(s('data-dir'), (registry, dataDir) => report(trainAndRegister({ registry, dataDir }, rows.value, { ...run, features: list(s('features')!), missing: 'refuse' }, progress)));
 }
 
 export const mlTrainCommand: CliCommand = { name: 'ml train', summary: 'walk-forward train a return/direction model and register it', usage: TRAIN_USAGE, run: runTrain };

@@ -18,12 +18,12 @@ const KEEP_SECONDS = 7 * 24 * 3600;
 type Outcome = { readonly kind: 'completed'; readonly value: string } | { readonly kind: 'failed'; readonly reason: string };
 
 async function outcomeOf(queue: Queue<QueuedJobData, string>, id: string): Promise<Outcome | undefined> {
+  // The state first, then the job: a job read before its state turned 'completed' has no return value yet.
+  const state = await queue.getJobState(id);
+  if (state !== 'completed' && state !== 'failed') return state === 'unknown' ? { kind: 'failed', reason: 'job vanished from the queue' } : undefined;
   const job = await queue.getJob(id);
   if (!job) return { kind: 'failed', reason: 'job vanished from the queue' };
-  const state = await job.getState();
-  if (state === 'completed') return { kind: 'completed', value: String(job.returnvalue) };
-  if (state === 'failed') return { kind: 'failed', reason: job.failedReason || 'failed' };
-  return undefined;
+  return state === 'completed' ? { kind: 'completed', value: String(job.returnvalue) } : { kind: 'failed', reason: job.failedReason || 'failed' };
 }
 
 export async function runSweepOnQueue(

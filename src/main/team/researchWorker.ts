@@ -1,10 +1,18 @@
-// A research worker: takes backtest jobs from the queue, checks each job read from the store, runs it on the same
-// backtest engine code the workstation's worker threads run, and answers with the encoded result. Its /metrics report
-// the queue's depth (what the autoscaler scales on) and the jobs it finished.
+// A research worker: takes backtest jobs from the queue, checks each job read from the store, runs it on a backtest
+// engine in a worker thread (the workstation's own engine, one per concurrent job), and answers with the encoded result.
+// The job never runs on this process's event loop: that loop renews the job's lock in the store, and a backtest that
+// held it longer than the lock would count as lost and be run again elsewhere. Its /metrics report the queue's depth
+// (what the autoscaler scales on) and the jobs it finished.
 import { createServer, type Server } from 'node:http';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { createBacktestEngine } from '../../engines/backtest/backtestEngine';
+import type { BacktestEngine, BacktestJobError } from '../../engines/backtest/backtestEngine';
+import { engineInstances } from '../../engines/registry';
+import type { BacktestResult } from '../../core/backtest';
+import type { Result } from '../../core/model/result';
+import { createWorkerEngineLauncher } from '../headless/workerEngineLauncher';
+import type { EngineLauncher } from '../engine-host/launcher';
+import { EngineSupervisor } from '../engine-host/supervisor';
 import { decodeJob, encodeJob } from './jobCodec';
 import { RESEARCH_QUEUE, backtestJobSchema, openQueue, openWorker, type BacktestJobResult, type QueueStore, type QueuedJobData, type WorkerSettings } from './researchQueue';
 
@@ -19,6 +27,8 @@ export interface ResearchWorkerOptions extends WorkerSettings {
   /** Serve /metrics and /health/live on this port (0.0.0.0 inside a pod); absent: no HTTP. */
   readonly metricsPort?: number;
   readonly metricsHost?: string;
+  /** Where the backtest engines run; worker threads by default. */
+  readonly launcher?: EngineLauncher;
 }
 
 export interface ResearchWorker {
@@ -27,7 +37,10 @@ export interface ResearchWorker {
   close(): Promise<void>;
 }
 
-export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'>): Promise<string> {
+/** Runs one decoded backtest job; the worker hands it to a free engine. */
+export type BacktestRunner = (job: Parameters<BacktestEngine['run']>[0]) => Promise<Result<BacktestResult, BacktestJobError>>;
+
+export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'>, run: BacktestRunner): Promise<string> {
   let decoded: unknown;
   try {
     decoded = decodeJob(String(job.data?.payload));
@@ -39,18 +52,44 @@ export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'
     throw new UnrecoverableError(`job ${job.id} is not a backtest job: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'job'}: ${i.message}`).join('; ')}`);
   }
   const { strategyJs, strategyFile, params, series, config } = parsed.data;
-  const result = await createBacktestEngine(process.pid).run({ strategyJs, strategyFile, params, series, config });
+  const result = await run({ strategyJs, strategyFile, params, series, config });
   const answer: BacktestJobResult = result.ok ? { ok: true, result: result.value } : { ok: false, error: { ...result.error, code: result.error.code } };
   return encodeJob(answer);
 }
 
+/** One backtest engine per concurrent job, each taken by one job at a time; a crashed engine is restarted by the supervisor. */
+function startEngines(concurrency: number, launcher: EngineLauncher): { run: BacktestRunner; stop(): Promise<void> } {
+  const instances = engineInstances(['backtest'], concurrency);
+  const supervisor = new EngineSupervisor({ launcher, engines: instances, onHealth: () => undefined });
+  supervisor.start();
+  const free = instances.map((i) => i.name);
+  const waiting: Array<(name: string) => void> = [];
+  const release = (name: string) => {
+    const next = waiting.shift();
+    if (next) next(name);
+    else free.push(name);
+  };
+  return {
+    async run(job) {
+      const name = free.pop() ?? (await new Promise<string>((resolve) => waiting.push(resolve)));
+      try {
+        return await supervisor.call<BacktestEngine, Result<BacktestResult, BacktestJobError>>(name, (engine) => engine.run(job));
+      } finally {
+        release(name);
+      }
+    },
+    stop: () => supervisor.stop(),
+  };
+}
+
 export async function startResearchWorker(options: ResearchWorkerOptions): Promise<ResearchWorker> {
   const emit = options.onEvent ?? (() => undefined);
+  const engines = startEngines(options.concurrency, options.launcher ?? createWorkerEngineLauncher());
   const worker = openWorker(
     options.store,
     async (job) => {
       emit({ kind: 'started', jobId: String(job.id), attempt: job.attemptsStarted });
-      return runBacktestJob(job);
+      return runBacktestJob(job, engines.run);
     },
     options,
   );
@@ -65,7 +104,12 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     emit({ kind: 'failed', jobId: String(job?.id), reason: error.message });
   });
   worker.on('error', () => undefined); // connection trouble: BullMQ reconnects; the failing job is retried elsewhere
-  await worker.waitUntilReady();
+  try {
+    await worker.waitUntilReady();
+  } catch (error) {
+    await engines.stop();
+    throw error;
+  }
 
   let server: Server | undefined;
   let queueForCounts: ReturnType<typeof openQueue> | undefined;
@@ -110,6 +154,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     metricsPort: server ? (server.address() as { port: number }).port : undefined,
     async close() {
       await worker.close();
+      await engines.stop();
       await queueForCounts?.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     },

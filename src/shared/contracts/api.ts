@@ -13,6 +13,7 @@ import { portfolioRiskContract } from './portfolioRisk';
 import { dataContract } from './data';
 import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
+import { mlTrainingContract } from './mlTraining';
 import { factorsContract } from './factors';
 import { strategiesContract } from './strategies';
 import { syncContract } from './sync';
@@ -33,6 +34,7 @@ export const workstationContract = {
   ...dataContract,
   ...portfolioContract,
   ...mlContract,
+  ...mlTrainingContract,
   ...factorsContract,
   ...strategiesContract,
   ...syncContract,

@@ -89,6 +89,8 @@ export const METHOD_ROLES = {
   // The production model is what the team's strategies read; rolling back is a safety action, like halting.
   'ml.promote': 'admin',
   'ml.rollback': 'trader',
+  'ml.train': 'trader',
+  'ml.cancel': 'trader',
   'strategies.list': 'viewer',
   'strategies.gate': 'viewer',
   // The gate: the trader approves each stage (live still needs its capital limit).

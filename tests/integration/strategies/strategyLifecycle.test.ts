@@ -22,7 +22,7 @@ import { loadStrategy, type StrategyDirs } from '../../../src/main/strategies/st
 import { StrategyService } from '../../../src/main/strategies/strategyService';
 import { strategyVersionId } from '../../../src/main/strategies/strategyVersionId';
 import { openSqlite } from '../../../src/main/storage/sqlite/database';
-import { JOURNAL_MIGRATIONS } from '../../../src/main/storage/journal/sqliteJournal';
+import { RECORD_MIGRATIONS } from '../../../src/main/storage/recordMigrations';
 import type { StrategyEvent } from '../../../src/shared/contracts/strategies';
 import { bars, CONFIG, series } from '../../unit/core/backtest/fixtures';
 
@@ -131,7 +131,7 @@ function makeRig(existing?: string): Rig {
   const sim = new SimulatedVenue({ instruments: [ACME], clock: scheduler, random: new SeededRandom(7), commission: { kind: 'NONE', currency: 'USD' } });
   // The live venue: another exchange the node does not step itself (IB in the app), here a second simulated one.
   const real = new SimulatedVenue({ name: 'IB', instruments: [ACME], clock: scheduler, random: new SeededRandom(8), commission: { kind: 'NONE', currency: 'USD' } });
-  const journal = new SqliteJournal(openSqlite(join(dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS));
+  const journal = new SqliteJournal(openSqlite(join(dir, 'workstation.sqlite'), RECORD_MIGRATIONS));
   const node = new TradingNode({ account: 'U1', baseCurrency: 'USD', clock: scheduler, scheduler, journal, instruments: [ACME], simulatedVenue: sim, venues: [sim, real], limits: [], capital: 1_000_000, accountUtcOffsetMinutes: -300, venuePollMs: null, timeoutCheckMs: null });
   if (existing) node.restore(journal.records());
   node.start();
@@ -151,7 +151,8 @@ function makeRig(existing?: string): Rig {
     backtestEvidence: async (_strategy, version) => backtests.get(version) ?? null,
     paperVenue: 'SIM',
     defaultLiveVenue: 'IB',
-    callbackBudgetMs: 100,
+    // Wide enough that a normal callback on a loaded CI machine never trips it; the hanging strategy still trips it.
+    callbackBudgetMs: 2_000,
   });
   let t = T0;
   const tick = (price: number, strategies = true) => {
@@ -181,7 +182,7 @@ async function backtest(strategy: string, params: Record<string, number>): Promi
 }
 
 function submittedOrders() {
-  const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS))];
+  const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), RECORD_MIGRATIONS))];
   return records.flatMap((r) => (r.kind === 'ORDER_SUBMITTED' ? [{ ...r.order, venue: r.venue }] : []));
 }
 
@@ -331,7 +332,7 @@ describe('strategy lifecycle on the live node', () => {
     // Its resting buy from before the restart was asked to cancel (this test's fresh simulated exchange no longer
     // knows it; in the app, reconciliation at start settles such orders first).
     const limit = theirs.find((o) => o.type === 'LIMIT')!;
-    const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), JOURNAL_MIGRATIONS))];
+    const records = [...readJournal(openSqlite(join(rig.dir, 'workstation.sqlite'), RECORD_MIGRATIONS))];
     expect(records.some((r) => r.kind === 'ORDER_CANCEL_REQUESTED' && r.clientOrderId === limit.clientOrderId)).toBe(true);
   });
 

@@ -60,6 +60,9 @@ export default defineStrategy({
 });
 `;
 
+/** The same with ten times the busy work: one job runs for seconds, several times a worker's one-second lock. */
+const LONG_STRATEGY = SLOW_STRATEGY.replace("name: 'slow-cross'", "name: 'long-cross'").replace('i < 400000', 'i < 4000000');
+
 type Event = { kind: string; jobId?: string; attempt?: number; metricsPort?: number | null };
 
 interface WorkerProcess {
@@ -104,6 +107,7 @@ for (const kind of KINDS) {
       dataDir = mkdtempSync(join(tmpdir(), `nautilus-queue-${kind}-`));
       mkdirSync(join(dataDir, 'strategies'));
       writeFileSync(join(dataDir, 'strategies', 'slow-cross.ts'), SLOW_STRATEGY);
+      writeFileSync(join(dataDir, 'strategies', 'long-cross.ts'), LONG_STRATEGY);
       running = await startQueueStore(kind);
       store = { kind, url: running.url };
       ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 1, engines: ['backtest'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 }, researchQueue: store });
@@ -209,5 +213,20 @@ for (const kind of KINDS) {
       // Both ran on the worker, none on the workstation's engines.
       expect(idsOf(worker, 'completed')).toHaveLength(2);
     }, 120_000);
+
+    it('runs a job lasting several lock periods once: the job never blocks the loop that renews its lock', async () => {
+      for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+      const worker = startWorker(store, '--lock-seconds', '1');
+      workers.push(worker);
+      await ready(worker);
+      const started = Date.now();
+      const reply = await ws.dispatch('backtest.sweep', { strategy: 'long-cross', symbols: request.symbols, grid: { fast: [3], slow: [20] }, on: 'queue', job: 'long-job' });
+      const elapsedMs = Date.now() - started;
+      expect(reply).toMatchObject({ ok: true, value: { ok: true, value: { failed: [] } } });
+      expect(elapsedMs, 'the job outlasts three lock periods, or this test proves nothing').toBeGreaterThan(3_000);
+      expect(worker.events.filter((e) => e.kind === 'started')).toHaveLength(1);
+      expect(idsOf(worker, 'completed')).toHaveLength(1);
+      expect(idsOf(worker, 'failed')).toEqual([]);
+    }, 180_000);
   });
 }

@@ -47,8 +47,13 @@ describe('execution through the API', () => {
     const byVenue = await call('tca.rollup', { by: 'venue', from: 0, to: Date.now() + 60_000 });
     expect(byVenue.find((g) => g.key === 'SIM')?.filledQuantity).toBeGreaterThanOrEqual(50);
     // The finished parent's TCA inputs are in the data directory's log, for `nautilus tca`.
+    // The simulated exchange's random partial fills decide how many fills there are: all of them, on SIM, make the 50.
     const logged = new TcaLog(join(dataDir, TCA_LOG_FILE)).read();
-    expect(logged.ok && logged.value.find((p) => p.parentId === id)).toMatchObject({ algo: 'SMART', fills: [expect.objectContaining({ venue: 'SIM' })] });
+    const entry = logged.ok ? logged.value.find((p) => p.parentId === id) : undefined;
+    expect(entry).toMatchObject({ algo: 'SMART' });
+    expect(entry!.fills.length).toBeGreaterThan(0);
+    expect(entry!.fills.every((f) => f.venue === 'SIM')).toBe(true);
+    expect(entry!.fills.reduce((s, f) => s + f.quantity, 0)).toBe(50);
   });
 
   it('a TWAP works on the wall clock and cancel on the parent leaves no working child', async () => {

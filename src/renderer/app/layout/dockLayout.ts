@@ -14,11 +14,11 @@ export const dockApi = (): DockviewApi | null => dock;
 export const setDockApi = (api: DockviewApi | null): void => void (dock = api);
 const storage = (): LayoutStorage | null => globalThis.localStorage ?? null;
 
-const addPanel = (api: DockviewApi, id: string, position?: Parameters<DockviewApi['addPanel']>[0]['position']): IDockviewPanel =>
+const addPanel = (api: DockviewApi, id: string, position?: Parameters<DockviewApi['addPanel']>[0]['position'], inactive = false): IDockviewPanel =>
   // Rendered inside its group (dockview's default), not in a positioned overlay: the overlay is placed from measured
   // coordinates, which the UI scale (CSS zoom on the root) throws off. A panel behind another tab leaves the DOM but
   // its React tree (a portal) stays mounted.
-  api.addPanel({ id, component: 'panel', title: PANELS.find((p) => p.id === id)!.title, ...(position ? { position } : {}) });
+  api.addPanel({ id, component: 'panel', title: PANELS.find((p) => p.id === id)!.title, ...(position ? { position } : {}), ...(inactive ? { inactive } : {}) });
 
 /** Rows of panels, each row's panels side by side with their width shares; the rows' height shares. */
 interface Arrangement {
@@ -71,12 +71,15 @@ export function applyPreset(api: DockviewApi, preset: LayoutPreset): void {
   });
 }
 
-/** Every panel reachable: a layout saved before a panel existed gets it added as a tab beside the log. */
+/**
+ * Every panel reachable: a layout saved before a panel existed gets it added as a tab beside the log, behind the tab
+ * that was showing, so a restored layout shows what it showed when it was saved.
+ */
 function addMissingPanels(api: DockviewApi): void {
   for (const id of PANEL_IDS) {
     if (api.getPanel(id)) continue;
     const anchor = api.getPanel('log') ?? api.panels[0];
-    addPanel(api, id, anchor ? { referencePanel: anchor, direction: 'within' } : undefined);
+    addPanel(api, id, anchor ? { referencePanel: anchor, direction: 'within' } : undefined, anchor !== undefined);
   }
 }
 

@@ -1,7 +1,8 @@
-// The Research panel: the outside data in the local store (the Data section), factor research, then what is still planned here.
+// The Research panel: the outside data in the local store (the Data section), factor research, models, then what is still planned here.
 import { DataPanel } from '../data/DataPanel';
 import { PlannedPanel } from '../placeholder/PlannedPanel';
 import { FactorSection } from './FactorSection';
+import { ModelSection } from './ModelSection';
 
 export function ResearchPanel() {
   return (
@@ -14,7 +15,11 @@ export function ResearchPanel() {
         <h3>Factors</h3>
         <FactorSection />
       </section>
-      <PlannedPanel what="Indicators and models over the local store." />
+      <section aria-label="Models">
+        <h3>Models</h3>
+        <ModelSection />
+      </section>
+      <PlannedPanel what="Indicators over the local store." />
     </div>
   );
 }

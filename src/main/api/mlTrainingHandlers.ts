@@ -1,0 +1,55 @@
+// ml.train / ml.cancel: walk-forward training on stored factors as the CLI composes it (src/main/research/mlTraining),
+// progress on research.progress as ml:<job>, cancel by job name, the model registered in the backend's record.
+import { tabularParams } from '../../core/ml/tabularParams';
+import { err } from '../../core/model/result';
+import type { WorkstationApi } from '../../shared/contracts/api';
+import type { TrainError } from '../../shared/contracts/mlTraining';
+import type { MessageBus } from '../bus/messageBus';
+import type { FactorDeps } from '../research/factorService';
+import { trainOnFactors, type TrainingTarget } from '../research/mlTraining';
+
+type MlTrainingHandlers = Pick<WorkstationApi, 'ml.train' | 'ml.cancel'>;
+
+const asError = (e: { code: string; message?: string }): TrainError => ({ ...e, message: e.message ?? e.code });
+
+export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus: MessageBus): MlTrainingHandlers {
+  const running = new Map<string, AbortController>();
+  let anonymous = 0;
+  return {
+    'ml.train': async (request) => {
+      const params = tabularParams(request.kind, request.params);
+      if (!params.ok) return err(asError(params.error));
+      const id = request.job ?? `ml-${++anonymous}`;
+      if (running.has(id)) return err({ code: 'JOB_RUNNING', job: id, message: `a training job named '${id}' is already running` });
+      const abort = new AbortController();
+      running.set(id, abort);
+      const spec = {
+        model: params.value,
+        task: request.target === 'direction' ? ('classification' as const) : ('regression' as const),
+        mode: request.mode,
+        trainDates: request.trainDates,
+        testDates: request.testDates,
+        embargoDates: request.embargo ?? request.horizon,
+        importanceRepeats: 5,
+        seed: request.seed,
+      };
+      try {
+        const trained = await trainOnFactors(
+          deps,
+          target,
+          { factors: request.factors, ...(request.symbols ? { symbols: request.symbols } : {}), from: request.from, to: request.to, timeframe: request.timeframe },
+          { name: request.name, target: request.target, horizon: request.horizon, spec },
+          { signal: abort.signal, onProgress: (step, done, total, detail) => bus.publish('research.progress', { job: `ml:${id}`, done, total, detail: step === 'factors' ? `factor ${detail}` : detail }) },
+        );
+        return trained.ok ? trained : err(asError(trained.error));
+      } finally {
+        running.delete(id);
+      }
+    },
+    'ml.cancel': async ({ job }) => {
+      const abort = running.get(job);
+      abort?.abort();
+      return { cancelled: abort !== undefined };
+    },
+  };
+}
