@@ -38,8 +38,9 @@ describe('execution parents across a restart', () => {
   });
 
   it('restores a TWAP and a SMART order with their fills, finishes the TWAP and cancels the SMART order through its children', async () => {
-    // A TWAP of four slices that crosses each one, and a SMART buy resting far below the market.
-    const twap = await call('execution.submit', { symbol, side: 'SELL', quantity: 40, limitPrice: null, urgency: 'HIGH', style: { kind: 'TWAP', durationMs: 8_000, intervalMs: 2_000 } });
+    // A TWAP of four slices that crosses each one, and a SMART buy resting far below the market. The window is long
+    // enough that a slow restart (a loaded machine) still finds it open.
+    const twap = await call('execution.submit', { symbol, side: 'SELL', quantity: 40, limitPrice: null, urgency: 'HIGH', style: { kind: 'TWAP', durationMs: 20_000, intervalMs: 5_000 } });
     if (!twap.ok) throw new Error(JSON.stringify(twap.error));
     const bid = ws.live.quote(symbol)!.bid;
     const passive = Math.round((bid * 0.95) * 100) / 100;
@@ -62,7 +63,7 @@ describe('execution parents across a restart', () => {
     expect(ws.trading.restoredParents.map((r) => [r.parentId, r.outcome])).toEqual(expect.arrayContaining([[twapId, 'RESUMED'], [smartId, 'RESUMED']]));
 
     // The TWAP carries on with its schedule and finishes; its fills stay the sum of its children's.
-    await expect.poll(async () => (await parent(twapId))?.status, { timeout: 20_000 }).toBe('FILLED');
+    await expect.poll(async () => (await parent(twapId))?.status, { timeout: 40_000 }).toBe('FILLED');
     expect(await childFills(twapId)).toBe(40);
     expect((await parent(twapId))!.filled).toBe(40);
 
@@ -72,22 +73,24 @@ describe('execution parents across a restart', () => {
     expect(canceled.ok).toBe(true);
     await expect.poll(async () => (await parent(smartId))?.status, { timeout: 10_000 }).toBe('CANCELED');
     expect(await workingChildren(smartId)).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('ends an algorithm whose window ended while the workstation was down, with the reason logged', async () => {
     const bid = ws.live.quote(symbol)!.bid;
     const passive = Math.round((bid * 0.95) * 100) / 100;
-    const twap = await call('execution.submit', { symbol, side: 'BUY', quantity: 20, limitPrice: passive, urgency: 'LOW', style: { kind: 'TWAP', durationMs: 2_000, intervalMs: 1_000 } });
+    const twap = await call('execution.submit', { symbol, side: 'BUY', quantity: 20, limitPrice: passive, urgency: 'LOW', style: { kind: 'TWAP', durationMs: 8_000, intervalMs: 2_000 } });
     if (!twap.ok) throw new Error(JSON.stringify(twap.error));
     const id = twap.value.id;
+    const endsAt = (await parent(id))!.createdAt + 8_000;
     await expect.poll(async () => (await workingChildren(id)).length, { timeout: 10_000 }).toBeGreaterThan(0);
     await ws.stop();
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Down until its window has ended, however long the stop took.
+    await new Promise((r) => setTimeout(r, Math.max(0, endsAt - Date.now()) + 500));
     ws = await start();
 
     expect(ws.trading.restoredParents.find((r) => r.parentId === id)).toMatchObject({ outcome: 'WINDOW_ENDED', filled: 0 });
     await expect.poll(async () => (await parent(id))?.status, { timeout: 10_000 }).toBe('EXPIRED');
     expect(await workingChildren(id)).toEqual([]);
     expect(ws.log.recent().some((e) => e.message.includes(id) && e.message.includes('window ended while the workstation was down'))).toBe(true);
-  }, 30_000);
+  }, 60_000);
 });
