@@ -11,6 +11,7 @@ import { isParentDone, type ExecutionParent } from './parentOrder';
 import type { ParentPricing } from './pricingPolicy';
 import type { SmartOrderRouter } from './smartRouter';
 import type { VenueViewSource } from './venueView';
+import type { AlgoRun } from './parentRecord';
 
 export interface AlgoRunnerOptions {
   readonly router: SmartOrderRouter;
@@ -46,7 +47,7 @@ export class AlgoRunner {
 
   /** Validates, opens the parent (nothing released before the start), and schedules its slices and its end. */
   start(request: AlgoOrderRequest): Result<Readonly<ExecutionParent>, ExecutionError> {
-    const { clock, scheduler, router } = this.options;
+    const { clock, router } = this.options;
     const instrument = this.options.instrument(request.symbol);
     if (!instrument) return err({ code: 'UNKNOWN_SYMBOL', field: 'symbol', symbol: request.symbol });
     const valid = validateAlgo(request, clock.now(), instrument);
@@ -58,9 +59,15 @@ export class AlgoRunner {
     });
     if (!opened.ok) return opened;
     const id = opened.value.id;
-    const run: Running = { request, startVolume: this.options.sessionVolume(request.symbol), timers: [], quantity: request.quantity, limitPrice: request.limitPrice };
+    this.schedule(id, { request, startVolume: this.options.sessionVolume(request.symbol), timers: [], quantity: request.quantity, limitPrice: request.limitPrice });
+    return ok(opened.value);
+  }
+
+  /** Its slices still due and its end on the scheduler (slices already due collapse into one now). */
+  private schedule(id: ClientOrderId, run: Running): void {
+    const { clock, scheduler } = this.options;
     this.running.set(id, run);
-    const { spec } = request;
+    const { spec } = run.request;
     const first = Math.max(spec.startTime, clock.now());
     const n = sliceCount(spec);
     for (let i = 0; i < n; i++) {
@@ -70,7 +77,27 @@ export class AlgoRunner {
       run.timers.push(scheduler.at(Math.max(at, first), () => this.slice(id)));
     }
     run.timers.push(scheduler.at(spec.endTime, () => this.finish(id)));
-    return ok(opened.value);
+  }
+
+  /** What of the run outlives the process; undefined for a parent that is not an algorithm's. */
+  runOf(id: ClientOrderId): AlgoRun | undefined {
+    const run = this.running.get(id);
+    return run && { request: run.request, quantity: run.quantity, limitPrice: run.limitPrice, volumeSeen: Math.max(0, this.options.sessionVolume(run.request.symbol) - run.startVolume) };
+  }
+
+  /**
+   * After a restart, the router holding the rebuilt parent: a window still open resumes its schedule where the clock
+   * is now; one that ended while the process was down is ended (its children cancelled), never worked late.
+   */
+  adopt(id: ClientOrderId, saved: AlgoRun): 'RESUMED' | 'WINDOW_ENDED' {
+    const run: Running = { request: saved.request, startVolume: this.options.sessionVolume(saved.request.symbol) - saved.volumeSeen, timers: [], quantity: saved.quantity, limitPrice: saved.limitPrice };
+    if (this.options.clock.now() >= saved.request.spec.endTime) {
+      this.running.set(id, run);
+      this.finish(id);
+      return 'WINDOW_ENDED';
+    }
+    this.schedule(id, run);
+    return 'RESUMED';
   }
 
   pause(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {

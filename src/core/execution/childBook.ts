@@ -87,6 +87,13 @@ export class ChildBook {
     });
   }
 
+  /** A fill already attributed (a restored parent's). */
+  addFill(fill: ChildFill): void {
+    let list = this.fillsByParent.get(fill.parentId);
+    if (!list) this.fillsByParent.set(fill.parentId, (list = []));
+    list.push(fill);
+  }
+
   fillsOf(parentId: ClientOrderId): readonly ChildFill[] {
     return this.fillsByParent.get(parentId) ?? [];
   }

@@ -3,7 +3,6 @@
 import type { Clock, EpochMs } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import type { Instrument, Symbol } from '../model/instrument';
-import type { OrderSide } from '../model/order';
 import { err, type Result } from '../model/result';
 import type { Scheduler } from '../model/scheduler';
 import type { OrderManager } from '../trading/oms';
@@ -13,7 +12,9 @@ import { volumeProfileFromBars, type AlgoSpec, type Urgency } from './algoSpec';
 import type { Bar } from '../model/marketData';
 import type { ChildRecord } from './childBook';
 import type { ExecutionError } from './executionErrors';
-import type { ExecutionParent, RouteDecisionRecord } from './parentOrder';
+import { isParentDone, type ExecutionParent, type ParentStatus, type RouteDecisionRecord } from './parentOrder';
+import { rebuildParent, type ParentRecord } from './parentRecord';
+import type { Order, OrderSide } from '../model/order';
 import { SmartOrderRouter } from './smartRouter';
 import { tcaReport, tcaRollup, type TcaGroup, type TcaReport } from './tca';
 import { tcaParentOf } from './tcaSource';
@@ -35,6 +36,14 @@ export interface ExecutionRequest {
   readonly limitPrice: number | null;
   readonly urgency?: Urgency;
   readonly style: ExecutionStyle;
+}
+
+/** What became of a saved parent at a restart: working again, done by its children's fills, or its window ended meanwhile. */
+export interface RestoredParent {
+  readonly parentId: ClientOrderId;
+  readonly outcome: 'RESUMED' | 'DONE' | 'WINDOW_ENDED';
+  readonly filled: number;
+  readonly status: ParentStatus;
 }
 
 export interface ParentDetail {
@@ -149,6 +158,30 @@ export class ExecutionDesk {
   rollup(by: 'venue' | 'algo', from: EpochMs, to: EpochMs): TcaGroup[] {
     const inputs = this.router.parents().flatMap((p) => tcaParentOf(this.router, this.options.instrument, p.id) ?? []);
     return tcaRollup(inputs, by, from, to);
+  }
+
+  /** What of the parent outlives the process, to be saved on each of its changes. */
+  record(id: ClientOrderId): ParentRecord | undefined {
+    const saved = this.router.snapshot(id);
+    return saved && { ...saved, algo: this.algos.runOf(id) ?? null };
+  }
+
+  /**
+   * After the journal replayed: each saved parent not yet done is rebuilt from its children's orders and taken back
+   * by the router (and its algorithm, whose window may have ended meanwhile). Says what became of each.
+   */
+  restore(records: readonly ParentRecord[], orderOf: (id: ClientOrderId) => Readonly<Order> | undefined): RestoredParent[] {
+    const restored: RestoredParent[] = [];
+    for (const record of records) {
+      if (isParentDone(record.parent.status) || this.router.parent(record.parent.id)) continue;
+      const rebuilt = rebuildParent(record, orderOf);
+      this.router.adopt(rebuilt);
+      const { parent } = rebuilt;
+      let outcome: RestoredParent['outcome'] = isParentDone(parent.status) ? 'DONE' : 'RESUMED';
+      if (record.algo && !isParentDone(parent.status)) outcome = this.algos.adopt(parent.id, record.algo);
+      restored.push({ parentId: parent.id, outcome, filled: parent.filled, status: (this.router.parent(parent.id) ?? parent).status });
+    }
+    return restored;
   }
 
   private isAlgo(id: ClientOrderId): boolean {

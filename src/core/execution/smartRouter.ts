@@ -18,6 +18,7 @@ import { ChildBook, type ChildFill, type ChildRecord } from './childBook';
 import { PacingWindows } from './pacing';
 import { checkShape } from './parentShape';
 import { rerouteReason } from './rerouteRule';
+import { routeOf, type ParentRecord, type RebuiltParent } from './parentRecord';
 
 export type ChildPort = Pick<OrderManager, 'submitChild' | 'cancel' | 'issueClientOrderId' | 'subscribe'>;
 
@@ -158,6 +159,22 @@ export class SmartOrderRouter {
 
   private anyVenueAvailable(symbol: Symbol, now: number): boolean {
     return this.options.venues.views(symbol).some((v) => v.status === 'UP' && !this.pacing.over(v.venue, now));
+  }
+
+  /** What of the parent outlives the process (see parentRecord), its algorithm's run aside. */
+  snapshot(id: ClientOrderId): Omit<ParentRecord, 'algo'> | undefined {
+    const parent = this.parentsById.get(id);
+    return parent && { parent: { ...parent, children: [...parent.children] }, children: this.children.ofParent(id).map(routeOf), fills: [...this.children.fillsOf(id)] };
+  }
+
+  /** A parent rebuilt after a restart takes its children back; one being cancelled, ended or paused cancels them again. */
+  adopt(rebuilt: RebuiltParent): void {
+    const { parent } = rebuilt;
+    this.parentsById.set(parent.id, parent);
+    for (const child of rebuilt.children) this.children.add(child);
+    for (const fill of rebuilt.fills) this.children.addFill(fill);
+    if (parent.status === 'CANCELING' || parent.status === 'ENDING' || parent.status === 'PAUSED') this.cancelChildren(parent);
+    this.settle(parent);
   }
 
   /** An algorithm lets more of the parent be worked (`released` is cumulative), priced by `pricing`. */

@@ -26,6 +26,9 @@ import { LiveVenueViews } from '../../core/execution/liveVenueViews';
 import { VenueStatsStore } from './venueStatsStore';
 import { tcaParentOf } from '../../core/execution/tcaSource';
 import { TcaLog } from './tcaLog';
+import { ParentStore } from './parentStore';
+import type { ClientOrderId } from '../../core/model/ids';
+import type { RestoredParent } from '../../core/execution/executionDesk';
 
 export const SIM_ACCOUNT = 'SIM-PAPER';
 const MAX_FILLS_KEPT = 100_000;
@@ -78,6 +81,12 @@ export class TradingService {
   readonly execution: ExecutionDesk;
   private readonly venueViews: LiveVenueViews;
   private readonly venueStats: VenueStatsStore;
+  private readonly parentStore: ParentStore;
+  /** Parents changed since the last save: written together once per turn of the event loop, like the journal's group commit. */
+  private readonly parentsDirty = new Set<ClientOrderId>();
+  private stopped = false;
+  /** What became of each working parent saved by the last session (see ExecutionDesk.restore). */
+  restoredParents: readonly RestoredParent[] = [];
   private limitsTimer: ReturnType<typeof setInterval> | undefined;
   private limitsDirty = false;
   /** The most recent fills, oldest first. */
@@ -158,6 +167,12 @@ export class TradingService {
     });
     this.restored = this.node.restore(this.journal.records());
     this.core.oms.flush();
+    // Every change of a parent is saved (see saveParents); working ones come back in start().
+    this.parentStore = new ParentStore(options.db);
+    this.execution.router.subscribe((parent) => {
+      if (this.parentsDirty.size === 0) setImmediate(() => this.saveParents());
+      this.parentsDirty.add(parent.id);
+    });
     this.publishEvents();
   }
 
@@ -168,6 +183,13 @@ export class TradingService {
       // Only the simulated exchange can answer now; other venues reconcile when they connect.
       const report = await reconcile(this.core.oms, [this.venue.name]);
       log.info('trading', `reconciled after restart: ${JSON.stringify(report)}`);
+    }
+    // Working parents come back once the journal is settled against the venue: their fills are the sums of their
+    // children's, and a cancel they owe their children goes to orders the venue has answered for.
+    this.restoredParents = this.execution.restore(this.parentStore.unfinished(), (id) => this.core.oms.order(id));
+    for (const r of this.restoredParents) {
+      const why = r.outcome === 'WINDOW_ENDED' ? 'its window ended while the workstation was down; ending it and cancelling its children' : r.outcome === 'DONE' ? 'done by its children\'s fills' : 'working again';
+      log.info('trading', `restored execution parent ${r.parentId} (${r.status}, ${r.filled} filled): ${why}`);
     }
     this.node.start();
     this.limitsTimer = setInterval(() => this.publishLimits(), this.options.limitsIntervalMs ?? 250);
@@ -187,8 +209,18 @@ export class TradingService {
     // The last group commit (the node's stop flushes); after a journal failure it writes nothing (see CommitGate).
     this.node.stop();
     this.venueStats.save(this.execution.router.stats);
+    this.saveParents();
+    this.stopped = true;
     this.scheduler.cancelAll();
     this.options.audit?.close();
+  }
+
+  private saveParents(): void {
+    // After stop the database may be closed: the last save was stop's own.
+    if (this.parentsDirty.size === 0 || this.stopped) return;
+    const records = [...this.parentsDirty].flatMap((id) => this.execution.record(id) ?? []);
+    this.parentsDirty.clear();
+    this.parentStore.save(records, this.options.clock.now());
   }
 
   private publishEvents(): void {

@@ -52,4 +52,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       kind TEXT NOT NULL CHECK (kind IN ('promote', 'rollback')),
       at INTEGER NOT NULL)`,
   },
+  {
+    version: 4,
+    name: 'execution parents',
+    // One row per SMART order or algorithm parent, rewritten on each change; `record` is its ParentRecord as JSON.
+    up: `CREATE TABLE execution_parents (
+      id TEXT PRIMARY KEY,
+      status TEXT NOT NULL,
+      record TEXT NOT NULL,
+      updated_at INTEGER NOT NULL);
+    CREATE INDEX execution_parents_status ON execution_parents (status)`,
+  },
 ];
