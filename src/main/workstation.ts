@@ -267,7 +267,7 @@ export class Workstation {
       ),
       ...reportHandlers(
         {
-          collect: workstationReportDeps(this.trading, market, options.dataDir, { ...workstationRiskSources(portfolioRisk, this.trading.breaches), ...options.reportSources }, now),
+          collect: workstationReportDeps(this.trading, market, options.dataDir, { ...workstationRiskSources(portfolioRisk, this.trading.breaches, this.trading), ...options.reportSources }, now),
           printPdf: options.printPdf ?? chromiumPrinter(),
         },
         this.bus,

@@ -1,7 +1,7 @@
 // `nautilus tca`: transaction cost analysis of finished SMART orders and algorithms from the data directory's TCA
 // log, per parent and rolled up per venue and per algorithm, as a table or --json.
 import { join, resolve } from 'node:path';
-import { tcaReport, tcaRollup, type TcaGroup } from '../../core/execution/tca';
+import { tcaSummary, type TcaGroup } from '../../core/execution/tca';
 import { defaultDataDir } from '../../main/dataDir';
 import { TCA_LOG_FILE, TcaLog } from '../../main/trading/tcaLog';
 import { parseCommandArgs } from '../args';
@@ -42,13 +42,13 @@ export const tcaCommand: CliCommand = {
     const file = join(resolve((v['data-dir'] as string | undefined) ?? defaultDataDir()), TCA_LOG_FILE);
     const read = new TcaLog(file).read();
     if (!read.ok) return io.err(`nautilus tca: ${file}:${read.error.line}: ${read.error.path || 'record'}: ${read.error.message}\n`), EXIT_FAILURE;
-    const parents = read.value.filter((p) => p.createdAt >= from && p.createdAt < to);
-    const result = { parents: parents.map(tcaReport), byVenue: tcaRollup(parents, 'venue', from, to), byAlgo: tcaRollup(parents, 'algo', from, to) };
+    const result = tcaSummary(read.value, from, to);
     if (v.json) {
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return EXIT_OK;
     }
-    const lines = [`${parents.length} parent order${parents.length === 1 ? '' : 's'}`];
+    const count = result.parents.length;
+    const lines = [`${count} parent order${count === 1 ? '' : 's'}`];
     for (const r of result.parents) {
       lines.push(`${r.parentId} ${r.algo} ${r.side} ${r.filledQuantity}/${r.quantity} ${r.symbol} arrival ${r.arrivalPrice} avg ${r.averageFillPrice ?? '-'}  shortfall ${r.shortfall.amount.toFixed(2)} ${r.currency} (${r.shortfall.bps.toFixed(2)} bp)`);
     }

@@ -173,3 +173,19 @@ export function intervalVwap(bars: readonly Bar[], from: EpochMs, to: EpochMs): 
   }
   return volume > 0 ? value / volume : null;
 }
+
+/** Every parent created in [from, to) with its costs, and the roll-ups per venue and per algorithm: what the CLI and the risk report show. */
+export interface TcaSummary {
+  readonly parents: readonly TcaReport[];
+  readonly byVenue: readonly TcaGroup[];
+  readonly byAlgo: readonly TcaGroup[];
+}
+
+export function tcaSummary(parents: readonly TcaParent[], from: EpochMs, to: EpochMs): TcaSummary {
+  const within = parents.filter((p) => p.createdAt >= from && p.createdAt < to);
+  return { parents: within.map(tcaReport), byVenue: tcaRollup(within, 'venue', from, to), byAlgo: tcaRollup(within, 'algo', from, to) };
+}
+
+/** How the figures are made, printed with them. */
+export const TCA_CONVENTIONS =
+  'Implementation shortfall against the arrival mid (the consolidated mid when the parent was accepted), positive is a cost; it splits exactly into spread (paid against the mid at each fill), market impact (the mid’s move from a child’s release to its fill), timing (the mid’s move from arrival to a child’s release) and fees. Amounts in the instrument currency, rounded to the cent; bps of the arrival value of what filled. Per venue, each fill counts where it executed.';

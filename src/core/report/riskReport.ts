@@ -5,6 +5,7 @@ import { formatNumber } from './html';
 import { METRIC_GROUPS } from './metricRows';
 import type { ReportCell, ReportTable, RiskReport } from './riskReportTypes';
 import { VAR_METHOD_LABELS, type RiskReportInput } from './riskReportSections';
+import { tcaTables } from './riskReportTca';
 import { fraction, money, num, ratio, sectionTable, table, text, time, type TableSpec } from './riskReportTable';
 
 export const RISK_REPORT_CONVENTIONS: readonly string[] = [
@@ -183,6 +184,7 @@ export function assembleRiskReport(input: RiskReportInput): RiskReport {
     stressTable(input),
     breachesTable(input),
     ...performanceTables(input),
+    ...tcaTables(input.tca),
   ];
   return {
     version: 1,

@@ -3,6 +3,7 @@
 import type { PerformanceMetrics } from '../analytics';
 import type { PnlSummary, PositionSnapshot } from '../model/position';
 import type { LimitUtilization } from '../trading/risk/limits';
+import type { TcaSummary } from '../execution/tca';
 
 /** A section's data, or why there is none; a missing section is printed as such, never filled with made-up numbers. */
 export type Section<T> = { readonly available: true; readonly value: T } | { readonly available: false; readonly reason: string };
@@ -122,4 +123,6 @@ export interface RiskReportInput {
   readonly stress: Section<StressSection>;
   readonly breaches: Section<readonly BreachRecord[]>;
   readonly performance: Section<PerformanceSection>;
+  /** SMART orders and algorithms created on the report's day, with their costs. */
+  readonly tca: Section<TcaSummary>;
 }

@@ -7,7 +7,8 @@ import { assembleRiskReport } from '../../core/report/riskReport';
 import { backcastPerformance, describeBackcastError, type BackcastHolding } from '../../core/report/riskReportBackcast';
 import { available, notAvailable, type BreachRecord, type ExposureSection, type PerformanceSection, type Section, type StressSection, type VarSection } from '../../core/report/riskReportSections';
 import type { RiskReport } from '../../core/report/riskReportTypes';
-import { breachesSchema, exposureSectionSchema, riskReportSchema, stressSectionSchema, varSectionSchema } from '../../shared/contracts/riskReport';
+import { breachesSchema, exposureSectionSchema, riskReportSchema, stressSectionSchema, tcaSummarySchema, varSectionSchema } from '../../shared/contracts/riskReport';
+import type { TcaSummary } from '../../core/execution/tca';
 
 /**
  * One async function per section the risk engine and the limit monitor provide; the integrator wires them. A source
@@ -19,6 +20,8 @@ export interface RiskReportSources {
   readonly stress?: () => Promise<StressSection>;
   /** Breaches that started at or after `since` (epoch ms), or are still open. */
   readonly breaches?: (since: number) => Promise<readonly BreachRecord[]>;
+  /** Costs of the SMART orders and algorithms created in [from, to) (epoch ms). */
+  readonly tca?: (from: number, to: number) => Promise<TcaSummary>;
 }
 
 /** What the report reads from the trading node. */
@@ -46,13 +49,14 @@ export interface CollectDeps {
 
 export type CollectProgress = (done: number, total: number, detail: string) => void;
 
-export const COLLECT_STEPS = 7;
+export const COLLECT_STEPS = 8;
 
 const NOT_WIRED: Readonly<Record<keyof RiskReportSources, string>> = {
   exposures: 'no exposure source is connected to this workstation (the portfolio risk engine is not running)',
   valueAtRisk: 'no VaR source is connected to this workstation (the portfolio risk engine is not running)',
   stress: 'no stress-test source is connected to this workstation (the portfolio risk engine is not running)',
   breaches: 'no breach history is connected to this workstation (the limit monitor is not running)',
+  tca: 'no execution desk is connected to this workstation',
 };
 
 /** Asks a source, checks its answer with the section's schema; a missing source, a failure or a refused answer says why. */
@@ -110,6 +114,8 @@ export async function collectRiskReport(deps: CollectDeps, progress: CollectProg
   const breaches = await fromSource<readonly BreachRecord[]>('breaches', sources.breaches && (() => sources.breaches!(startOfDay)), breachesSchema);
   step(6, 'performance');
   const perf = await performance(deps, positions);
+  step(7, 'transaction costs');
+  const tca = await fromSource<TcaSummary>('tca', sources.tca && (() => sources.tca!(startOfDay, generatedAt + 1)), tcaSummarySchema);
   const report = assembleRiskReport({
     generatedAt,
     baseCurrency: book.baseCurrency,
@@ -125,6 +131,7 @@ export async function collectRiskReport(deps: CollectDeps, progress: CollectProg
     stress,
     breaches,
     performance: perf,
+    tca,
   });
   // The report is checked as a file reader would check it: a non-finite figure is a bug here, named by its path.
   const checked = riskReportSchema.safeParse(report);
@@ -132,6 +139,6 @@ export async function collectRiskReport(deps: CollectDeps, progress: CollectProg
     const issue = checked.error.issues[0]!;
     throw new Error(`the assembled risk report is malformed at ${issue.path.join('.')}: ${issue.message}`);
   }
-  step(7, 'assembled');
+  step(8, 'assembled');
   return report;
 }

@@ -14,6 +14,8 @@ import {
 } from '../../core/report/riskReportSections';
 import { riskExposuresRequestSchema, riskStressRequestSchema, riskVarRequestSchema } from '../../shared/contracts/portfolioRisk';
 import type { BreachStore } from '../trading/breachStore';
+import type { TradingService } from '../trading/tradingService';
+import { tcaSummary } from '../../core/execution/tca';
 import type { PortfolioRiskService } from '../risk/portfolioRiskService';
 import type { RiskReportSources } from './collectRiskReport';
 
@@ -53,7 +55,7 @@ const rowsOf = (dimension: ExposureDimension, buckets: readonly ExposureBucket[]
 
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-export function workstationRiskSources(risk: PortfolioRiskService, breaches: BreachStore): RiskReportSources {
+export function workstationRiskSources(risk: PortfolioRiskService, breaches: BreachStore, trading: Pick<TradingService, 'tcaParents'>): RiskReportSources {
   return {
     valueAtRisk: async () => varSection(value(await risk.var(riskVarRequestSchema.parse({ window: DEFAULT_VAR_WINDOW, confidences: [...CONFIDENCES] })))),
     stress: async () => {
@@ -81,6 +83,11 @@ export function workstationRiskSources(risk: PortfolioRiskService, breaches: Bre
         liquidity: report.liquidity.positions.flatMap((p) => (p.daysToLiquidate === null ? [] : [{ symbol: p.symbol, daysToLiquidate: p.daysToLiquidate }])),
         conventions: report.conventions,
       };
+    },
+    tca: async (from, to) => {
+      const parents = trading.tcaParents();
+      if (!parents.ok) throw new Error(`the TCA log is unreadable at line ${parents.error.line} (${parents.error.path || 'record'}): ${parents.error.message}`);
+      return tcaSummary(parents.value, from, to);
     },
     breaches: async (since) => breaches.list({ from: since }).map((b) => ({ time: b.time, limitId: b.limitId, kind: b.kind, value: b.value, threshold: b.threshold, clearedAt: b.clearedAt })),
   };

@@ -25,7 +25,9 @@ import { ExecutionDesk } from '../../core/execution/executionDesk';
 import { LiveVenueViews } from '../../core/execution/liveVenueViews';
 import { VenueStatsStore } from './venueStatsStore';
 import { tcaParentOf } from '../../core/execution/tcaSource';
-import { TcaLog } from './tcaLog';
+import { TcaLog, type TcaLogError } from './tcaLog';
+import type { TcaParent } from '../../core/execution/tca';
+import { ok, type Result } from '../../core/model/result';
 import { ParentStore } from './parentStore';
 import type { ClientOrderId } from '../../core/model/ids';
 import type { RestoredParent } from '../../core/execution/executionDesk';
@@ -82,6 +84,7 @@ export class TradingService {
   private readonly venueViews: LiveVenueViews;
   private readonly venueStats: VenueStatsStore;
   private readonly parentStore: ParentStore;
+  private readonly tcaLog: TcaLog | null;
   /** Parents changed since the last save: written together once per turn of the event loop, like the journal's group commit. */
   private readonly parentsDirty = new Set<ClientOrderId>();
   private stopped = false;
@@ -145,7 +148,7 @@ export class TradingService {
       stats: this.venueStats.load(),
     });
     // What the router learned is saved as each parent finishes (and at stop), so a restart routes as well as before.
-    const tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null;
+    const tcaLog = (this.tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null);
     const logged = new Set<string>();
     this.execution.router.subscribe((parent) => {
       if (!this.execution.router.settled(parent.id) || logged.has(parent.id)) return;
@@ -213,6 +216,18 @@ export class TradingService {
     this.stopped = true;
     this.scheduler.cancelAll();
     this.options.audit?.close();
+  }
+
+  /** TCA inputs of every parent with fills: finished ones from the TCA log (earlier sessions too), this session's from the desk. */
+  tcaParents(): Result<TcaParent[], TcaLogError> {
+    const logged = this.tcaLog?.read() ?? ok<TcaParent[]>([]);
+    if (!logged.ok) return logged;
+    const byId = new Map(logged.value.map((p) => [p.parentId, p]));
+    for (const parent of this.execution.router.parents()) {
+      const tca = tcaParentOf(this.execution.router, this.core.instrument, parent.id);
+      if (tca && tca.fills.length > 0) byId.set(tca.parentId, tca);
+    }
+    return ok([...byId.values()].sort((a, b) => a.createdAt - b.createdAt));
   }
 
   private saveParents(): void {

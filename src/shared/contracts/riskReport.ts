@@ -107,6 +107,37 @@ export const breachesSchema = z
   .array(z.object({ time: epochMs(), limitId: z.string().min(1).max(64), kind: z.string().min(1).max(64), value: finite(), threshold: finite(), clearedAt: epochMs().nullable() }).strict())
   .max(100_000);
 
+const cost = z.object({ amount: money(), bps: finite() }).strict();
+const costs = { shortfall: cost, spread: cost, impact: cost, timing: cost, fees: cost };
+const tcaGroupSchema = z.object({ key: z.string().min(1).max(64), currency: z.string().min(1).max(8), parents: z.number().int().min(0), filledQuantity: finite().min(0), ...costs }).strict();
+
+export const tcaSummarySchema = z
+  .object({
+    parents: z
+      .array(
+        z
+          .object({
+            parentId: z.string().min(1).max(64),
+            symbol,
+            side: z.enum(['BUY', 'SELL']),
+            algo: z.string().min(1).max(16),
+            currency: z.string().min(1).max(8),
+            quantity: finite().positive(),
+            filledQuantity: finite().min(0),
+            arrivalPrice: finite().positive(),
+            averageFillPrice: finite().nullable(),
+            ...costs,
+            intervalVwap: finite().nullable(),
+            vsIntervalVwapBps: finite().nullable(),
+          })
+          .strict(),
+      )
+      .max(100_000),
+    byVenue: z.array(tcaGroupSchema).max(1_000),
+    byAlgo: z.array(tcaGroupSchema).max(1_000),
+  })
+  .strict();
+
 export interface RiskReportFile {
   readonly format: RiskReportFormat;
   /** Absolute path of the written file, under the data directory's reports folder. */

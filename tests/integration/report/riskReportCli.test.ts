@@ -28,6 +28,7 @@ describe('risk report from a running workstation and from the CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-report-e2e-'));
   let ws: Workstation | undefined;
   let book: Map<string, number>;
+  let smartId = '';
 
   beforeAll(async () => {
     ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: ['risk'], syntheticHistory: HISTORY, marketIntervalMs: 10 });
@@ -41,6 +42,11 @@ describe('risk report from a running workstation and from the CLI', () => {
       orders.push(result.value);
     }
     await waitFor(() => orders.every((o) => ws!.trading.core.oms.order(o.clientOrderId)?.status === 'Filled'), 'both orders filled');
+    // A SMART order too: its costs join the report's TCA tables.
+    const smart = await ws.dispatch('execution.submit', { symbol: symbols[0]!, side: 'BUY', quantity: 25, limitPrice: null, style: { kind: 'SMART', ioc: false } });
+    if (!smart.ok || !(smart.value as { ok: boolean }).ok) throw new Error(`SMART order refused: ${JSON.stringify(smart)}`);
+    smartId = (smart.value as { ok: true; value: { id: string } }).value.id;
+    await waitFor(() => ws!.trading.execution.router.parent(smartId as never)?.status === 'FILLED', 'the SMART order filled');
     book = new Map(ws.trading.core.positions.positions().map((p) => [p.symbol, p.quantity]));
     // The market holds still from here, so the report and a direct `risk.var` value the book at the same marks.
     ws.live.stop();
@@ -84,7 +90,20 @@ describe('risk report from a running workstation and from the CLI', () => {
     expect(perf.unavailable).toBeNull();
     expect(report.tables.find((t) => t.id === 'limits')!.rows.length).toBeGreaterThan(0);
     const steps = progress.filter((p) => p.job === 'report:e2e');
-    expect(steps.at(-1)).toMatchObject({ done: 8, total: 8 });
+    expect(steps.at(-1)).toMatchObject({ done: 9, total: 9 });
+    // The SMART order's costs, as `tca.report` gives them, and its fills across the venue roll-up.
+    const tca = await ws!.dispatch('tca.report', { parentId: smartId });
+    if (!tca.ok || !tca.value) throw new Error(`no TCA for ${smartId}`);
+    const tcaDirect = tca.value as { filledQuantity: number; shortfall: { amount: number; bps: number }; averageFillPrice: number };
+    const orders = report.tables.find((t) => t.id === 'tca_orders')!;
+    const col = (key: string) => orders.columns.findIndex((c) => c.key === key);
+    const smartRow = orders.rows.find((r) => r[0] === smartId)!;
+    expect(smartRow[col('filled')]).toBe(25);
+    expect(smartRow[col('averageFill')]).toBe(tcaDirect.averageFillPrice);
+    expect(smartRow[col('shortfall')]).toBe(tcaDirect.shortfall.amount);
+    expect(smartRow[col('shortfallBps')]).toBeCloseTo(tcaDirect.shortfall.bps, 6);
+    const venues = report.tables.find((t) => t.id === 'tca_venues')!;
+    expect(venues.rows.reduce((sum, r) => sum + (r[3] as number), 0)).toBe(25);
     expect(steps.map((p) => p.done)).toEqual([...steps.map((p) => p.done)].sort((a, b) => a - b));
 
     const download = await ws!.dispatch('report.download', { fileName: file.fileName });

@@ -80,7 +80,7 @@ describe.each(cases)('risk report in five formats: %s', (_name, make) => {
 
   it('the report is valid against its schema and has every section as a table', () => {
     expect(riskReportSchema.safeParse(report).success).toBe(true);
-    expect(report.tables.map((t) => t.id)).toEqual(['contents', 'positions', 'pnl', 'exposures', 'liquidity', 'beta', 'limits', 'var', 'component_var', 'stress', 'breaches', 'performance_returns', 'performance_ratios', 'backcast_equity']);
+    expect(report.tables.map((t) => t.id)).toEqual(['contents', 'positions', 'pnl', 'exposures', 'liquidity', 'beta', 'limits', 'var', 'component_var', 'stress', 'breaches', 'performance_returns', 'performance_ratios', 'backcast_equity', 'tca_orders', 'tca_venues', 'tca_algorithms']);
   });
 
   it('JSON: reads back as the same report', () => {

@@ -2,6 +2,8 @@
 import { backcastPerformance } from '../../../../src/core/report/riskReportBackcast';
 import { available, notAvailable, type RiskReportInput } from '../../../../src/core/report/riskReportSections';
 import type { PositionSnapshot } from '../../../../src/core/model/position';
+import { tcaSummary, type TcaParent } from '../../../../src/core/execution/tca';
+import type { ClientOrderId } from '../../../../src/core/model/ids';
 
 const DAY = 86_400_000;
 export const GENERATED_AT = Date.UTC(2026, 11, 1, 21, 30, 15);
@@ -38,6 +40,42 @@ function closes(seed: number, last: number, n: number): { times: number[]; close
   for (let i = 0; i < n; i++) values.push(last * (1 + 0.0004 * (i - n + 1)) * (1 + 0.012 * Math.sin(seed + i * 0.7)));
   return { times, closes: values };
 }
+
+/** A SMART buy filled on two venues and a TWAP sell in EUR, created on the report's day. */
+export const TCA_PARENTS: readonly TcaParent[] = [
+  {
+    parentId: 'P-1' as ClientOrderId,
+    symbol: 'AAPL',
+    side: 'BUY',
+    algo: 'SMART',
+    createdAt: Date.UTC(2026, 11, 1, 14, 30, 0),
+    arrivalMid: 191.2,
+    quantity: 500,
+    multiplier: 1,
+    currency: 'USD',
+    fills: [
+      { venue: 'SIM-A', time: Date.UTC(2026, 11, 1, 14, 30, 1), quantity: 300, price: 191.23, fee: 0.9, releaseMid: 191.2, fillMid: 191.21 },
+      { venue: 'SIM-B', time: Date.UTC(2026, 11, 1, 14, 30, 2), quantity: 200, price: 191.26, fee: -0.4, releaseMid: 191.22, fillMid: 191.24 },
+    ],
+    intervalVwap: 191.25,
+  },
+  {
+    parentId: 'P-2' as ClientOrderId,
+    symbol: 'SAP.DE',
+    side: 'SELL',
+    algo: 'TWAP',
+    createdAt: Date.UTC(2026, 11, 1, 9, 0, 0),
+    arrivalMid: 200.1,
+    quantity: 150,
+    multiplier: 1,
+    currency: 'EUR',
+    fills: [
+      { venue: 'SIM-A', time: Date.UTC(2026, 11, 1, 9, 10, 0), quantity: 75, price: 200.0, fee: 0.3, releaseMid: 200.05, fillMid: 200.02 },
+      { venue: 'SIM-C', time: Date.UTC(2026, 11, 1, 9, 20, 0), quantity: 75, price: 199.9, fee: 0.3, releaseMid: 199.95, fillMid: 199.93 },
+    ],
+    intervalVwap: null,
+  },
+];
 
 export function fullInput(): RiskReportInput {
   const fx = { USD: 1, EUR: 1.0842 };
@@ -115,6 +153,7 @@ export function fullInput(): RiskReportInput {
       { time: Date.UTC(2026, 11, 1, 15, 2, 59), limitId: 'drawdown', kind: 'DRAWDOWN', value: 0.061, threshold: 0.05, clearedAt: null },
     ]),
     performance: available(perf.value),
+    tca: available(tcaSummary(TCA_PARENTS, Date.UTC(2026, 11, 1), GENERATED_AT + 1)),
   };
 }
 
@@ -126,5 +165,6 @@ export function partialInput(): RiskReportInput {
     valueAtRisk: notAvailable('no VaR source is connected'),
     stress: notAvailable('no stress-test source is connected'),
     breaches: notAvailable('no breach history is connected'),
+    tca: notAvailable('no execution desk is connected'),
   };
 }

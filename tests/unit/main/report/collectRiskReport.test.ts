@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { backcastPerformance } from '../../../../src/core/report/riskReportBackcast';
 import { collectRiskReport, type BookView, type CollectDeps, type RiskReportSources } from '../../../../src/main/report/collectRiskReport';
 import { findChromium } from '../../../../src/main/report/chromiumPdf';
-import { fullInput, GENERATED_AT, POSITIONS } from '../../core/report/riskReportFixture';
+import { fullInput, GENERATED_AT, POSITIONS, TCA_PARENTS } from '../../core/report/riskReportFixture';
+import { tcaSummary } from '../../../../src/core/execution/tca';
 
 const input = fullInput();
 const book: BookView = {
@@ -76,13 +77,49 @@ describe('collectRiskReport', () => {
     expect(table(report, 'breaches').rows.map((r) => r[1])).toEqual(['var-99', 'drawdown']);
   });
 
+  it("the TCA source is asked for the report's UTC day, and its orders and roll-ups reach three tables", async () => {
+    let window: [number, number] = [0, 0];
+    const report = await collectRiskReport(
+      deps({
+        tca: async (from, to) => {
+          window = [from, to];
+          return tcaSummary(TCA_PARENTS, from, to);
+        },
+      }),
+    );
+    expect(window).toEqual([Date.UTC(2026, 11, 1), GENERATED_AT + 1]);
+    const orders = table(report, 'tca_orders');
+    expect(orders.rows.map((r) => [r[0], r[3], r[6]])).toEqual([
+      ['P-1', 'SMART', 500],
+      ['P-2', 'TWAP', 150],
+    ]);
+    // P-1 by hand: bought 300 at 191.23 and 200 at 191.26 against an arrival mid of 191.2, fees 0.9 − 0.4:
+    // shortfall = 300 × 0.03 + 200 × 0.06 + 0.5 = 21.50 USD on an arrival value of 95,600 → 2.2489539749 bp.
+    const col = (key: string) => orders.columns.findIndex((c) => c.key === key);
+    expect(orders.rows[0]![col('shortfall')]).toBe(21.5);
+    expect(orders.rows[0]![col('shortfallBps')]).toBeCloseTo(2.248954, 6);
+    expect(orders.rows[0]![col('averageFill')]).toBeCloseTo(191.242, 9);
+    expect(table(report, 'tca_venues').rows.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['SIM-A', 'EUR', 75],
+      ['SIM-A', 'USD', 300],
+      ['SIM-B', 'USD', 200],
+      ['SIM-C', 'EUR', 75],
+    ]);
+    expect(table(report, 'tca_algorithms').rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
+      ['SMART', 'USD', 1, 500],
+      ['TWAP', 'EUR', 1, 150],
+    ]);
+    const unwired = await collectRiskReport(deps({}));
+    expect(table(unwired, 'tca_orders').unavailable).toBe('not available: no execution desk is connected to this workstation');
+  });
+
   it('reports progress step by step up to the total', async () => {
     const seen: number[] = [];
     await collectRiskReport(deps({}), (done, total) => {
-      expect(total).toBe(7);
+      expect(total).toBe(8);
       seen.push(done);
     });
-    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
 
