@@ -52,4 +52,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       kind TEXT NOT NULL CHECK (kind IN ('promote', 'rollback')),
       at INTEGER NOT NULL)`,
   },
+  {
+    // 5, not 4: the execution-parents migration on another branch takes 4 (versions need not be contiguous).
+    version: 5,
+    name: 'ml model shadow',
+    // At most one candidate per name runs in shadow beside production (scored against it, never served).
+    up: `ALTER TABLE ml_models ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0 CHECK (shadow IN (0, 1));
+    CREATE UNIQUE INDEX ml_models_one_shadow ON ml_models (name) WHERE shadow = 1`,
+  },
 ];
