@@ -52,6 +52,7 @@ import { portfolioOrderHandlers } from './api/portfolioOrderHandlers';
 import { basketIds, rebalanceOrders } from './portfolio/rebalanceOrders';
 import { mlHandlers, mlRegistryHandlers } from './api/mlHandlers';
 import { mlTrainingHandlers } from './api/mlTrainingHandlers';
+import { mlModelUseHandlers } from './api/mlModelUseHandlers';
 import { factorHandlers } from './api/factorHandlers';
 import { defaultStrategyDirs, loadStrategy } from './strategies/strategyLoader';
 import { StrategyService } from './strategies/strategyService';
@@ -278,6 +279,7 @@ export class Workstation {
       ...strategyHandlers(this.strategies),
       ...factorHandlers(factorDeps, this.bus),
       ...mlTrainingHandlers(factorDeps, { registry: mlRegistry, dataDir: options.dataDir }, this.bus),
+      ...mlModelUseHandlers(factorDeps, { registry: mlRegistry, dataDir: options.dataDir }),
       ...syncHandlers(this.sync),
       ...backupHandlers(this.backups, sqlite, options.dataDir),
     };

@@ -11,7 +11,7 @@ import { toJson } from './mlOutput';
 
 const USAGE = `usage: nautilus ml models [--name NAME] [--data-dir DIR] [--json]
 
-Every registered model version (or NAME's): kind, status (candidate, production, retired), training window,
+Every registered model version (or NAME's): kind, status (candidate, production, retired), shadow, training window,
 data hash, metrics and artifact path.`;
 
 async function runModels(argv: readonly string[], io: CliIO): Promise<number> {
@@ -29,7 +29,7 @@ async function runModels(argv: readonly string[], io: CliIO): Promise<number> {
     else if (models.length === 0) io.out('no registered models\n');
     else {
       const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-      for (const m of models) io.out(`${m.name} v${m.version}  ${m.kind.padEnd(8)} ${m.status.padEnd(10)} ${day(m.trainFrom)}…${day(m.trainTo)}  ${Object.entries(m.metrics).map(([k, x]) => `${k} ${x}`).join('  ')}\n`);
+      for (const m of models) io.out(`${m.name} v${m.version}  ${m.kind.padEnd(8)} ${m.status.padEnd(10)}${m.shadow ? ' shadow' : ''} ${day(m.trainFrom)}…${day(m.trainTo)}  ${Object.entries(m.metrics).map(([k, x]) => `${k} ${x}`).join('  ')}\n`);
     }
     return EXIT_OK;
   } finally {

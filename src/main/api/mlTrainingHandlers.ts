@@ -10,7 +10,8 @@ import { trainOnFactors, type TrainingTarget } from '../research/mlTraining';
 
 type MlTrainingHandlers = Pick<WorkstationApi, 'ml.train' | 'ml.cancel'>;
 
-const asError = (e: { code: string; message?: string }): TrainError => ({ ...e, message: e.message ?? e.code });
+/** A run's (or a comparison's) refusal as the API carries it: every coded error has a message. */
+export const asError = (e: { code: string; message?: string }): TrainError => ({ ...e, message: e.message ?? e.code });
 
 export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus: MessageBus): MlTrainingHandlers {
   const running = new Map<string, AbortController>();

@@ -14,6 +14,7 @@ import { dataContract } from './data';
 import { portfolioContract } from './portfolio';
 import { mlContract } from './ml';
 import { mlTrainingContract } from './mlTraining';
+import { mlCompareContract } from './mlCompare';
 import { factorsContract } from './factors';
 import { strategiesContract } from './strategies';
 import { syncContract } from './sync';
@@ -35,6 +36,7 @@ export const workstationContract = {
   ...portfolioContract,
   ...mlContract,
   ...mlTrainingContract,
+  ...mlCompareContract,
   ...factorsContract,
   ...strategiesContract,
   ...syncContract,

@@ -26,6 +26,8 @@ export interface RegisteredModel extends ModelRegistration {
   readonly id: number;
   readonly version: number;
   readonly status: ModelStatus;
+  /** A candidate running in shadow beside production: `ml.compare` by name scores it against production. */
+  readonly shadow: boolean;
   readonly createdAt: number;
 }
 
@@ -33,4 +35,5 @@ export type RegistryError =
   | { readonly code: 'BAD_REGISTRATION'; readonly message: string }
   | { readonly code: 'UNKNOWN_MODEL'; readonly name: string; readonly version?: number; readonly message: string }
   | { readonly code: 'NOTHING_TO_ROLL_BACK'; readonly name: string; readonly message: string }
+  | { readonly code: 'NOT_A_CANDIDATE'; readonly name: string; readonly version: number; readonly status: ModelStatus; readonly message: string }
   | LifecycleError;

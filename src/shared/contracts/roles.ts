@@ -91,6 +91,10 @@ export const METHOD_ROLES = {
   'ml.rollback': 'trader',
   'ml.train': 'trader',
   'ml.cancel': 'trader',
+  'ml.compare': 'viewer',
+  'ml.predict': 'viewer',
+  // Shadow changes no served prediction, only what a comparison by name scores: stored research.
+  'ml.shadow': 'trader',
   'strategies.list': 'viewer',
   'strategies.gate': 'viewer',
   // The gate: the trader approves each stage (live still needs its capital limit).

@@ -80,3 +80,49 @@ describe('ML model registry (SQLite migration 3)', () => {
     expect(registry.list()).toEqual([]);
   });
 });
+
+describe('ML model registry: shadow (SQLite migration 5)', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let registry: MlModelRegistry;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nautilus-registry-shadow-'));
+    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    registry = new MlModelRegistry(db, () => 1_000);
+    for (let i = 0; i < 3; i++) registry.register(registration());
+    registry.promote('dax-vol', 1);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const shadows = () => registry.list('dax-vol').map((m) => [m.version, m.status, m.shadow]);
+
+  it('marks one candidate per name shadow; a new one replaces it; promotion ends it; it survives a reopen', () => {
+    expect(shadows()).toEqual([[1, 'production', false], [2, 'candidate', false], [3, 'candidate', false]]);
+    expect(registry.setShadow('dax-vol', 2, true)).toMatchObject({ ok: true, value: { version: 2, shadow: true, status: 'candidate' } });
+    expect(registry.shadowOf('dax-vol')?.version).toBe(2);
+    registry.setShadow('dax-vol', 3, true);
+    expect(shadows()).toEqual([[1, 'production', false], [2, 'candidate', false], [3, 'candidate', true]]);
+    db.close();
+    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    registry = new MlModelRegistry(db, () => 2_000);
+    expect(registry.shadowOf('dax-vol')?.version).toBe(3);
+    registry.promote('dax-vol', 3);
+    expect(shadows()).toEqual([[1, 'retired', false], [2, 'candidate', false], [3, 'production', false]]);
+    expect(registry.shadowOf('dax-vol')).toBeUndefined();
+    registry.setShadow('dax-vol', 2, true);
+    expect(registry.setShadow('dax-vol', 2, false)).toMatchObject({ ok: true, value: { shadow: false } });
+    expect(registry.shadowOf('dax-vol')).toBeUndefined();
+  });
+
+  it('refuses to shadow a production or retired version or an unknown one, changing nothing', () => {
+    registry.setShadow('dax-vol', 2, true);
+    const before = shadows();
+    expect(registry.setShadow('dax-vol', 1, true)).toMatchObject({ ok: false, error: { code: 'NOT_A_CANDIDATE', status: 'production' } });
+    expect(registry.setShadow('dax-vol', 9, true)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MODEL', version: 9 } });
+    expect(shadows()).toEqual(before);
+    // the record itself holds the rule of one shadow per name
+    expect(() => db.prepare("UPDATE ml_models SET shadow = 1 WHERE name = 'dax-vol' AND version = 3").run()).toThrow(/UNIQUE/);
+  });
+});

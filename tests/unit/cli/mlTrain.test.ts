@@ -74,10 +74,20 @@ describe('nautilus ml train → predict → compare → promote → rollback', (
   it('compares v1 and v2 on the same window', async () => {
     const r = await run('compare', '--name', 'next-day', '--a', '1', '--b', '2', '--input', panel, '--from', '2020-09-01', '--data-dir', dataDir, '--json');
     expect(r.code, r.err).toBe(0);
-    const c = JSON.parse(r.out) as { rows: number; a: { version: number; ic: number }; b: { version: number; ic: number } };
+    const c = JSON.parse(r.out) as { rows: number; dates: number; a: { version: number; ic: number; overlapsTraining: boolean }; b: { version: number; ic: number }; difference: { test: string; lags: number; observations: number; meanDifference: number; statistic: number; pValue: number } };
     expect(c.rows).toBe(5 * (300 - 244 - 1));
+    expect(c.dates).toBe(300 - 244 - 1);
     expect([c.a.version, c.b.version]).toEqual([1, 2]);
     expect(c.b.ic).toBeGreaterThan(0.5);
+    // trained on every row of the file: the window is in sample, and says so
+    expect(c.a.overlapsTraining).toBe(true);
+    expect(c.difference).toMatchObject({ test: 'diebold-mariano', lags: 0, observations: c.dates });
+    expect(c.difference.pValue).toBeGreaterThan(0);
+    const text = await run('compare', '--name', 'next-day', '--a', '1', '--b', '2', '--input', panel, '--from', '2020-09-01', '--data-dir', dataDir);
+    expect(text.out).toContain(`Diebold-Mariano (squared error, A − B, 0 lags): mean ${c.difference.meanDifference.toPrecision(4)}  statistic ${c.difference.statistic.toFixed(3)}  p ${c.difference.pValue.toFixed(4)}`);
+    const short = await run('compare', '--name', 'next-day', '--a', '1', '--b', '2', '--input', panel, '--data-dir', dataDir);
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('TOO_FEW_ROWS');
   });
 
   it('promote v1, promote v2 (v1 retired), rollback restores v1 in one step', async () => {
@@ -115,5 +125,23 @@ describe('nautilus ml train → predict → compare → promote → rollback', (
     expect(r.err).toContain('S3 2020-01-18: feature mom is NaN');
     const models = JSON.parse((await run('models', '--data-dir', dataDir, '--json')).out) as unknown[];
     expect(models.length).toBe(2);
+  });
+
+  it('shadows a candidate and compares production with it by name; a production version cannot be shadow', async () => {
+    const r = await run('train', ...common, '--name', 'next-day', '--features', 'mom', '--kind', 'ridge');
+    expect(r.code, r.err).toBe(0);
+    const s = await run('shadow', '--name', 'next-day', '--version', '3', '--data-dir', dataDir, '--json');
+    expect(s.code, s.err).toBe(0);
+    expect(JSON.parse(s.out)).toMatchObject({ version: 3, status: 'candidate', shadow: true });
+    const c = await run('compare', '--name', 'next-day', '--input', panel, '--from', '2020-09-01', '--data-dir', dataDir, '--json');
+    expect(c.code, c.err).toBe(0);
+    const out = JSON.parse(c.out) as { a: { version: number; status: string }; b: { version: number; shadow: boolean } };
+    expect([out.a.version, out.a.status, out.b.version, out.b.shadow]).toEqual([1, 'production', 3, true]);
+    const models = JSON.parse((await run('models', '--data-dir', dataDir, '--json')).out) as Array<{ version: number; shadow: boolean }>;
+    expect(models.map((m) => [m.version, m.shadow])).toEqual([[1, false], [2, false], [3, true]]);
+    const refused = await run('shadow', '--name', 'next-day', '--version', '1', '--data-dir', dataDir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('NOT_A_CANDIDATE');
+    expect((await run('shadow', '--name', 'next-day', '--version', '3', '--off', '--data-dir', dataDir)).out).toBe('next-day v3 is no longer in shadow\n');
   });
 });

@@ -63,4 +63,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       updated_at INTEGER NOT NULL);
     CREATE INDEX execution_parents_status ON execution_parents (status)`,
   },
+  {
+    version: 5,
+    name: 'ml model shadow',
+    // At most one candidate per name runs in shadow beside production (scored against it, never served).
+    up: `ALTER TABLE ml_models ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0 CHECK (shadow IN (0, 1));
+    CREATE UNIQUE INDEX ml_models_one_shadow ON ml_models (name) WHERE shadow = 1`,
+  },
 ];

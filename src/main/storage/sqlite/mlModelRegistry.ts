@@ -1,5 +1,6 @@
 // The model registry in the SQLite record: versions per model name, candidate → production promotion through the
-// lifecycle table, and one-step rollback to the model the last promotion superseded.
+// lifecycle table, one-step rollback to the model the last promotion superseded, and one candidate per name marked
+// shadow (run beside production for comparison; promoting it ends the shadow).
 import { nextModelStatus, type ModelEvent, type ModelStatus } from '../../../core/ml/modelLifecycle';
 import { err, ok, type Result } from '../../../core/model/result';
 import { validationError } from '../../../shared/contracts/errors';
@@ -21,6 +22,7 @@ interface Row {
   data_hash: string;
   metrics: string;
   artifact_path: string;
+  shadow: number;
   created_at: number;
 }
 
@@ -37,6 +39,7 @@ const fromRow = (r: Row): RegisteredModel => ({
   dataHash: r.data_hash,
   metrics: JSON.parse(r.metrics) as Record<string, number>,
   artifactPath: r.artifact_path,
+  shadow: r.shadow === 1,
   createdAt: r.created_at,
 });
 
@@ -75,6 +78,36 @@ export class MlModelRegistry {
     return row && fromRow(row);
   }
 
+  get(id: number): RegisteredModel | undefined {
+    return this.byId(id);
+  }
+
+  version(name: string, version: number): RegisteredModel | undefined {
+    const row = this.db.prepare('SELECT * FROM ml_models WHERE name = ? AND version = ?').get(name, version) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /** The name's candidate in shadow, if any. */
+  shadowOf(name: string): RegisteredModel | undefined {
+    const row = this.db.prepare('SELECT * FROM ml_models WHERE name = ? AND shadow = 1').get(name) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /**
+   * Marks a candidate shadow (the name's previous shadow, if any, stops being one) or, with `on` false, ends its
+   * shadow. Only a candidate can run in shadow: production is what it shadows, a retired model is history.
+   */
+  setShadow(name: string, version: number, on: boolean): Result<RegisteredModel, RegistryError> {
+    const row = this.db.prepare('SELECT * FROM ml_models WHERE name = ? AND version = ?').get(name, version) as Row | undefined;
+    if (!row) return err({ code: 'UNKNOWN_MODEL', name, version, message: `no model ${name} version ${version}` });
+    if (on && row.status !== 'candidate') return err({ code: 'NOT_A_CANDIDATE', name, version, status: row.status, message: `${name} v${version} is ${row.status}: only a candidate can run in shadow` });
+    this.db.transaction(() => {
+      if (on) this.db.prepare('UPDATE ml_models SET shadow = 0 WHERE name = ? AND shadow = 1').run(name);
+      this.db.prepare('UPDATE ml_models SET shadow = ? WHERE id = ?').run(on ? 1 : 0, row.id);
+    })();
+    return ok(this.byId(row.id)!);
+  }
+
   /** Makes `version` the production model; the current one (if any) is retired, remembered for rollback. */
   promote(name: string, version: number): Result<RegisteredModel, RegistryError> {
     const row = this.db.prepare('SELECT * FROM ml_models WHERE name = ? AND version = ?').get(name, version) as Row | undefined;
@@ -99,6 +132,7 @@ export class MlModelRegistry {
       const setStatus = this.db.prepare('UPDATE ml_models SET status = ? WHERE id = ?');
       if (current && down?.ok) setStatus.run(down.value, current.id);
       setStatus.run(up.value, target.id);
+      this.db.prepare('UPDATE ml_models SET shadow = 0 WHERE id = ?').run(target.id);
       this.db.prepare('INSERT INTO ml_model_promotions (name, promoted, superseded, kind, at) VALUES (?, ?, ?, ?, ?)').run(name, target.id, current?.id ?? null, kind, this.now());
     })();
     return ok(this.byId(target.id)!);

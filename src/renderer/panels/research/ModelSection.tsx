@@ -1,14 +1,13 @@
 // The Research panel's model section: choose a model kind, factors, symbols and horizon; train walk-forward (Enter)
-// with fold progress and cancel (Esc); read the fold metrics and importance; the registry's versions with Promote and
-// Roll back (both confirmed).
+// with fold progress and cancel (Esc); read the fold metrics and importance; the registry (ModelRegistryTable):
+// promote, roll back, shadow, and compare two versions A/B.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { TABULAR_KINDS, type TabularKind } from '../../../core/ml/tabularModel';
 import { formatNumber } from '../../../core/report/html';
-import type { RegisteredModel } from '../../../shared/contracts/mlRegistry';
 import type { TrainingReport } from '../../../shared/contracts/mlTraining';
 import { useApi } from '../../api/ApiContext';
-import { useConfirm } from '../../state/confirmStore';
+import { ModelRegistryTable, type Notice } from './ModelRegistryTable';
 
 interface Progress { done: number; total: number; detail: string }
 interface ModelForm { name: string; kind: TabularKind; factors: string[]; symbols: string; horizon: string; target: 'return' | 'direction'; trainDates: string; testDates: string }
@@ -29,7 +28,7 @@ export function ModelSection() {
   const [form, setForm] = useState<ModelForm>(INITIAL);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [report, setReport] = useState<TrainingReport | null>(null);
-  const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const jobRef = useRef<string | null>(null);
 
   useEffect(
@@ -92,19 +91,6 @@ export function ModelSection() {
     e.preventDefault();
     cancel();
   };
-  const lifecycle = (action: 'promote' | 'rollback', m: RegisteredModel) => {
-    const done = (r: { ok: true; value: RegisteredModel } | { ok: false; error: { code: string; message: string } }) => {
-      setNotice(r.ok ? { text: `${r.value.name} v${r.value.version} is ${r.value.status}`, failed: false } : { text: `${r.error.code}: ${r.error.message}`, failed: true });
-      void queries.invalidateQueries({ queryKey: ['ml.models'] });
-    };
-    const failed = (error: unknown) => setNotice({ text: error instanceof Error ? error.message : String(error), failed: true });
-    useConfirm.getState().ask(
-      action === 'promote'
-        ? { title: `Promote ${m.name} v${m.version}?`, message: `${m.name} v${m.version} (${m.kind}) becomes production; the current production version is retired (Roll back restores it).`, confirmLabel: `Promote v${m.version}`, onConfirm: () => void api.call('ml.promote', { name: m.name, version: m.version }).then(done, failed) }
-        : { title: `Roll back ${m.name}?`, message: `Restore the production version of ${m.name} the last promotion superseded.`, confirmLabel: `Roll back ${m.name}`, danger: true, onConfirm: () => void api.call('ml.rollback', { name: m.name }).then(done, failed) },
-    );
-  };
-
   const factors = catalog.data ? [...catalog.data.library.map((f) => f.name), ...catalog.data.saved.map((f) => f.name)] : [];
   const running = progress !== null;
   const models = registry.data ?? [];
@@ -196,21 +182,7 @@ export function ModelSection() {
           </table>
         </div>
       )}
-      <table className="grid" aria-label="Model registry" data-testid="model-registry">
-        <thead><tr><th>name</th><th>version</th><th>kind</th><th>status</th><th>features</th><th>window</th><th>OOS R²</th><th>OOS IC</th><th /></tr></thead>
-        <tbody>
-          {models.map((m) => (
-            <tr key={m.id} data-testid="model-version" data-model={`${m.name}@${m.version}`} data-status={m.status}>
-              <td>{m.name}</td><td>{m.version}</td><td>{m.kind}</td><td data-testid="model-status">{m.status}</td><td>{m.features.join(', ')}</td><td>{day(m.trainFrom)}…{day(m.trainTo)}</td>
-              <td>{fmt(m.metrics.r2)}</td><td>{fmt(m.metrics.ic)}</td>
-              <td>
-                {m.status !== 'production' && <button type="button" onClick={() => lifecycle('promote', m)} data-testid="model-promote">Promote</button>}
-                {m.status === 'production' && <button type="button" onClick={() => lifecycle('rollback', m)} data-testid="model-rollback">Roll back</button>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ModelRegistryTable models={models} onNotice={setNotice} />
     </div>
   );
 }
