@@ -54,9 +54,12 @@ export class PostgresServer {
     return dir;
   }
 
-  /** A new server on `dir`, whose `data/` the server's user owns (a restored base backup, say): a restore drill. */
-  async startOn(dir: string, options: { readonly settings?: Readonly<Record<string, string>> } = {}): Promise<PostgresServer> {
-    const server = new PostgresServer(this.bin, dir, await freePort(), this.user, this.maxConnections, options.settings ?? {});
+  /**
+   * A new server on `dir`, whose `data/` the server's user owns (a restored base backup, say): a restore drill. On
+   * `port` it takes the place of a stopped server at the same address.
+   */
+  async startOn(dir: string, options: { readonly settings?: Readonly<Record<string, string>>; readonly port?: number } = {}): Promise<PostgresServer> {
+    const server = new PostgresServer(this.bin, dir, options.port ?? (await freePort()), this.user, this.maxConnections, options.settings ?? {});
     await server.launch();
     return server;
   }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { SyncStatus } from '../../shared/contracts/sync';
 import { Outbox } from '../storage/outbox/outbox';
 import type { SqliteDatabase } from '../storage/sqlite/database';
+import { requeueLostTail } from './lostTail';
 import { applyPgMigrations } from './pgMigrations';
 import { pushBatch, type WorkstationIdentity } from './pushBatch';
 import { buildSyncBatch } from './syncBatch';
@@ -53,6 +54,8 @@ export class SyncWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private migrated = false;
+  /** Whether the shared record must be checked for what it lost (at start, and after any failure: it may have been restored). */
+  private tailCheckDue = true;
   private failures = 0;
   private lastPullAt = -Infinity;
   private refusedTeamVersion = 0;
@@ -130,6 +133,7 @@ export class SyncWorker {
   private async cycle(): Promise<void> {
     try {
       await this.migrate();
+      if (this.tailCheckDue) await this.checkLostTail();
       const batchSize = this.options.batchSize ?? 1_000;
       while (!this.stopped && (await this.pushOnce()) === batchSize);
       if (!this.stopped && this.now() - this.lastPullAt >= (this.options.pullIntervalMs ?? 5_000)) await this.pull();
@@ -141,6 +145,7 @@ export class SyncWorker {
       if (this.lastError?.message !== message) this.options.log?.('warn', `sync to ${this.options.url} failed, retrying: ${message}`);
       this.lastError = { message, at: this.now() };
       this.failures += 1;
+      this.tailCheckDue = true;
     }
   }
 
@@ -151,6 +156,28 @@ export class SyncWorker {
       await applyPgMigrations(client);
       this.migrated = true;
       client.release();
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  /**
+   * A shared record that holds less of this workstation than was acknowledged here was restored to an earlier point,
+   * or replaced: what it lost is queued again from the local record (the journal, the limit audit, the breaches).
+   */
+  private async checkLostTail(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      const lost = await requeueLostTail(client, this.options.db, this.options.identity.id);
+      client.release();
+      this.tailCheckDue = false;
+      if (lost) {
+        this.options.log?.(
+          'warn',
+          `the shared record holds this workstation's outbox up to ${lost.recordHolds}, but ${lost.acknowledged} was acknowledged: it was restored to an earlier point or replaced; sending again ${lost.journalEntries} journal groups, ${lost.limitChanges} limit changes and ${lost.breaches} breaches`,
+        );
+      }
     } catch (error) {
       client.release(error as Error);
       throw error;

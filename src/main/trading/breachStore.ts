@@ -79,6 +79,11 @@ export class BreachStore {
     return (this.db.prepare('SELECT * FROM risk_breaches WHERE cleared_at IS NULL ORDER BY time').all() as Row[]).map(toBreach);
   }
 
+  /** Every breach, oldest first (the sync's re-send after the shared record lost some). */
+  all(): StoredBreach[] {
+    return (this.db.prepare('SELECT * FROM risk_breaches ORDER BY id').all() as Row[]).map(toBreach);
+  }
+
   /** Newest first. */
   list(query: BreachQuery = {}): StoredBreach[] {
     const rows = this.db

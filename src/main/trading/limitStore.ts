@@ -12,6 +12,16 @@ const storedLimits = z.array(riskLimitSchema);
 /** Who applied a limit set: the trader at this workstation, or the team's published version. */
 export type LimitChangeOrigin = { readonly source: 'trader'; readonly by: string } | { readonly source: 'team'; readonly by: string; readonly teamVersion: number };
 
+interface ChangeRow {
+  id: number;
+  time: number;
+  source: 'trader' | 'team';
+  by_whom: string;
+  team_version: number | null;
+  limits: string;
+}
+const toChange = (r: ChangeRow): LimitChange => ({ id: r.id, time: r.time, source: r.source, by: r.by_whom, teamVersion: r.team_version, limits: JSON.parse(r.limits) as RiskLimit[] });
+
 export class LimitStore {
   private readonly outbox: Outbox;
 
@@ -51,15 +61,12 @@ export class LimitStore {
 
   /** The audit of limit changes, newest first. */
   changes(limit = 100): LimitChange[] {
-    const rows = this.db.prepare('SELECT * FROM limit_changes ORDER BY id DESC LIMIT ?').all(limit) as {
-      id: number;
-      time: number;
-      source: 'trader' | 'team';
-      by_whom: string;
-      team_version: number | null;
-      limits: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, time: r.time, source: r.source, by: r.by_whom, teamVersion: r.team_version, limits: JSON.parse(r.limits) as RiskLimit[] }));
+    return (this.db.prepare('SELECT * FROM limit_changes ORDER BY id DESC LIMIT ?').all(limit) as ChangeRow[]).map(toChange);
+  }
+
+  /** Every change after audit entry `id`, oldest first. */
+  changesAfter(id: number): LimitChange[] {
+    return (this.db.prepare('SELECT * FROM limit_changes WHERE id > ? ORDER BY id').all(id) as ChangeRow[]).map(toChange);
   }
 
   /** The team version last applied here (0 when none): the pull asks only for newer ones. */

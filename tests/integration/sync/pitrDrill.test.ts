@@ -2,9 +2,16 @@
 // deploy/postgres/archive.conf: the shared record is synced, a base backup taken, more is synced, a restore point made,
 // then an operator's mistake deletes the fills. A new server restored from the base backup and the WAL archive with
 // deploy/postgres/restore.conf stops at the restore point: everything synced before it is there, the mistake is not.
+// Then a workstation's view of such a restore: what it pushed after the restore point, saw acknowledged and forgot,
+// is found missing when the restored record comes back at the same address, and sent again from its own record.
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Order } from '../../../src/core/model/order';
+import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
+import { Workstation } from '../../../src/main/workstation';
+import type { SyncStatus } from '../../../src/shared/contracts/sync';
 import pg from 'pg';
 import { applyPgMigrations } from '../../../src/main/sync/pgMigrations';
 import { pushBatch } from '../../../src/main/sync/pushBatch';
@@ -65,7 +72,9 @@ const scalar = async (url: string, sql: string): Promise<string> => withClient(u
 describe.skipIf(!HAVE_PG)('point-in-time recovery of the team database', () => {
   const servers: PostgresServer[] = [];
   const dirs: string[] = [];
+  const open: Workstation[] = [];
   afterAll(async () => {
+    for (const ws of open) await ws.stop();
     for (const s of servers) await s.destroy();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
@@ -111,5 +120,60 @@ describe.skipIf(!HAVE_PG)('point-in-time recovery of the team database', () => {
     // Promoted: it takes writes again, and the sync's upserts resume on it.
     await withClient(back, (c) => pushBatch(c, WORKSTATION, batch(10, 1, 10)));
     expect(await scalar(back, 'SELECT COUNT(*) FROM fills')).toBe('10');
+  }, 180_000);
+
+  it('a workstation sends again what a restore to an earlier point lost, from its own record', async () => {
+    const archive = PostgresServer.ownedDir('nautilus-wal-archive-');
+    dirs.push(archive);
+    const primary = await PostgresServer.start({ settings: readSettings('deploy/postgres/archive.conf', archive) });
+    servers.push(primary);
+    const dataDir = mkdtempSync(join(tmpdir(), 'nautilus-pitr-ws-'));
+    dirs.push(dataDir);
+    const ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: { seed: 11, years: 1, minuteDays: 1 }, marketIntervalMs: 10, syncWorker: { intervalMs: 20, pullIntervalMs: 50, maxBackoffMs: 200 } });
+    open.push(ws);
+    expect(await ws.dispatch('sync.configure', { url: primary.url(), workstationName: 'desk-r' })).toMatchObject({ ok: true, value: { ok: true } });
+    const symbol = ws.desk.equities.filter((i) => i.currency === 'USD' && i.lotSize === 1 && i.assetClass === 'EQUITY')[0]!.symbol;
+    const status = async () => ((await ws.dispatch('sync.status', {})) as { ok: true; value: SyncStatus }).value;
+    const trade = async (quantities: number[]) => {
+      const orders: Order[] = [];
+      for (const quantity of quantities) {
+        const reply = await ws.dispatch('orders.submit', { symbol, side: 'BUY', type: 'MARKET', quantity, timeInForce: 'DAY' });
+        if (!reply.ok) throw new Error(reply.error.message);
+        const result = reply.value as { ok: true; value: Order } | { ok: false; error: unknown };
+        if (!result.ok) throw new Error(`denied: ${JSON.stringify(result.error)}`);
+        orders.push(result.value);
+      }
+      await expect.poll(() => orders.every((o) => ws.trading.core.oms.order(o.clientOrderId)?.status === 'Filled'), { timeout: 15_000 }).toBe(true);
+      await expect.poll(async () => (await status()).pending, { timeout: 20_000 }).toBe(0);
+    };
+    const local = () => ws.trading.core.positions.quantity(ws.trading.core.oms.account, symbol);
+    const shared = async (url: string) => Number(await scalar(url, `SELECT COALESCE(SUM(quantity), 0) FROM firm_positions WHERE symbol = '${symbol}'`));
+
+    await trade([10, 20]);
+    const restoredDir = PostgresServer.ownedDir('nautilus-pg-restored-');
+    dirs.push(restoredDir);
+    primary.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'nautilus', '-D', join(restoredDir, 'data'), '-c', 'fast'], { PGPASSWORD: 'secret' });
+    await trade([5]);
+    await scalar(primary.url(), "SELECT pg_create_restore_point('before-upgrade')");
+    const atRestorePoint = local();
+    // Pushed, acknowledged and forgotten by the workstation: the restore will take these away from the shared record.
+    await trade([1, 2, 3]);
+    expect(await shared(primary.url())).toBe(local());
+    const segment = await scalar(primary.url(), 'SELECT pg_walfile_name(pg_switch_wal())');
+    await waitFor(async () => (await scalar(primary.url(), "SELECT COALESCE(last_archived_wal, '') FROM pg_stat_archiver")) >= segment, 'the WAL segment archived', 30_000);
+    await primary.stop();
+    await expect.poll(async () => (await status()).state, { timeout: 10_000 }).toBe('error');
+
+    // The record restored to the restore point, at the same address; the workstation notices and sends the rest again.
+    writeFileSync(join(restoredDir, 'data', 'recovery.signal'), '');
+    const restored = await primary.startOn(restoredDir, { port: primary.port, settings: readSettings('deploy/postgres/restore.conf', archive) });
+    servers.push(restored);
+    await waitFor(async () => (await scalar(restored.url(), 'SELECT pg_is_in_recovery()')) === 'false', 'recovery finished and promoted', 60_000);
+    await expect.poll(async () => (await status()).state, { timeout: 20_000 }).toBe('idle');
+    expect(atRestorePoint).toBe(35);
+    await expect.poll(() => shared(restored.url()), { timeout: 20_000 }).toBe(local());
+    expect(local()).toBe(41);
+    expect(await scalar(restored.url(), 'SELECT COUNT(*) FROM order_events')).toBe(String(ws.trading.journal.count()));
+    expect(ws.log.recent().some((e) => e.message.includes('restored to an earlier point or replaced'))).toBe(true);
   }, 180_000);
 });

@@ -64,6 +64,14 @@ export class Outbox {
     this.db.prepare('DELETE FROM outbox WHERE id <= ?').run(id);
   }
 
+  /** The highest entry id the shared record acknowledged (0 when none ever was): every id up to it has been forgotten here. */
+  acknowledgedThrough(): number {
+    const pending = this.db.prepare('SELECT MIN(id) AS id FROM outbox').get() as { id: number | null };
+    if (pending.id !== null) return pending.id - 1;
+    const used = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+    return used?.seq ?? 0;
+  }
+
   backlog(): OutboxBacklog {
     const row = this.db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox').get() as { n: number; oldest: number | null };
     return { pending: row.n, oldestAt: row.oldest };
