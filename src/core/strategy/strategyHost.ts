@@ -5,7 +5,7 @@
 import type { EpochMs } from '../model/clock';
 import type { Fill } from '../model/fill';
 import type { ClientOrderId } from '../model/ids';
-import type { Quote } from '../model/marketData';
+import type { Bar, Quote } from '../model/marketData';
 import { roundToIncrement } from '../model/instrument';
 import { isTerminal, type Order, type OrderRequest } from '../model/order';
 import type { Scheduler } from '../model/scheduler';
@@ -15,7 +15,9 @@ import type { StrategyOrderRef } from '../model/strategyRef';
 import type { PositionKeeper } from '../trading/positions';
 import type { TradingNode } from '../trading/tradingNode';
 import type { StrategyOrderDenial } from './strategy';
-import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
+import { parseExecutionRequest } from '../execution/executionRequest';
+import type { ExecutionParent } from '../execution/parentOrder';
+import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyExecutionError, StrategyHandlers } from './strategy';
 
 export type StrategyFailureCode = 'STRATEGY_THREW' | 'STRATEGY_TIMED_OUT';
 
@@ -59,6 +61,8 @@ export interface StrategyHostOptions {
   /** Cash at the start, in the base currency. */
   readonly initialCash: number;
   readonly log?: (message: string) => void;
+  /** Bars of a symbol opened in [from, to) that have closed by now: a VWAP's volume profile without a wait (backtests). */
+  readonly pastBars?: (symbol: string, from: EpochMs, to: EpochMs) => readonly Bar[];
   /** Set for a deployment on the live node; absent in a backtest (the account is the strategy's). */
   readonly live?: LiveStrategyOptions;
 }
@@ -71,6 +75,8 @@ interface CashIntent {
 export class StrategyHost {
   private readonly handlers: StrategyHandlers;
   private readonly ours = new Set<ClientOrderId>();
+  /** Execution parents this strategy sent, oldest first (the desk's live objects); their children are ours too. */
+  private readonly parents = new Map<ClientOrderId, Readonly<ExecutionParent>>();
   private readonly pendingCash = new Map<string, CashIntent[]>();
   /** Our orders by symbol, pruned of finished ones when read: the OMS's live objects, so their status is current. */
   private readonly oursBySymbol = new Map<string, Set<Readonly<Order>>>();
@@ -97,8 +103,14 @@ export class StrategyHost {
         if (live) live.book.applyFill({ ...event.fill, account: live.bookAccount });
         this.book(event.fill);
         if (ours) this.call('onFill', (h) => h.onFill?.(event.fill));
-      } else if (event.kind === 'ORDER_UPDATED' && this.ours.has(event.order.clientOrderId)) {
-        this.call('onOrder', (h) => h.onOrder?.(event.order));
+      } else if (event.kind === 'ORDER_UPDATED') {
+        const id = event.order.clientOrderId;
+        // A child the desk sent for one of our parents is ours (its fills move our book), as the live order.
+        if (!this.ours.has(id) && event.order.parentId !== null && this.parents.has(event.order.parentId)) {
+          const order = node.core.oms.order(id);
+          if (order) this.own(order);
+        }
+        if (this.ours.has(id)) this.call('onOrder', (h) => h.onOrder?.(event.order));
       }
     });
     const context = this.context();
@@ -131,6 +143,22 @@ export class StrategyHost {
   /** Ids of every order this strategy sent. */
   ownsOrder(id: ClientOrderId): boolean {
     return this.ours.has(id);
+  }
+
+  /** Execution parents this strategy sent, oldest first. */
+  executions(): readonly Readonly<ExecutionParent>[] {
+    return [...this.parents.values()];
+  }
+
+  /** Cancels every parent of ours still working (a stopped deployment's); what the desk refused, if anything. */
+  cancelExecutions(): string[] {
+    const refused: string[] = [];
+    for (const parent of this.parents.values()) {
+      if (parent.status !== 'WORKING' && parent.status !== 'PAUSED') continue;
+      const r = this.options.node.execution.cancel(parent.id);
+      if (!r.ok) refused.push(r.error.code);
+    }
+    return refused;
   }
 
   readonly portfolio: Portfolio = {
@@ -246,8 +274,38 @@ export class StrategyHost {
           node.flush();
         });
       },
+      execute: (request) => this.execute(request),
+      cancelExecution: (parentId) => (this.parents.has(parentId) ? node.execution.cancel(parentId) : { ok: false, error: { code: 'UNKNOWN_PARENT', parentId } }),
+      executions: (symbol) => {
+        const all = [...this.parents.values()];
+        return symbol === undefined ? all : all.filter((p) => p.symbol === symbol);
+      },
       log: (message) => this.options.log?.(message),
     };
+  }
+
+  /** The API's request, checked by the same schema; a deployment's capital limit sees the whole parent first. */
+  private execute(input: unknown): Result<Readonly<ExecutionParent>, StrategyExecutionError> {
+    const { node, live } = this.options;
+    const parsed = parseExecutionRequest(input);
+    const refuse = (symbol: string, side: string, quantity: number, error: StrategyExecutionError) => {
+      this.denials.push({ time: node.clock.now(), symbol, side, quantity, code: error.code, detail: JSON.stringify(error) });
+      return { ok: false as const, error };
+    };
+    if (!parsed.ok) {
+      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      return refuse(String(raw.symbol ?? ''), String(raw.side ?? ''), Number(raw.quantity ?? NaN), parsed.error);
+    }
+    const request = parsed.value;
+    const asOrder: OrderRequest = { symbol: request.symbol, side: request.side, type: request.limitPrice === null ? 'MARKET' : 'LIMIT', quantity: request.quantity, timeInForce: 'DAY', ...(request.limitPrice !== null ? { limitPrice: request.limitPrice } : {}) };
+    const denied = this.preTradeDenial(asOrder);
+    if (denied) return denied;
+    const owner = live ? { strategy: live.strategy, venue: live.venue ?? null } : undefined;
+    const pastBars = this.options.pastBars;
+    const result = pastBars ? node.execution.submitWithBars(request, pastBars, owner) : node.execution.submit(request, owner);
+    if (!result.ok) return refuse(request.symbol, request.side, request.quantity, result.error);
+    this.parents.set(result.value.id, result.value);
+    return result;
   }
 
   private own(order: Readonly<Order>): void {
