@@ -26,10 +26,10 @@ export interface NodeExecutionParts {
   readonly instrument: (symbol: Symbol) => Instrument | undefined;
   readonly simulatedVenue: SimulatedVenue | null;
   /**
-   * For a node its driver flushes (a backtest, no scheduled group commit): run after each algorithm timer, so the
-   * children a slice releases reach the venue at the slice's time. Null when the node schedules its own commits.
+   * The node's group commit, run after each algorithm timer (as after a strategy's timer): the children a slice
+   * releases reach the venue at the slice's time, whether the host schedules its commits (live) or not (a backtest).
    */
-  readonly flushAfterTimer: (() => void) | null;
+  readonly flushAfterTimer: () => void;
 }
 
 export interface NodeExecution {
@@ -45,7 +45,7 @@ export function createNodeExecution(parts: NodeExecutionParts, options: NodeExec
     oms: parts.oms,
     venues: views,
     clock: parts.clock,
-    scheduler: parts.flushAfterTimer ? flushingAfter(parts.scheduler, parts.flushAfterTimer) : parts.scheduler,
+    scheduler: flushingAfter(parts.scheduler, parts.flushAfterTimer),
     instrument: parts.instrument,
     sessionVolume: options.sessionVolume ?? ((symbol) => views.sessionVolume(symbol)),
     ...(options.stats ? { stats: options.stats } : {}),

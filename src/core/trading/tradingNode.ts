@@ -98,7 +98,7 @@ export class TradingNode {
         scheduler: options.scheduler,
         instrument: this.core.instrument,
         simulatedVenue: options.simulatedVenue,
-        flushAfterTimer: options.scheduleFlush ? null : () => this.flush(),
+        flushAfterTimer: () => this.flush(),
       },
       options.execution,
     );
