@@ -1,7 +1,7 @@
 // The execution algorithms run in backtests on the node's desk: a strategy module's TWAP on minute bars releases its
 // slices at the scheduled times (each seeing the bar that closed then), fills on the backtest's fill model, never
-// exceeds its parent, and the result lists the parent with its TCA; POV follows the volume of closed bars; refusals
-// carry the API's codes; and the runner is the AlgoRunner class the live desk uses.
+// exceeds its parent, and the result lists the parent with its TCA; POV follows the volume of closed bars, VWAP the
+// profile of earlier sessions' bars; refusals carry the API's codes; and the runner is the AlgoRunner class live uses.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runBacktest, type BacktestConfig, type BacktestResult } from '../../../../src/core/backtest';
 import { AlgoRunner } from '../../../../src/core/execution/algoRunner';
@@ -115,6 +115,49 @@ describe('POV in a backtest', () => {
     // Its last slice was at the window's last interval; the end cancels nothing more and the parent expires.
     expect(parent.filled).toBe(filled);
     expect(result.orders.filter((o) => o.parentId === parent.id).every((o) => o.status === 'Filled' || o.status === 'Canceled')).toBe(true);
+  });
+});
+
+describe('VWAP in a backtest', () => {
+  it('follows the volume profile of the run’s earlier bars at the same times of day', () => {
+    const DAY = 86_400_000;
+    // Two sessions of the same minute times; day 1's volumes make the profile day 2's VWAP follows.
+    const times = [...TIMES, ...TIMES.map((t) => t + DAY)];
+    const rows = [...ROWS, ...ROWS];
+    const startBar = N + 10;
+    const start = (times[startBar] as number) + MINUTE;
+    const interval = 5 * MINUTE;
+    const quantity = 1_000;
+    let id = '';
+    const definition: StrategyDefinition = {
+      name: 'vwap',
+      params: {},
+      create(_params, ctx) {
+        return {
+          onBar(bar) {
+            if (bar.time !== times[startBar]) return;
+            const sent = ctx.execute({ symbol: 'AAA', side: 'BUY', quantity, limitPrice: null, urgency: 'HIGH', style: { kind: 'VWAP', durationMs: 6 * interval, intervalMs: interval } });
+            if (!sent.ok) throw new Error(JSON.stringify(sent.error));
+            id = sent.value.id;
+          },
+        };
+      },
+    };
+    const result = runBacktest([series('AAA', bars(rows, times))], definition, {}, MINUTE_CONFIG);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const { parent } = result.value.executions[0]!;
+    expect(parent).toMatchObject({ id, algo: 'VWAP', status: 'FILLED', filled: quantity });
+    // Day 1's volume in each 5-minute interval of the window's times of day.
+    const weights = Array.from({ length: 6 }, (_, k) => VOLUMES.slice(startBar - N + 1 + 5 * k, startBar - N + 6 + 5 * k).reduce((sum, v) => sum + v, 0));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    const fills = result.value.fills.filter((f) => parent.children.includes(f.clientOrderId));
+    let cumulative = 0;
+    let weight = 0;
+    for (let k = 0; k < 6; k++) {
+      weight += weights[k] as number;
+      cumulative += fills.filter((f) => f.time === start + k * interval).reduce((sum, f) => sum + f.quantity, 0);
+      expect(cumulative).toBe(k === 5 ? quantity : Math.floor((quantity * weight) / total));
+    }
   });
 });
 
