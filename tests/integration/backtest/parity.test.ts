@@ -106,12 +106,11 @@ describe('parity: live path and backtest', () => {
   // synchronous commit shows the fill to the strategy's onBar of that close, the live path's scheduled one a bar later.
   it('twap-entry on minute bars (next-open): the TWAPs’ children and fills are identical on both paths', async () => {
     const definition = await sample('twap-entry');
-    const fill = 'next-open';
-    const config = { ...MINUTE_BASE, fill };
+    const config: BacktestConfig = { ...MINUTE_BASE, fill: 'next-open' };
     const backtest = runBacktest(MINUTE_SERIES, definition, TWAP_PARAMS, config);
     if (!backtest.ok) throw new Error(JSON.stringify(backtest.error));
     const b = backtest.value;
-    const live = await runLivePath(MINUTE_SERIES, definition, TWAP_PARAMS, config, join(dir, `twap-entry-${fill}.sqlite`));
+    const live = await runLivePath(MINUTE_SERIES, definition, TWAP_PARAMS, config, join(dir, 'twap-entry.sqlite'));
     // The run must exercise the algorithms: many TWAPs worked by several children, some cut short by the volume cap or
     // the session's close.
     expect(b.executions.length).toBeGreaterThan(10);
