@@ -13,7 +13,7 @@ import { isParentDone, parentTransition, type AlgoKind, type ExecutionOwner, typ
 import { resolvePricing, samePricing, withLimit, type ParentPricing } from './pricingPolicy';
 import { DEFAULT_ROUTE_CONFIG, planRoute, type RouteConfig } from './routePlanner';
 import { VenueStatistics } from './venueStats';
-import { consolidatedMid, type VenueView, type VenueViewSource } from './venueView';
+import { consolidatedMid, usable, type VenueView, type VenueViewSource } from './venueView';
 import { ChildBook, type ChildFill, type ChildRecord } from './childBook';
 import { PacingWindows } from './pacing';
 import { checkShape } from './parentShape';
@@ -43,9 +43,6 @@ export interface ParentRequest {
   readonly owner?: ExecutionOwner;
 }
 
-/** The venues a parent may use: its owner's venue only, when it has one. */
-const usable = (views: readonly VenueView[], owner: ExecutionOwner | null | undefined): readonly VenueView[] => (owner?.venue ? views.filter((v) => v.venue === owner.venue) : views);
-
 export type ParentListener = (parent: Readonly<ExecutionParent>) => void;
 
 const EPS = 1e-9;
@@ -54,6 +51,8 @@ export class SmartOrderRouter {
   readonly stats: VenueStatistics;
   private readonly config: RouteConfig;
   private readonly parentsById = new Map<ClientOrderId, ExecutionParent>();
+  /** Parents not done yet: what a quote can concern (a long backtest keeps thousands of finished ones). */
+  private readonly live = new Set<ExecutionParent>();
   private readonly decisionLog = new Map<ClientOrderId, RouteDecisionRecord[]>();
   private readonly children = new ChildBook();
   private readonly pacing: PacingWindows;
@@ -149,10 +148,12 @@ export class SmartOrderRouter {
       updatedAt: now,
     };
     this.parentsById.set(parent.id, parent);
+    this.live.add(parent);
     if (parent.released > EPS) {
       const routed = this.route(parent, 'NEW');
       if (!routed.ok) {
         this.parentsById.delete(parent.id);
+        this.live.delete(parent);
         this.decisionLog.delete(parent.id);
         return routed;
       }
@@ -234,7 +235,7 @@ export class SmartOrderRouter {
   /** Market moved in `symbol`: resting children whose venue went away, or that could now take elsewhere, are re-routed. */
   onMarket(symbol: Symbol): void {
     let views: readonly VenueView[] | null = null;
-    for (const parent of this.parentsById.values()) {
+    for (const parent of this.live) {
       if (parent.symbol !== symbol || parent.status !== 'WORKING' || this.rerouting.has(parent.id)) continue;
       views ??= this.options.venues.views(symbol);
       const working = this.children.workingOf(parent.id);
@@ -400,6 +401,7 @@ export class SmartOrderRouter {
     const next = parentTransition(parent.status, event);
     if (!next.ok) return next;
     parent.status = next.value;
+    if (isParentDone(parent.status)) this.live.delete(parent);
     parent.updatedAt = this.options.clock.now();
     return ok(undefined);
   }
