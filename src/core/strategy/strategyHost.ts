@@ -15,9 +15,9 @@ import type { StrategyOrderRef } from '../model/strategyRef';
 import type { PositionKeeper } from '../trading/positions';
 import type { TradingNode } from '../trading/tradingNode';
 import type { StrategyOrderDenial } from './strategy';
-import { parseExecutionRequest } from '../execution/executionRequest';
 import type { ExecutionParent } from '../execution/parentOrder';
-import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyExecutionError, StrategyHandlers } from './strategy';
+import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
+import { StrategyExecutions } from './strategyExecutions';
 
 export type StrategyFailureCode = 'STRATEGY_THREW' | 'STRATEGY_TIMED_OUT';
 
@@ -75,8 +75,8 @@ interface CashIntent {
 export class StrategyHost {
   private readonly handlers: StrategyHandlers;
   private readonly ours = new Set<ClientOrderId>();
-  /** Execution parents this strategy sent, oldest first (the desk's live objects); their children are ours too. */
-  private readonly parents = new Map<ClientOrderId, Readonly<ExecutionParent>>();
+  /** Execution parents this strategy sent (SMART orders, algorithms); their children are ours too. */
+  private readonly executionsOf: StrategyExecutions;
   private readonly pendingCash = new Map<string, CashIntent[]>();
   /** Our orders by symbol, pruned of finished ones when read: the OMS's live objects, so their status is current. */
   private readonly oursBySymbol = new Map<string, Set<Readonly<Order>>>();
@@ -94,6 +94,13 @@ export class StrategyHost {
     this.cashBase = options.initialCash;
     const { node, live } = options;
     this.keeper = live ? live.book : node.core.positions;
+    this.executionsOf = new StrategyExecutions({
+      node,
+      owner: live ? { strategy: live.strategy, venue: live.venue ?? null } : undefined,
+      pastBars: options.pastBars,
+      preTrade: (request) => this.preTradeDenial(request),
+      deny: (symbol, side, quantity, error) => this.denials.push({ time: node.clock.now(), symbol, side, quantity, code: error.code, detail: JSON.stringify(error) }),
+    });
     this.account = live ? live.bookAccount : node.core.oms.account;
     this.unsubscribe = node.core.oms.subscribe((event) => {
       if (event.kind === 'FILL') {
@@ -106,7 +113,7 @@ export class StrategyHost {
       } else if (event.kind === 'ORDER_UPDATED') {
         const id = event.order.clientOrderId;
         // A child the desk sent for one of our parents is ours (its fills move our book), as the live order.
-        if (!this.ours.has(id) && event.order.parentId !== null && this.parents.has(event.order.parentId)) {
+        if (!this.ours.has(id) && event.order.parentId !== null && this.executionsOf.has(event.order.parentId)) {
           const order = node.core.oms.order(id);
           if (order) this.own(order);
         }
@@ -147,18 +154,12 @@ export class StrategyHost {
 
   /** Execution parents this strategy sent, oldest first. */
   executions(): readonly Readonly<ExecutionParent>[] {
-    return [...this.parents.values()];
+    return this.executionsOf.list();
   }
 
-  /** Cancels every parent of ours still working (a stopped deployment's); what the desk refused, if anything. */
+  /** Cancels every parent of ours still working (a stopped deployment's); the codes of what the desk refused. */
   cancelExecutions(): string[] {
-    const refused: string[] = [];
-    for (const parent of this.parents.values()) {
-      if (parent.status !== 'WORKING' && parent.status !== 'PAUSED') continue;
-      const r = this.options.node.execution.cancel(parent.id);
-      if (!r.ok) refused.push(r.error.code);
-    }
-    return refused;
+    return this.executionsOf.cancelWorking();
   }
 
   readonly portfolio: Portfolio = {
@@ -274,38 +275,11 @@ export class StrategyHost {
           node.flush();
         });
       },
-      execute: (request) => this.execute(request),
-      cancelExecution: (parentId) => (this.parents.has(parentId) ? node.execution.cancel(parentId) : { ok: false, error: { code: 'UNKNOWN_PARENT', parentId } }),
-      executions: (symbol) => {
-        const all = [...this.parents.values()];
-        return symbol === undefined ? all : all.filter((p) => p.symbol === symbol);
-      },
+      execute: (request) => this.executionsOf.execute(request),
+      cancelExecution: (parentId) => this.executionsOf.cancel(parentId),
+      executions: (symbol) => this.executionsOf.list(symbol),
       log: (message) => this.options.log?.(message),
     };
-  }
-
-  /** The API's request, checked by the same schema; a deployment's capital limit sees the whole parent first. */
-  private execute(input: unknown): Result<Readonly<ExecutionParent>, StrategyExecutionError> {
-    const { node, live } = this.options;
-    const parsed = parseExecutionRequest(input);
-    const refuse = (symbol: string, side: string, quantity: number, error: StrategyExecutionError) => {
-      this.denials.push({ time: node.clock.now(), symbol, side, quantity, code: error.code, detail: JSON.stringify(error) });
-      return { ok: false as const, error };
-    };
-    if (!parsed.ok) {
-      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      return refuse(String(raw.symbol ?? ''), String(raw.side ?? ''), Number(raw.quantity ?? NaN), parsed.error);
-    }
-    const request = parsed.value;
-    const asOrder: OrderRequest = { symbol: request.symbol, side: request.side, type: request.limitPrice === null ? 'MARKET' : 'LIMIT', quantity: request.quantity, timeInForce: 'DAY', ...(request.limitPrice !== null ? { limitPrice: request.limitPrice } : {}) };
-    const denied = this.preTradeDenial(asOrder);
-    if (denied) return denied;
-    const owner = live ? { strategy: live.strategy, venue: live.venue ?? null } : undefined;
-    const pastBars = this.options.pastBars;
-    const result = pastBars ? node.execution.submitWithBars(request, pastBars, owner) : node.execution.submit(request, owner);
-    if (!result.ok) return refuse(request.symbol, request.side, request.quantity, result.error);
-    this.parents.set(result.value.id, result.value);
-    return result;
   }
 
   private own(order: Readonly<Order>): void {
