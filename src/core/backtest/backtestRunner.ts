@@ -15,6 +15,8 @@ import { replayBars } from './barReplay';
 import type { FillModelConfig } from '../trading/fillModel';
 import { roundTripsOf } from './roundTrips';
 import { DailyEquityRecorder } from './dailyEquity';
+import { BarHistory } from './barHistory';
+import { backtestExecutions } from './backtestExecutions';
 
 export const BACKTEST_ACCOUNT = 'BACKTEST';
 
@@ -37,6 +39,7 @@ export function runBacktest(
 
   const start = timeline.times[0] as number;
   const scheduler = new SimulatedScheduler(start);
+  const history = new BarHistory(series, config.timeframeMs, scheduler);
   const instruments = series.map((s) => s.instrument);
   const venue = new SimulatedVenue({
     name: 'BACKTEST',
@@ -62,6 +65,8 @@ export function runBacktest(
     venuePollMs: null,
     timeoutCheckMs: null,
     commission: config.commission,
+    // The desk sees the backtest's one venue (its book on the bars); POV's market volume is what closed bars traded.
+    execution: { sessionVolume: (symbol) => history.volumeTraded(symbol) },
   });
   const fills: Fill[] = [];
   node.core.oms.subscribe((event) => {
@@ -69,7 +74,7 @@ export function runBacktest(
   });
   const symbols = series.map((s) => s.instrument.symbol);
   try {
-    const host = new StrategyHost({ node, scheduler, definition, params, symbols, initialCash: config.initialCash });
+    const host = new StrategyHost({ node, scheduler, definition, params, symbols, initialCash: config.initialCash, pastBars: (symbol, from, to) => history.bars(symbol, from, to) });
     const recorder = new DailyEquityRecorder(host.portfolio, () => node.core.positions.positions(), (symbol) => node.core.instrument(symbol), node.core.fx);
     node.core.oms.subscribe((event) => {
       if (event.kind === 'FILL') recorder.traded(event.fill);
@@ -105,6 +110,7 @@ export function runBacktest(
       fills,
       trades: roundTripsOf(fills, multiplierOf, toBase),
       denials: host.denials,
+      executions: backtestExecutions(node, host.executions(), history),
       equity: recorder.result(),
       positions,
     });

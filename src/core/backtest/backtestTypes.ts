@@ -8,6 +8,8 @@ import type { RiskLimit } from '../trading/risk/limits';
 import type { NodeInstrument } from '../trading/tradingNode';
 import type { ParamValues } from '../strategy/strategy';
 import type { RoundTrip } from '../analytics/series';
+import type { ExecutionParent } from '../execution/parentOrder';
+import type { TcaReport } from '../execution/tca';
 
 export interface BacktestSeries {
   readonly instrument: NodeInstrument;
@@ -73,6 +75,13 @@ export interface DailyEquity {
   readonly turnover: Float64Array;
 }
 
+/** A SMART order or algorithm the strategy sent: the parent as it ended (children listed) and its TCA once it filled. */
+export interface BacktestExecution {
+  readonly parent: ExecutionParent;
+  /** Against the arrival mid, split as live; the interval VWAP is the bars' typical price over the parent's life. */
+  readonly tca: TcaReport | null;
+}
+
 export interface BacktestResult {
   readonly params: ParamValues;
   readonly symbols: readonly string[];
@@ -84,6 +93,7 @@ export interface BacktestResult {
   readonly fills: readonly Fill[];
   readonly trades: readonly BacktestTrade[];
   readonly denials: readonly BacktestDenial[];
+  readonly executions: readonly BacktestExecution[];
   readonly equity: DailyEquity;
   /** Open positions at the end, marked at the last close. */
   readonly positions: readonly { readonly symbol: string; readonly quantity: number; readonly averageCost: number; readonly mark: number }[];

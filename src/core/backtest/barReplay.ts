@@ -26,9 +26,10 @@ export interface ReplayMachinery {
 export type ReplayStep = { readonly kind: 'OPENED' | 'CLOSED'; readonly time: number } | { readonly kind: 'PROGRESS'; readonly progress: BacktestProgress };
 
 /**
- * Per bar time T: the previous group's bars close first (their close, then the strategy), then timers due by T run,
- * then this group's bars open (the open trades, then cash orders sized at it; the high and low are walked only where orders
- * work). In `next-open` mode the market is shut between a close and the next open, so orders placed at a close wait.
+ * Per bar time T: the previous group's bars close first (timers due inside the bar, their close, timers due at the
+ * close — an algorithm's slice, the session's end — then the strategy), then timers due by T run, then this group's
+ * bars open (the open trades, then cash orders sized at it; the high and low are walked only where orders work). In
+ * `next-open` mode the market is shut between a close and the next open, so orders placed at a close wait.
  * Yields after each open and each close (the driver settles the node there) and every `progressEvery` bars.
  */
 export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[], config: BacktestConfig, m: ReplayMachinery, progressEvery?: number): Generator<ReplayStep, void, void> {
@@ -41,7 +42,7 @@ export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[
   let barsDone = 0;
   let nextReport = every;
   const closeGroup = (g: number, closeTime: number): void => {
-    scheduler.advanceTo(closeTime);
+    scheduler.advanceBefore(closeTime);
     const end = groupStart[g + 1] as number;
     for (let k = groupStart[g] as number; k < end; k++) {
       const s = series[groupSeries[k] as number] as BacktestSeries;
@@ -59,6 +60,7 @@ export function* replayBars(timeline: Timeline, series: readonly BacktestSeries[
         venue.onQuote(quote.at(s, closeTime, close, i, true));
       }
     }
+    scheduler.advanceTo(closeTime);
     for (let k = groupStart[g] as number; k < end; k++) {
       const s = series[groupSeries[k] as number] as BacktestSeries;
       const i = groupIndex[k] as number;

@@ -53,7 +53,7 @@ export class AlgoRunner {
     const valid = validateAlgo(request, clock.now(), instrument);
     if (!valid.ok) return valid;
     // Opened with nothing released: routing is refused at once only when no venue could take anything now.
-    const opened = router.open({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, algo: request.spec.kind }, 0, {
+    const opened = router.open({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, algo: request.spec.kind, ...(request.owner ? { owner: request.owner } : {}) }, 0, {
       style: 'JOIN',
       cap: request.limitPrice,
     });

@@ -7,6 +7,7 @@ import type { OrderSide } from '../model/order';
 import { assertNever } from '../model/assert';
 import { err, ok, type Result } from '../model/result';
 import type { ExecutionError } from './executionErrors';
+import type { ExecutionOwner } from './parentOrder';
 
 /** LOW rests at the touch; MEDIUM rests and crosses when more than a slice behind; HIGH crosses every slice. */
 export type Urgency = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -31,6 +32,7 @@ export interface AlgoOrderRequest {
   readonly limitPrice: number | null;
   readonly urgency: Urgency;
   readonly spec: AlgoSpec;
+  readonly owner?: ExecutionOwner;
 }
 
 /** Intervals in the window (the first slice is released at the start). */

@@ -12,7 +12,7 @@ import { volumeProfileFromBars, type AlgoSpec, type Urgency } from './algoSpec';
 import type { Bar } from '../model/marketData';
 import type { ChildRecord } from './childBook';
 import type { ExecutionError } from './executionErrors';
-import { isParentDone, type ExecutionParent, type ParentStatus, type RouteDecisionRecord } from './parentOrder';
+import { isParentDone, type ExecutionOwner, type ExecutionParent, type ParentStatus, type RouteDecisionRecord } from './parentOrder';
 import { rebuildParent, type ParentRecord } from './parentRecord';
 import type { Order, OrderSide } from '../model/order';
 import { SmartOrderRouter } from './smartRouter';
@@ -78,9 +78,11 @@ export class ExecutionDesk {
     this.algos = new AlgoRunner({ router: this.router, venues: options.venues, clock: options.clock, scheduler: options.scheduler, instrument: options.instrument, sessionVolume: options.sessionVolume });
   }
 
-  submit(request: ExecutionRequest): Result<Readonly<ExecutionParent>, ExecutionError> {
+  /** `owner`: the strategy sending it (its children carry its version and use only its venue, when set). */
+  submit(request: ExecutionRequest, owner?: ExecutionOwner): Result<Readonly<ExecutionParent>, ExecutionError> {
     const { style } = request;
-    if (style.kind === 'SMART') return this.router.smart({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, ioc: style.ioc });
+    const owned = owner ? { owner } : {};
+    if (style.kind === 'SMART') return this.router.smart({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, ioc: style.ioc, ...owned });
     const now = this.options.clock.now();
     const window = { startTime: now, endTime: now + style.durationMs, intervalMs: style.intervalMs ?? defaultInterval(style.durationMs) };
     let spec: AlgoSpec;
@@ -101,7 +103,7 @@ export class ExecutionDesk {
       default:
         return assertNever(style, 'execution style');
     }
-    return this.algos.start({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, urgency: request.urgency ?? 'MEDIUM', spec });
+    return this.algos.start({ symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, urgency: request.urgency ?? 'MEDIUM', spec, ...owned });
   }
 
   /**
@@ -112,11 +114,23 @@ export class ExecutionDesk {
     const { style } = request;
     if (style.kind !== 'VWAP' || style.volumeProfile) return this.submit(request);
     const now = this.options.clock.now();
-    const bars = await history(request.symbol, now - VWAP_HISTORY_DAYS * 86_400_000, now);
+    return this.submitVwapOn(request, style, await history(request.symbol, now - VWAP_HISTORY_DAYS * 86_400_000, now));
+  }
+
+  /** As submitWithHistory, from bars at hand (a backtest's own bars, up to now): no wait, so a strategy can call it. */
+  submitWithBars(request: ExecutionRequest, history: (symbol: Symbol, from: EpochMs, to: EpochMs) => readonly Bar[], owner?: ExecutionOwner): Result<Readonly<ExecutionParent>, ExecutionError> {
+    const { style } = request;
+    if (style.kind !== 'VWAP' || style.volumeProfile) return this.submit(request, owner);
+    const now = this.options.clock.now();
+    return this.submitVwapOn(request, style, history(request.symbol, now - VWAP_HISTORY_DAYS * 86_400_000, now), owner);
+  }
+
+  private submitVwapOn(request: ExecutionRequest, style: Extract<ExecutionStyle, { kind: 'VWAP' }>, bars: readonly Bar[], owner?: ExecutionOwner): Result<Readonly<ExecutionParent>, ExecutionError> {
+    const now = this.options.clock.now();
     const intervalMs = style.intervalMs ?? defaultInterval(style.durationMs);
     const volumeProfile = volumeProfileFromBars(bars, now, now + style.durationMs, intervalMs);
     if (!volumeProfile) return err({ code: 'BAD_VOLUME_PROFILE', field: 'volumeProfile', reason: `no stored volume for ${request.symbol} at these times of day in the last ${VWAP_HISTORY_DAYS} days` });
-    return this.submit({ ...request, style: { ...style, intervalMs, volumeProfile } });
+    return this.submit({ ...request, style: { ...style, intervalMs, volumeProfile } }, owner);
   }
 
   cancel(id: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {

@@ -6,6 +6,8 @@ import type { RouteRefusal } from './routePlanner';
 
 export type ExecutionError =
   | RouteRefusal
+  /** The request is malformed (see executionRequestSchema); `field` is its path. */
+  | { readonly code: 'VALIDATION_FAILED'; readonly field: string; readonly message: string }
   | ParentTransitionError
   | { readonly code: 'UNKNOWN_SYMBOL'; readonly field: 'symbol'; readonly symbol: string }
   | { readonly code: 'UNKNOWN_PARENT'; readonly parentId: ClientOrderId }

@@ -3,6 +3,7 @@ import type { EpochMs } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import type { Symbol } from '../model/instrument';
 import type { OrderSide } from '../model/order';
+import type { StrategyOrderRef } from '../model/strategyRef';
 import { err, ok, type Result } from '../model/result';
 import type { ChildPlan, VenueAssessment } from './routePlanner';
 import type { ParentPricing, ResolvedPricing } from './pricingPolicy';
@@ -32,12 +33,19 @@ export function parentTransition(status: ParentStatus, event: ParentEvent): Resu
   return next === undefined ? err({ code: 'INVALID_PARENT_TRANSITION', status, event }) : ok(next);
 }
 
+/** A strategy's parent: its children carry the strategy's version and go only to its venue (when it has one). */
+export interface ExecutionOwner {
+  readonly strategy: StrategyOrderRef | null;
+  readonly venue: string | null;
+}
 
 export interface ExecutionParent {
   readonly id: ClientOrderId;
   readonly symbol: Symbol;
   readonly side: OrderSide;
   readonly algo: AlgoKind;
+  /** The strategy that sent it; null for the trader's own. */
+  readonly owner: ExecutionOwner | null;
   readonly createdAt: EpochMs;
   /** The consolidated mid when the parent arrived: TCA's benchmark and the slippage statistics' reference. */
   readonly arrivalMid: number;

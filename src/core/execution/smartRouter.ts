@@ -9,11 +9,11 @@ import { isTerminal, type Order, type OrderSide } from '../model/order';
 import { err, ok, type Result } from '../model/result';
 import type { OmsEvent, OrderManager } from '../trading/oms';
 import type { ExecutionError } from './executionErrors';
-import { isParentDone, parentTransition, type AlgoKind, type ExecutionParent, type ParentEvent, type RouteDecisionRecord, type RouteReason } from './parentOrder';
+import { isParentDone, parentTransition, type AlgoKind, type ExecutionOwner, type ExecutionParent, type ParentEvent, type RouteDecisionRecord, type RouteReason } from './parentOrder';
 import { resolvePricing, samePricing, withLimit, type ParentPricing } from './pricingPolicy';
 import { DEFAULT_ROUTE_CONFIG, planRoute, type RouteConfig } from './routePlanner';
 import { VenueStatistics } from './venueStats';
-import { consolidatedMid, type VenueView, type VenueViewSource } from './venueView';
+import { consolidatedMid, usable, type VenueView, type VenueViewSource } from './venueView';
 import { ChildBook, type ChildFill, type ChildRecord } from './childBook';
 import { PacingWindows } from './pacing';
 import { checkShape } from './parentShape';
@@ -41,6 +41,7 @@ export interface ParentRequest {
   readonly quantity: number;
   readonly limitPrice: number | null;
   readonly algo: AlgoKind;
+  readonly owner?: ExecutionOwner;
 }
 
 export type ParentListener = (parent: Readonly<ExecutionParent>) => void;
@@ -51,6 +52,8 @@ export class SmartOrderRouter {
   readonly stats: VenueStatistics;
   private readonly config: RouteConfig;
   private readonly parentsById = new Map<ClientOrderId, ExecutionParent>();
+  /** Parents not done yet: what a quote can concern (a long backtest keeps thousands of finished ones). */
+  private readonly live = new Set<ExecutionParent>();
   private readonly decisionLog = new Map<ClientOrderId, RouteDecisionRecord[]>();
   private readonly children = new ChildBook();
   private readonly pacing: PacingWindows;
@@ -122,8 +125,8 @@ export class SmartOrderRouter {
     const shape = checkShape(instrument, request.quantity, request.limitPrice);
     if (shape) return err(shape);
     const now = this.options.clock.now();
-    if (!(released > EPS) && !this.anyVenueAvailable(request.symbol, now)) {
-      const views = this.options.venues.views(request.symbol);
+    if (!(released > EPS) && !this.anyVenueAvailable(request.symbol, now, request.owner)) {
+      const views = usable(this.options.venues.views(request.symbol), request.owner);
       return err({ code: 'NO_AVAILABLE_VENUE', field: 'destination', reasons: views.map((v) => ({ venue: v.venue, ineligible: v.status === 'UP' ? 'OVER_PACING' : v.status })) });
     }
     const parent: ExecutionParent = {
@@ -131,6 +134,7 @@ export class SmartOrderRouter {
       symbol: request.symbol,
       side: request.side,
       algo: request.algo,
+      owner: request.owner ?? null,
       createdAt: now,
       arrivalMid: this.mid(request.symbol),
       status: 'WORKING',
@@ -145,10 +149,12 @@ export class SmartOrderRouter {
       updatedAt: now,
     };
     this.parentsById.set(parent.id, parent);
+    this.live.add(parent);
     if (parent.released > EPS) {
       const routed = this.route(parent, 'NEW');
       if (!routed.ok) {
         this.parentsById.delete(parent.id);
+        this.live.delete(parent);
         this.decisionLog.delete(parent.id);
         return routed;
       }
@@ -157,8 +163,8 @@ export class SmartOrderRouter {
     return ok(parent);
   }
 
-  private anyVenueAvailable(symbol: Symbol, now: number): boolean {
-    return this.options.venues.views(symbol).some((v) => v.status === 'UP' && !this.pacing.over(v.venue, now));
+  private anyVenueAvailable(symbol: Symbol, now: number, owner: ExecutionOwner | undefined): boolean {
+    return usable(this.options.venues.views(symbol), owner).some((v) => v.status === 'UP' && !this.pacing.over(v.venue, now));
   }
 
   /** What of the parent outlives the process (see parentRecord), its algorithm's run aside. */
@@ -246,16 +252,16 @@ export class SmartOrderRouter {
   /** Market moved in `symbol`: resting children whose venue went away, or that could now take elsewhere, are re-routed. */
   onMarket(symbol: Symbol): void {
     let views: readonly VenueView[] | null = null;
-    for (const parent of this.parentsById.values()) {
+    for (const parent of this.live) {
       if (parent.symbol !== symbol || parent.status !== 'WORKING' || this.rerouting.has(parent.id)) continue;
       views ??= this.options.venues.views(symbol);
       const working = this.children.workingOf(parent.id);
       if (working.length === 0) {
-        if (this.openQuantity(parent) > EPS) this.route(parent, 'RELEASE', views);
+        if (this.openQuantity(parent) > EPS) this.route(parent, 'RELEASE', usable(views, parent.owner));
         continue;
       }
       const tick = (this.options.instrument(parent.symbol) as Instrument).tickSize;
-      const reason = rerouteReason(parent.side, working, views, tick, this.options.rerouteTicks ?? 2);
+      const reason = rerouteReason(parent.side, working, usable(views, parent.owner), tick, this.options.rerouteTicks ?? 2);
       if (reason) this.startReroute(parent, reason);
     }
   }
@@ -297,7 +303,7 @@ export class SmartOrderRouter {
     const quantity = roundToIncrement(this.openQuantity(parent), instrument.lotSize);
     if (quantity <= EPS) return ok(undefined);
     const now = this.options.clock.now();
-    const views = knownViews ?? this.options.venues.views(parent.symbol);
+    const views = knownViews ?? usable(this.options.venues.views(parent.symbol), parent.owner);
     const resolved = resolvePricing(parent.pricing, parent.side, views, instrument.tickSize);
     if (resolved === null) return ok(undefined);
     const planned = planRoute(
@@ -314,7 +320,8 @@ export class SmartOrderRouter {
     let firstRefusal: ExecutionError | null = null;
     for (const child of plan.children) {
       const placed = this.options.oms.submitChild(
-        { symbol: parent.symbol, side: parent.side, type: child.type, quantity: child.quantity, timeInForce: child.timeInForce, limitPrice: child.limitPrice ?? undefined, tag: `${parent.algo.toLowerCase()} ${parent.id}` },
+        // A strategy's children carry its version, so its book (and a restart's adoption) counts them as its own.
+        { symbol: parent.symbol, side: parent.side, type: child.type, quantity: child.quantity, timeInForce: child.timeInForce, limitPrice: child.limitPrice ?? undefined, tag: `${parent.algo.toLowerCase()} ${parent.id}`, ...(parent.owner?.strategy ? { strategy: parent.owner.strategy } : {}) },
         parent.id,
         child.venue,
       );
@@ -411,6 +418,7 @@ export class SmartOrderRouter {
     const next = parentTransition(parent.status, event);
     if (!next.ok) return next;
     parent.status = next.value;
+    if (isParentDone(parent.status)) this.live.delete(parent);
     parent.updatedAt = this.options.clock.now();
     return ok(undefined);
   }

@@ -1,5 +1,6 @@
 // What the smart router sees of one venue for one symbol: its state, its costs and its displayed book.
 import type { Symbol } from '../model/instrument';
+import type { ExecutionOwner } from './parentOrder';
 
 /** DEGRADED: connected but not to be trusted with new orders (IB 1100, lost market-data farm). */
 export type VenueStatus = 'UP' | 'DEGRADED' | 'DOWN';
@@ -30,6 +31,9 @@ export interface VenueViewSource {
   /** The consolidated mid of the venues' quotes, when the source can give it without building every book. */
   mid?(symbol: Symbol): number;
 }
+
+/** The venues a parent may use: its owner's venue only, when it has one (a strategy deployed on one venue). */
+export const usable = (views: readonly VenueView[], owner: ExecutionOwner | null | undefined): readonly VenueView[] => (owner?.venue ? views.filter((v) => v.venue === owner.venue) : views);
 
 /** The best price across views on one side (NaN when no venue shows one). */
 export function bestPrice(views: readonly VenueView[], side: 'BID' | 'ASK'): number {

@@ -62,10 +62,22 @@ export class SimulatedScheduler implements Clock, Scheduler {
 
   /** Runs the timers due at or before `time`, in order, then leaves the clock at `time` (never moves it back). */
   advanceTo(time: EpochMs): void {
+    this.run(time, true);
+  }
+
+  /**
+   * Runs the timers due strictly before `time`, then leaves the clock at `time`: those due at `time` wait for the next
+   * advanceTo (a backtest delivers a bar's close first, so a timer at the close sees it).
+   */
+  advanceBefore(time: EpochMs): void {
+    this.run(time, false);
+  }
+
+  private run(time: EpochMs, inclusive: boolean): void {
     for (;;) {
       this.dropCancelled();
       const top = this.heap[0];
-      if (!top || top.time > time) break;
+      if (!top || top.time > time || (!inclusive && top.time === time)) break;
       this.pop();
       if (top.time > this.time) this.time = top.time;
       if (top.periodMs > 0) {

@@ -10,6 +10,7 @@ import { BarBuilder } from '../market/barBuilder';
 import { markOf, PositionKeeper } from '../trading/positions';
 import type { OmsError } from '../trading/omsTypes';
 import type { TradingNode } from '../trading/tradingNode';
+import type { ExecutionParent } from '../execution/parentOrder';
 import type { StopPolicy } from './deploymentLifecycle';
 import { stopPolicyActions, type StopPolicyActions } from './stopPolicy';
 import type { ParamValues, StrategyDefinition, StrategyOrderDenial } from './strategy';
@@ -168,6 +169,11 @@ export class LiveStrategy {
     return this.config.node.core.oms.workingOrders().filter((o) => this.host.ownsOrder(o.clientOrderId));
   }
 
+  /** Its execution parents (SMART orders and algorithms it sent), oldest first. */
+  executions(): readonly Readonly<ExecutionParent>[] {
+    return this.host.executions();
+  }
+
   private failed(failure: StrategyFailure): void {
     const outcome = this.end(this.config.policy);
     this.config.onFailure(failure, outcome);
@@ -179,7 +185,10 @@ export class LiveStrategy {
     this.host.dispose();
     const { node, ref, venue } = this.config;
     const oms = node.core.oms;
-    const actions = stopPolicyActions(policy, this.workingOrders(), this.positions());
+    // Its execution parents stop working first; their children are cancelled by the desk, not by the policy.
+    this.host.cancelExecutions();
+    const byDesk = new Set(this.host.executions().map((p) => p.id));
+    const actions = stopPolicyActions(policy, this.workingOrders().filter((o) => o.parentId === null || !byDesk.has(o.parentId)), this.positions());
     const refused: OmsError[] = [];
     const closed: Readonly<Order>[] = [];
     for (const id of actions.cancel) {

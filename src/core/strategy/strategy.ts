@@ -7,12 +7,18 @@ import type { Bar, Quote } from '../model/marketData';
 import type { BracketRequest, Order, OrderModification, OrderRequest } from '../model/order';
 import type { Result } from '../model/result';
 import type { OmsError } from '../trading/omsTypes';
+import type { ExecutionRequest } from '../execution/executionDesk';
+import type { ExecutionError } from '../execution/executionErrors';
+import type { ExecutionParent } from '../execution/parentOrder';
 
 /** An order a live deployment's own limits refused before the OMS saw it. */
 export type StrategyOrderDenial = { readonly code: 'STRATEGY_CAPITAL_EXCEEDED'; readonly strategyId: string; readonly exposure: number; readonly capitalLimit: number };
 
 /** What a strategy's order methods can answer: the OMS's refusals (pre-trade risk …) or its deployment's. */
 export type StrategyOrderError = OmsError | StrategyOrderDenial;
+
+/** What ctx.execute can answer: the execution desk's refusals (the API's execution.submit codes) or its deployment's. */
+export type StrategyExecutionError = ExecutionError | StrategyOrderDenial;
 
 /** A numeric parameter: its default and the range a run or a sweep may set it to. */
 export interface ParamSpec {
@@ -76,6 +82,17 @@ export interface StrategyContext {
    * a market order for floor(cash / open) lots. The strategy never sees that open before it trades.
    */
   buyWithCash(symbol: string, cash: number, tag?: string): void;
+  /**
+   * Works an order by SMART or an algorithm (TWAP, VWAP, POV, iceberg) on the node's execution desk, live and in a
+   * backtest alike: the request and the refusals are the API's execution.submit's (checked by the same schema), and
+   * every child passes pre-trade risk. A VWAP without a volume profile takes one from the run's bars of the last 20
+   * days (backtests; live, give `volumeProfile`). The parent is returned as it stands; it keeps moving as children fill.
+   */
+  execute(request: ExecutionRequest): Result<Readonly<ExecutionParent>, StrategyExecutionError>;
+  /** Cancels one of this strategy's parents: its working children are cancelled, then it is CANCELED. */
+  cancelExecution(parentId: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError>;
+  /** This strategy's execution parents (of one symbol, when given), oldest first, as they stand now. */
+  executions(symbol?: string): readonly Readonly<ExecutionParent>[];
   /** Runs onTimer(name) once at `time`. */
   setTimer(name: string, time: EpochMs): void;
   log(message: string): void;
@@ -94,3 +111,5 @@ export function defineStrategy<S extends ParamSpecs>(definition: StrategyDefinit
 }
 
 export { CashSleeves } from './sleeves';
+export type { ExecutionRequest, ExecutionStyle } from '../execution/executionDesk';
+export type { ExecutionParent } from '../execution/parentOrder';

@@ -5,7 +5,7 @@
 import type { EpochMs } from '../model/clock';
 import type { Fill } from '../model/fill';
 import type { ClientOrderId } from '../model/ids';
-import type { Quote } from '../model/marketData';
+import type { Bar, Quote } from '../model/marketData';
 import { roundToIncrement } from '../model/instrument';
 import { isTerminal, type Order, type OrderRequest } from '../model/order';
 import type { Scheduler } from '../model/scheduler';
@@ -15,7 +15,9 @@ import type { StrategyOrderRef } from '../model/strategyRef';
 import type { PositionKeeper } from '../trading/positions';
 import type { TradingNode } from '../trading/tradingNode';
 import type { StrategyOrderDenial } from './strategy';
+import type { ExecutionParent } from '../execution/parentOrder';
 import type { ParamValues, Portfolio, StrategyBar, StrategyContext, StrategyDefinition, StrategyHandlers } from './strategy';
+import { StrategyExecutions } from './strategyExecutions';
 
 export type StrategyFailureCode = 'STRATEGY_THREW' | 'STRATEGY_TIMED_OUT';
 
@@ -59,6 +61,8 @@ export interface StrategyHostOptions {
   /** Cash at the start, in the base currency. */
   readonly initialCash: number;
   readonly log?: (message: string) => void;
+  /** Bars of a symbol opened in [from, to) that have closed by now: a VWAP's volume profile without a wait (backtests). */
+  readonly pastBars?: (symbol: string, from: EpochMs, to: EpochMs) => readonly Bar[];
   /** Set for a deployment on the live node; absent in a backtest (the account is the strategy's). */
   readonly live?: LiveStrategyOptions;
 }
@@ -71,6 +75,8 @@ interface CashIntent {
 export class StrategyHost {
   private readonly handlers: StrategyHandlers;
   private readonly ours = new Set<ClientOrderId>();
+  /** Execution parents this strategy sent (SMART orders, algorithms); their children are ours too. */
+  private readonly executionsOf: StrategyExecutions;
   private readonly pendingCash = new Map<string, CashIntent[]>();
   /** Our orders by symbol, pruned of finished ones when read: the OMS's live objects, so their status is current. */
   private readonly oursBySymbol = new Map<string, Set<Readonly<Order>>>();
@@ -88,6 +94,13 @@ export class StrategyHost {
     this.cashBase = options.initialCash;
     const { node, live } = options;
     this.keeper = live ? live.book : node.core.positions;
+    this.executionsOf = new StrategyExecutions({
+      node,
+      owner: live ? { strategy: live.strategy, venue: live.venue ?? null } : undefined,
+      pastBars: options.pastBars,
+      preTrade: (request) => this.preTradeDenial(request),
+      deny: (symbol, side, quantity, error) => this.denials.push({ time: node.clock.now(), symbol, side, quantity, code: error.code, detail: JSON.stringify(error) }),
+    });
     this.account = live ? live.bookAccount : node.core.oms.account;
     this.unsubscribe = node.core.oms.subscribe((event) => {
       if (event.kind === 'FILL') {
@@ -97,8 +110,14 @@ export class StrategyHost {
         if (live) live.book.applyFill({ ...event.fill, account: live.bookAccount });
         this.book(event.fill);
         if (ours) this.call('onFill', (h) => h.onFill?.(event.fill));
-      } else if (event.kind === 'ORDER_UPDATED' && this.ours.has(event.order.clientOrderId)) {
-        this.call('onOrder', (h) => h.onOrder?.(event.order));
+      } else if (event.kind === 'ORDER_UPDATED') {
+        const id = event.order.clientOrderId;
+        // A child the desk sent for one of our parents is ours (its fills move our book), as the live order.
+        if (!this.ours.has(id) && event.order.parentId !== null && this.executionsOf.has(event.order.parentId)) {
+          const order = node.core.oms.order(id);
+          if (order) this.own(order);
+        }
+        if (this.ours.has(id)) this.call('onOrder', (h) => h.onOrder?.(event.order));
       }
     });
     const context = this.context();
@@ -131,6 +150,16 @@ export class StrategyHost {
   /** Ids of every order this strategy sent. */
   ownsOrder(id: ClientOrderId): boolean {
     return this.ours.has(id);
+  }
+
+  /** Execution parents this strategy sent, oldest first. */
+  executions(): readonly Readonly<ExecutionParent>[] {
+    return this.executionsOf.list();
+  }
+
+  /** Cancels every parent of ours still working (a stopped deployment's); the codes of what the desk refused. */
+  cancelExecutions(): string[] {
+    return this.executionsOf.cancelWorking();
   }
 
   readonly portfolio: Portfolio = {
@@ -246,6 +275,9 @@ export class StrategyHost {
           node.flush();
         });
       },
+      execute: (request) => this.executionsOf.execute(request),
+      cancelExecution: (parentId) => this.executionsOf.cancel(parentId),
+      executions: (symbol) => this.executionsOf.list(symbol),
       log: (message) => this.options.log?.(message),
     };
   }

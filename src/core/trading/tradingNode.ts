@@ -1,6 +1,7 @@
 // The trading kernel: the trading core plus what makes it a trading system — FX from quotes, average daily volume,
 // venue stepping and ack time-outs, the trading day and DAY expiry — on an injected clock and scheduler. The live
 // host drives it with the wall clock and the SQLite journal; a backtest with a simulated clock and a memory journal.
+// The execution desk (SMART orders and algorithms) is the node's too, so both hosts run the same algorithms.
 import type { Clock, EpochMs } from '../model/clock';
 import type { Scheduler, TimerId } from '../model/scheduler';
 import type { CurrencyCode, Instrument, Symbol } from '../model/instrument';
@@ -17,6 +18,9 @@ import { LimitMonitor, type LimitMonitorOptions } from './risk/limitMonitor';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
 import type { SimulatedVenue } from './simulatedVenue';
 import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
+import type { ExecutionDesk } from '../execution/executionDesk';
+import { createNodeExecution, type NodeExecutionOptions } from '../execution/nodeExecution';
+import type { NodeVenueViews } from '../execution/nodeVenueViews';
 
 /** An instrument as the node trades it: its exchange's time zone (for the session) and its average daily volume. */
 export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; readonly averageDailyVolume?: number };
@@ -39,6 +43,8 @@ export interface TradingNodeOptions extends TradingCoreOptions {
   readonly commission?: CommissionSchedule;
   /** Watches the account limits and reports breaches; none when absent. */
   readonly monitor?: Omit<LimitMonitorOptions, 'risk' | 'clock' | 'scheduler' | 'engageReduceOnly'>;
+  /** How the execution desk sees the venues (see NodeExecutionOptions); the simulated venue alone when absent. */
+  readonly execution?: NodeExecutionOptions;
 }
 
 /** The ticket's preview: the verdict and the measures of one run of the same check `submit` makes. */
@@ -63,6 +69,9 @@ export class TradingNode {
   private started = false;
   /** The limit monitor, when the node was given a breach sink. */
   readonly monitor: LimitMonitor | null;
+  /** SMART orders and execution algorithms over the node's venues, on its clock and scheduler (issue 18). */
+  readonly execution: ExecutionDesk;
+  private readonly venueViews: NodeVenueViews;
 
   constructor(private readonly options: TradingNodeOptions) {
     this.core = createTradingCore(options);
@@ -82,6 +91,19 @@ export class TradingNode {
         if (event.kind === 'FILL' || event.kind === 'FILL_AMENDED' || event.kind === 'ORDER_UPDATED') monitor.onBookChange();
       });
     }
+    const execution = createNodeExecution(
+      {
+        oms: this.core.oms,
+        clock: options.clock,
+        scheduler: options.scheduler,
+        instrument: this.core.instrument,
+        simulatedVenue: options.simulatedVenue,
+        flushAfterTimer: () => this.flush(),
+      },
+      options.execution,
+    );
+    this.execution = execution.desk;
+    this.venueViews = execution.views;
     this.fxBySymbol = new Map((options.fxPairs ?? []).map((pair) => [pair.symbol, pair]));
     const instruments = options.instruments instanceof InstrumentRegistry ? options.instruments.all() : options.instruments;
     for (const instrument of instruments) this.register(instrument);
@@ -167,14 +189,18 @@ export class TradingNode {
   }
 
   /**
-   * Every quote: an FX pair's sets the rate to the base currency; any other matches at the venue and marks.
+   * Every quote: an FX pair's sets the rate to the base currency; any other matches at the venue and marks. Then the
+   * execution desk sees it: resting children are re-routed where they should be, waiting quantity is routed.
    * `freshLiquidity` false: a later price of the same bar, whose liquidity was partly taken (backtests).
    */
   onQuote(quote: Quote, freshLiquidity = true): void {
-    if (this.setFxRate(quote)) return;
-    this.options.simulatedVenue?.onQuote(quote, freshLiquidity);
-    this.core.oms.onQuote(quote);
-    this.monitor?.onQuote();
+    if (!this.setFxRate(quote)) {
+      this.options.simulatedVenue?.onQuote(quote, freshLiquidity);
+      this.core.oms.onQuote(quote);
+      this.monitor?.onQuote();
+    }
+    this.venueViews.onQuote(quote);
+    this.execution.onQuote(quote.symbol);
   }
 
   /**
@@ -185,6 +211,8 @@ export class TradingNode {
     if (this.setFxRate(quote)) return;
     this.core.oms.onQuote(quote);
     this.monitor?.onQuote();
+    // The desk's mid follows the mark (arrival prices, TCA); nothing is routed on a price the venue never showed.
+    this.venueViews.onQuote(quote);
   }
 
   /** An FX pair's quote sets the rate to the base currency; true when the quote was one. */

@@ -26,6 +26,11 @@ const parentSchema = z
     symbol: z.string().min(1),
     side,
     algo: z.enum(['SMART', 'TWAP', 'VWAP', 'POV', 'ICEBERG']),
+    // A strategy's parent keeps its deployment's version and venue across a restart.
+    owner: z
+      .object({ strategy: z.object({ strategyId: z.string().min(1), version: z.string().min(1) }).strict().nullable(), venue: z.string().min(1).nullable() })
+      .strict()
+      .nullable(),
     createdAt: num,
     // NaN (no two-sided market at arrival) is stored by JSON as null.
     arrivalMid: num.nullable().transform((v) => v ?? Number.NaN),

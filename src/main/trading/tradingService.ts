@@ -21,8 +21,7 @@ import { BreachStore } from './breachStore';
 import { breachSink } from './breachSink';
 import type { VenueAudit } from './venueAudit';
 import { WallScheduler } from './wallScheduler';
-import { ExecutionDesk } from '../../core/execution/executionDesk';
-import { LiveVenueViews } from '../../core/execution/liveVenueViews';
+import type { ExecutionDesk } from '../../core/execution/executionDesk';
 import { VenueStatsStore } from './venueStatsStore';
 import { tcaParentOf } from '../../core/execution/tcaSource';
 import { TcaLog, type TcaLogError } from './tcaLog';
@@ -79,9 +78,8 @@ export class TradingService {
   readonly restored: RestoreReport;
   /** The wall-clock scheduler the node runs on (strategies set their timers here too). */
   readonly scheduler: WallScheduler;
-  /** SMART orders and execution algorithms over the same venues (issue 18). */
+  /** SMART orders and execution algorithms over the same venues (issue 18): the node's desk. */
   readonly execution: ExecutionDesk;
-  private readonly venueViews: LiveVenueViews;
   private readonly venueStats: VenueStatsStore;
   private readonly parentStore: ParentStore;
   private readonly tcaLog: TcaLog | null;
@@ -105,6 +103,9 @@ export class TradingService {
     this.scheduler = new WallScheduler(clock);
     this.venue = new SimulatedVenue({ instruments: instruments.all(), clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
     const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
+    this.venueStats = new VenueStatsStore(options.db);
+    // Per-share costs the router weighs: IB's fixed schedule on both venues; the simulated exchange shows its book.
+    const perShare = 0.005;
     this.node = new TradingNode({
       account: SIM_ACCOUNT,
       baseCurrency: BASE_CURRENCY,
@@ -129,24 +130,16 @@ export class TradingService {
         openBreaches: this.breaches.open(),
         ...(options.monitorIntervalMs ? { intervalMs: options.monitorIntervalMs } : {}),
       },
+      execution: {
+        venues: [
+          { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
+          ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
+        ],
+        stats: this.venueStats.load(),
+      },
     });
     this.core = this.node.core;
-    // Per-share costs the router weighs: IB's fixed schedule on both venues; the simulated exchange shows its book.
-    const perShare = 0.005;
-    this.venueViews = new LiveVenueViews([
-      { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
-      ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
-    ]);
-    this.venueStats = new VenueStatsStore(options.db);
-    this.execution = new ExecutionDesk({
-      oms: this.core.oms,
-      venues: this.venueViews,
-      clock,
-      scheduler: this.scheduler,
-      instrument: this.core.instrument,
-      sessionVolume: (symbol) => this.venueViews.sessionVolume(symbol),
-      stats: this.venueStats.load(),
-    });
+    this.execution = this.node.execution;
     // What the router learned is saved as each parent finishes (and at stop), so a restart routes as well as before.
     const tcaLog = (this.tcaLog = options.tcaLogFile ? new TcaLog(options.tcaLogFile) : null);
     const logged = new Set<string>();
@@ -201,9 +194,8 @@ export class TradingService {
 
   /** Every quote of the live market: FX feeds the base-currency rates; equities mark, match and move risk's reference. */
   onQuote(quote: Quote): void {
+    // The node's desk sees it too (re-routes resting children).
     this.node.onQuote(quote);
-    this.venueViews.onQuote(quote);
-    this.execution.onQuote(quote.symbol);
     this.limitsDirty = true;
   }
 

@@ -1,7 +1,7 @@
 // The live path for the parity test: the trading node built as the live host builds it (a SQLite journal on a real
 // file, the group commit scheduled with setImmediate, the simulated exchange, a strategy host), on an accelerated
 // clock (a SimulatedScheduler) fed the same bar quotes through the same replay, the event loop turning between
-// data events so every group commit really runs asynchronously.
+// data events (until no group commit is left) so every group commit really runs asynchronously.
 import { SeededRandom } from '../../../src/core/model/clock';
 import type { Fill } from '../../../src/core/model/fill';
 import type { Order } from '../../../src/core/model/order';
@@ -68,9 +68,17 @@ export async function runLivePath(series: readonly BacktestSeries[], definition:
   node.start();
   host.start();
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // Live never calls flush() between data events: the scheduled group commits run while the event loop turns, until
+  // none is left (live has a bar's worth of turns between data events: a venue's answer to what a commit sent, and
+  // what the router sends on it, are each committed by the next scheduled flush).
+  const settle = async () => {
+    for (let ran = -1; ran !== scheduledFlushes; ) {
+      ran = scheduledFlushes;
+      await turn();
+    }
+  };
   for (const step of replayBars(timeline, series, config, { node, venue, host, scheduler })) {
-    // Live never calls flush() between data events: the scheduled group commit runs while the event loop turns.
-    if (step.kind !== "PROGRESS") await turn();
+    if (step.kind !== "PROGRESS") await settle();
   }
   host.stop();
   node.stop();

@@ -8,6 +8,7 @@ import { Workstation } from '../../../src/main/workstation';
 import { TCA_LOG_FILE, TcaLog } from '../../../src/main/trading/tcaLog';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contracts/api';
+import { AlgoRunner } from '../../../src/core/execution/algoRunner';
 
 describe('execution through the API', () => {
   let dataDir: string;
@@ -30,6 +31,11 @@ describe('execution through the API', () => {
   afterAll(async () => {
     await ws?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the live desk is the trading node’s own, running the AlgoRunner a backtest runs', () => {
+    expect(ws.trading.execution).toBe(ws.trading.node.execution);
+    expect(ws.trading.execution.algos).toBeInstanceOf(AlgoRunner);
   });
 
   it('a SMART market order fills through children that carry its id, with each decision and a TCA report', async () => {

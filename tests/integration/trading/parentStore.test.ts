@@ -10,7 +10,7 @@ import { ParentStore } from '../../../src/main/trading/parentStore';
 import type { ParentRecord } from '../../../src/core/execution/parentRecord';
 
 const record = (id: string, status: ParentRecord['parent']['status']): ParentRecord => ({
-  parent: { id, symbol: 'NVTX', side: 'SELL', algo: 'TWAP', createdAt: 1_000, arrivalMid: Number.NaN, status, quantity: 40, limitPrice: null, released: 10, pricing: { style: 'CROSS', cap: null, throughTicks: 5 }, filled: 10, filledNotional: 1_000, fees: 0.05, children: ['C2'], updatedAt: 2_000 },
+  parent: { id, symbol: 'NVTX', side: 'SELL', algo: 'TWAP', owner: { strategy: { strategyId: 'sma-cross', version: 'a1b2c3' }, venue: 'SIM' }, createdAt: 1_000, arrivalMid: Number.NaN, status, quantity: 40, limitPrice: null, released: 10, pricing: { style: 'CROSS', cap: null, throughTicks: 5 }, filled: 10, filledNotional: 1_000, fees: 0.05, children: ['C2'], updatedAt: 2_000 },
   children: [{ clientOrderId: 'C2', venue: 'SIM', quantity: 10, limitPrice: 99.5, liquidity: 'TAKE', sentAt: 1_001, releaseMid: 100 }],
   fills: [{ parentId: id, clientOrderId: 'C2', venue: 'SIM', time: 1_002, quantity: 10, price: 100, fee: 0.05, liquidity: 'TAKER', releaseMid: 100, fillMid: 100.01 }],
   algo: { request: { symbol: 'NVTX', side: 'SELL', quantity: 40, limitPrice: null, urgency: 'HIGH', spec: { kind: 'TWAP', startTime: 1_000, endTime: 9_000, intervalMs: 2_000 } }, quantity: 40, limitPrice: null, volumeSeen: 500 },

@@ -8,6 +8,8 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 
 export function describeExecutionError(e: ExecutionError): string {
   switch (e.code) {
+    case 'VALIDATION_FAILED':
+      return `${e.field}: ${e.message}`;
     case 'NO_AVAILABLE_VENUE':
       return `no venue can take it now (${e.reasons.map((r) => `${r.venue} ${r.ineligible.toLowerCase().replace(/_/g, ' ')}`).join(', ')})`;
     case 'INVALID_PARENT_TRANSITION':

@@ -1,5 +1,5 @@
-// The router's view of the venues a live node trades on: the simulated exchange shows its book; a broker venue (IB)
-// shows its last quote as one level, and is DOWN while it cannot trade (disconnected, reconciling, 1100).
+// The router's view of the venues a trading node trades on (live or in a backtest): a simulated exchange shows its
+// book; a broker venue (IB) shows its last quote as one level, and is DOWN while it cannot trade (disconnected, reconciling, 1100).
 import type { Quote } from '../model/marketData';
 import type { Symbol } from '../model/instrument';
 import type { Venue } from '../trading/venue';
@@ -17,7 +17,7 @@ export interface ViewedVenue {
   readonly degraded?: () => boolean;
 }
 
-export class LiveVenueViews implements VenueViewSource {
+export class NodeVenueViews implements VenueViewSource {
   private readonly quotes = new Map<Symbol, Quote>();
 
   constructor(private readonly venues: readonly ViewedVenue[]) {}
