@@ -177,6 +177,8 @@ export class SmartOrderRouter {
   adopt(rebuilt: RebuiltParent): void {
     const { parent } = rebuilt;
     this.parentsById.set(parent.id, parent);
+    // A quote concerns it again like any working parent (settle drops it once done).
+    this.live.add(parent);
     for (const child of rebuilt.children) this.children.add(child);
     for (const fill of rebuilt.fills) this.children.addFill(fill);
     if (parent.status === 'CANCELING' || parent.status === 'ENDING' || parent.status === 'PAUSED') this.cancelChildren(parent);
