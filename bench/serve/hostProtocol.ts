@@ -1,0 +1,28 @@
+// The IPC messages between `nautilus bench serve` and its server process (serveBenchHost.ts), checked on arrival.
+import { z } from 'zod';
+
+export const SERVER_KINDS = ['workstation', 'bare'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export const hostRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rss') }),
+  z.object({ type: z.literal('window-start') }),
+  /** The clients' window in wall-clock ms: the server counts the quotes it published inside it. */
+  z.object({ type: z.literal('window-end'), from: z.number().finite(), to: z.number().finite() }),
+  z.object({ type: z.literal('quit') }),
+]);
+export type HostRequest = z.infer<typeof hostRequestSchema>;
+
+const count = z.number().int().nonnegative();
+const bytes = z.number().finite().positive();
+
+export const hostReplySchema = z.discriminatedUnion('type', [
+  /** Listening and publishing: where, and the launch token (empty for the bare server). */
+  z.object({ type: z.literal('ready'), port: z.number().int().min(1).max(65_535), token: z.string() }),
+  z.object({ type: z.literal('rss'), rss: bytes }),
+  z.object({ type: z.literal('window-started') }),
+  /** CPU the whole server process used between window-start and window-end (over elapsedMs), the quotes it published
+   *  within the clients' window, and the sockets open at its end. */
+  z.object({ type: z.literal('window-ended'), cpuMs: z.number().finite().nonnegative(), elapsedMs: z.number().finite().positive(), published: count, clients: count }),
+]);
+export type HostReply = z.infer<typeof hostReplySchema>;
