@@ -5,14 +5,20 @@ export type TopicMatcher = (topic: string) => boolean;
 export function compileTopicPattern(pattern: string): TopicMatcher {
   if (!pattern.includes('*') && !pattern.includes('>')) return (topic) => topic === pattern;
   const parts = pattern.split('.');
+  // Walks the topic's segments in place: a quote is matched against every subscriber's pattern (a thousand sockets on
+  // the team server), so splitting the topic into a new array each time was a twentieth of the host's CPU.
   return (topic) => {
-    const segments = topic.split('.');
+    /** Where the topic's segment i starts, or -1 once it has no segment i. */
+    let start = 0;
     for (let i = 0; i < parts.length; i++) {
-      const part = parts[i];
-      if (part === '>') return segments.length > i;
-      if (i >= segments.length) return false;
-      if (part !== '*' && part !== segments[i]) return false;
+      const part = parts[i] as string;
+      if (part === '>') return start !== -1;
+      if (start === -1) return false;
+      const dot = topic.indexOf('.', start);
+      const end = dot === -1 ? topic.length : dot;
+      if (part !== '*' && (end - start !== part.length || !topic.startsWith(part, start))) return false;
+      start = dot === -1 ? -1 : dot + 1;
     }
-    return segments.length === parts.length;
+    return start === -1;
   };
 }
