@@ -28,6 +28,16 @@ describe('topic patterns', () => {
     );
   });
 
+  it('answers each topic afresh when one shared matcher sees many in turn', () => {
+    const a = compileTopicPattern('market.quotes.*');
+    expect(compileTopicPattern('market.quotes.*')).toBe(a);
+    fc.assert(
+      fc.property(fc.array(dotted, { minLength: 1, maxLength: 30 }), (topics) => {
+        for (const topic of topics) expect(a(topic)).toBe(reference('market.quotes.*', topic));
+      }),
+    );
+  });
+
   it.each([
     ['market.quotes.*', 'market.quotes.AAPL', true],
     ['market.quotes.*', 'market.quotes.', true],
