@@ -4,6 +4,7 @@
 // once and writes them to every socket (no auth, no bus, no session). The parent drives it over the IPC channel.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { assertNever } from '../../src/core/model/assert';
@@ -91,30 +92,38 @@ async function startBare(publish: (run: (quotes: readonly Quote[]) => void) => Q
   };
 }
 
-const rss = () => {
+/** After a full GC: the process's resident memory, and this isolate's heap in use plus its off-heap buffers. */
+const memory = () => {
   global.gc?.();
-  return process.memoryUsage().rss;
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external };
 };
 
 let ticks: QuoteTicks | undefined;
 const publish = (run: (quotes: readonly Quote[]) => void) => (ticks = startQuoteTicks({ ratePerSecond: Number(rateText), tickMs: Number(tickText), publish: run }));
 const running = await (kind === 'workstation' ? startWorkstation(publish) : startBare(publish));
 let window = { cpu: process.cpuUsage(), start: performance.now() };
+/** How late the server's event loop ran its callbacks in the window: what a quote waits behind, besides the sockets. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 process.on('message', (raw) => {
   const parsed = hostRequestSchema.safeParse(raw);
   if (!parsed.success) return void process.stderr.write(`bench host: bad request ${JSON.stringify(raw)}: ${parsed.error.message}\n`);
   const request = parsed.data;
   switch (request.type) {
-    case 'rss':
-      return send({ type: 'rss', rss: rss() });
+    case 'memory':
+      return send({ type: 'memory', ...memory() });
     case 'window-start':
       window = { cpu: process.cpuUsage(), start: performance.now() };
+      loopDelay.reset();
+      loopDelay.enable();
       return send({ type: 'window-started' });
     case 'window-end': {
       const cpu = process.cpuUsage(window.cpu);
+      loopDelay.disable();
+      const delay = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
       const published = ticks?.publishedBetween(request.from, request.to) ?? 0;
-      return send({ type: 'window-ended', cpuMs: (cpu.user + cpu.system) / 1_000, elapsedMs: performance.now() - window.start, published, clients: running.clients() });
+      return send({ type: 'window-ended', cpuMs: (cpu.user + cpu.system) / 1_000, elapsedMs: performance.now() - window.start, published, clients: running.clients(), ...delay });
     }
     case 'quit':
       void running.stop().finally(() => {

@@ -14,6 +14,8 @@ import { syncSuite } from './sync';
 
 /** Between the server listening and its idle memory being read. */
 const SETTLE_MS = 2_000;
+const MEMORY_READINGS = 3;
+const MEMORY_READING_GAP_MS = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A browser's way in: the one-time launch token for a session credential, offered beside the API's subprotocol. */
@@ -25,6 +27,18 @@ async function sessionProtocols(port: number, token: string): Promise<string[]> 
   return [API_SUBPROTOCOL, `${SESSION_SUBPROTOCOL_PREFIX}${session}`];
 }
 
+/** The median of a few readings: a whole workstation's resident memory moves by tens of MB on its own (engine threads,
+ *  DuckDB, the allocator returning pages), more than a single reading can tell from the clients' share. */
+async function memoryOf(server: ServerProcess): Promise<{ rss: number; heap: number }> {
+  const readings = [];
+  for (let i = 0; i < MEMORY_READINGS; i++) {
+    if (i > 0) await sleep(MEMORY_READING_GAP_MS);
+    readings.push(await server.ask({ type: 'memory' }, 'memory'));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  return { rss: median(readings.map((r) => r.rss)), heap: median(readings.map((r) => r.heap)) };
+}
+
 async function measureServer(kind: ServerKind, config: ServeBenchConfig, progress: (message: string) => void): Promise<ServerWindow> {
   progress(`starting the ${kind} server…`);
   const { server, ready } = await ServerProcess.start(kind, config);
@@ -32,7 +46,7 @@ async function measureServer(kind: ServerKind, config: ServeBenchConfig, progres
   try {
     // Idle: listening and publishing, with no client, once startup's garbage is collected and its heap has settled.
     await sleep(SETTLE_MS);
-    const idle = await server.ask({ type: 'rss' }, 'rss');
+    const idle = await memoryOf(server);
     const protocols = kind === 'workstation' ? await sessionProtocols(ready.port, ready.token) : [API_SUBPROTOCOL];
     fleet = await ClientFleet.open({ url: `ws://127.0.0.1:${ready.port}/api`, protocols }, config.clients, progress);
     progress(`${config.clients} clients subscribed; warming up ${config.warmupSeconds} s, then measuring ${config.seconds} s`);
@@ -42,20 +56,24 @@ async function measureServer(kind: ServerKind, config: ServeBenchConfig, progres
     await sleep(config.seconds * 1_000);
     const counts = fleet.endWindow();
     const end = await server.ask({ type: 'window-end', from: counts.from, to: counts.to }, 'window-ended');
-    const loaded = await server.ask({ type: 'rss' }, 'rss');
+    const loaded = await memoryOf(server);
     const window: ServerWindow = {
       ...counts,
       published: end.published,
       cpuMs: end.cpuMs,
       serverMs: end.elapsedMs,
       serverClients: end.clients,
+      loopDelayP99Ms: end.loopDelayP99Ms,
+      loopDelayMaxMs: end.loopDelayMaxMs,
       rssIdle: idle.rss,
       rssLoaded: loaded.rss,
+      heapIdle: idle.heap,
+      heapLoaded: loaded.heap,
     };
     const p = (q: number) => percentile(window.latencies, q).toFixed(2);
     progress(
       `${kind}: ${Math.round(window.events / window.seconds).toLocaleString('en-US')} msg/s, latency p50 ${p(50)} p99 ${p(99)} max ${p(100)} ms, ` +
-        `${window.serverClients} clients at the end, ${window.closed} closed`,
+        `server event loop late by p99 ${window.loopDelayP99Ms.toFixed(1)} max ${window.loopDelayMaxMs.toFixed(1)} ms, ${window.serverClients} clients at the end, ${window.closed} closed`,
     );
     return window;
   } finally {

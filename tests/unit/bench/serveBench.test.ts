@@ -79,24 +79,36 @@ const window = (over: Partial<ServerWindow>): ServerWindow => ({
   latencies: Float64Array.from({ length: 100 }, (_, i) => i + 1),
   closed: 0,
   serverClients: 1_000,
+  loopDelayP99Ms: 12,
+  loopDelayMaxMs: 40,
   published: 1_000,
   cpuMs: 6_000,
   serverMs: 10_000,
   rssIdle: 100 * 1024 * 1024,
   rssLoaded: 150 * 1024 * 1024,
   clientCpuMs: 8_000,
+  heapIdle: 40 * 1024 * 1024,
+  heapLoaded: 50 * 1024 * 1024,
   ...over,
 });
 
 describe('bench serve figures', () => {
   const config = { ...SERVE_BENCH_DEFAULTS, clients: 1_000, rate: 100 };
   const ours = window({});
-  const bare = window({ events: 1_000_000, frames: 200_000, latencies: Float64Array.from({ length: 100 }, (_, i) => (i + 1) / 4), cpuMs: 3_000, rssLoaded: 130 * 1024 * 1024 });
+  const bare = window({
+    events: 1_000_000,
+    frames: 200_000,
+    latencies: Float64Array.from({ length: 100 }, (_, i) => (i + 1) / 4),
+    cpuMs: 3_000,
+    loopDelayP99Ms: 3,
+    rssLoaded: 130 * 1024 * 1024,
+    heapLoaded: 45 * 1024 * 1024,
+  });
   const figures = serveFigures(config, ours, bare);
   const named = (start: string) => figures.find((f) => f.name.startsWith(start))!;
 
   it('has DESIGN.md’s shape: suite, name, finite value, unit, the ceiling beside each', () => {
-    expect(figures.map((f) => f.unit)).toEqual(['msg/s', 'ms', 'fraction', 'frames/s', 'KiB', '% of a core', '% of a core', 'clients']);
+    expect(figures.map((f) => f.unit)).toEqual(['msg/s', 'ms', 'ms', 'fraction', 'frames/s', 'KiB', 'KiB', '% of a core', '% of a core', 'clients']);
     for (const f of figures) {
       expect(f.suite).toBe('serve');
       expect(Number.isFinite(f.value)).toBe(true);
@@ -111,9 +123,11 @@ describe('bench serve figures', () => {
     expect(named('quotes delivered per second')).toMatchObject({ name: expect.stringContaining('1000 clients'), value: 90_000, peerValue: 100_000, ratio: 0.9 });
     // Latency: p99 of 1..100 ms is 99; the ceiling's is 24.75; less is better, so the ratio is theirs / ours.
     expect(named('delivery latency p99')).toMatchObject({ value: 99, p50: 50, p99: 99, peerValue: 24.75, ratio: 0.25 });
+    expect(named('server event-loop delay p99')).toMatchObject({ value: 12, peerValue: 3, ratio: 0.25 });
     expect(named('quotes delivered / offered')).toMatchObject({ value: 0.9, peerValue: 1, ratio: 0.9 });
     expect(named('frames delivered per second')).toMatchObject({ value: 18_000, peerValue: 20_000, ratio: 0.9 });
     expect(named('server RSS per client')).toMatchObject({ value: 51.2, peerValue: 30.7, ratio: 0.6 });
+    expect(named('server heap per client')).toMatchObject({ value: 10.2, peerValue: 5.1, ratio: 0.5 });
     expect(named('server CPU while streaming')).toMatchObject({ value: 60, peerValue: 30, ratio: 0.5 });
     expect(named('the clients’ own process CPU')).toMatchObject({ value: 80, peerValue: 80, ratio: 1 });
     expect(named('clients still connected')).toMatchObject({ value: 1_000, peerValue: 1_000, ratio: 1 });
