@@ -39,7 +39,8 @@ async function memoryOf(server: ServerProcess): Promise<{ rss: number; heap: num
   return { rss: median(readings.map((r) => r.rss)), heap: median(readings.map((r) => r.heap)) };
 }
 
-async function measureServer(kind: ServerKind, config: ServeBenchConfig, progress: (message: string) => void): Promise<ServerWindow> {
+/** One server in its own process under `config.clients` clients: what its window measured. */
+export async function measureServer(kind: ServerKind, config: ServeBenchConfig, progress: (message: string) => void): Promise<ServerWindow> {
   progress(`starting the ${kind} server…`);
   const { server, ready } = await ServerProcess.start(kind, config);
   let fleet: ClientFleet | undefined;
