@@ -17,11 +17,17 @@ export interface BenchOptions {
   /** Shrinks the workload for a smoke run (tests); figures from a quick run are not recorded. */
   quick: boolean;
   progress(message: string): void;
+  /** The suite's own flags from the command line (`--clients 500` → { clients: '500' }), already checked. */
+  flags?: Readonly<Record<string, string>>;
 }
 
 export interface BenchSuite {
   readonly name: string;
   readonly summary: string;
+  /** Flags this suite takes, each with its help line; the command refuses any flag no chosen suite takes. */
+  readonly flags?: Readonly<Record<string, string>>;
+  /** Checks the flags' values before anything runs: what is wrong, naming the flag, or undefined. */
+  checkFlags?(flags: Readonly<Record<string, string>>): string | undefined;
   run(options: BenchOptions): Promise<BenchFigure[]>;
 }
 

@@ -7,6 +7,7 @@ import { featuresSuite } from './features';
 import { mlSuite } from './ml';
 import { omsSuite } from './oms';
 import { riskSuite } from './risk';
+import { serveSuite } from './serve';
 import { portfolioSuite } from './portfolio';
 import { storeSuite } from './store';
 import { strategySuite } from './strategy';
@@ -14,4 +15,4 @@ import { syncSuite } from './sync';
 import { universeSuite } from './universe';
 import { workspaceSuite } from './workspace';
 
-export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite, syncSuite, executionSuite];
+export const SUITES: readonly BenchSuite[] = [omsSuite, featuresSuite, storeSuite, universeSuite, workspaceSuite, backtestSuite, riskSuite, portfolioSuite, mlSuite, factorsSuite, strategySuite, syncSuite, executionSuite, serveSuite];

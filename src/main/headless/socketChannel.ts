@@ -6,6 +6,7 @@ import type { ServerMessage } from '../../shared/contracts/wire';
 import { createApiSession } from '../api/apiSession';
 import type { Dispatch } from '../api/dispatcher';
 import { deliveryClassOf, type MessageBus } from '../bus/messageBus';
+import { encodeFrame } from './frameEncoding';
 
 /** Above this many unsent bytes market data conflates and the client's requests wait until it reads. */
 export const OUTGOING_SOFT_LIMIT_BYTES = 1024 * 1024;
@@ -85,7 +86,7 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
       if (reliable > 0) closeNotReading();
       return;
     }
-    ws.send(JSON.stringify(batch.length === 1 ? batch[0] : batch), regulate);
+    ws.send(encodeFrame(batch), regulate);
     peak = Math.max(peak, ws.bufferedAmount);
     regulate();
   };

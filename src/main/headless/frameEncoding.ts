@@ -1,0 +1,52 @@
+// Server messages to WebSocket frame text, byte for byte what JSON.stringify gives, but with an event's payload encoded
+// once per turn however many sockets it goes to: a quote fanned out to 1,000 clients is serialized once, not 1,000 times.
+import type { ServerMessage } from '../../shared/contracts/wire';
+
+/**
+ * Payload text by payload object, for the current turn of the event loop only: the bus hands one payload object to
+ * every subscriber within a turn and each socket encodes it in that turn's microtasks; a publisher that changes an
+ * object and publishes it again later gets it encoded afresh.
+ */
+const encodedThisTurn = new Map<object, string>();
+let clearScheduled = false;
+
+function encodedPayload(data: object): string | undefined {
+  const cached = encodedThisTurn.get(data);
+  if (cached !== undefined) return cached;
+  const text = JSON.stringify(data) as string | undefined;
+  if (text === undefined) return undefined;
+  encodedThisTurn.set(data, text);
+  if (!clearScheduled) {
+    clearScheduled = true;
+    setImmediate(() => {
+      clearScheduled = false;
+      encodedThisTurn.clear();
+    });
+  }
+  return text;
+}
+
+/** The event envelope's keys in the order the API session builds it (and JSON.stringify would write it). */
+const EVENT_KEYS = ['kind', 'id', 'topic', 'data'] as const;
+
+function isPlainEvent(message: ServerMessage): message is Extract<ServerMessage, { kind: 'event' }> {
+  if (message.kind !== 'event' || typeof message.data !== 'object' || message.data === null) return false;
+  const keys = Object.keys(message);
+  return keys.length === EVENT_KEYS.length && keys.every((key, i) => key === EVENT_KEYS[i]);
+}
+
+export function encodeServerMessage(message: ServerMessage): string {
+  if (isPlainEvent(message)) {
+    const data = encodedPayload(message.data as object);
+    if (data !== undefined) return `{"kind":"event","id":${JSON.stringify(message.id)},"topic":${JSON.stringify(message.topic)},"data":${data}}`;
+  }
+  return JSON.stringify(message);
+}
+
+/** One frame for a turn's messages: the message itself when alone, else their array. */
+export function encodeFrame(batch: readonly ServerMessage[]): string {
+  if (batch.length === 1) return encodeServerMessage(batch[0] as ServerMessage);
+  let text = '[';
+  for (let i = 0; i < batch.length; i++) text += (i === 0 ? '' : ',') + encodeServerMessage(batch[i] as ServerMessage);
+  return `${text}]`;
+}
