@@ -3,9 +3,10 @@
 import type { ServerMessage } from '../../shared/contracts/wire';
 
 /**
- * Payload text by payload object, for the current turn of the event loop only: the bus hands one payload object to
- * every subscriber within a turn and each socket encodes it in that turn's microtasks; a publisher that changes an
- * object and publishes it again later gets it encoded afresh.
+ * Payload text by payload object, for the current microtask checkpoint only: the bus hands one payload object to every
+ * subscriber synchronously, each socket queues its flush as a microtask then, and the clear is queued behind those
+ * flushes by the first encode. A publisher that changes an object and publishes it again in any later callback (even
+ * one of the same loop iteration) gets it encoded afresh, so a mutable payload is never sent stale.
  */
 const encodedThisTurn = new Map<object, string>();
 let clearScheduled = false;
@@ -18,7 +19,7 @@ function encodedPayload(data: object): string | undefined {
   encodedThisTurn.set(data, text);
   if (!clearScheduled) {
     clearScheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       clearScheduled = false;
       encodedThisTurn.clear();
     });

@@ -70,4 +70,15 @@ describe('frame encoding', () => {
     expect(encodeFrame([to(7)])).toBe('{"kind":"event","id":7,"topic":"market.quotes.X","data":{"bid":2}}');
     expect(encodings).toBe(2);
   });
+
+  it('encodes a payload changed after the fan-out afresh even within the same loop iteration (a mutable payload is never sent stale)', async () => {
+    const data = { status: 'Accepted' };
+    const event: ServerMessage = { kind: 'event', id: 1, topic: 'trading.orders', data };
+    expect(encodeServerMessage(event)).toContain('"status":"Accepted"');
+    // The sockets' flushes of that publish have run (one microtask checkpoint); no new macrotask has started.
+    await Promise.resolve();
+    await Promise.resolve();
+    data.status = 'Filled';
+    expect(encodeServerMessage(event)).toContain('"status":"Filled"');
+  });
 });
