@@ -1,18 +1,17 @@
 // The registry the `nautilus ml` model subcommands write: the data directory's SQLite record, opened (and migrated)
-// as the backend opens it, closed after the command.
+// as the backend opens it (its changes go to the sync outbox too), closed after the command.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../../main/dataDir';
-import { JOURNAL_MIGRATIONS } from '../../main/storage/journal/sqliteJournal';
 import { openSqlite, type SqliteDatabase } from '../../main/storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from '../../main/storage/sqlite/migrations';
+import { RECORD_MIGRATIONS } from '../../main/storage/recordMigrations';
 import { MlModelRegistry } from '../../main/storage/sqlite/mlModelRegistry';
 import { SQLITE_FILE } from '../../main/workstation';
 
 export async function withRegistry<T>(dataDirFlag: string | undefined, work: (registry: MlModelRegistry, dataDir: string) => T | Promise<T>): Promise<T> {
   const dataDir = resolve(dataDirFlag ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
-  const db: SqliteDatabase = openSqlite(join(dataDir, SQLITE_FILE), [...SQLITE_MIGRATIONS, ...JOURNAL_MIGRATIONS]);
+  const db: SqliteDatabase = openSqlite(join(dataDir, SQLITE_FILE), RECORD_MIGRATIONS);
   try {
     return await work(new MlModelRegistry(db, () => Date.now()), dataDir);
   } finally {

@@ -6,6 +6,7 @@ import { Outbox, type OutboxEntry } from '../storage/outbox/outbox';
 import type { SqliteDatabase } from '../storage/sqlite/database';
 import { BreachStore } from '../trading/breachStore';
 import { LimitStore } from '../trading/limitStore';
+import { MlModelRegistry } from '../storage/sqlite/mlModelRegistry';
 
 export interface LostTail {
   /** The outbox id the shared record says it holds for this workstation, and the one acknowledged here. */
@@ -15,6 +16,7 @@ export interface LostTail {
   readonly journalEntries: number;
   readonly limitChanges: number;
   readonly breaches: number;
+  readonly models: number;
 }
 
 interface SharedMarks {
@@ -57,6 +59,8 @@ function missingEntries(db: SqliteDatabase, marks: SharedMarks): OutboxEntry[] {
       entries.push({ topic: 'breach', breach });
     }
   }
+  // A handful of rows, each sent in its current state: simpler than comparing them one by one.
+  if (tableExists(db, 'ml_models')) for (const model of new MlModelRegistry(db, Date.now).list()) entries.push({ topic: 'model', model });
   return entries;
 }
 
@@ -80,5 +84,6 @@ export async function requeueLostTail(client: pg.ClientBase, db: SqliteDatabase,
     journalEntries: entries.filter((e) => e.topic === 'journal').length,
     limitChanges: entries.filter((e) => e.topic === 'limits').length,
     breaches: entries.filter((e) => e.topic === 'breach').length,
+    models: entries.filter((e) => e.topic === 'model').length,
   };
 }

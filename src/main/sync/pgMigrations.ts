@@ -92,6 +92,29 @@ export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
         JOIN workstations w ON w.id = f.workstation_id
         GROUP BY o.workstation_id, w.name, o.account, o.symbol;`,
   },
+  {
+    version: 2,
+    name: 'sync: model registry entries',
+    // One row per workstation model, in its latest state; promotions and rollbacks show as status changes.
+    up: `
+      CREATE TABLE ml_models (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        id bigint NOT NULL,
+        name text NOT NULL,
+        version integer NOT NULL,
+        kind text NOT NULL,
+        status text NOT NULL,
+        shadow boolean NOT NULL,
+        params jsonb NOT NULL,
+        features jsonb NOT NULL,
+        train_from bigint NOT NULL,
+        train_to bigint NOT NULL,
+        data_hash text NOT NULL,
+        metrics jsonb NOT NULL,
+        artifact_path text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (workstation_id, id));`,
+  },
 ];
 
 /** A lock id of our own: two workstations starting together apply each migration once. */

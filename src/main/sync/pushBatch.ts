@@ -109,6 +109,31 @@ export async function pushBatch(client: pg.ClientBase, workstation: WorkstationI
         ],
       );
     }
+    if (batch.models.length > 0) {
+      const rows = batch.models;
+      await client.query(
+        `INSERT INTO ml_models (workstation_id, id, name, version, kind, status, shadow, params, features, train_from, train_to, data_hash, metrics, artifact_path, created_at)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bool[], $8::jsonb[], $9::jsonb[], $10::bigint[], $11::bigint[], $12::text[], $13::jsonb[], $14::text[], $15::bigint[])
+         ON CONFLICT (workstation_id, id) DO UPDATE SET status = excluded.status, shadow = excluded.shadow`,
+        [
+          w,
+          col(rows, (r) => r.id),
+          col(rows, (r) => r.name),
+          col(rows, (r) => r.version),
+          col(rows, (r) => r.kind),
+          col(rows, (r) => r.status),
+          col(rows, (r) => r.shadow),
+          col(rows, (r) => JSON.stringify(r.params)),
+          col(rows, (r) => JSON.stringify(r.features)),
+          col(rows, (r) => r.trainFrom),
+          col(rows, (r) => r.trainTo),
+          col(rows, (r) => r.dataHash),
+          col(rows, (r) => JSON.stringify(r.metrics)),
+          col(rows, (r) => r.artifactPath),
+          col(rows, (r) => r.createdAt),
+        ],
+      );
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -3,6 +3,7 @@
 import type { JournalRecord } from '../../core/trading/journal';
 import { clientOrderIdOfRecord } from '../../core/trading/auditTrail';
 import type { BreachRecord } from '../../shared/contracts/risk';
+import type { RegisteredModel } from '../../shared/contracts/mlRegistry';
 import { decodeGroup } from '../storage/journal/journalCodec';
 import type { LimitChange, OutboxEntry, OutboxRow } from '../storage/outbox/outbox';
 import type { SqliteDatabase } from '../storage/sqlite/database';
@@ -53,6 +54,8 @@ export interface SyncBatch {
   readonly commissions: CommissionRow[];
   readonly limitChanges: LimitChange[];
   readonly breaches: BreachRecord[];
+  /** Model registry rows, each in its last state within the batch. */
+  readonly models: RegisteredModel[];
 }
 
 /** The records an outbox journal entry stands for, read back from the (append-only) journal. */
@@ -68,8 +71,9 @@ export function journalRecordsOf(db: SqliteDatabase, entry: Extract<OutboxEntry,
 
 /** Rows for the shared record from outbox rows, in order. */
 export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): SyncBatch {
-  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [] };
+  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [], models: [] };
   const breaches = new Map<number, BreachRecord>();
+  const models = new Map<number, RegisteredModel>();
   const commissions = new Map<string, CommissionRow>();
   let lastOutboxId = 0;
   for (const { id, entry } of rows) {
@@ -88,11 +92,16 @@ export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): 
         breaches.delete(entry.breach.id);
         breaches.set(entry.breach.id, entry.breach);
         break;
+      case 'model':
+        models.delete(entry.model.id);
+        models.set(entry.model.id, entry.model);
+        break;
       default:
         return entry satisfies never;
     }
   }
   batch.breaches.push(...breaches.values());
+  batch.models.push(...models.values());
   batch.commissions.push(...commissions.values());
   return { ...batch, lastOutboxId };
 }

@@ -175,7 +175,7 @@ export class SyncWorker {
       if (lost) {
         this.options.log?.(
           'warn',
-          `the shared record holds this workstation's outbox up to ${lost.recordHolds}, but ${lost.acknowledged} was acknowledged: it was restored to an earlier point or replaced; sending again ${lost.journalEntries} journal groups, ${lost.limitChanges} limit changes and ${lost.breaches} breaches`,
+          `the shared record holds this workstation's outbox up to ${lost.recordHolds}, but ${lost.acknowledged} was acknowledged: it was restored to an earlier point or replaced; sending again ${lost.journalEntries} journal groups, ${lost.limitChanges} limit changes, ${lost.breaches} breaches and ${lost.models} models`,
         );
       }
     } catch (error) {

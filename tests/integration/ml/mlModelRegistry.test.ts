@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextModelStatus } from '../../../src/core/ml/modelLifecycle';
 import { openSqlite, type SqliteDatabase } from '../../../src/main/storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from '../../../src/main/storage/sqlite/migrations';
+import { RECORD_MIGRATIONS } from '../../../src/main/storage/recordMigrations';
 import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
 
 const registration = (overrides: Record<string, unknown> = {}) => ({
@@ -29,7 +29,7 @@ describe('ML model registry (SQLite migration 3)', () => {
   let clock = 1_000;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'nautilus-registry-'));
-    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    db = openSqlite(join(dir, 'record.sqlite'), RECORD_MIGRATIONS);
     registry = new MlModelRegistry(db, () => ++clock);
   });
   afterEach(() => {
@@ -54,7 +54,7 @@ describe('ML model registry (SQLite migration 3)', () => {
 
     // The record survives a reopen, with every field as registered.
     db.close();
-    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    db = openSqlite(join(dir, 'record.sqlite'), RECORD_MIGRATIONS);
     const reopened = new MlModelRegistry(db, () => ++clock).production('dax-vol');
     expect(reopened).toMatchObject({ ...registration(), version: 1, status: 'production' });
   });
@@ -87,7 +87,7 @@ describe('ML model registry: shadow (SQLite migration 5)', () => {
   let registry: MlModelRegistry;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'nautilus-registry-shadow-'));
-    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    db = openSqlite(join(dir, 'record.sqlite'), RECORD_MIGRATIONS);
     registry = new MlModelRegistry(db, () => 1_000);
     for (let i = 0; i < 3; i++) registry.register(registration());
     registry.promote('dax-vol', 1);
@@ -105,7 +105,7 @@ describe('ML model registry: shadow (SQLite migration 5)', () => {
     registry.setShadow('dax-vol', 3, true);
     expect(shadows()).toEqual([[1, 'production', false], [2, 'candidate', false], [3, 'candidate', true]]);
     db.close();
-    db = openSqlite(join(dir, 'record.sqlite'), SQLITE_MIGRATIONS);
+    db = openSqlite(join(dir, 'record.sqlite'), RECORD_MIGRATIONS);
     registry = new MlModelRegistry(db, () => 2_000);
     expect(registry.shadowOf('dax-vol')?.version).toBe(3);
     registry.promote('dax-vol', 3);

@@ -54,6 +54,7 @@ function batch(first: number, n: number, lastOutboxId: number): SyncBatch {
     commissions: [],
     limitChanges: [],
     breaches: [],
+    models: [],
   };
 }
 

@@ -11,6 +11,7 @@ import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEng
 import { Workstation } from '../../../src/main/workstation';
 import type { FirmPosition, SyncStatus } from '../../../src/shared/contracts/sync';
 import { SYNC_SECRET_FILE } from '../../../src/main/sync/syncSecret';
+import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
 import { PostgresServer, POSTGRES_SKIP_REASON, postgresBinDir } from '../../support/postgresServer';
 
 const HAVE_PG = postgresBinDir() !== undefined;
@@ -172,4 +173,34 @@ describe.skipIf(!HAVE_PG)('sync to PostgreSQL', () => {
     const applied = await query<{ workstation: string }>(url, "SELECT w.name AS workstation FROM limit_changes c JOIN workstations w ON w.id = c.workstation_id WHERE c.team_version = 1 ORDER BY w.name");
     expect(applied).toEqual([{ workstation: 'desk-a' }, { workstation: 'desk-b' }]);
   }, 90_000);
+
+  it('pushes the model registry: each registered version, and a promotion with the model it retires, in their last state', async () => {
+    const url = await database();
+    const ws = await start('desk-ml', url);
+    const registry = new MlModelRegistry(ws.sqlite, Date.now);
+    const registration = (version: number) => ({ name: 'dax-vol', kind: 'garch', params: { distribution: 't', horizon: 5 }, features: ['ret'], trainFrom: Date.UTC(1991, 0, 1), trainTo: Date.UTC(1998, 0, 1), dataHash: `ab12cd34ef56ab1${version}`, metrics: { logLikelihood: -2594.8 + version, mse: 1.2 }, artifactPath: `models/dax-vol/${version}.json` });
+    expect(registry.register(registration(1)).ok).toBe(true);
+    expect(registry.promote('dax-vol', 1).ok).toBe(true);
+    expect(registry.register(registration(2)).ok).toBe(true);
+    expect(registry.setShadow('dax-vol', 2, true).ok).toBe(true);
+    await synced(ws);
+    const rows = () => query<{ version: number; status: string; shadow: boolean; data_hash: string }>(url, 'SELECT version, status, shadow, data_hash FROM ml_models ORDER BY version');
+    expect(await rows()).toEqual([
+      { version: 1, status: 'production', shadow: false, data_hash: 'ab12cd34ef56ab11' },
+      { version: 2, status: 'candidate', shadow: true, data_hash: 'ab12cd34ef56ab12' },
+    ]);
+    // Promoting the shadow retires version 1 and ends the shadow; a rollback restores it: the shared copy follows each.
+    expect(registry.promote('dax-vol', 2).ok).toBe(true);
+    await synced(ws);
+    expect((await rows()).map((r) => [r.version, r.status, r.shadow])).toEqual([
+      [1, 'retired', false],
+      [2, 'production', false],
+    ]);
+    expect(registry.rollback('dax-vol').ok).toBe(true);
+    await synced(ws);
+    expect((await rows()).map((r) => [r.version, r.status])).toEqual([
+      [1, 'production'],
+      [2, 'retired'],
+    ]);
+  }, 60_000);
 });

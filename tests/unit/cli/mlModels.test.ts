@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/command';
 import { openSqlite } from '../../../src/main/storage/sqlite/database';
-import { SQLITE_MIGRATIONS } from '../../../src/main/storage/sqlite/migrations';
+import { RECORD_MIGRATIONS } from '../../../src/main/storage/recordMigrations';
 import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
 import { SQLITE_FILE } from '../../../src/main/workstation';
 
@@ -23,7 +23,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('nautilus ml models', () => {
   it('prints every version with its status', async () => {
-    const db = openSqlite(join(dir, SQLITE_FILE), SQLITE_MIGRATIONS);
+    const db = openSqlite(join(dir, SQLITE_FILE), RECORD_MIGRATIONS);
     const registry = new MlModelRegistry(db, () => Date.UTC(2026, 11, 1));
     const base = { kind: 'ridge', params: { alpha: 10 }, features: ['dax_1'], trainFrom: Date.UTC(1991, 0, 1), trainTo: Date.UTC(1996, 0, 1), dataHash: '0123456789abcdef', metrics: { mse: 1.1 }, artifactPath: 'models/a.json' };
     registry.register({ name: 'dax-next', ...base });

@@ -1,6 +1,7 @@
 // The SQLite outbox: entries written in the same transaction as the record they describe, read and deleted by the sync worker.
 import type { RiskLimit } from '../../../core/trading/risk/limits';
 import type { BreachRecord } from '../../../shared/contracts/risk';
+import type { RegisteredModel } from '../../../shared/contracts/mlRegistry';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../sqlite/database';
 
@@ -22,7 +23,9 @@ export type OutboxEntry =
   | { readonly topic: 'journal'; readonly group: number; readonly firstSeq: number; readonly records: number }
   | { readonly topic: 'journal'; readonly legacy: true; readonly firstSeq: number; readonly records: number }
   | { readonly topic: 'limits'; readonly change: LimitChange }
-  | { readonly topic: 'breach'; readonly breach: BreachRecord };
+  | { readonly topic: 'breach'; readonly breach: BreachRecord }
+  /** A model registry row as it is after the change (registered, promoted, retired, shadowed). */
+  | { readonly topic: 'model'; readonly model: RegisteredModel };
 
 export type OutboxTopic = OutboxEntry['topic'];
 

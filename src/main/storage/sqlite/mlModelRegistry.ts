@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../../core/model/result';
 import { validationError } from '../../../shared/contracts/errors';
 import { modelRegistrationSchema, type ModelRegistration, type RegisteredModel, type RegistryError } from '../../../shared/contracts/mlRegistry';
 import type { SqliteDatabase } from './database';
+import { Outbox } from '../outbox/outbox';
 
 export type { RegisteredModel, RegistryError } from '../../../shared/contracts/mlRegistry';
 
@@ -43,11 +44,20 @@ const fromRow = (r: Row): RegisteredModel => ({
   createdAt: r.created_at,
 });
 
+/** Every change goes to the outbox in its own transaction, as the row is after it (the shared record's copy). */
 export class MlModelRegistry {
+  private readonly outbox: Outbox;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.outbox = new Outbox(db, now);
+  }
+
+  private changed(id: number): void {
+    this.outbox.add({ topic: 'model', model: this.byId(id)! });
+  }
 
   /** Validates and stores a new version (one more than the name's latest) as a candidate. */
   register(input: unknown): Result<RegisteredModel, RegistryError> {
@@ -56,7 +66,7 @@ export class MlModelRegistry {
     const r = parsed.data;
     const id = this.db.transaction(() => {
       const latest = this.db.prepare('SELECT MAX(version) AS v FROM ml_models WHERE name = ?').get(r.name) as { v: number | null };
-      return Number(
+      const inserted = Number(
         this.db
           .prepare(
             `INSERT INTO ml_models (name, version, kind, status, params, features, train_from, train_to, data_hash, metrics, artifact_path, created_at)
@@ -64,6 +74,8 @@ export class MlModelRegistry {
           )
           .run(r.name, (latest.v ?? 0) + 1, r.kind, JSON.stringify(r.params), JSON.stringify(r.features), r.trainFrom, r.trainTo, r.dataHash, JSON.stringify(r.metrics), r.artifactPath, this.now()).lastInsertRowid,
       );
+      this.changed(inserted);
+      return inserted;
     })();
     return ok(this.byId(id)!);
   }
@@ -102,8 +114,9 @@ export class MlModelRegistry {
     if (!row) return err({ code: 'UNKNOWN_MODEL', name, version, message: `no model ${name} version ${version}` });
     if (on && row.status !== 'candidate') return err({ code: 'NOT_A_CANDIDATE', name, version, status: row.status, message: `${name} v${version} is ${row.status}: only a candidate can run in shadow` });
     this.db.transaction(() => {
-      if (on) this.db.prepare('UPDATE ml_models SET shadow = 0 WHERE name = ? AND shadow = 1').run(name);
+      if (on) for (const ended of this.db.prepare('UPDATE ml_models SET shadow = 0 WHERE name = ? AND shadow = 1 AND id != ? RETURNING id').all(name, row.id) as { id: number }[]) this.changed(ended.id);
       this.db.prepare('UPDATE ml_models SET shadow = ? WHERE id = ?').run(on ? 1 : 0, row.id);
+      this.changed(row.id);
     })();
     return ok(this.byId(row.id)!);
   }
@@ -134,6 +147,8 @@ export class MlModelRegistry {
       setStatus.run(up.value, target.id);
       this.db.prepare('UPDATE ml_models SET shadow = 0 WHERE id = ?').run(target.id);
       this.db.prepare('INSERT INTO ml_model_promotions (name, promoted, superseded, kind, at) VALUES (?, ?, ?, ?, ?)').run(name, target.id, current?.id ?? null, kind, this.now());
+      if (current) this.changed(current.id);
+      this.changed(target.id);
     })();
     return ok(this.byId(target.id)!);
   }
