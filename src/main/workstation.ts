@@ -33,6 +33,7 @@ import { createIbService, IbDesk } from './trading/ibDesk';
 import { TradingService } from './trading/tradingService';
 import { SqliteJournal } from './storage/journal/sqliteJournal';
 import { MlModelRegistry } from './storage/sqlite/mlModelRegistry';
+import { Outbox } from './storage/outbox/outbox';
 import { openVenueAudit } from './trading/venueAudit';
 import { APP_VERSION } from './version';
 import { connectQueue, type QueueConnection, type QueueStore } from './team/researchQueue';
@@ -263,6 +264,7 @@ export class Workstation {
           now,
           sharedMemory: options.host === 'headless',
           ...(this.researchQueue ? { researchQueue: this.researchQueue } : {}),
+          recorded: (stored) => new Outbox(sqlite, now).add({ topic: 'backtest', ...stored }),
         },
         this.bus,
       ),

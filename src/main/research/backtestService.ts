@@ -29,6 +29,8 @@ export interface BacktestDeps {
   readonly sharedMemory: boolean;
   /** The team's research queue, when this workstation was started with one (sweeps with `on: 'queue'` go there). */
   readonly researchQueue?: QueueConnection;
+  /** Told of each run once it is stored (the workstation puts it in the sync outbox). */
+  readonly recorded?: (run: { readonly run: BacktestRunSummary; readonly createdAt: number; readonly sweepId: string | null }) => void;
 }
 
 export type BacktestServiceError =
@@ -127,11 +129,12 @@ export async function runBacktestRequest(deps: BacktestDeps, request: BacktestRe
 export async function recordRun(deps: BacktestDeps, prepared: PreparedBacktest, params: Readonly<Record<string, number>>, result: BacktestResult, sweepId: string | null) {
   const runId = randomUUID();
   const { summary, report, benchmarkReport } = summarizeRun(runId, prepared, params, result);
+  const createdAt = deps.now();
   await storeBacktestRun(
     deps.store,
     {
       runId,
-      createdAt: deps.now(),
+      createdAt,
       strategy: prepared.strategy.name,
       strategyHash: prepared.strategy.contentHash,
       params,
@@ -144,6 +147,7 @@ export async function recordRun(deps: BacktestDeps, prepared: PreparedBacktest, 
     },
     result,
   );
+  deps.recorded?.({ run: summary, createdAt, sweepId });
   return { summary, report, benchmarkReport };
 }
 

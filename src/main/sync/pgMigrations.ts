@@ -115,6 +115,25 @@ export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
         created_at bigint NOT NULL,
         PRIMARY KEY (workstation_id, id));`,
   },
+  {
+    version: 3,
+    name: 'sync: backtest runs',
+    // A run's summary as the workstation stored it; its bars, fills and equity curve stay in the workstation's DuckDB.
+    up: `
+      CREATE TABLE backtest_runs (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        run_id text NOT NULL,
+        created_at bigint NOT NULL,
+        sweep_id text,
+        strategy text NOT NULL,
+        strategy_version text NOT NULL,
+        params jsonb NOT NULL,
+        symbols jsonb NOT NULL,
+        timeframe text NOT NULL,
+        final_equity double precision NOT NULL,
+        summary jsonb NOT NULL,
+        PRIMARY KEY (workstation_id, run_id));`,
+  },
 ];
 
 /** A lock id of our own: two workstations starting together apply each migration once. */

@@ -109,6 +109,27 @@ export async function pushBatch(client: pg.ClientBase, workstation: WorkstationI
         ],
       );
     }
+    if (batch.backtestRuns.length > 0) {
+      const rows = batch.backtestRuns;
+      await client.query(
+        `INSERT INTO backtest_runs (workstation_id, run_id, created_at, sweep_id, strategy, strategy_version, params, symbols, timeframe, final_equity, summary)
+         SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::float8[], $11::jsonb[])
+         ON CONFLICT DO NOTHING`,
+        [
+          w,
+          col(rows, (r) => r.run.runId),
+          col(rows, (r) => r.createdAt),
+          col(rows, (r) => r.sweepId),
+          col(rows, (r) => r.run.strategy),
+          col(rows, (r) => r.run.strategyVersion),
+          col(rows, (r) => JSON.stringify(r.run.params)),
+          col(rows, (r) => JSON.stringify(r.run.symbols)),
+          col(rows, (r) => r.run.timeframe),
+          col(rows, (r) => r.run.finalEquity),
+          col(rows, (r) => JSON.stringify(r.run)),
+        ],
+      );
+    }
     if (batch.models.length > 0) {
       const rows = batch.models;
       await client.query(

@@ -56,6 +56,7 @@ export interface SyncBatch {
   readonly breaches: BreachRecord[];
   /** Model registry rows, each in its last state within the batch. */
   readonly models: RegisteredModel[];
+  readonly backtestRuns: Extract<OutboxEntry, { topic: 'backtest' }>[];
 }
 
 /** The records an outbox journal entry stands for, read back from the (append-only) journal. */
@@ -71,7 +72,7 @@ export function journalRecordsOf(db: SqliteDatabase, entry: Extract<OutboxEntry,
 
 /** Rows for the shared record from outbox rows, in order. */
 export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): SyncBatch {
-  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [], models: [] };
+  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [], models: [], backtestRuns: [] };
   const breaches = new Map<number, BreachRecord>();
   const models = new Map<number, RegisteredModel>();
   const commissions = new Map<string, CommissionRow>();
@@ -91,6 +92,9 @@ export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): 
         // A breach opened and cleared within one push: its last state wins (one upsert per key and statement).
         breaches.delete(entry.breach.id);
         breaches.set(entry.breach.id, entry.breach);
+        break;
+      case 'backtest':
+        batch.backtestRuns.push(entry);
         break;
       case 'model':
         models.delete(entry.model.id);

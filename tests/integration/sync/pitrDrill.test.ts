@@ -55,6 +55,7 @@ function batch(first: number, n: number, lastOutboxId: number): SyncBatch {
     limitChanges: [],
     breaches: [],
     models: [],
+    backtestRuns: [],
   };
 }
 

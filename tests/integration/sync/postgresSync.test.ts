@@ -12,6 +12,7 @@ import { Workstation } from '../../../src/main/workstation';
 import type { FirmPosition, SyncStatus } from '../../../src/shared/contracts/sync';
 import { SYNC_SECRET_FILE } from '../../../src/main/sync/syncSecret';
 import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
+import type { BacktestRunSummary } from '../../../src/shared/contracts/backtest';
 import { PostgresServer, POSTGRES_SKIP_REASON, postgresBinDir } from '../../support/postgresServer';
 
 const HAVE_PG = postgresBinDir() !== undefined;
@@ -57,14 +58,15 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 const count = async (url: string, table: string) => Number((await query<{ n: string }>(url, `SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
 
-async function start(name: string, url: string, worker = {}): Promise<Workstation> {
+async function start(name: string, url: string, worker = {}, engines: string[] = []): Promise<Workstation> {
   const dataDir = mkdtempSync(join(tmpdir(), `nautilus-sync-${name}-`));
   dirs.push(dataDir);
   const ws = await Workstation.start({
     dataDir,
     host: 'headless',
     engineLauncher: createWorkerEngineLauncher(),
-    engines: [],
+    engines,
+    poolSize: 1,
     syntheticHistory: HISTORY,
     marketIntervalMs: 10,
     syncWorker: { intervalMs: 20, pullIntervalMs: 50, maxBackoffMs: 200, ...worker },
@@ -203,4 +205,17 @@ describe.skipIf(!HAVE_PG)('sync to PostgreSQL', () => {
       [2, 'retired'],
     ]);
   }, 60_000);
+
+  it('pushes each backtest run once it is stored: its summary under the run id', async () => {
+    const url = await database();
+    const ws = await start('desk-bt', url, {}, ['backtest']);
+    await expect.poll(() => ws.supervisor.health().every((h) => h.state === 'up'), { timeout: 30_000 }).toBe(true);
+    const symbols = ws.desk.equities.filter((i) => i.currency === 'USD' && i.assetClass === 'EQUITY').slice(0, 2).map((i) => i.symbol);
+    const reply = (await ws.dispatch('backtest.run', { strategy: 'sma-cross', symbols, params: { fast: 5, slow: 20 } } as never)) as unknown as { ok: true; value: { ok: true; value: BacktestRunSummary } };
+    expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+    const run = reply.value.value;
+    await synced(ws);
+    const rows = await query<{ run_id: string; strategy: string; final_equity: number; fills: number }>(url, "SELECT run_id, strategy, final_equity, (summary->>'fillCount')::int AS fills FROM backtest_runs");
+    expect(rows).toEqual([{ run_id: run.runId, strategy: 'sma-cross', final_equity: run.finalEquity, fills: run.fillCount }]);
+  }, 90_000);
 });

@@ -2,6 +2,7 @@
 import type { RiskLimit } from '../../../core/trading/risk/limits';
 import type { BreachRecord } from '../../../shared/contracts/risk';
 import type { RegisteredModel } from '../../../shared/contracts/mlRegistry';
+import type { BacktestRunSummary } from '../../../shared/contracts/backtest';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../sqlite/database';
 
@@ -25,7 +26,9 @@ export type OutboxEntry =
   | { readonly topic: 'limits'; readonly change: LimitChange }
   | { readonly topic: 'breach'; readonly breach: BreachRecord }
   /** A model registry row as it is after the change (registered, promoted, retired, shadowed). */
-  | { readonly topic: 'model'; readonly model: RegisteredModel };
+  | { readonly topic: 'model'; readonly model: RegisteredModel }
+  /** A backtest run as stored (its summary; bars, fills and equity stay in the workstation's DuckDB). */
+  | { readonly topic: 'backtest'; readonly run: BacktestRunSummary; readonly createdAt: number; readonly sweepId: string | null };
 
 export type OutboxTopic = OutboxEntry['topic'];
 
