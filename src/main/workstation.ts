@@ -272,6 +272,7 @@ export class Workstation {
         {
           collect: workstationReportDeps(this.trading, market, options.dataDir, { ...workstationRiskSources(portfolioRisk, this.trading.breaches, this.trading), ...options.reportSources }, now),
           printPdf: options.printPdf ?? chromiumPrinter(),
+          written: (report, file) => new Outbox(sqlite, now).add({ topic: 'riskReport', fileName: file.fileName, format: file.format, report }),
         },
         this.bus,
       ),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { err, ok } from '../../core/model/result';
 import { reportFileKind, RISK_REPORT_FORMATS } from '../../core/report/riskReportTypes';
 import type { WorkstationApi } from '../../shared/contracts/api';
+import type { RiskReport, RiskReportFile } from '../../shared/contracts/riskReport';
 import type { MessageBus } from '../bus/messageBus';
 import { COLLECT_STEPS, collectRiskReport, type CollectDeps } from '../report/collectRiskReport';
 import { REPORTS_FOLDER, writeRiskReport, type PdfPrinter } from '../report/renderRiskReport';
@@ -15,6 +16,8 @@ export interface ReportHandlerDeps {
   readonly collect: CollectDeps;
   /** The desktop app prints with its hidden window; the Node host with a headless Chromium. */
   readonly printPdf: PdfPrinter;
+  /** Told of each report written (the workstation puts it in the sync outbox). */
+  readonly written?: (report: RiskReport, file: RiskReportFile) => void;
 }
 
 export function reportHandlers(deps: ReportHandlerDeps, bus: MessageBus): ReportHandlers {
@@ -28,6 +31,7 @@ export function reportHandlers(deps: ReportHandlerDeps, bus: MessageBus): Report
       progress(COLLECT_STEPS, `writing ${format.toUpperCase()}`);
       const written = await writeRiskReport(report, format, deps.printPdf, { dataDir: deps.collect.dataDir });
       progress(total, written.ok ? `written ${written.value.fileName}` : `failed: ${written.error.message}`);
+      if (written.ok) deps.written?.(report, written.value);
       return written;
     },
     'report.download': async ({ fileName }) => {

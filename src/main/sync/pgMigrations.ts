@@ -134,6 +134,21 @@ export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
         summary jsonb NOT NULL,
         PRIMARY KEY (workstation_id, run_id));`,
   },
+  {
+    version: 4,
+    name: 'sync: risk reports',
+    // Each written report's tables as JSON (the same model every file format renders), keyed by its file name.
+    up: `
+      CREATE TABLE risk_reports (
+        workstation_id text NOT NULL REFERENCES workstations (id),
+        file_name text NOT NULL,
+        format text NOT NULL,
+        generated_at bigint NOT NULL,
+        account text NOT NULL,
+        base_currency text NOT NULL,
+        report jsonb NOT NULL,
+        PRIMARY KEY (workstation_id, file_name));`,
+  },
 ];
 
 /** A lock id of our own: two workstations starting together apply each migration once. */

@@ -130,6 +130,22 @@ export async function pushBatch(client: pg.ClientBase, workstation: WorkstationI
         ],
       );
     }
+    if (batch.riskReports.length > 0) {
+      const rows = batch.riskReports;
+      await client.query(
+        `INSERT INTO risk_reports (workstation_id, file_name, format, generated_at, account, base_currency, report)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[]) ON CONFLICT DO NOTHING`,
+        [
+          w,
+          col(rows, (r) => r.fileName),
+          col(rows, (r) => r.format),
+          col(rows, (r) => r.report.meta.generatedAt),
+          col(rows, (r) => r.report.meta.account),
+          col(rows, (r) => r.report.meta.baseCurrency),
+          col(rows, (r) => JSON.stringify(r.report)),
+        ],
+      );
+    }
     if (batch.models.length > 0) {
       const rows = batch.models;
       await client.query(

@@ -57,6 +57,7 @@ export interface SyncBatch {
   /** Model registry rows, each in its last state within the batch. */
   readonly models: RegisteredModel[];
   readonly backtestRuns: Extract<OutboxEntry, { topic: 'backtest' }>[];
+  readonly riskReports: Extract<OutboxEntry, { topic: 'riskReport' }>[];
 }
 
 /** The records an outbox journal entry stands for, read back from the (append-only) journal. */
@@ -72,7 +73,7 @@ export function journalRecordsOf(db: SqliteDatabase, entry: Extract<OutboxEntry,
 
 /** Rows for the shared record from outbox rows, in order. */
 export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): SyncBatch {
-  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [], models: [], backtestRuns: [] };
+  const batch: SyncBatch = { lastOutboxId: 0, entries: rows.length, orderEvents: [], orders: [], fills: [], commissions: [], limitChanges: [], breaches: [], models: [], backtestRuns: [], riskReports: [] };
   const breaches = new Map<number, BreachRecord>();
   const models = new Map<number, RegisteredModel>();
   const commissions = new Map<string, CommissionRow>();
@@ -95,6 +96,9 @@ export function buildSyncBatch(db: SqliteDatabase, rows: readonly OutboxRow[]): 
         break;
       case 'backtest':
         batch.backtestRuns.push(entry);
+        break;
+      case 'riskReport':
+        batch.riskReports.push(entry);
         break;
       case 'model':
         models.delete(entry.model.id);

@@ -56,6 +56,7 @@ function batch(first: number, n: number, lastOutboxId: number): SyncBatch {
     breaches: [],
     models: [],
     backtestRuns: [],
+    riskReports: [],
   };
 }
 

@@ -2,7 +2,7 @@
 // mid-sync loses and duplicates nothing; a replayed outbox changes no counts; two workstations share positions
 // and a team limit change.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import type { FirmPosition, SyncStatus } from '../../../src/shared/contracts/syn
 import { SYNC_SECRET_FILE } from '../../../src/main/sync/syncSecret';
 import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
 import type { BacktestRunSummary } from '../../../src/shared/contracts/backtest';
+import type { RiskReport, RiskReportFile } from '../../../src/shared/contracts/riskReport';
 import { PostgresServer, POSTGRES_SKIP_REASON, postgresBinDir } from '../../support/postgresServer';
 
 const HAVE_PG = postgresBinDir() !== undefined;
@@ -218,4 +219,17 @@ describe.skipIf(!HAVE_PG)('sync to PostgreSQL', () => {
     const rows = await query<{ run_id: string; strategy: string; final_equity: number; fills: number }>(url, "SELECT run_id, strategy, final_equity, (summary->>'fillCount')::int AS fills FROM backtest_runs");
     expect(rows).toEqual([{ run_id: run.runId, strategy: 'sma-cross', final_equity: run.finalEquity, fills: run.fillCount }]);
   }, 90_000);
+
+  it('pushes each written risk report: its tables under the file name, whatever the format', async () => {
+    const url = await database();
+    const ws = await start('desk-report', url);
+    const reply = (await ws.dispatch('report.risk', { format: 'json' })) as unknown as { ok: true; value: { ok: true; value: RiskReportFile } };
+    expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+    const file = reply.value.value;
+    const written = JSON.parse(readFileSync(file.path, 'utf8')) as RiskReport;
+    await synced(ws);
+    const rows = await query<{ file_name: string; format: string; report: RiskReport }>(url, 'SELECT file_name, format, report FROM risk_reports');
+    expect(rows.map((r) => [r.file_name, r.format])).toEqual([[file.fileName, 'json']]);
+    expect(rows[0]!.report).toEqual(written);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { RiskLimit } from '../../../core/trading/risk/limits';
 import type { BreachRecord } from '../../../shared/contracts/risk';
 import type { RegisteredModel } from '../../../shared/contracts/mlRegistry';
 import type { BacktestRunSummary } from '../../../shared/contracts/backtest';
+import type { RiskReport, RiskReportFormat } from '../../../core/report/riskReportTypes';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../sqlite/database';
 
@@ -28,7 +29,9 @@ export type OutboxEntry =
   /** A model registry row as it is after the change (registered, promoted, retired, shadowed). */
   | { readonly topic: 'model'; readonly model: RegisteredModel }
   /** A backtest run as stored (its summary; bars, fills and equity stay in the workstation's DuckDB). */
-  | { readonly topic: 'backtest'; readonly run: BacktestRunSummary; readonly createdAt: number; readonly sweepId: string | null };
+  | { readonly topic: 'backtest'; readonly run: BacktestRunSummary; readonly createdAt: number; readonly sweepId: string | null }
+  /** A risk report as written (every table; whichever format the file is, the shared copy is the report itself). */
+  | { readonly topic: 'riskReport'; readonly fileName: string; readonly format: RiskReportFormat; readonly report: RiskReport };
 
 export type OutboxTopic = OutboxEntry['topic'];
 
