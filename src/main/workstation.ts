@@ -198,6 +198,7 @@ export class Workstation {
     });
     this.sync = new SyncService({
       db: sqlite,
+      strategyDirs,
       trading: this.trading,
       log: this.log,
       secret: options.syncSecret ?? new SyncSecretFile(options.dataDir),

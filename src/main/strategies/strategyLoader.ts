@@ -14,7 +14,7 @@ export const STRATEGY_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export interface StrategySource {
   readonly name: string;
   readonly file: string;
-  readonly origin: 'builtin' | 'user';
+  readonly origin: 'builtin' | 'team' | 'user';
 }
 
 export interface LoadedStrategy extends StrategySource {
@@ -32,14 +32,23 @@ export type StrategyError =
 
 export interface StrategyDirs {
   readonly builtin: string;
+  /** Strategies the team published through the shared record, written here by the sync (see sync/teamStrategies). */
+  readonly team?: string | null;
   readonly user: string | null;
 }
 
+/** The data directory's folder of team strategies: the sync's to write, never the trader's. */
+export const TEAM_STRATEGIES_FOLDER = 'team-strategies';
+
 export function defaultStrategyDirs(dataDir: string | null, root = findAppRoot()): StrategyDirs {
-  return { builtin: join(root, 'resources', 'strategies'), user: dataDir === null ? null : join(dataDir, 'strategies') };
+  return {
+    builtin: join(root, 'resources', 'strategies'),
+    team: dataDir === null ? null : join(dataDir, TEAM_STRATEGIES_FOLDER),
+    user: dataDir === null ? null : join(dataDir, 'strategies'),
+  };
 }
 
-/** Every strategy file by name; a user's file shadows a built-in of the same name. */
+/** Every strategy file by name; a team's file shadows a built-in, and the trader's own file both. */
 export function listStrategies(dirs: StrategyDirs): StrategySource[] {
   const byName = new Map<string, StrategySource>();
   const scan = (dir: string | null, origin: StrategySource['origin']) => {
@@ -51,6 +60,7 @@ export function listStrategies(dirs: StrategyDirs): StrategySource[] {
     }
   };
   scan(dirs.builtin, 'builtin');
+  scan(dirs.team ?? null, 'team');
   scan(dirs.user, 'user');
   return [...byName.values()];
 }

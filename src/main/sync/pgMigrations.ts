@@ -149,6 +149,19 @@ export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
         report jsonb NOT NULL,
         PRIMARY KEY (workstation_id, file_name));`,
   },
+  {
+    version: 5,
+    name: 'sync: strategy versions the team publishes',
+    // The module's source as published, with its sha256: a workstation checks it before writing the file.
+    up: `
+      CREATE TABLE shared_strategies (
+        version bigserial PRIMARY KEY,
+        name text NOT NULL,
+        source text NOT NULL,
+        content_hash text NOT NULL,
+        published_by text NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now());`,
+  },
 ];
 
 /** A lock id of our own: two workstations starting together apply each migration once. */

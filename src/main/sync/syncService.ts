@@ -12,9 +12,14 @@ import type { SyncSecretSource } from './syncSecret';
 import { defaultWorkstationName, loadSyncSettings, saveSyncSettings, splitConnectionString, workstationId } from './syncSettings';
 import { SyncWorker, type SyncWorkerOptions } from './syncWorker';
 import { teamLimitsApplier } from './teamLimits';
+import { lastTeamStrategyVersion, publishTeamStrategy, sha256, teamStrategyApplier } from './teamStrategies';
+import { loadStrategy, type StrategyDirs, type StrategyError } from '../strategies/strategyLoader';
+import { readFileSync } from 'node:fs';
 
 export interface SyncServiceOptions {
   readonly db: SqliteDatabase;
+  /** Where the team's published strategies are installed, and where a published one is read from. */
+  readonly strategyDirs: StrategyDirs;
   readonly trading: TradingService;
   readonly log: SystemLog;
   readonly secret: SyncSecretSource;
@@ -56,6 +61,7 @@ export class SyncService {
       ...this.options.worker,
       appliedTeamVersion: () => trading.limits.appliedTeamVersion(),
       onTeamLimits: teamLimitsApplier(trading, log),
+      ...(this.options.strategyDirs.team ? { appliedStrategyVersion: () => lastTeamStrategyVersion(db), onTeamStrategy: teamStrategyApplier(db, this.options.strategyDirs.team, this.options.now ?? Date.now) } : {}),
       log: (level, message) => log.write(level, 'sync', message),
     });
     this.worker.start();
@@ -124,6 +130,19 @@ export class SyncService {
     if (!valid.ok) return valid;
     try {
       return ok({ version: await publishTeamLimits(this.worker.pool, valid.value, by) });
+    } catch (error) {
+      return err(unreachable(error));
+    }
+  }
+
+  /** Publishes one of this workstation's strategies (it must load) for the team; each workstation installs it at its next pull. */
+  async publishStrategy(name: string, by: string): Promise<Result<{ version: number; contentHash: string }, SyncError | StrategyError>> {
+    if (!this.worker) return err({ code: 'SYNC_NOT_CONFIGURED' });
+    const loaded = await loadStrategy(name, this.options.strategyDirs);
+    if (!loaded.ok) return loaded;
+    const source = readFileSync(loaded.value.file, 'utf8');
+    try {
+      return ok({ version: await publishTeamStrategy(this.worker.pool, name, source, by), contentHash: sha256(source) });
     } catch (error) {
       return err(unreachable(error));
     }

@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../shared/contracts/sync';
 import { Outbox } from '../storage/outbox/outbox';
 import type { SqliteDatabase } from '../storage/sqlite/database';
 import { requeueLostTail } from './lostTail';
+import { readTeamStrategies, type PublishedStrategy } from './teamStrategies';
 import { applyPgMigrations } from './pgMigrations';
 import { pushBatch, type WorkstationIdentity } from './pushBatch';
 import { buildSyncBatch } from './syncBatch';
@@ -35,6 +36,10 @@ export interface SyncWorkerOptions {
   readonly appliedTeamVersion?: () => number;
   /** Applies a newer team limit set; returns a reason when it refuses it (the version is then not asked for again). */
   readonly onTeamLimits?: (published: PublishedLimits) => string | undefined;
+  /** The newest team strategy version applied or refused here. */
+  readonly appliedStrategyVersion?: () => number;
+  /** Checks and installs a published strategy version (with its audit entry); a reason when refused. */
+  readonly onTeamStrategy?: (published: PublishedStrategy) => Promise<string | undefined>;
   readonly log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -206,6 +211,7 @@ export class SyncWorker {
 
   private async pull(): Promise<void> {
     this.lastPullAt = this.now();
+    await this.pullStrategies();
     const apply = this.options.onTeamLimits;
     if (!apply) return;
     const since = Math.max(this.options.appliedTeamVersion?.() ?? 0, this.refusedTeamVersion);
@@ -220,6 +226,17 @@ export class SyncWorker {
     if (refused !== undefined) {
       this.refusedTeamVersion = version;
       this.options.log?.('warn', `team limits version ${version} refused: ${refused}`);
+    }
+  }
+
+  /** Strategy versions the team published since the last one seen here, oldest first, each applied or refused. */
+  private async pullStrategies(): Promise<void> {
+    const apply = this.options.onTeamStrategy;
+    if (!apply) return;
+    for (const published of await readTeamStrategies(this.pool, this.options.appliedStrategyVersion?.() ?? 0)) {
+      const refused = await apply(published);
+      const what = `team strategy ${published.name} version ${published.version} published by ${published.by}`;
+      this.options.log?.(refused ? 'warn' : 'info', refused ? `${what} refused: ${refused}` : `${what} installed`);
     }
   }
 

@@ -133,7 +133,7 @@ export interface BacktestError {
 
 export interface StrategyInfo {
   readonly name: string;
-  readonly origin: 'builtin' | 'user';
+  readonly origin: 'builtin' | 'team' | 'user';
   readonly description: string | null;
   readonly params: Readonly<Record<string, { default: number; min?: number; max?: number; integer?: boolean; description?: string }>>;
   /** Set when the file does not load: what is wrong with it. */

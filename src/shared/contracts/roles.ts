@@ -109,6 +109,7 @@ export const METHOD_ROLES = {
   // Where the shared record lives, and the firm's limits: not one trader's to change.
   'sync.configure': 'admin',
   'sync.publishLimits': 'admin',
+  'sync.publishStrategy': 'admin',
   'backup.list': 'viewer',
   'backup.now': 'trader',
   'execution.submit': 'trader',

@@ -66,5 +66,10 @@ export const syncContract = {
     input: z.object({ limits: z.array(riskLimitSchema).max(500) }).strict(),
     output: z.custom<Result<{ version: number }, SyncError | InvalidLimit>>(),
   },
+  /** Publishes one of this workstation's strategies (it must load) for the team; each workstation installs it, with an audit entry, at its next pull. */
+  'sync.publishStrategy': {
+    input: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a strategy name (lower-case letters, digits and -)') }).strict(),
+    output: z.custom<Result<{ version: number; contentHash: string }, SyncError | { readonly code: string; readonly [key: string]: unknown }>>(),
+  },
 } as const;
 

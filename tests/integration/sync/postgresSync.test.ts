@@ -2,7 +2,7 @@
 // mid-sync loses and duplicates nothing; a replayed outbox changes no counts; two workstations share positions
 // and a team limit change.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,7 +12,9 @@ import { Workstation } from '../../../src/main/workstation';
 import type { FirmPosition, SyncStatus } from '../../../src/shared/contracts/sync';
 import { SYNC_SECRET_FILE } from '../../../src/main/sync/syncSecret';
 import { MlModelRegistry } from '../../../src/main/storage/sqlite/mlModelRegistry';
-import type { BacktestRunSummary } from '../../../src/shared/contracts/backtest';
+import type { BacktestRunSummary, StrategyInfo } from '../../../src/shared/contracts/backtest';
+import { TEAM_STRATEGIES_FOLDER } from '../../../src/main/strategies/strategyLoader';
+import { ROOT } from '../../support/builtApp';
 import type { RiskReport, RiskReportFile } from '../../../src/shared/contracts/riskReport';
 import { PostgresServer, POSTGRES_SKIP_REASON, postgresBinDir } from '../../support/postgresServer';
 
@@ -231,5 +233,34 @@ describe.skipIf(!HAVE_PG)('sync to PostgreSQL', () => {
     const rows = await query<{ file_name: string; format: string; report: RiskReport }>(url, 'SELECT file_name, format, report FROM risk_reports');
     expect(rows.map((r) => [r.file_name, r.format])).toEqual([[file.fileName, 'json']]);
     expect(rows[0]!.report).toEqual(written);
+  }, 60_000);
+
+  it('installs a strategy version the team published on another workstation, with an audit entry, and refuses an altered one', async () => {
+    const url = await database();
+    const a = await start('desk-pub', url);
+    const b = await start('desk-sub', url);
+    const userDir = join(a.info().dataDir, 'strategies');
+    mkdirSync(userDir, { recursive: true });
+    const source = readFileSync(join(ROOT, 'resources/strategies/sma-cross.ts'), 'utf8').replace("name: 'sma-cross'", "name: 'desk-cross'");
+    writeFileSync(join(userDir, 'desk-cross.ts'), source);
+    const published = (await a.dispatch('sync.publishStrategy', { name: 'desk-cross' })) as { ok: true; value: { ok: true; value: { version: number; contentHash: string } } };
+    expect(published).toMatchObject({ ok: true, value: { ok: true } });
+    const strategies = async (ws: Workstation) => ((await ws.dispatch('backtest.strategies', {})) as { ok: true; value: StrategyInfo[] }).value;
+    await expect.poll(async () => (await strategies(b)).find((s) => s.name === 'desk-cross')?.origin, { timeout: 20_000 }).toBe('team');
+    expect(readFileSync(join(b.info().dataDir, TEAM_STRATEGIES_FOLDER, 'desk-cross.ts'), 'utf8')).toBe(source);
+    const audit = () => b.sqlite.prepare('SELECT team_version, name, content_hash, by_whom, outcome, reason FROM team_strategy_changes ORDER BY id').all();
+    expect(audit()).toEqual([{ team_version: published.value.value.version, name: 'desk-cross', content_hash: published.value.value.contentHash, by_whom: 'trader@desk-pub', outcome: 'applied', reason: null }]);
+
+    // A row altered in the shared record (its source no longer hashes to its sha256) is refused: audited, not installed.
+    await query(url, `INSERT INTO shared_strategies (name, source, content_hash, published_by) VALUES ('evil-cross', 'export default 1;', '${published.value.value.contentHash}', 'mallory')`);
+    await expect.poll(() => audit().length, { timeout: 20_000 }).toBe(2);
+    expect(audit()[1]).toMatchObject({ name: 'evil-cross', outcome: 'refused', by_whom: 'mallory' });
+    expect(String((audit()[1] as { reason: string }).reason)).toMatch(/does not hash to the published sha256/);
+    expect(existsSync(join(b.info().dataDir, TEAM_STRATEGIES_FOLDER, 'evil-cross.ts'))).toBe(false);
+    // The publisher's own strategy stays its own (the trader's file shadows the team's copy).
+    expect((await strategies(a)).find((s) => s.name === 'desk-cross')?.origin).toBe('user');
+    // Publishing needs a strategy that loads.
+    const unknown = (await a.dispatch('sync.publishStrategy', { name: 'no-such' })) as { ok: true; value: { ok: false; error: { code: string } } };
+    expect(unknown.value).toMatchObject({ ok: false, error: { code: 'UNKNOWN_STRATEGY' } });
   }, 60_000);
 });

@@ -42,4 +42,19 @@ export const OUTBOX_MIGRATIONS: readonly SqliteMigration[] = [
     CREATE TRIGGER limit_changes_no_update BEFORE UPDATE ON limit_changes BEGIN SELECT RAISE(ABORT, 'limit audit is append-only'); END;
     CREATE TRIGGER limit_changes_no_delete BEFORE DELETE ON limit_changes BEGIN SELECT RAISE(ABORT, 'limit audit is append-only'); END;`,
   },
+  {
+    version: 2003,
+    name: 'team strategies: the audit of every strategy version the team published, applied or refused here',
+    up: `CREATE TABLE team_strategy_changes (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      team_version INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      content_hash TEXT NOT NULL,
+      by_whom TEXT NOT NULL,
+      applied_at INTEGER NOT NULL,
+      outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'refused')),
+      reason TEXT);
+    CREATE TRIGGER team_strategy_changes_no_update BEFORE UPDATE ON team_strategy_changes BEGIN SELECT RAISE(ABORT, 'team strategy audit is append-only'); END;
+    CREATE TRIGGER team_strategy_changes_no_delete BEFORE DELETE ON team_strategy_changes BEGIN SELECT RAISE(ABORT, 'team strategy audit is append-only'); END;`,
+  },
 ];

@@ -57,7 +57,7 @@ export function BacktestFormView(props: {
           {strategies?.map((s) => (
             <option key={s.name} value={s.name}>
               {s.name}
-              {s.origin === 'user' ? ' (yours)' : ''}
+              {s.origin === 'user' ? ' (yours)' : s.origin === 'team' ? ' (team)' : ''}
               {s.error ? ' — does not load' : ''}
             </option>
           ))}
