@@ -301,8 +301,12 @@ function rollingSorted(x: Float64Array, n: number, emit: (window: SortedWindow, 
   for (let t = 0; t < x.length; t++) {
     if (isBad(x[t]!)) bad++;
     if (t >= n && isBad(x[t - n]!)) bad--;
-    if (t >= n && !isBad(x[t - n]!)) window.remove(x[t - n]!);
-    if (!isBad(x[t]!)) window.insert(x[t]!);
+    const leaving = t >= n && !isBad(x[t - n]!);
+    if (leaving && !isBad(x[t]!)) window.replace(x[t - n]!, x[t]!);
+    else {
+      if (leaving) window.remove(x[t - n]!);
+      if (!isBad(x[t]!)) window.insert(x[t]!);
+    }
     out[t] = t >= n - 1 && bad === 0 ? emit(window, t) : NaN;
   }
 }
