@@ -1,7 +1,7 @@
 // What a factor request names (a library factor, a saved factor or an expression) resolved to checked
 // expression text, and its evaluation over a panel, in symbol chunks when it has no cross-sectional operator.
 import { err, ok, type Result } from '../model/result';
-import { evaluateExpression, ScratchArrays, type EvaluationInput } from './expression/evaluate';
+import { evaluateExpression, evaluateUncleaned, ScratchArrays, type EvaluationInput } from './expression/evaluate';
 import { checkExpression, type CheckedExpression, type ExpressionError, type ValidationContext } from './expression/validate';
 import { libraryFactor } from './library';
 import { panelSize, toDateMajor, type Panel } from './panel';
@@ -88,7 +88,9 @@ export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel, out: Float
   const scratch = new ScratchArrays(Math.min(CHUNK_SYMBOLS, S) * T);
   for (let from = 0; from < S; from += CHUNK_SYMBOLS) {
     const to = Math.min(S, from + CHUNK_SYMBOLS);
-    const chunk = evaluateExpression(factor.checked, panelInput(panel, from, to), scratch);
+    // Cleaned (non-finite → NaN, as evaluateExpression does) while copied out: no copy of the chunk first.
+    const raw = evaluateUncleaned(factor.checked, panelInput(panel, from, to), scratch);
+    const chunk = raw.length === 1 ? new Float64Array((to - from) * T).fill(raw[0]!) : raw;
     if (layout === 'date-major') {
       // Transposed in blocks of dates: each block's rows stay in cache while the chunk's symbols fill them.
       const B = 64;
@@ -96,10 +98,20 @@ export function evaluateOnPanel(factor: ResolvedFactor, panel: Panel, out: Float
         const t1 = Math.min(T, t0 + B);
         for (let s = from; s < to; s++) {
           const base = (s - from) * T;
-          for (let t = t0; t < t1; t++) out[t * S + s] = chunk[base + t]!;
+          for (let t = t0; t < t1; t++) {
+            const v = chunk[base + t]!;
+            out[t * S + s] = v - v === 0 ? v : NaN;
+          }
         }
       }
-    } else out.set(chunk, from * T);
+    } else {
+      const base = from * T;
+      const n = (to - from) * T;
+      for (let i = 0; i < n; i++) {
+        const v = chunk[i]!;
+        out[base + i] = v - v === 0 ? v : NaN;
+      }
+    }
     scratch.release();
   }
   return out;

@@ -76,6 +76,17 @@ export class RadixRanker {
         continue;
       }
       if (end - start > INSERTION_RUN) {
+        // Exact ties (a window's rank k/d, a share of up bars) are common: a run whose low words are all equal is
+        // one tie already, in any order (sorting it cost 4× a date of distinct values).
+        const l0 = lo[first]!;
+        let j = start + 1;
+        while (j < end && lo[order[j]!] === l0) j++;
+        if (j === end) {
+          const r = (start + 1 + end) / 2;
+          for (let m = start; m < end; m++) ranks[offset + order[m]! * stride] = r;
+          start = end;
+          continue;
+        }
         this.counts.fill(0);
         for (let j = start; j < end; j++) {
           const l = lo[order[j]!]!;

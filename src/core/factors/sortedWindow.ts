@@ -51,6 +51,30 @@ export class SortedWindow {
     this.size++;
   }
 
+  /**
+   * remove(old) then insert(v) in one move: the values between the two positions shift by one, instead of the
+   * window's tail twice. The array ends exactly as the two calls leave it (v after every value ≤ v).
+   */
+  replace(old: number, v: number): void {
+    const i = this.countBelow(old);
+    const values = this.values;
+    const size = this.size;
+    if (i >= size || values[i] !== old) throw new Error(`value ${old} is not in the window`);
+    let k = i;
+    if (v >= old) {
+      while (k + 1 < size && values[k + 1]! <= v) {
+        values[k] = values[k + 1]!;
+        k++;
+      }
+    } else {
+      while (k > 0 && values[k - 1]! > v) {
+        values[k] = values[k - 1]!;
+        k--;
+      }
+    }
+    values[k] = v;
+  }
+
   /** Removes one occurrence of v (which must be present). */
   remove(v: number): void {
     const i = this.countBelow(v);

@@ -301,25 +301,40 @@ function rollingSorted(x: Float64Array, n: number, emit: (window: SortedWindow, 
   for (let t = 0; t < x.length; t++) {
     if (isBad(x[t]!)) bad++;
     if (t >= n && isBad(x[t - n]!)) bad--;
-    if (t >= n && !isBad(x[t - n]!)) window.remove(x[t - n]!);
-    if (!isBad(x[t]!)) window.insert(x[t]!);
+    const leaving = t >= n && !isBad(x[t - n]!);
+    if (leaving && !isBad(x[t]!)) window.replace(x[t - n]!, x[t]!);
+    else {
+      if (leaving) window.remove(x[t - n]!);
+      if (!isBad(x[t]!)) window.insert(x[t]!);
+    }
     out[t] = t >= n - 1 && bad === 0 ? emit(window, t) : NaN;
   }
 }
 
-/** Percentile rank of this bar's value in its window, average rank for ties, rank / n (pandas rank(pct=True)). */
+/**
+ * Percentile rank of this bar's value in its window, average rank for ties, rank / n (pandas rank(pct=True)). The
+ * counts below and equal come from one scan of the window (windows are short): the same integers a sorted window's
+ * binary searches give, without keeping it sorted.
+ */
 export function tsRank(x: Float64Array, n: number, out: Float64Array): void {
-  rollingSorted(
-    x,
-    n,
-    (w, t) => {
-      const v = x[t]!;
-      const less = w.countBelow(v);
-      const equal = w.countAtMost(v) - less;
-      return (less + (equal + 1) / 2) / n;
-    },
-    out,
-  );
+  let bad = 0;
+  for (let t = 0; t < x.length; t++) {
+    if (isBad(x[t]!)) bad++;
+    if (t >= n && isBad(x[t - n]!)) bad--;
+    if (t < n - 1 || bad !== 0) {
+      out[t] = NaN;
+      continue;
+    }
+    const v = x[t]!;
+    let less = 0;
+    let equal = 0;
+    for (let k = t - n + 1; k <= t; k++) {
+      const u = x[k]!;
+      less += u < v ? 1 : 0;
+      equal += u === v ? 1 : 0;
+    }
+    out[t] = (less + (equal + 1) / 2) / n;
+  }
 }
 
 /** The q-quantile of the window, linear between order statistics (pandas' default interpolation). */

@@ -117,15 +117,17 @@ class DateBuckets {
   readonly oneBarN: Int32Array;
   topFresh = 0;
   bottomFresh = 0;
+  private readonly fresh: Int32Array;
 
   constructor(
-    private readonly q: number,
-    private readonly symbols: number,
+    readonly q: number,
+    readonly symbols: number,
   ) {
     this.sums = new Float64Array(q);
     this.counts = new Int32Array(q);
     this.oneBar = new Float64Array(q);
     this.oneBarN = new Int32Array(q);
+    this.fresh = new Int32Array(q);
   }
 
   reset(membership: Int32Array): void {
@@ -161,16 +163,47 @@ class DateBuckets {
     const n = ranks.counts[t]!;
     if (n < need) return -1;
     const r = ranks.ranks;
-    const offset = t * this.symbols;
-    this.reset(membership);
-    for (let s = 0; s < this.symbols; s++) {
-      const rank = r[offset + s]!;
-      if (rank !== rank) continue;
+    const symbols = this.symbols;
+    const offset = t * symbols;
+    // A first pass finds a missing forward return before anything is filled.
+    for (let s = 0; s < symbols; s++) {
       const y = forward[offset + s]!;
-      if (!Number.isFinite(y)) return -1;
-      this.add(s, rank, y, n, forward1[offset + s]!, membership, previous);
+      if (y - y !== 0 && r[offset + s] === r[offset + s]) return -1;
     }
+    this.reset(membership);
+    const fresh = this.fresh;
+    fillRow(r, forward, forward1, offset, symbols, n, this.q, this.sums, this.counts, this.oneBar, this.oneBarN, membership, previous, fresh);
+    this.topFresh = fresh[this.q - 1]!;
+    this.bottomFresh = fresh[0]!;
     return n;
+  }
+}
+
+/**
+ * DateBuckets.add over one date's row of cached ranks (every ranked symbol has a forward return), the same sums in
+ * the same order; a plain function of typed arrays, which the JIT compiles to a tight loop. `fresh` receives each
+ * bucket's members that were not in it at the previous scored date.
+ */
+function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array, offset: number, symbols: number, n: number, q: number, sums: Float64Array, counts: Int32Array, oneBar: Float64Array, oneBarN: Int32Array, membership: Int32Array, previous: Int32Array, fresh: Int32Array): void {
+  const top = q - 1;
+  fresh.fill(0);
+  for (let s = 0; s < symbols; s++) {
+    const rank = r[offset + s]!;
+    if (rank !== rank) continue;
+    const y = forward[offset + s]!;
+    const f = Math.floor(((rank - 1) * q) / n);
+    const b = f < top ? f : top;
+    sums[b]! += y;
+    counts[b]!++;
+    membership[s] = b;
+    const r1 = forward1[offset + s]!;
+    if (r1 - r1 === 0) {
+      oneBar[b]! += r1;
+      oneBarN[b]!++;
+    }
+    // New members per bucket without a branch on random data: (d | −d) >>> 31 is 1 when d ≠ 0.
+    const d = previous[s]! ^ b;
+    fresh[b]! += (d | -d) >>> 31;
   }
 }
 

@@ -51,6 +51,15 @@ export function evaluateExpression(checked: CheckedExpression, input: Evaluation
   return result;
 }
 
+/**
+ * The expression's values as computed, not yet cleaned: may be a field's own column, one of `scratch`'s arrays or a
+ * one-element constant, and may hold ±Infinity. For a caller that copies them out anyway (evaluateOnPanel cleans
+ * while it transposes): read, never write.
+ */
+export function evaluateUncleaned(checked: CheckedExpression, input: EvaluationInput, scratch?: ScratchArrays): Float64Array {
+  return new Evaluation(input, scratch).node(checked.expr);
+}
+
 /** A node's identity for reuse: its text without positions. */
 export function nodeKey(e: Expr): string {
   switch (e.kind) {

@@ -34,6 +34,9 @@ describe('radix average ranks', () => {
     'nearly equal (last bit)': [1, 1 + Number.EPSILON, 1 - Number.EPSILON / 2, 1, 1 + 2 * Number.EPSILON],
     // Every value shares its high 32 bits: the low words order them (radix for long runs, insertion for short ones).
     'one long run of equal high words': Array.from({ length: 3_000 }, () => 1 + Math.floor(next() * 200) * 2 ** -40),
+    // A long run of exact ties is ranked without sorting; one value a last bit apart at its end must still count.
+    'a long tie then one value a last bit above it': [...Array.from({ length: 40 }, () => 1), 1 + Number.EPSILON, ...Array.from({ length: 40 }, () => 1)],
+    'a long tie then one value a last bit below it': [...Array.from({ length: 40 }, () => 1), 1 - Number.EPSILON / 2],
     'short runs of equal high words': Array.from({ length: 600 }, (_, i) => 1 + Math.floor(i / 10) * 2 ** -18 + Math.floor(next() * 5) * 2 ** -45),
     'prices near one level': Array.from({ length: 1_000 }, () => 100 + Math.round(next() * 1e4) / 1e4),
   };
