@@ -7,7 +7,7 @@ import type { MessageBus } from '../bus/messageBus';
 import { runBacktestRequest, type BacktestDeps, type RunControl } from '../research/backtestService';
 import { backtestErrorJson } from '../research/backtestErrors';
 import { runSweep } from '../research/backtestSweep';
-import { runSweepOnQueue } from '../team/queuedSweep';
+import { queuedInSample, runSweepOnQueue } from '../team/queuedSweep';
 import { runWalkForward } from '../research/walkForward';
 import { listBacktestRuns, readBacktestSeries } from '../storage/market/backtestStore';
 import { describeStrategyError, listStrategies, loadStrategy } from '../strategies/strategyLoader';
@@ -61,7 +61,8 @@ export function backtestHandlers(deps: BacktestDeps, bus: MessageBus): BacktestH
     'backtest.walkForward': async (request) => {
       const job = control(request.job, `${request.strategy} walk-forward`);
       try {
-        const result = await runWalkForward(deps, request, job.control);
+        if (request.on === 'queue' && !deps.researchQueue) return err(backtestErrorJson({ code: 'RESEARCH_QUEUE_NOT_CONFIGURED' as const }));
+        const result = await runWalkForward(deps, request, job.control, request.on === 'queue' && deps.researchQueue ? queuedInSample(deps, deps.researchQueue) : undefined);
         return result.ok ? ok(result.value) : err(backtestErrorJson(result.error));
       } finally {
         job.done();

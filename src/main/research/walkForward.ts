@@ -72,7 +72,46 @@ export function chainEquity(curves: readonly { readonly time: Float64Array; read
 const metricsJson = (record: object): MetricsJson =>
   Object.fromEntries(Object.entries(record).filter(([, v]) => typeof v === 'number').map(([k, v]) => [k, Number.isFinite(v) ? (v as number) : null]));
 
-export async function runWalkForward(deps: BacktestDeps, request: BacktestWalkForwardRequest, control: RunControl = {}): Promise<Result<WalkForwardSummary, BacktestServiceError>> {
+/** One window's in-sample runs: each combination's stored summary, or why it failed. */
+export interface GridBatch {
+  readonly runs: BacktestRunSummary[];
+  readonly failed: BacktestSweepSummary['failed'][number][];
+}
+
+/** Runs one window's in-sample grid (this machine's engines by default; the team's queue with `on: 'queue'`). */
+export type InSampleRunner = (
+  prepared: PreparedBacktest,
+  combinations: readonly Readonly<Record<string, number>>[],
+  window: { readonly walkForwardId: string; readonly index: number },
+  control: RunControl,
+) => Promise<Result<GridBatch, BacktestServiceError>>;
+
+/** The in-sample grid across this machine's backtest engines. */
+export function localInSample(deps: BacktestDeps): InSampleRunner {
+  return async (prepared, combinations, window, control) => {
+    const instances = deps.supervisor.instancesOf('backtest');
+    const runs: BacktestRunSummary[] = [];
+    const failed: GridBatch['failed'] = [];
+    let done = 0;
+    await runOnPool<BacktestEngine, Readonly<Record<string, number>>, void>(deps.supervisor, instances, combinations, async (_engine, params, lane) => {
+      if (control.signal?.aborted) return;
+      const result = await executeBacktest(deps, prepared, params, { signal: control.signal }, instances[lane % instances.length]);
+      if (result.ok) runs.push((await recordRun(deps, prepared, params, result.value, window.walkForwardId)).summary);
+      else failed.push(failureOf({ ...params }, result.error));
+      control.onProgress?.(++done, combinations.length);
+    });
+    return control.signal?.aborted ? err({ code: 'BACKTEST_CANCELLED', barsDone: 0 }) : ok({ runs, failed });
+  };
+}
+
+const failureOf = (params: Record<string, number>, e: BacktestServiceError): GridBatch['failed'][number] => ({ params, code: e.code, message: 'message' in e ? String(e.message) : JSON.stringify(e) });
+
+export async function runWalkForward(
+  deps: BacktestDeps,
+  request: BacktestWalkForwardRequest,
+  control: RunControl = {},
+  inSampleRunner: InSampleRunner = localInSample(deps),
+): Promise<Result<WalkForwardSummary, BacktestServiceError>> {
   const { grid, rankBy, inSample, outOfSample, step, ...single } = request;
   const prepared = await prepareBacktest(deps, single);
   if (!prepared.ok) return prepared;
@@ -89,24 +128,21 @@ export async function runWalkForward(deps: BacktestDeps, request: BacktestWalkFo
     return err({ code: 'EMPTY_RANGE', from: request.from ?? null, to: request.to ?? null, detail: `${times.length} bar times cannot hold one window of ${inSample} in-sample and ${outOfSample} out-of-sample bars` });
   }
   const walkForwardId = randomUUID();
-  const instances = deps.supervisor.instancesOf('backtest');
   const total = ranges.length * (combos.length + 1);
   let done = 0;
   const windows: WalkForwardWindow[] = [];
   const curves: BacktestResult['equity'][] = [];
   const failed: BacktestSweepSummary['failed'][number][] = [];
-  const failure = (params: Record<string, number>, e: BacktestServiceError) => failed.push({ params, code: e.code, message: 'message' in e ? String(e.message) : JSON.stringify(e) });
+  const failure = (params: Record<string, number>, e: BacktestServiceError) => failed.push(failureOf(params, e));
   const at = (i: number) => times[i] as number;
   for (const [index, range] of ranges.entries()) {
     const isPrepared = within(whole, at(range.inSample[0]), at(range.inSample[1] - 1));
-    const runs: BacktestRunSummary[] = [];
-    await runOnPool<BacktestEngine, Record<string, number>, void>(deps.supervisor, instances, combos, async (_engine, params, lane) => {
-      if (control.signal?.aborted) return;
-      const result = await executeBacktest(deps, isPrepared, params, { signal: control.signal }, instances[lane % instances.length]);
-      if (result.ok) runs.push((await recordRun(deps, isPrepared, params, result.value, walkForwardId)).summary);
-      else failure(params, result.error);
-      control.onProgress?.(++done, total);
-    });
+    const before = done;
+    const batch = await inSampleRunner(isPrepared, combos, { walkForwardId, index }, { signal: control.signal, onProgress: (n) => control.onProgress?.((done = before + n), total) });
+    done = before + combos.length;
+    if (!batch.ok) return batch;
+    failed.push(...batch.value.failed);
+    const runs = batch.value.runs;
     if (control.signal?.aborted) return err({ code: 'BACKTEST_CANCELLED', barsDone: 0 });
     const best = rankRuns(runs, rankBy)[0];
     if (!best) continue;

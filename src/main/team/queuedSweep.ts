@@ -1,11 +1,12 @@
-// A backtest sweep sent to the research queue instead of the local engines: one job per combination (job id = sweep id
-// + index, so nothing is queued or recorded twice), progress as jobs finish on any worker, each result checked and
-// recorded once, ranked like a local sweep; cancelling removes the jobs still queued.
+// A backtest sweep (or a walk-forward's in-sample grids) sent to the research queue instead of the local engines: one
+// job per combination (job id = group id + index, so nothing is queued or recorded twice), progress as jobs finish on
+// any worker, each result checked and recorded once, ranked like a local sweep; cancelling removes the jobs still queued.
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { err, ok, type Result } from '../../core/model/result';
 import type { BacktestRunSummary, BacktestSweepRequest, BacktestSweepSummary } from '../../shared/contracts/backtest';
-import { recordRun, type BacktestDeps, type BacktestServiceError, type RunControl } from '../research/backtestService';
+import { recordRun, type BacktestDeps, type BacktestServiceError, type PreparedBacktest, type RunControl } from '../research/backtestService';
+import type { GridBatch, InSampleRunner } from '../research/walkForward';
 import { planSweep, rankRuns } from '../research/backtestSweep';
 import { decodeJob, encodeJob } from './jobCodec';
 import { JOB_ATTEMPTS, backtestJobResultSchema, sweepJobId, type BacktestJobPayload, type QueueConnection, type QueuedJobData } from './researchQueue';
@@ -36,7 +37,30 @@ export async function runSweepOnQueue(
   if (!plan.ok) return plan;
   const { prepared, combinations, rankBy } = plan.value;
   const sweepId = randomUUID();
-  const ids = combinations.map((_, i) => sweepJobId(sweepId, i));
+  const batch = await runBatchOnQueue(deps, connection, prepared, combinations, sweepId, sweepId, control);
+  if (!batch.ok) return batch;
+  return ok({ sweepId, rankBy, runs: rankRuns(batch.value.runs, rankBy), failed: batch.value.failed });
+}
+
+/** A walk-forward's in-sample grids on the queue: each window's combinations as one batch, stored under the walk-forward's id. */
+export function queuedInSample(deps: BacktestDeps, connection: QueueConnection): InSampleRunner {
+  return (prepared, combinations, window, control) => runBatchOnQueue(deps, connection, prepared, combinations, `${window.walkForwardId}.w${window.index}`, window.walkForwardId, control);
+}
+
+/**
+ * One job per combination of `prepared` (job ids from `groupId`), each result checked and recorded once under
+ * `recordUnder`, progress as jobs finish; cancelling removes the jobs still queued.
+ */
+export async function runBatchOnQueue(
+  deps: BacktestDeps,
+  connection: QueueConnection,
+  prepared: PreparedBacktest,
+  combinations: readonly Readonly<Record<string, number>>[],
+  groupId: string,
+  recordUnder: string,
+  control: RunControl = {},
+): Promise<Result<GridBatch, BacktestServiceError>> {
+  const ids = combinations.map((_, i) => sweepJobId(groupId, i));
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const runs: BacktestRunSummary[] = [];
   const failed: BacktestSweepSummary['failed'][number][] = [];
@@ -49,7 +73,7 @@ export async function runSweepOnQueue(
     combinations.map((params, index) => {
       const payload: BacktestJobPayload = {
         kind: 'backtest',
-        sweepId,
+        sweepId: groupId,
         index,
         strategyJs: prepared.strategy.js,
         strategyFile: prepared.strategy.file,
@@ -84,7 +108,7 @@ export async function runSweepOnQueue(
       const parsed = backtestJobResultSchema.safeParse(decoded);
       if (!parsed.success) failed.push({ params, code: 'JOB_RESULT_INVALID', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'result'}: ${i.message}`).join('; ') });
       else if (!parsed.data.ok) failed.push({ params, code: parsed.data.error.code, message: parsed.data.error.message ?? JSON.stringify(parsed.data.error) });
-      else runs.push((await recordRun(deps, prepared, params, parsed.data.result, sweepId)).summary);
+      else runs.push((await recordRun(deps, prepared, params, parsed.data.result, recordUnder)).summary);
     }
     control.onProgress?.(++recorded, ids.length);
     wake();
@@ -120,5 +144,5 @@ export async function runSweepOnQueue(
     for (const id of ids) if (!settled.has(id)) await connection.queue.remove(id).catch(() => 0);
     return err({ code: 'BACKTEST_CANCELLED', barsDone: 0 });
   }
-  return ok({ sweepId, rankBy, runs: rankRuns(runs, rankBy), failed });
+  return ok({ runs, failed });
 }

@@ -101,7 +101,8 @@ const isObject = (v: unknown): v is object => typeof v === 'object' && v !== nul
 export const backtestJobSchema = z
   .object({
     kind: z.literal('backtest'),
-    sweepId: z.string().uuid(),
+    // The batch the job belongs to: a sweep's id, or a walk-forward's id and window (`<uuid>.w<n>`).
+    sweepId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.w\d{1,6})?$/i, 'must be a sweep id (a UUID) or a walk-forward window (<UUID>.w<n>)'),
     index: z.number().int().nonnegative(),
     strategyJs: z.string().min(1).max(8_000_000),
     strategyFile: z.string().min(1).max(4096),

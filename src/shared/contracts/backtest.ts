@@ -61,6 +61,8 @@ export const backtestWalkForwardSchema = z
     outOfSample: z.number().int().min(2).max(1_000_000),
     /** Bar times between window starts; at least outOfSample, so the tested stretches never overlap. Default: outOfSample. */
     step: z.number().int().min(1).max(1_000_000).optional(),
+    /** Where each window's in-sample grid runs: this machine's engines (default), or the team's research queue. */
+    on: z.enum(['local', 'queue']).optional(),
   })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] })

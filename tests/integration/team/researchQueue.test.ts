@@ -16,7 +16,7 @@ import { runSweep } from '../../../src/main/research/backtestSweep';
 import { runSweepOnQueue } from '../../../src/main/team/queuedSweep';
 import { sweepJobId, type QueueConnection, type QueueStore } from '../../../src/main/team/researchQueue';
 import type { ResearchProgress } from '../../../src/shared/contracts/engines';
-import { backtestSweepSchema, type BacktestRunSummary, type BacktestSweepRequest } from '../../../src/shared/contracts/backtest';
+import { backtestSweepSchema, type BacktestRunSummary, type BacktestSweepRequest, type WalkForwardSummary } from '../../../src/shared/contracts/backtest';
 import { ROOT } from '../../support/builtApp';
 import { waitFor } from '../../support/waitFor';
 import { httpRequest } from '../headless/headlessClient';
@@ -227,6 +227,32 @@ for (const kind of KINDS) {
       expect(worker.events.filter((e) => e.kind === 'started')).toHaveLength(1);
       expect(idsOf(worker, 'completed')).toHaveLength(1);
       expect(idsOf(worker, 'failed')).toEqual([]);
+    }, 180_000);
+
+    it("runs a walk-forward's in-sample grids on the queue: the same windows, best parameters and out-of-sample figures as on the local engines", async () => {
+      for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+      const worker = startWorker(store, '--concurrency', '2');
+      workers.push(worker);
+      await ready(worker);
+      const walk = { strategy: 'slow-cross', symbols: request.symbols, grid: { fast: [3, 5], slow: [20] }, inSample: 100, outOfSample: 50 };
+      const local = await ws.dispatch('backtest.walkForward', walk);
+      const progress: ResearchProgress[] = [];
+      const unsubscribe = ws.bus.subscribe('research.progress', (p) => progress.push(p as ResearchProgress));
+      const queued = await ws.dispatch('backtest.walkForward', { ...walk, on: 'queue', job: 'team-walk' });
+      unsubscribe();
+      type Reply = { ok: true; value: { ok: true; value: WalkForwardSummary } };
+      expect(local).toMatchObject({ ok: true, value: { ok: true, value: { failed: [] } } });
+      expect(queued).toMatchObject({ ok: true, value: { ok: true, value: { failed: [] } } });
+      const a = (local as Reply).value.value;
+      const b = (queued as Reply).value.value;
+      const windowsOf = (s: WalkForwardSummary) => s.windows.map((w) => ({ index: w.index, inSample: w.inSample, outOfSample: w.outOfSample, best: w.bestParams, metric: w.inSampleMetric, runs: w.inSampleRunIds.length, oos: w.outOfSampleRun.metrics }));
+      expect(b.windows.length).toBeGreaterThanOrEqual(2);
+      expect(windowsOf(b)).toEqual(windowsOf(a));
+      expect(b.outOfSampleMetrics).toEqual(a.outOfSampleMetrics);
+      // Every in-sample run ran on the worker (two combinations per window); progress counted each job and each test.
+      expect(idsOf(worker, 'completed')).toHaveLength(2 * b.windows.length);
+      const steps = progress.filter((p) => p.job === 'backtest:team-walk');
+      expect(steps.at(-1)).toMatchObject({ done: 3 * b.windows.length, total: 3 * b.windows.length });
     }, 180_000);
   });
 }
