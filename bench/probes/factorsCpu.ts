@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LibraryFactor } from '../../src/core/factors';
-import { SeededRandom } from '../../src/core/model/clock';
+import { syntheticOhlcv } from '../syntheticPanel';
 import type { FactorsEngine } from '../../src/engines/factors/factorsEngine';
 
 interface Checkout {
@@ -21,28 +21,8 @@ async function load(root: string): Promise<Checkout> {
   return { library: factors.FACTOR_LIBRARY, engine: engines.createFactorsEngine(process.pid) };
 }
 
-/** A seeded OHLCV panel, symbol-major; with `gaps`, missing bars (a late listing, a delisting, random holes). */
-function panel(symbols: number, dates: number, seed: number, gaps: boolean) {
-  const random = new SeededRandom(seed);
-  const column = () => new Float64Array(symbols * dates);
-  const [open, high, low, close, volume] = [column(), column(), column(), column(), column()];
-  for (let s = 0; s < symbols; s++) {
-    let price = 20 + 100 * random.next();
-    const drift = 0.0004 * random.normal();
-    for (let t = 0; t < dates; t++) {
-      const i = s * dates + t;
-      const next = price * Math.exp(drift + 0.02 * random.normal());
-      open[i] = price;
-      close[i] = next;
-      high[i] = Math.max(price, next) * (1 + 0.005 * random.next());
-      low[i] = Math.min(price, next) * (1 - 0.005 * random.next());
-      volume[i] = gaps && s % 17 === 0 && t % 5 === 0 ? 1e5 : Math.round(1e5 * (0.5 + random.next()));
-      if (gaps && (random.next() < 0.03 || (s < 10 && t < 40) || (s % 23 === 0 && t > dates - 20))) open[i] = high[i] = low[i] = close[i] = volume[i] = NaN;
-      else price = next;
-    }
-  }
-  return { symbols: Array.from({ length: symbols }, (_, s) => `S${s}`), times: Float64Array.from({ length: dates }, (_, t) => t * 86_400_000), columns: { open, high, low, close, volume }, groups: {} };
-}
+/** The bench's synthetic panel, as the engine's loadPanel takes it. */
+const panel = (symbols: number, dates: number, seed: number, gaps: boolean) => ({ ...syntheticOhlcv(symbols, dates, seed, { gaps }), groups: {} });
 
 const OPTIONS = { horizon: 5, horizons: [1, 5, 20], method: 'spearman' as const, quantiles: 5, minSymbols: 5 };
 const EXPRESSIONS = ['rank(close) - rank(volume)', 'ts_rank(close, 10) * ts_quantile(volume, 7, 0.5)', 'ts_corr(close, volume, 12) + ts_slope(close, 9)', 'ts_std(delta(close, 1), 15) / ts_mean(abs(delta(close, 1)), 15)'];

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { correlationMatrix, evaluateOnPanel, FACTOR_LIBRARY, resolveFactor, type Panel } from '../../src/core/factors';
 import { SeededRandom } from '../../src/core/model/clock';
+import { syntheticOhlcv } from '../syntheticPanel';
 import type { AnalyzedFactor, FactorsEngine } from '../../src/engines/factors/factorsEngine';
 import { engineInstances } from '../../src/engines/registry';
 import { runOnPool } from '../../src/main/engine-host/enginePool';
@@ -29,30 +30,8 @@ const PEER_FACTORS = ['ROC', 'MA', 'STD', 'MAX', 'MIN', 'QTLU', 'RANK', 'RSV', '
 
 /** A seeded OHLCV universe on shared memory, symbol-major. */
 function universe(symbols: number, dates: number): Panel {
-  const random = new SeededRandom(13);
-  const size = symbols * dates;
-  const column = () => new Float64Array(new SharedArrayBuffer(size * 8));
-  const [open, high, low, close, volume] = [column(), column(), column(), column(), column()];
-  for (let s = 0; s < symbols; s++) {
-    let price = 20 + 100 * random.next();
-    const drift = 0.0004 * random.normal();
-    for (let t = 0; t < dates; t++) {
-      const i = s * dates + t;
-      const next = price * Math.exp(drift + 0.02 * random.normal());
-      open[i] = price;
-      close[i] = next;
-      high[i] = Math.max(price, next) * (1 + 0.005 * random.next());
-      low[i] = Math.min(price, next) * (1 - 0.005 * random.next());
-      volume[i] = Math.round(1e5 * (0.5 + random.next()));
-      price = next;
-    }
-  }
-  return {
-    symbols: Array.from({ length: symbols }, (_, s) => `S${s}`),
-    times: Float64Array.from({ length: dates }, (_, t) => t * 86_400_000),
-    columns: new Map([['open', open], ['high', high], ['low', low], ['close', close], ['volume', volume]]),
-    groups: new Map(),
-  };
+  const panel = syntheticOhlcv(symbols, dates, 13, { shared: true });
+  return { symbols: panel.symbols, times: panel.times, columns: new Map(Object.entries(panel.columns)), groups: new Map() };
 }
 
 export const factorsSuite: BenchSuite = {
