@@ -58,9 +58,10 @@ export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'
 }
 
 /** One backtest engine per concurrent job, each taken by one job at a time; a crashed engine is restarted by the supervisor. */
-function startEngines(concurrency: number, launcher: EngineLauncher): { run: BacktestRunner; stop(): Promise<void> } {
+function startEngines(concurrency: number, launcher: EngineLauncher): { run: BacktestRunner; ready(timeoutMs: number): Promise<void>; stop(): Promise<void> } {
   const instances = engineInstances(['backtest'], concurrency);
-  const supervisor = new EngineSupervisor({ launcher, engines: instances, onHealth: () => undefined });
+  // A loaded machine can take long to start an engine thread; a job must never fail for that.
+  const supervisor = new EngineSupervisor({ launcher, engines: instances, onHealth: () => undefined, startTimeoutMs: 60_000, callWaitMs: 120_000 });
   supervisor.start();
   const free = instances.map((i) => i.name);
   const waiting: Array<(name: string) => void> = [];
@@ -78,6 +79,14 @@ function startEngines(concurrency: number, launcher: EngineLauncher): { run: Bac
         release(name);
       }
     },
+    /** Resolves once every engine is up: jobs are taken only then. */
+    async ready(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!supervisor.health().every((h) => h.state === 'up')) {
+        if (Date.now() > deadline) throw new Error(`the backtest engines did not start within ${timeoutMs / 1000} s: ${JSON.stringify(supervisor.health())}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     stop: () => supervisor.stop(),
   };
 }
@@ -85,6 +94,12 @@ function startEngines(concurrency: number, launcher: EngineLauncher): { run: Bac
 export async function startResearchWorker(options: ResearchWorkerOptions): Promise<ResearchWorker> {
   const emit = options.onEvent ?? (() => undefined);
   const engines = startEngines(options.concurrency, options.launcher ?? createWorkerEngineLauncher());
+  try {
+    await engines.ready(120_000);
+  } catch (error) {
+    await engines.stop();
+    throw error;
+  }
   const worker = openWorker(
     options.store,
     async (job) => {
