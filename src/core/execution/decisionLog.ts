@@ -9,8 +9,8 @@ const FIELDS = 6;
 
 interface PackedDecision extends Omit<RouteDecisionRecord, 'assessments'> {
   readonly venues: readonly string[];
-  /** Per venue: touch, displayed, takeCostPerShare, restCostPerShare, fillProbability, passiveScore. */
-  readonly numbers: Float64Array;
+  /** Per venue: touch, displayed, takeCostPerShare, restCostPerShare, fillProbability, passiveScore (unboxed doubles). */
+  readonly numbers: readonly number[];
   /** Per venue, or null when every venue was eligible (the usual case). */
   readonly ineligible: readonly (Ineligibility | null)[] | null;
 }
@@ -21,27 +21,23 @@ export class DecisionLog {
   private venues: readonly string[] = [];
 
   record(decision: RouteDecisionRecord): void {
-    const { assessments, ...rest } = decision;
+    const { assessments } = decision;
     const n = assessments.length;
-    const numbers = new Float64Array(n * FIELDS);
+    // A plain array of doubles: cheaper to make than a small typed array, and as cheap for the collector.
+    const numbers: number[] = [];
     let sameVenues = n === this.venues.length;
     let ineligible: (Ineligibility | null)[] | null = null;
     for (let i = 0; i < n; i++) {
       const a = assessments[i] as VenueAssessment;
-      const o = i * FIELDS;
-      numbers[o] = a.touch ?? NaN;
-      numbers[o + 1] = a.displayed;
-      numbers[o + 2] = a.takeCostPerShare;
-      numbers[o + 3] = a.restCostPerShare;
-      numbers[o + 4] = a.fillProbability;
-      numbers[o + 5] = a.passiveScore;
+      numbers.push(a.touch ?? NaN, a.displayed, a.takeCostPerShare, a.restCostPerShare, a.fillProbability, a.passiveScore);
       if (sameVenues && this.venues[i] !== a.venue) sameVenues = false;
       if (a.ineligible !== null) (ineligible ??= new Array<Ineligibility | null>(n).fill(null))[i] = a.ineligible;
     }
     if (!sameVenues) this.venues = assessments.map((a) => a.venue);
     let log = this.byParent.get(decision.parentId);
     if (!log) this.byParent.set(decision.parentId, (log = []));
-    log.push({ ...rest, venues: this.venues, numbers, ineligible });
+    const { parentId, time, reason, quantity, pricing, resolved, children, unplaced } = decision;
+    log.push({ parentId, time, reason, quantity, pricing, resolved, children, unplaced, venues: this.venues, numbers, ineligible });
   }
 
   /** The parent's decisions, oldest first, as the trader reads them. */
