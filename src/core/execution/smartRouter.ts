@@ -112,8 +112,9 @@ export class SmartOrderRouter {
 
   /** A SMART order: all of it routed now at its own limit (null: market); an IOC one never rests. */
   smart(request: Omit<ParentRequest, 'algo'> & { readonly ioc: boolean }): Result<Readonly<ExecutionParent>, ExecutionError> {
-    const { ioc, ...rest } = request;
-    return this.open({ ...rest, algo: 'SMART' }, request.quantity, { style: 'LIMIT', limitPrice: request.limitPrice, mayRest: !ioc });
+    // Fields named, not rest/spread: this is every SMART order's path.
+    const parent: ParentRequest = { symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, algo: 'SMART', owner: request.owner };
+    return this.open(parent, request.quantity, { style: 'LIMIT', limitPrice: request.limitPrice, mayRest: !request.ioc });
   }
 
   /**
