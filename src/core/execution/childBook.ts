@@ -59,6 +59,11 @@ export class ChildBook {
     return this.ofParent(parentId).filter((c) => c.working);
   }
 
+  hasWorking(parentId: ClientOrderId): boolean {
+    for (const c of this.ofParent(parentId)) if (c.working) return true;
+    return false;
+  }
+
   /** What the parent's working children may still fill. */
   workingQuantity(parentId: ClientOrderId): number {
     let total = 0;

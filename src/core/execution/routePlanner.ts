@@ -135,8 +135,9 @@ export function planRoute(
   }
   candidates.sort((x, y) => (buy ? x.effective - y.effective : y.effective - x.effective) || x.venue - y.venue);
   // Whole lots throughout: one rounding per child instead of one per level.
-  const takeLots = new Float64Array(views.length);
-  const worstPrice = new Float64Array(views.length);
+  // Plain arrays of doubles: a router makes these per order, and small typed arrays cost more to make.
+  const takeLots: number[] = new Array<number>(views.length).fill(0);
+  const worstPrice: number[] = new Array<number>(views.length).fill(0);
   let lotsLeft = Math.round(request.quantity / lotSize);
   for (const c of candidates) {
     if (lotsLeft <= 0) break;

@@ -5,7 +5,7 @@ import type { Quote } from '../model/marketData';
 import type { CommissionSchedule } from '../trading/commission';
 import { SimulatedVenue } from '../trading/simulatedVenue';
 import { venueQuote, type VenueProfile } from './venueProfile';
-import type { VenueStatus, VenueView, VenueViewSource } from './venueView';
+import type { BookLevel, VenueStatus, VenueView, VenueViewSource } from './venueView';
 
 export interface SimulatedMarketOptions {
   readonly profiles: readonly VenueProfile[];
@@ -94,15 +94,42 @@ export class SimulatedMarket implements VenueViewSource {
   }
 
   views(symbol: Symbol): readonly VenueView[] {
-    return this.members.map(({ profile, venue, status }) => ({
-      venue: profile.name,
-      status,
-      takerFeePerShare: profile.takerFeePerShare,
-      makerFeePerShare: profile.makerFeePerShare,
-      latencyMs: profile.latencyMs,
-      fillProbability: profile.fillProbability,
-      asks: venue.levelsFor(symbol, 'BUY'),
-      bids: venue.levelsFor(symbol, 'SELL'),
-    }));
+    return this.members.map((m) => new SimulatedVenueView(m, symbol));
+  }
+}
+
+/**
+ * One venue's view, each side's book read from the venue when first asked and kept (a marketable order reads only the
+ * side it takes), so it is the book as of that first read, like a view built whole.
+ */
+class SimulatedVenueView implements VenueView {
+  readonly venue: string;
+  readonly status: VenueStatus;
+  readonly takerFeePerShare: number;
+  readonly makerFeePerShare: number;
+  readonly latencyMs: number;
+  readonly fillProbability: number;
+  private askLevels: readonly BookLevel[] | null = null;
+  private bidLevels: readonly BookLevel[] | null = null;
+
+  constructor(
+    private readonly member: MarketVenue,
+    private readonly symbol: Symbol,
+  ) {
+    const { profile } = member;
+    this.venue = profile.name;
+    this.status = member.status;
+    this.takerFeePerShare = profile.takerFeePerShare;
+    this.makerFeePerShare = profile.makerFeePerShare;
+    this.latencyMs = profile.latencyMs;
+    this.fillProbability = profile.fillProbability;
+  }
+
+  get asks(): readonly BookLevel[] {
+    return (this.askLevels ??= this.member.venue.levelsFor(this.symbol, 'BUY'));
+  }
+
+  get bids(): readonly BookLevel[] {
+    return (this.bidLevels ??= this.member.venue.levelsFor(this.symbol, 'SELL'));
   }
 }

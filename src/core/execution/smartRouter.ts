@@ -19,6 +19,7 @@ import { PacingWindows } from './pacing';
 import { checkShape } from './parentShape';
 import { rerouteReason } from './rerouteRule';
 import { routeOf, type ParentRecord, type RebuiltParent } from './parentRecord';
+import { DecisionLog } from './decisionLog';
 
 export type ChildPort = Pick<OrderManager, 'submitChild' | 'cancel' | 'issueClientOrderId' | 'subscribe'>;
 
@@ -54,7 +55,7 @@ export class SmartOrderRouter {
   private readonly parentsById = new Map<ClientOrderId, ExecutionParent>();
   /** Parents not done yet: what a quote can concern (a long backtest keeps thousands of finished ones). */
   private readonly live = new Set<ExecutionParent>();
-  private readonly decisionLog = new Map<ClientOrderId, RouteDecisionRecord[]>();
+  private readonly decisionLog = new DecisionLog();
   private readonly children = new ChildBook();
   private readonly pacing: PacingWindows;
   private readonly listeners: ParentListener[] = [];
@@ -100,7 +101,7 @@ export class SmartOrderRouter {
   }
 
   decisions(id: ClientOrderId): readonly RouteDecisionRecord[] {
-    return this.decisionLog.get(id) ?? [];
+    return this.decisionLog.of(id);
   }
 
   /** The consolidated mid of `symbol` now (NaN without a two-sided market). */
@@ -111,8 +112,9 @@ export class SmartOrderRouter {
 
   /** A SMART order: all of it routed now at its own limit (null: market); an IOC one never rests. */
   smart(request: Omit<ParentRequest, 'algo'> & { readonly ioc: boolean }): Result<Readonly<ExecutionParent>, ExecutionError> {
-    const { ioc, ...rest } = request;
-    return this.open({ ...rest, algo: 'SMART' }, request.quantity, { style: 'LIMIT', limitPrice: request.limitPrice, mayRest: !ioc });
+    // Fields named, not rest/spread: this is every SMART order's path.
+    const parent: ParentRequest = { symbol: request.symbol, side: request.side, quantity: request.quantity, limitPrice: request.limitPrice, algo: 'SMART', owner: request.owner };
+    return this.open(parent, request.quantity, { style: 'LIMIT', limitPrice: request.limitPrice, mayRest: !request.ioc });
   }
 
   /**
@@ -193,7 +195,7 @@ export class SmartOrderRouter {
     const repriced = !samePricing(parent.pricing, pricing);
     parent.pricing = pricing;
     if (parent.status !== 'WORKING') return ok(parent);
-    if (repriced && this.children.workingOf(id).length > 0) this.startReroute(parent, 'REROUTE_REPRICED');
+    if (repriced && this.children.hasWorking(id)) this.startReroute(parent, 'REROUTE_REPRICED');
     else if (!this.rerouting.has(id)) this.route(parent, 'RELEASE');
     return ok(parent);
   }
@@ -223,7 +225,7 @@ export class SmartOrderRouter {
     if (!moved.ok) return moved;
     // An algorithm's runner releases and prices its next slice itself.
     if (parent.algo !== 'SMART') return ok(parent);
-    if (this.children.workingOf(id).length === 0) this.route(parent, 'RELEASE');
+    if (!this.children.hasWorking(id)) this.route(parent, 'RELEASE');
     else this.rerouting.set(id, 'RELEASE');
     return ok(parent);
   }
@@ -339,17 +341,11 @@ export class SmartOrderRouter {
       this.pacing.record(child.venue, now);
       sent.push({ ...child, clientOrderId: id, refused: null });
     }
-    this.record({ parentId: parent.id, time: now, reason, quantity, pricing: parent.pricing, resolved, assessments: plan.assessments, children: sent, unplaced: plan.unplaced });
+    this.decisionLog.record({ parentId: parent.id, time: now, reason, quantity, pricing: parent.pricing, resolved, assessments: plan.assessments, children: sent, unplaced: plan.unplaced });
     if (reason === 'NEW' && firstRefusal && sent.every((c) => c.clientOrderId === null)) return err(firstRefusal);
     // An IOC parent's unplaced remainder is done with: the parent ends once its children are.
     if (!resolved.mayRest && plan.unplaced > EPS) parent.released = roundToIncrement(parent.released - plan.unplaced, instrument.lotSize);
     return ok(undefined);
-  }
-
-  private record(decision: RouteDecisionRecord): void {
-    let log = this.decisionLog.get(decision.parentId);
-    if (!log) this.decisionLog.set(decision.parentId, (log = []));
-    log.push(decision);
   }
 
   private onOmsEvent(event: OmsEvent): void {
@@ -400,7 +396,7 @@ export class SmartOrderRouter {
     const lot = (this.options.instrument(parent.symbol) as Instrument).lotSize;
     parent.filled = roundToIncrement(parent.filled, lot);
     if (!isParentDone(parent.status) && parent.filled >= parent.quantity - EPS) this.move(parent, 'FILLED');
-    const idle = this.children.workingOf(parent.id).length === 0;
+    const idle = !this.children.hasWorking(parent.id);
     if (idle && (parent.status === 'CANCELING' || parent.status === 'ENDING')) this.move(parent, 'CHILDREN_DONE');
     const reroute = this.rerouting.get(parent.id);
     if (idle && reroute !== undefined) {

@@ -32,9 +32,19 @@ export function decimalsOf(increment: number): number {
 }
 
 /** Rounds to the nearest multiple of `increment`, without float dust (0.1 + 0.2 stays 0.3). */
+// The last increment's decimals: callers round by one instrument's tick or lot many times in a row.
+let lastIncrement = NaN;
+let lastDecimals = 0;
+
 export function roundToIncrement(value: number, increment: number): number {
   const steps = Math.round(value / increment);
-  return Number((steps * increment).toFixed(decimalsOf(increment)));
+  if (increment !== lastIncrement) {
+    lastDecimals = decimalsOf(increment);
+    lastIncrement = increment;
+  }
+  // A whole increment (a lot of 1 or 100) times whole steps is exact; + 0 turns -0 into 0 as toFixed does.
+  if (lastDecimals === 0 && Number.isInteger(increment)) return steps * increment + 0;
+  return Number((steps * increment).toFixed(lastDecimals));
 }
 
 /** True when `value` is a whole number of increments (within float tolerance). */

@@ -55,6 +55,9 @@ const remaining = (o: MatchingOrder): number => o.quantity - o.filled;
 export class MatchingEngine {
   private quote: Quote | null = null;
   private tickDecimals: number | undefined;
+  /** The displayed levels' prices per side for the current quote, worked out once per quote (routers read them per order). */
+  private askPrices: number[] | null = null;
+  private bidPrices: number[] | null = null;
   private readonly askTaken: Float64Array;
   private readonly bidTaken: Float64Array;
   /** Working orders, including untriggered stops and resting market remainders. */
@@ -80,14 +83,21 @@ export class MatchingEngine {
   levelsFor(side: OrderSide): { price: number; size: number }[] {
     const q = this.quote;
     if (!q || (side === 'BUY' ? q.ask <= 0 : q.bid <= 0)) return [];
-    // The same prices as levelPrice, from whole ticks with the tick's decimals worked out once (routers call this per order).
+    const prices = side === 'BUY' ? (this.askPrices ??= this.displayedPrices(q.ask, 1)) : (this.bidPrices ??= this.displayedPrices(q.bid, -1));
+    const levels: { price: number; size: number }[] = [];
+    for (let k = 0; k < prices.length; k++) levels.push({ price: prices[k] as number, size: this.levelAvailable(side, k) });
+    return levels;
+  }
+
+  /** The same prices as levelPrice, from whole ticks with the tick's decimals worked out once. */
+  private displayedPrices(touch: number, direction: 1 | -1): number[] {
     const { tickSize } = this.instrument;
     const decimals = (this.tickDecimals ??= decimalsOf(tickSize));
-    const touchTicks = Math.round((side === 'BUY' ? q.ask : q.bid) / tickSize);
-    const step = (side === 'BUY' ? 1 : -1) * this.depth.levelSpacingTicks;
-    const levels: { price: number; size: number }[] = [];
-    for (let k = 0; k < this.depth.levels; k++) levels.push({ price: Number(((touchTicks + k * step) * tickSize).toFixed(decimals)), size: this.levelAvailable(side, k) });
-    return levels;
+    const touchTicks = Math.round(touch / tickSize);
+    const step = direction * this.depth.levelSpacingTicks;
+    const prices: number[] = [];
+    for (let k = 0; k < this.depth.levels; k++) prices.push(Number(((touchTicks + k * step) * tickSize).toFixed(decimals)));
+    return prices;
   }
 
   get workingCount(): number {
@@ -161,6 +171,8 @@ export class MatchingEngine {
    */
   onQuote(quote: Quote, sink: MatchSink, freshLiquidity = true): void {
     this.quote = quote;
+    this.askPrices = null;
+    this.bidPrices = null;
     if (freshLiquidity) {
       // A plain loop: the book has a few levels, and fill() is a builtin call on every quote.
       const ask = this.askTaken;
