@@ -31,11 +31,11 @@ export function decimalsOf(increment: number): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
-/** Rounds to the nearest multiple of `increment`, without float dust (0.1 + 0.2 stays 0.3). */
 // The last increment's decimals: callers round by one instrument's tick or lot many times in a row.
 let lastIncrement = NaN;
 let lastDecimals = 0;
 
+/** Rounds to the nearest multiple of `increment`, without float dust (0.1 + 0.2 stays 0.3). */
 export function roundToIncrement(value: number, increment: number): number {
   const steps = Math.round(value / increment);
   if (increment !== lastIncrement) {
