@@ -169,16 +169,18 @@ function describe(req: OptimizeRequest, est: Estimation, s: PortfolioSolution): 
   };
 }
 
+/** The request's current weights over the panel's symbols (missing ones 0), or none given. */
+function currentWeightsOf(req: { readonly currentWeights?: OptimizeRequest['currentWeights'] }, symbols: readonly string[]): Result<Float64Array | undefined, PortfolioError> {
+  if (!req.currentWeights) return ok(undefined);
+  return vectorFrom('currentWeights', req.currentWeights, symbols, 0);
+}
+
 export function optimizePortfolioJob(inputs: PortfolioInputs, req: OptimizeRequest): Result<PortfolioOptimization, PortfolioError> {
   const est = estimate(inputs, req);
   if (!est.ok) return est;
-  let current: Float64Array | undefined;
-  if (req.currentWeights) {
-    const c = vectorFrom('currentWeights', req.currentWeights, est.value.panel.symbols, 0);
-    if (!c.ok) return c;
-    current = c.value;
-  }
-  const solved = solve(req, est.value, current);
+  const current = currentWeightsOf(req, est.value.panel.symbols);
+  if (!current.ok) return current;
+  const solved = solve(req, est.value, current.value);
   return solved.ok ? ok(describe(req, est.value, solved.value)) : solved;
 }
 
@@ -190,13 +192,9 @@ export function frontierPortfolioJob(inputs: PortfolioInputs, req: FrontierReque
   const optimizeReq: OptimizeRequest = { ...req, method: 'mean-variance' };
   const est = estimate(inputs, optimizeReq);
   if (!est.ok) return est;
-  let current: Float64Array | undefined;
-  if (req.currentWeights) {
-    const c = vectorFrom('currentWeights', req.currentWeights, est.value.panel.symbols, 0);
-    if (!c.ok) return c;
-    current = c.value;
-  }
-  const problem = problemFor(optimizeReq, est.value, current);
+  const current = currentWeightsOf(req, est.value.panel.symbols);
+  if (!current.ok) return current;
+  const problem = problemFor(optimizeReq, est.value, current.value);
   if (!problem.ok) return problem;
   const { symbols, covariance, expectedReturns, constraints } = problem.value;
   const curve = efficientFrontier(covariance, expectedReturns, symbols, constraints, req.points);
