@@ -1,31 +1,13 @@
 // `nautilus data trade-enable`: from the CLI, a fetched Yahoo symbol is recorded as a desk instrument (real DuckDB and
 // SQLite files); the next workstation start lists it, quotes it and trades it. Unstored and synthetic symbols are refused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataCommand } from '../../../src/cli/commands/data';
+import { describe, expect, it } from 'vitest';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import { Workstation } from '../../../src/main/workstation';
-import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
-import { captureIo } from '../../support/captureIo';
+import { useDataCli } from '../../support/dataCli';
 
 describe('nautilus data trade-enable', () => {
-  let server: DataFixtureServer;
-  let dir: string;
-  beforeEach(async () => {
-    server = await startDataFixtureServer();
-    dir = mkdtempSync(join(tmpdir(), 'nautilus-trade-enable-'));
-  });
-  afterEach(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const run = async (...argv: string[]) => {
-    const io = captureIo();
-    const code = await dataCommand.run([...argv, '--data-dir', dir], io);
-    return { code, ...io };
-  };
+  const cli = useDataCli('nautilus-trade-enable-');
+  const run = cli.run;
 
   it('refuses a symbol that is not stored, and a synthetic desk symbol, with exit 1 and the reason', async () => {
     const missing = await run('trade-enable', 'AAPL');
@@ -38,7 +20,7 @@ describe('nautilus data trade-enable', () => {
   });
 
   it('records a fetched symbol; the next workstation start trades it on the simulated exchange', async () => {
-    expect((await run('fetch', 'yahoo', 'AAPL', '--to', '2020-11-06', '--base-url', server.baseUrl)).code).toBe(0);
+    expect((await run('fetch', 'yahoo', 'AAPL', '--to', '2020-11-06', '--base-url', cli.server.baseUrl)).code).toBe(0);
     const enabled = await run('trade-enable', 'AAPL', '--json');
     expect(enabled.stderr).toBe('');
     expect(enabled.code).toBe(0);
@@ -47,7 +29,7 @@ describe('nautilus data trade-enable', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('enabled already');
 
-    const ws = await Workstation.start({ dataDir: dir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
+    const ws = await Workstation.start({ dataDir: cli.dir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), engines: [], syntheticHistory: false });
     try {
       const quotes = await ws.dispatch('market.quotes', { symbols: ['AAPL'] });
       expect(quotes).toMatchObject({ ok: true, value: [{ symbol: 'AAPL', last: 118.69000244140625, bid: 118.63, ask: 118.75 }] });
