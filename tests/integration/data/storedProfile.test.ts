@@ -5,35 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FetchedBars } from '../../../src/core/data/barSeries';
 import { DataService } from '../../../src/main/data/dataService';
 import { storeDataset } from '../../../src/main/data/dataStore';
 import { storedRealInstrument } from '../../../src/main/data/trading/storedSymbol';
 import { MarketStore } from '../../../src/main/storage/market';
+import { dailyBars } from '../../support/dailyBars';
 import { startDataFixtureServer, type DataFixtureServer } from '../../support/dataFixtureServer';
 
 /** Twenty daily bars of IBM as a Yahoo fetch stores them (NYSE, New York); the recorded answers have no IBM bars. */
-function ibmBars(): FetchedBars {
-  const n = 20;
-  const time = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 8, 1 + i));
-  const close = Float64Array.from({ length: n }, (_, i) => 120 + i);
-  return {
-    kind: 'bars',
-    symbol: 'IBM',
-    timeframe: '1D',
-    currency: 'USD',
-    exchange: 'NYQ',
-    timeZone: 'America/New_York',
-    utcOffsetMinutes: -240,
-    bars: { time, open: close.slice(), high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: new Float64Array(n).fill(4_000_000) },
-    splitFactor: new Float64Array(n).fill(1),
-    dividendFactor: new Float64Array(n).fill(1),
-    splits: [],
-    dividends: [],
-    skippedNullRows: 0,
-    skippedOffGridRows: 0,
-  };
-}
+const ibmBars = () =>
+  dailyBars({ symbol: 'IBM', currency: 'USD', exchange: 'NYQ', timeZone: 'America/New_York', utcOffsetMinutes: -240, start: { year: 2020, month: 8, day: 1 }, days: 20, firstClose: 120, step: 1, volume: 4_000_000 });
 
 describe('a stored company profile on the desk instrument', () => {
   let server: DataFixtureServer;

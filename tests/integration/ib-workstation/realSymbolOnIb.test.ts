@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchedBars } from '../../../src/core/data/barSeries';
+import { dailyBars } from '../../support/dailyBars';
 import type { Order } from '../../../src/core/model/order';
 import { storeDataset } from '../../../src/main/data/dataStore';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
@@ -33,31 +33,8 @@ const ADR = sap(101, 'NYSE', 'USD', 160);
 const XETRA = sap(102, 'IBIS', 'EUR', 150);
 
 /** Twenty-five daily bars of SAP in EUR, as a Yahoo fetch of SAP.DE would store them (meta: GER, Europe/Berlin). */
-function sapBars(): FetchedBars {
-  const n = 25;
-  const time = new Float64Array(n);
-  const close = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = Date.UTC(2024, 0, 1 + i);
-    close[i] = 140 + i * 0.5;
-  }
-  return {
-    kind: 'bars',
-    symbol: 'SAP',
-    timeframe: '1D',
-    currency: 'EUR',
-    exchange: 'GER',
-    timeZone: 'Europe/Berlin',
-    utcOffsetMinutes: 60,
-    bars: { time, open: close.slice(), high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: new Float64Array(n).fill(2_000_000) },
-    splitFactor: new Float64Array(n).fill(1),
-    dividendFactor: new Float64Array(n).fill(1),
-    splits: [],
-    dividends: [],
-    skippedNullRows: 0,
-    skippedOffGridRows: 0,
-  };
-}
+const sapBars = () =>
+  dailyBars({ symbol: 'SAP', currency: 'EUR', exchange: 'GER', timeZone: 'Europe/Berlin', utcOffsetMinutes: 60, start: { year: 2024, month: 0, day: 1 }, days: 25, firstClose: 140, step: 0.5, volume: 2_000_000 });
 
 describe('a stored real symbol through IB (fake gateway)', () => {
   let gateway: FakeGateway;
