@@ -33,7 +33,7 @@ export const ANALYTICS_CONVENTIONS = {
   sortino: 'Sortino = mean(r - rf/252) / DD x sqrt(252), with downside deviation DD = sqrt(sum(min(r - rf/252, 0)^2) / n) over all n daily returns (as quantstats).',
   calmar: 'Calmar = CAGR / |max drawdown|.',
   omega: 'Omega (threshold 0 per day) = sum(max(r, 0)) / sum(max(-r, 0)).',
-  drawdown: 'Drawdown_t = E_t / max(E_0..E_t) - 1 (from the running peak, <= 0). An episode runs from the peak to the first point back at or above it (recovery) or to the last point if unrecovered; its length is in calendar days.',
+  drawdown: 'Drawdown_t = E_t / max(E_0..E_t) - 1 (from the running peak, <= 0). An episode runs from the peak to the first point back at or above it (recovery) or to the last point if unrecovered; its length is in calendar days. Max drawdown duration is the length of the deepest episode; depths within 1e-12 of each other are a tie, and the earlier episode wins.',
   ulcer: 'Ulcer index = sqrt(mean(drawdown_t^2)) over all N equity points, drawdowns as fractions.',
   skew: 'Skew: adjusted Fisher-Pearson (bias-corrected, as pandas Series.skew).',
   kurtosis: 'Kurtosis: excess kurtosis, bias-corrected (as pandas Series.kurt).',

@@ -65,9 +65,18 @@ export function drawdownEpisodes(times: Float64Array, dd: Float64Array): Drawdow
   return out;
 }
 
-/** The `count` deepest episodes, deepest first (ties: earlier first). */
+/**
+ * Depths closer than this (as fractions: a ten-billionth of a percent) rank as a tie. A depth is E/peak - 1, so it
+ * carries a few ulps of 1 (~1e-16) of rounding: two equally deep drawdowns (say -0.1% twice) can come out a few ulps
+ * apart, and which one ranks first would otherwise flip with the account's scale (dollars against cents).
+ */
+export const DRAWDOWN_DEPTH_TIE = 1e-12;
+
+/** The `count` deepest episodes, deepest first (ties, within DRAWDOWN_DEPTH_TIE: earlier first). */
 export function worstDrawdowns(episodes: readonly DrawdownEpisode[], count: number): DrawdownEpisode[] {
-  return [...episodes].sort((a, b) => a.depth - b.depth || a.peakIndex - b.peakIndex).slice(0, count);
+  return [...episodes]
+    .sort((a, b) => (Math.abs(a.depth - b.depth) <= DRAWDOWN_DEPTH_TIE ? a.peakIndex - b.peakIndex : a.depth - b.depth))
+    .slice(0, count);
 }
 
 /** The deepest drawdown, a fraction <= 0; NaN for an empty series. */

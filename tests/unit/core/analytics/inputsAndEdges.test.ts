@@ -105,6 +105,18 @@ describe('degenerate series', () => {
     expect(r.value.metrics.maxDrawdown).toBeCloseTo(-0.25, 15);
   });
 
+  it('two equally deep drawdowns (−0.1% twice) tie on depth, so the earlier one gives the duration at any account scale', () => {
+    // Found by the scale-invariance property: depths −0.001 and 0.999·1.000999/1.000999 − 1 differ by ulps, and the
+    // ulps' sign flipped with the account's scale, so max drawdown duration was 3 days in dollars and 1 day in cents.
+    const values = [1, 0.999, 0.999 * 1.001, 0.999 * 1.001 * 1.001, 0.999 * 1.001 * 1.001 * 0.999];
+    for (const k of [1, 8.197038830962004, 100, 0.01]) {
+      const r = computePerformance(series(values.map((v) => v * k)));
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.worstDrawdowns.map((e) => e.peakIndex), `scale ${k}`).toEqual([0, 3]);
+      expect(r.value.metrics.maxDrawdownDays, `scale ${k}`).toBe(3);
+    }
+  });
+
   it('the benchmark is aligned on common UTC dates; missing days are skipped, not filled', () => {
     const t = days(5);
     const r = computePerformance({
