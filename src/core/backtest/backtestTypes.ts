@@ -10,6 +10,7 @@ import type { ParamValues } from '../strategy/strategy';
 import type { RoundTrip } from '../analytics/series';
 import type { ExecutionParent } from '../execution/parentOrder';
 import type { TcaReport } from '../execution/tca';
+import type { ExecutionChildRecord } from './executionRecord';
 
 export interface BacktestSeries {
   readonly instrument: NodeInstrument;
@@ -80,6 +81,8 @@ export interface BacktestExecution {
   readonly parent: ExecutionParent;
   /** Against the arrival mid, split as live; the interval VWAP is the bars' typical price over the parent's life. */
   readonly tca: TcaReport | null;
+  /** Its children as the router recorded them, in the order they were sent. */
+  readonly children: readonly ExecutionChildRecord[];
 }
 
 export interface BacktestResult {

@@ -5,3 +5,5 @@ export * from './barTimeline';
 export * from './roundTrips';
 export * from './dailyEquity';
 export * from './barReplay';
+export * from './executionRecord';
+export { executionRecord } from './backtestExecutions';

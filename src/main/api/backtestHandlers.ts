@@ -9,7 +9,7 @@ import { backtestErrorJson } from '../research/backtestErrors';
 import { runSweep } from '../research/backtestSweep';
 import { queuedInSample, runSweepOnQueue } from '../team/queuedSweep';
 import { runWalkForward } from '../research/walkForward';
-import { listBacktestRuns, readBacktestSeries } from '../storage/market/backtestStore';
+import { listBacktestRuns, readBacktestRunDetail } from '../storage/market/backtestStore';
 import { describeStrategyError, listStrategies, loadStrategy } from '../strategies/strategyLoader';
 
 type BacktestHandlers = Pick<WorkstationApi, 'backtest.strategies' | 'backtest.run' | 'backtest.sweep' | 'backtest.walkForward' | 'backtest.cancel' | 'backtest.runs' | 'backtest.equity'>;
@@ -74,6 +74,6 @@ export function backtestHandlers(deps: BacktestDeps, bus: MessageBus): BacktestH
       return { cancelled: abort !== undefined };
     },
     'backtest.runs': async ({ limit }) => (await listBacktestRuns(deps.store, limit ?? 200)).map((r) => r.summary as BacktestRunSummary),
-    'backtest.equity': async ({ runId }) => readBacktestSeries(deps.store, runId),
+    'backtest.equity': async ({ runId }) => readBacktestRunDetail(deps.store, runId),
   };
 }

@@ -1,9 +1,11 @@
-// Backtests across the API and the CLI: a run's request, its summary, sweeps, stored runs and strategy listing.
+// Backtests across the API and the CLI: a run's request, its summary, sweeps, stored runs (with their equity, fills and
+// executions) and strategy listing.
 import { z } from 'zod';
 import type { Result } from '../../core/model/result';
 import { FILL_TIMINGS, type FillTiming } from '../../core/backtest/backtestTypes';
 import { epochMs, finite, positiveInt, empty } from './schemas';
 import { symbolSchema, TIMEFRAMES } from './market';
+import { executionRecordsSchema } from './backtestExecutions';
 
 export const strategyNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a strategy file name: lower-case letters, digits and dashes');
 const paramName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a parameter name');
@@ -142,6 +144,16 @@ export interface StrategyInfo {
   readonly error: string | null;
 }
 
+/** What `backtest.equity` and `nautilus backtest show --json` return for a stored run. */
+export const backtestRunDetailSchema = z
+  .object({
+    equity: z.object({ time: z.array(epochMs()), equity: z.array(finite()) }).strict(),
+    fills: z.array(z.object({ time: epochMs(), symbol: z.string().min(1), side: z.string().min(1), quantity: finite(), price: finite() }).strict()),
+    executions: executionRecordsSchema,
+  })
+  .strict();
+export type BacktestRunDetail = z.output<typeof backtestRunDetailSchema>;
+
 export const backtestContract = {
   'backtest.strategies': { input: empty, output: z.custom<StrategyInfo[]>() },
   /** One run; progress on `research.progress` with job `backtest:<jobId>`. */
@@ -151,8 +163,6 @@ export const backtestContract = {
   'backtest.walkForward': { input: backtestWalkForwardSchema, output: z.custom<Result<WalkForwardSummary, BacktestError>>() },
   'backtest.cancel': { input: z.object({ job: z.string().min(1).max(100) }).strict(), output: z.custom<{ cancelled: boolean }>() },
   'backtest.runs': { input: z.object({ limit: positiveInt(1_000).optional() }).strict(), output: z.custom<BacktestRunSummary[]>() },
-  'backtest.equity': {
-    input: z.object({ runId: z.string().uuid() }).strict(),
-    output: z.custom<{ equity: { time: number[]; equity: number[] }; fills: { time: number; symbol: string; side: string; quantity: number; price: number }[] }>(),
-  },
+  /** A stored run's detail: its daily equity, its fills and its executions (parents with TCA, and children). */
+  'backtest.equity': { input: z.object({ runId: z.string().uuid() }).strict(), output: backtestRunDetailSchema },
 } as const;

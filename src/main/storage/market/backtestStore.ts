@@ -1,7 +1,10 @@
 // Backtest runs in DuckDB: the run row (strategy, content hash, parameters, data range, seed, summary), its daily
-// equity, fills, round trips and denials. One transaction per run: a run is stored whole or not at all.
-import type { DuckDBAppender } from '@duckdb/node-api';
+// equity, fills, round trips, denials and executions (parents with their TCA, and children). One transaction per run:
+// a run is stored whole or not at all.
 import type { BacktestResult } from '../../../core/backtest';
+import type { BacktestRunDetail } from '../../../shared/contracts/backtest';
+import { appendRows, big, doubleOrNull } from './appendRows';
+import { appendBacktestExecutions, readBacktestExecutions } from './backtestExecutionStore';
 import type { MarketStore } from './marketStore';
 
 export interface StoredRunMeta {
@@ -26,21 +29,6 @@ export interface StoredRun extends StoredRunMeta {
   readonly fillCount: number;
   readonly tradeCount: number;
 }
-
-const big = (v: number) => BigInt(Math.round(v));
-
-function appendRows<T>(appender: DuckDBAppender, rows: readonly T[], write: (a: DuckDBAppender, row: T) => void): void {
-  try {
-    for (const row of rows) {
-      write(appender, row);
-      appender.endRow();
-    }
-  } finally {
-    appender.closeSync();
-  }
-}
-
-const doubleOrNull = (a: DuckDBAppender, v: number) => (Number.isFinite(v) ? a.appendDouble(v) : a.appendNull());
 
 export async function storeBacktestRun(store: MarketStore, meta: StoredRunMeta, result: BacktestResult): Promise<void> {
   await store.exclusive(async (c) => {
@@ -108,6 +96,7 @@ export async function storeBacktestRun(store: MarketStore, meta: StoredRunMeta, 
         a.appendVarchar(d.code);
         a.appendVarchar(d.detail);
       });
+      await appendBacktestExecutions(c, meta.runId, result.executions);
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK');
@@ -138,14 +127,15 @@ export async function listBacktestRuns(store: MarketStore, limit = 200): Promise
   }));
 }
 
-/** A stored run's daily equity and fills (for the panel's chart and the fills drawn on the price chart). */
-export async function readBacktestSeries(store: MarketStore, runId: string): Promise<{ equity: { time: number[]; equity: number[] }; fills: { time: number; symbol: string; side: string; quantity: number; price: number }[] }> {
+/** A stored run's daily equity, fills and executions (for the panel's chart, the fills drawn on the price chart, and its Executions tab). */
+export async function readBacktestRunDetail(store: MarketStore, runId: string): Promise<BacktestRunDetail> {
   return store.exclusive(async (c) => {
     const eq = (await c.runAndReadAll('SELECT time, equity FROM backtest_equity WHERE run_id = $1 ORDER BY time', [runId])).getRowObjectsJS();
     const fills = (await c.runAndReadAll('SELECT time, symbol, side, quantity, price FROM backtest_fills WHERE run_id = $1 ORDER BY time', [runId])).getRowObjectsJS();
     return {
       equity: { time: eq.map((r) => Number(r.time)), equity: eq.map((r) => Number(r.equity)) },
       fills: fills.map((r) => ({ time: Number(r.time), symbol: String(r.symbol), side: String(r.side), quantity: Number(r.quantity), price: Number(r.price) })),
+      executions: await readBacktestExecutions(c, runId),
     };
   });
 }

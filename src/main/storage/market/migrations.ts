@@ -228,4 +228,24 @@ export const MARKET_MIGRATIONS: readonly DuckDbMigration[] = [
       PRIMARY KEY (symbol, provider)
     );`,
   },
+  {
+    // A backtest run's execution parents (SMART orders and algorithms its strategy sent) with their TCA, and their
+    // children, written in the run's transaction (core's ExecutionRecord is the shape). The tca_* columns are null for
+    // a parent that never filled. seq keeps the result's order: parents as created, children as sent.
+    version: 11,
+    name: 'backtest executions and their TCA',
+    up: `CREATE TABLE backtest_exec_parents (
+      run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, parent_id VARCHAR NOT NULL, symbol VARCHAR NOT NULL, side VARCHAR NOT NULL,
+      algo VARCHAR NOT NULL, status VARCHAR NOT NULL, quantity DOUBLE NOT NULL, limit_price DOUBLE, filled DOUBLE NOT NULL,
+      average_price DOUBLE, fees DOUBLE NOT NULL, created_at BIGINT NOT NULL, ended_at BIGINT, arrival_mid DOUBLE NOT NULL,
+      tca_currency VARCHAR, tca_quantity DOUBLE, tca_filled DOUBLE, tca_arrival_price DOUBLE, tca_average_price DOUBLE,
+      shortfall_amount DOUBLE, shortfall_bps DOUBLE, spread_amount DOUBLE, spread_bps DOUBLE, impact_amount DOUBLE, impact_bps DOUBLE,
+      timing_amount DOUBLE, timing_bps DOUBLE, fees_amount DOUBLE, fees_bps DOUBLE, interval_vwap DOUBLE, vs_interval_vwap_bps DOUBLE
+    );
+    CREATE TABLE backtest_exec_children (
+      run_id VARCHAR NOT NULL, parent_id VARCHAR NOT NULL, seq INTEGER NOT NULL, child_id VARCHAR NOT NULL, venue VARCHAR NOT NULL,
+      liquidity VARCHAR NOT NULL, sent_at BIGINT NOT NULL, quantity DOUBLE NOT NULL, limit_price DOUBLE, filled DOUBLE NOT NULL,
+      average_price DOUBLE
+    );`,
+  },
 ];
