@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Workstation } from '../../../src/main/workstation';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import type { ResearchProgress } from '../../../src/shared/contracts/engines';
-import type { BacktestRunSummary, BacktestSweepSummary } from '../../../src/shared/contracts/backtest';
+import { backtestRunDetailSchema, type BacktestRunDetail, type BacktestRunSummary, type BacktestSweepSummary } from '../../../src/shared/contracts/backtest';
 import { waitFor } from '../../support/waitFor';
 
 type Reply<T> = { ok: true; value: { ok: true; value: T } | { ok: false; error: { code: string; message: string } } } | { ok: false; error: unknown };
@@ -86,6 +86,27 @@ describe('backtests through the API', () => {
     const malformed = await ws.dispatch('backtest.run', { strategy: 'sma-cross', symbols, cash: -5 } as never);
     expect(malformed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect((await runs()).length).toBe(before);
+  });
+
+  it("stores twap-entry's executions with the run: backtest.equity returns its parents, TCA and children, as the schema says", async () => {
+    const reply = await call<BacktestRunSummary>('backtest.run', { strategy: 'twap-entry', symbols, timeframe: '1m', params: { fast: 5, slow: 20 }, cash: 1_000_000, commission: 'sim' });
+    if (!reply.ok || !reply.value.ok) throw new Error(JSON.stringify(reply));
+    const runId = reply.value.value.runId;
+    const detail = (await ws.dispatch('backtest.equity', { runId })) as { ok: true; value: BacktestRunDetail };
+    const { executions, fills } = backtestRunDetailSchema.parse(detail.value);
+    expect(executions.length).toBeGreaterThan(0);
+    expect(executions.every((e) => e.parent.algo === 'TWAP' && e.parent.side === 'BUY')).toBe(true);
+    expect(executions.some((e) => e.parent.status === 'FILLED' && e.children.length > 1)).toBe(true);
+    for (const e of executions) {
+      expect(e.children.reduce((s, c) => s + c.filled, 0)).toBe(e.parent.filled);
+      if (e.parent.filled > 0) expect(e.tca).toMatchObject({ parentId: e.parent.parentId, filledQuantity: e.parent.filled, arrivalPrice: e.parent.arrivalMid, currency: 'USD' });
+      else expect(e.tca).toBeNull();
+    }
+    // Every child's fills are among the run's stored fills.
+    const childFilled = executions.flatMap((e) => e.children).reduce((s, c) => s + c.filled, 0);
+    expect(fills.filter((f) => f.side === 'BUY').reduce((s, f) => s + f.quantity, 0)).toBeGreaterThanOrEqual(childFilled);
+    const bad = await ws.dispatch('backtest.equity', { runId: 'run-1' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('runId') } });
   });
 
   it('a user strategy that throws stops its own run with its stack; the engines keep serving', async () => {
