@@ -1,4 +1,4 @@
-// `nautilus backtest` and `nautilus backtest sweep`: a strategy over the data directory's bars on the backtest
+// `nautilus backtest` (and its sweep, walk-forward and show): a strategy over the data directory's bars on the backtest
 // engine's workers; the summary (or --json), the run stored in the store, and an optional HTML tear sheet.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import { DEFAULT_SYNTHETIC_HISTORY, DUCKDB_FILE } from '../../main/workstation';
 import { backtestRequestSchema, backtestSweepSchema, backtestWalkForwardSchema, type BacktestRunSummary, type WalkForwardSummary } from '../../shared/contracts/backtest';
 import { validationError } from '../../shared/contracts/errors';
 import { parseCommandArgs } from '../args';
+import { runBacktestShow, SHOW_SYNOPSIS } from './backtestShow';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 
 const usage = `nautilus backtest --strategy sma-cross --symbols A,B [--from 2016-01-01] [--to 2025-12-31] [--params fast=10,slow=50]
@@ -29,10 +30,12 @@ const usage = `nautilus backtest --strategy sma-cross --symbols A,B [--from 2016
 nautilus backtest sweep … --grid fast=5:10:20,slow=50:100 [--rank-by sharpe] [--workers N]
 nautilus backtest walk-forward … --grid fast=5:10,slow=50:100 --in-sample 504 --out-of-sample 126 [--step 126]
                   [--rank-by sharpe] [--workers N]
+${SHOW_SYNOPSIS}
 
 Runs a strategy (a built-in sample or <data dir>/strategies/NAME.ts) on the same trading node the workstation
 trades on, and stores the run. walk-forward optimizes the grid on each in-sample window (bar counts), tests the best
 parameters on the out-of-sample window after it, and measures the chained out-of-sample equity. --json prints finalEquity, fillCount, tradeCount and metrics (fractions).
+show prints a stored run with its executions: each SMART order or algorithm with its TCA, and its children.
 A fresh data directory is first seeded with the synthetic market's history.`;
 
 const OPTIONS = {
@@ -89,6 +92,7 @@ export const backtestCommand: CliCommand = {
   summary: 'run a strategy over stored bars on the trading node (or a parameter sweep), with metrics and a tear sheet',
   usage,
   async run(argv, io) {
+    if (argv[0] === 'show') return runBacktestShow(argv.slice(1), io);
     const walk = argv[0] === 'walk-forward';
     const sweep = argv[0] === 'sweep' || walk;
     const parsed = parseCommandArgs(sweep ? argv.slice(1) : argv, OPTIONS);

@@ -1,9 +1,10 @@
 // A backtest's executions stored with the run in a real DuckDB file: twap-entry's parents, their TCA and children read
 // back equal to the in-memory result (and the children to the run's own orders and fills); the null cases (a parent
 // that never filled, a market parent, one still working, an unfilled child) round-trip; a row the schema refuses is
-// named on read; and a run whose executions cannot be written is not stored at all.
+// named on read; a run whose executions cannot be written is not stored at all; and `nautilus backtest show` prints
+// a stored run's executions (--json: the summary's fields plus `executions`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSyntheticHistory } from '../../../src/core/market';
@@ -11,7 +12,9 @@ import { executionRecord, runBacktest, type BacktestConfig, type BacktestExecuti
 import { IB_FIXED_US_EQUITY } from '../../../src/core/trading/commission';
 import { MarketStore } from '../../../src/main/storage/market/marketStore';
 import { listBacktestRuns, readBacktestRunDetail, storeBacktestRun, type StoredRunMeta } from '../../../src/main/storage/market/backtestStore';
+import { backtestCommand } from '../../../src/cli/commands/backtest';
 import { sample } from '../../unit/core/backtest/fixtures';
+import { captureIo } from '../../support/captureIo';
 
 const intraday = generateSyntheticHistory({ seed: 11, years: 0.05, minuteDays: 2, endTime: Date.UTC(2025, 5, 30) });
 const SERIES: BacktestSeries[] = intraday.instruments
@@ -134,5 +137,37 @@ describe('backtest executions in the store', () => {
     expect((await listBacktestRuns(store)).some((r) => r.runId === runId)).toBe(false);
     const rows = await store.exclusive(async (c) => (await c.runAndReadAll('SELECT count(*) AS n FROM backtest_fills WHERE run_id = $1', [runId])).getRowObjectsJS());
     expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it('`nautilus backtest show` prints a stored run with its executions, and --json adds them to the summary', async () => {
+    const cliDir = join(dir, 'cli');
+    mkdirSync(cliDir);
+    const runId = '00000000-0000-4000-8000-000000000006';
+    const summary = { runId, strategy: 'twap-entry', params: PARAMS, symbols: meta(runId).symbols, timeframe: '1m', fillCount: result.fills.length, finalEquity: 1_000_123.45 };
+    const own = await MarketStore.open(join(cliDir, 'market.duckdb'));
+    try {
+      await storeBacktestRun(own, { ...meta(runId), summary }, result);
+    } finally {
+      own.close();
+    }
+    const json = captureIo();
+    expect(await backtestCommand.run(['show', runId, '--data-dir', cliDir, '--json'], json)).toBe(0);
+    const shown = JSON.parse(json.stdout) as typeof summary & { executions: unknown };
+    expect(shown).toEqual({ ...summary, executions: JSON.parse(JSON.stringify(result.executions.map(executionRecord))) });
+
+    const text = captureIo();
+    expect(await backtestCommand.run(['show', runId, '--data-dir', cliDir], text)).toBe(0);
+    const first = result.executions[0]!;
+    expect(text.stdout).toContain(`${result.executions.length} execution parents`);
+    expect(text.stdout).toContain(`${first.parent.id} TWAP BUY ${first.parent.filled}/${first.parent.quantity}`);
+    expect(text.stdout).toContain(`shortfall ${first.tca!.shortfall.amount.toFixed(2)} USD`);
+    for (const child of first.children) expect(text.stdout).toContain(`${child.childId} ${child.venue}`);
+
+    const missing = captureIo();
+    expect(await backtestCommand.run(['show', '00000000-0000-4000-8000-00000000abcd', '--data-dir', cliDir], missing)).toBe(1);
+    expect(missing.stderr).toContain('no stored run 00000000-0000-4000-8000-00000000abcd');
+    const bad = captureIo();
+    expect(await backtestCommand.run(['show', 'last', '--data-dir', cliDir], bad)).toBe(2);
+    expect(bad.stderr).toContain('runId');
   });
 });

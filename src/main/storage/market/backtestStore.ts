@@ -105,26 +105,34 @@ export async function storeBacktestRun(store: MarketStore, meta: StoredRunMeta, 
   });
 }
 
+const storedRunOf = (row: Record<string, unknown>): StoredRun => ({
+  runId: String(row.run_id),
+  createdAt: Number(row.created_at),
+  strategy: String(row.strategy),
+  strategyHash: String(row.strategy_hash),
+  params: JSON.parse(String(row.params)) as Record<string, number>,
+  symbols: JSON.parse(String(row.symbols)) as string[],
+  timeframe: String(row.timeframe),
+  dataFrom: Number(row.data_from),
+  dataTo: Number(row.data_to),
+  config: JSON.parse(String(row.config)) as unknown,
+  seed: Number(row.seed),
+  sweepId: row.sweep_id === null ? null : String(row.sweep_id),
+  finalEquity: Number(row.final_equity),
+  fillCount: Number(row.fill_count),
+  tradeCount: Number(row.trade_count),
+  summary: JSON.parse(String(row.summary)) as unknown,
+});
+
 export async function listBacktestRuns(store: MarketStore, limit = 200): Promise<StoredRun[]> {
   const reader = await store.exclusive((c) => c.runAndReadAll(`SELECT * FROM backtest_runs ORDER BY created_at DESC, run_id LIMIT ${Math.max(1, Math.min(10_000, Math.floor(limit)))}`));
-  return reader.getRowObjectsJS().map((row) => ({
-    runId: String(row.run_id),
-    createdAt: Number(row.created_at),
-    strategy: String(row.strategy),
-    strategyHash: String(row.strategy_hash),
-    params: JSON.parse(String(row.params)) as Record<string, number>,
-    symbols: JSON.parse(String(row.symbols)) as string[],
-    timeframe: String(row.timeframe),
-    dataFrom: Number(row.data_from),
-    dataTo: Number(row.data_to),
-    config: JSON.parse(String(row.config)) as unknown,
-    seed: Number(row.seed),
-    sweepId: row.sweep_id === null ? null : String(row.sweep_id),
-    finalEquity: Number(row.final_equity),
-    fillCount: Number(row.fill_count),
-    tradeCount: Number(row.trade_count),
-    summary: JSON.parse(String(row.summary)) as unknown,
-  }));
+  return reader.getRowObjectsJS().map(storedRunOf);
+}
+
+/** One stored run by its id; null when there is none. */
+export async function readBacktestRun(store: MarketStore, runId: string): Promise<StoredRun | null> {
+  const rows = (await store.exclusive((c) => c.runAndReadAll('SELECT * FROM backtest_runs WHERE run_id = $1', [runId]))).getRowObjectsJS();
+  return rows[0] ? storedRunOf(rows[0]) : null;
 }
 
 /** A stored run's daily equity, fills and executions (for the panel's chart, the fills drawn on the price chart, and its Executions tab). */
