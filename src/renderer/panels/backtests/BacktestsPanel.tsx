@@ -28,7 +28,7 @@ export function BacktestsPanel() {
 
   const load = useCallback(async (summary: BacktestRunSummary): Promise<OpenRun> => {
     const series = await api.call('backtest.equity', { runId: summary.runId });
-    return { summary, series: series.equity, fills: series.fills };
+    return { summary, series: series.equity, fills: series.fills, executions: series.executions };
   }, [api]);
 
   const openRun = useCallback(
@@ -140,7 +140,7 @@ export function BacktestsPanel() {
         {open ? (
           <RunResult run={open} compare={compare} onExport={exportTearSheet} onCloseCompare={() => set({ compare: null })} />
         ) : (
-          !p && <p className="muted bt-empty">Choose a strategy and symbols, then Run (Enter). Escape cancels a run. Open a stored run to see its equity, metrics and fills.</p>
+          !p && <p className="muted bt-empty">Choose a strategy and symbols, then Run (Enter). Escape cancels a run. Open a stored run to see its equity, metrics, fills and executions.</p>
         )}
       </div>
     </div>

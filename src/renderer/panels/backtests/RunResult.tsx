@@ -1,9 +1,10 @@
 // An open run (or two, compared): the equity and drawdown chart, the metrics table with each figure's convention on
-// hover, the run's fills, and the tear sheet export.
+// hover, the run's fills, its executions (parents with TCA, expanding to children), and the tear sheet export.
 import { useMemo } from 'react';
 import { formatPrice } from '../common/format';
 import type { OpenRun } from './backtestRunStore';
 import { EquityChart, type ChartedRun } from './EquityChart';
+import { ExecutionsTable } from './ExecutionsTable';
 import { metricTableRows, runLabel } from './metricTable';
 
 
@@ -91,6 +92,13 @@ export function RunResult({ run, compare, onExport, onCloseCompare }: { run: Ope
           {run.fills.length > 500 && <p className="muted">first 500 of {run.fills.length} fills</p>}
         </div>
       </div>
+      <section className="bt-exec-section" aria-label="Executions">
+        <h3>
+          Executions{run.executions.length ? ` (${run.executions.length})` : ''}
+          {compare && <span className="muted"> · {runLabel(s)}</span>}
+        </h3>
+        <ExecutionsTable key={s.runId} executions={run.executions} />
+      </section>
       <details className="bt-conventions">
         <summary>Conventions</summary>
         <dl>

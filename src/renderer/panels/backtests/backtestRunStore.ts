@@ -2,6 +2,7 @@
 // here whatever the panel shows: the form, the refusals, the open run and the one compared with it, a sweep's
 // result, and the job in flight with its progress.
 import { create } from 'zustand';
+import type { ExecutionRecord } from '../../../core/backtest/executionRecord';
 import type { BacktestRunSummary, BacktestSweepSummary } from '../../../shared/contracts/backtest';
 import { DEFAULT_FORM, type BacktestForm, type FieldErrors } from './backtestForm';
 
@@ -17,6 +18,8 @@ export interface OpenRun {
   readonly summary: BacktestRunSummary;
   readonly series: { readonly time: readonly number[]; readonly equity: readonly number[] };
   readonly fills: readonly BacktestFill[];
+  /** The SMART orders and algorithms its strategy sent, with their TCA and children. */
+  readonly executions: readonly ExecutionRecord[];
 }
 
 export interface JobProgress {
