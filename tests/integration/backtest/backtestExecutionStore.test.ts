@@ -1,7 +1,7 @@
 // A backtest's executions stored with the run in a real DuckDB file: twap-entry's parents, their TCA and children read
 // back equal to the in-memory result (and the children to the run's own orders and fills); the null cases (a parent
 // that never filled, a market parent, one still working, an unfilled child) round-trip; a row the schema refuses is
-// named on read; a run whose executions cannot be written is not stored at all; and `nautilus backtest show` prints
+// named on read; a store from before the executions tables gains them and its runs read with none; a run whose executions cannot be written is not stored at all; and `nautilus backtest show` prints
 // a stored run's executions (--json: the summary's fields plus `executions`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { generateSyntheticHistory } from '../../../src/core/market';
 import { executionRecord, runBacktest, type BacktestConfig, type BacktestExecution, type BacktestResult, type BacktestSeries } from '../../../src/core/backtest';
 import { IB_FIXED_US_EQUITY } from '../../../src/core/trading/commission';
+import { openDuckDb } from '../../../src/main/storage/duckdb/database';
 import { MarketStore } from '../../../src/main/storage/market/marketStore';
-import { listBacktestRuns, readBacktestRunDetail, storeBacktestRun, type StoredRunMeta } from '../../../src/main/storage/market/backtestStore';
+import { MARKET_MIGRATIONS } from '../../../src/main/storage/market/migrations';
+import { listBacktestRuns, readBacktestRun, readBacktestRunDetail, storeBacktestRun, type StoredRunMeta } from '../../../src/main/storage/market/backtestStore';
 import { backtestCommand } from '../../../src/cli/commands/backtest';
 import { sample } from '../../unit/core/backtest/fixtures';
 import { captureIo } from '../../support/captureIo';
@@ -169,5 +171,24 @@ describe('backtest executions in the store', () => {
     const bad = captureIo();
     expect(await backtestCommand.run(['show', 'last', '--data-dir', cliDir], bad)).toBe(2);
     expect(bad.stderr).toContain('runId');
+  });
+
+  it('upgrades a store from before the executions tables: its runs read back with no executions', async () => {
+    const file = join(dir, 'old.duckdb');
+    const old = await openDuckDb(file, MARKET_MIGRATIONS.filter((m) => m.version < 11));
+    const runId = '00000000-0000-4000-8000-000000000007';
+    try {
+      await old.connection.run(`INSERT INTO backtest_runs VALUES ($1, 0, 'sma-cross', 'h', '{}', '["AAA"]', '1D', 0, 1, '{}', 1, NULL, 100000, 0, 0, '{}')`, [runId]);
+      await expect(old.connection.run('SELECT count(*) FROM backtest_exec_parents')).rejects.toThrow();
+    } finally {
+      old.close();
+    }
+    const upgraded = await MarketStore.open(file);
+    try {
+      expect((await readBacktestRun(upgraded, runId))?.strategy).toBe('sma-cross');
+      expect((await readBacktestRunDetail(upgraded, runId)).executions).toEqual([]);
+    } finally {
+      upgraded.close();
+    }
   });
 });
