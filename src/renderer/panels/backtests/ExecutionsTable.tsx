@@ -149,7 +149,7 @@ export function ExecutionsTable({ executions }: { executions: readonly Execution
                   <td>{p.status.toLowerCase()}</td>
                   <td>{when(p.createdAt)}</td>
                   <td>{when(p.endedAt)}</td>
-                  <td className="num" data-testid="backtest-exec-is" data-value={t?.shortfall.amount ?? ''} title={t ? `${t.currency}` : 'nothing filled'}>
+                  <td className="num" data-testid="backtest-exec-is" data-value={t?.shortfall.amount ?? ''} title={t ? `${t.shortfall.bps.toFixed(2)} bp of the arrival value; spread + impact + timing + fees` : 'nothing filled: no TCA'}>
                     {t ? `${formatMoney(t.shortfall.amount)} ${t.currency}` : '—'}
                   </td>
                   <td className="num">{bps(t?.shortfall.bps)}</td>
