@@ -9,10 +9,12 @@ import type { ChildPlan, VenueAssessment } from './routePlanner';
 import type { ParentPricing, ResolvedPricing } from './pricingPolicy';
 
 /** ENDING: its window or time in force is over and its children are being cancelled; EXPIRED once they are. */
-export type ParentStatus = 'WORKING' | 'PAUSED' | 'CANCELING' | 'ENDING' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+export const PARENT_STATUSES = ['WORKING', 'PAUSED', 'CANCELING', 'ENDING', 'FILLED', 'CANCELED', 'EXPIRED'] as const;
+export type ParentStatus = (typeof PARENT_STATUSES)[number];
 export type ParentEvent = 'PAUSE' | 'RESUME' | 'MODIFY' | 'CANCEL' | 'CHILDREN_DONE' | 'FILLED' | 'END';
 
-export type AlgoKind = 'SMART' | 'TWAP' | 'VWAP' | 'POV' | 'ICEBERG';
+export const ALGO_KINDS = ['SMART', 'TWAP', 'VWAP', 'POV', 'ICEBERG'] as const;
+export type AlgoKind = (typeof ALGO_KINDS)[number];
 
 const TABLE: Readonly<Record<ParentStatus, Partial<Record<ParentEvent, ParentStatus>>>> = {
   WORKING: { PAUSE: 'PAUSED', MODIFY: 'WORKING', CANCEL: 'CANCELING', FILLED: 'FILLED', END: 'ENDING' },

@@ -1,6 +1,7 @@
 // Execution parents in the SQLite record (execution_parents): each one's ParentRecord rewritten on its changes, so
 // working SMART orders and algorithms are taken back after a restart. A stored row is checked before it is used.
 import { z } from 'zod';
+import { ALGO_KINDS, PARENT_STATUSES } from '../../core/execution/parentOrder';
 import type { ClientOrderId } from '../../core/model/ids';
 import type { ParentRecord } from '../../core/execution/parentRecord';
 import type { SqliteDatabase } from '../storage/sqlite/database';
@@ -25,7 +26,7 @@ const parentSchema = z
     id: z.string().min(1),
     symbol: z.string().min(1),
     side,
-    algo: z.enum(['SMART', 'TWAP', 'VWAP', 'POV', 'ICEBERG']),
+    algo: z.enum(ALGO_KINDS),
     // A strategy's parent keeps its deployment's version and venue across a restart.
     owner: z
       .object({ strategy: z.object({ strategyId: z.string().min(1), version: z.string().min(1) }).strict().nullable(), venue: z.string().min(1).nullable() })
@@ -34,7 +35,7 @@ const parentSchema = z
     createdAt: num,
     // NaN (no two-sided market at arrival) is stored by JSON as null.
     arrivalMid: num.nullable().transform((v) => v ?? Number.NaN),
-    status: z.enum(['WORKING', 'PAUSED', 'CANCELING', 'ENDING', 'FILLED', 'CANCELED', 'EXPIRED']),
+    status: z.enum(PARENT_STATUSES),
     quantity: num.positive(),
     limitPrice: price,
     released: num.nonnegative(),

@@ -2,6 +2,7 @@
 // directory, so `nautilus tca` can report after the workstation stops. Analytics, not the order record (the journal is).
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ALGO_KINDS } from '../../core/execution/parentOrder';
 import type { TcaParent } from '../../core/execution/tca';
 import { err, ok, type Result } from '../../core/model/result';
 
@@ -14,7 +15,7 @@ const parentSchema = z
     parentId: z.string().min(1),
     symbol: z.string().min(1),
     side: z.enum(['BUY', 'SELL']),
-    algo: z.enum(['SMART', 'TWAP', 'VWAP', 'POV', 'ICEBERG']),
+    algo: z.enum(ALGO_KINDS),
     createdAt: num,
     arrivalMid: num.positive(),
     quantity: num.positive(),

@@ -1,13 +1,12 @@
 // A stored backtest run's executions across the API: the schema of core's ExecutionRecord (parent, TCA, children),
 // checked when a run is read back from the store, and the shape `backtest.equity` and `backtest show --json` return.
 import { z } from 'zod';
+import { ALGO_KINDS, PARENT_STATUSES } from '../../core/execution/parentOrder';
 import type { ExecutionRecord } from '../../core/backtest/executionRecord';
 import type { TcaReport } from '../../core/execution/tca';
 import { epochMs, finite } from './schemas';
 
 const SIDES = ['BUY', 'SELL'] as const;
-const ALGOS = ['SMART', 'TWAP', 'VWAP', 'POV', 'ICEBERG'] as const;
-const STATUSES = ['WORKING', 'PAUSED', 'CANCELING', 'ENDING', 'FILLED', 'CANCELED', 'EXPIRED'] as const;
 
 const nonNegative = () => finite().refine((v) => v >= 0, { message: 'must be 0 or more' });
 const positive = () => finite().refine((v) => v > 0, { message: 'must be greater than 0' });
@@ -18,7 +17,7 @@ export const tcaReportSchema: z.ZodType<TcaReport> = z
     parentId: z.string().min(1),
     symbol: z.string().min(1),
     side: z.enum(SIDES),
-    algo: z.enum(ALGOS),
+    algo: z.enum(ALGO_KINDS),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
     quantity: positive(),
     filledQuantity: nonNegative(),
@@ -41,8 +40,8 @@ export const executionRecordSchema: z.ZodType<ExecutionRecord> = z
         parentId: z.string().min(1),
         symbol: z.string().min(1),
         side: z.enum(SIDES),
-        algo: z.enum(ALGOS),
-        status: z.enum(STATUSES),
+        algo: z.enum(ALGO_KINDS),
+        status: z.enum(PARENT_STATUSES),
         quantity: positive(),
         limitPrice: positive().nullable(),
         filled: nonNegative(),
