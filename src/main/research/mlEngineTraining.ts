@@ -40,6 +40,8 @@ export function fitInMlEngine(deps: EngineFitDeps): WalkForwardFit {
         engine.trainWalkForward(Comlink.transfer(job, [x.buffer, y.buffer, time.buffer] as ArrayBuffer[]), progress),
       );
       if (!reply.ok) return reply;
+      // Without a shared flag (Electron's ports) the engine fits to the end; a cancel asked meanwhile still wins.
+      if (control.signal?.aborted) return err({ code: 'CANCELLED', message: 'cancelled: the fit had finished in the engine and is discarded' });
       // Progress travels on its own port: wait for the last fold's report, so completion is never announced first.
       if (received < reply.value.progressSent) await new Promise<void>((resolve) => (caughtUp = () => received >= reply.value.progressSent && resolve()));
       return ok(reply.value.training);
