@@ -30,13 +30,13 @@ export function ModelPredictionsView({ p, onClose }: { p: PredictionState; onClo
   switch (p.state) {
     case 'loading':
       return (
-        <div data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="loading" role="status">
+        <div className="model-predictions" data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="loading" role="status">
           Predicting with {label(p.model)}… {close}
         </div>
       );
     case 'failed':
       return (
-        <div data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="failed">
+        <div className="model-predictions" data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="failed">
           <p role="alert" className="error" data-testid="predictions-error" data-code={p.code}>
             {label(p.model)} cannot predict: <strong>{p.code}</strong> — {p.message}
           </p>
@@ -47,7 +47,7 @@ export function ModelPredictionsView({ p, onClose }: { p: PredictionState; onClo
       const r = p.result;
       const what = r.target === 'return' ? `${r.horizon}-bar forward return` : `P(up) over ${r.horizon} bars`;
       return (
-        <div data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="done">
+        <div className="model-predictions" data-testid="model-predictions" data-model={`${p.model.name}@${p.model.version}`} data-state="done">
           <table className="grid" aria-label={`Predictions of ${label(r.model)}`}>
             <caption>
               {label(r.model)} ({r.model.kind}, {r.model.status}): {what} from the features of {day(r.date)}, {r.predictions.length} symbols
