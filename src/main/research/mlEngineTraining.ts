@@ -1,6 +1,7 @@
 // Walk-forward fits in the ML engine, so a long training never blocks the backend's thread: the training set goes as
 // transferred copies, fold progress comes back through a proxy, the API's cancel sets a shared flag the engine polls
-// between folds and between trees; the engines are taken in turn, so concurrent trainings spread over the pool.
+// between folds and between trees; the engines are taken in turn (last first), so concurrent trainings spread over
+// the pool.
 import * as Comlink from 'comlink';
 import { err, ok, type Result } from '../../core/model/result';
 import type { MlEngine } from '../../engines/ml/mlEngine';
@@ -34,7 +35,8 @@ export function fitInMlEngine(deps: EngineFitDeps): WalkForwardFit {
     const time = set.time.slice();
     const job = { x, features: set.design.features, y, time, spec, ...(flag ? { cancelFlag: flag } : {}) };
     const instances = deps.supervisor.instancesOf('ml');
-    const name = instances.length > 0 ? instances[turn++ % instances.length]! : 'ml';
+    // From the last instance down: ml.garch and ml.regimes call the first, which a long training would hold up.
+    const name = instances.length > 0 ? instances[instances.length - 1 - (turn++ % instances.length)]! : 'ml';
     try {
       const reply = await deps.supervisor.call<MlEngine, Result<WalkForwardReply, WalkForwardJobError>>(name, (engine) =>
         engine.trainWalkForward(Comlink.transfer(job, [x.buffer, y.buffer, time.buffer] as ArrayBuffer[]), progress),
