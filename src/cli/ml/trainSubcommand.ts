@@ -110,7 +110,7 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const rows = readPanelCsv(s('input')!, { symbols, from: from.value, to: to.value });
   if (!rows.ok) return fail(rows.error);
-  return withRegistry(s('data-dir'), (registry, dataDir) => report(trainAndRegister({ registry, dataDir }, rows.value, { ...run, features: list(s('features')!), missing: 'refuse' }, progress)));
+  return withRegistry(s('data-dir'), async (registry, dataDir) => report(await trainAndRegister({ registry, dataDir }, rows.value, { ...run, features: list(s('features')!), missing: 'refuse' }, progress)));
 }
 
 export const mlTrainCommand: CliCommand = { name: 'ml train', summary: 'walk-forward train a return/direction model and register it', usage: TRAIN_USAGE, run: runTrain };

@@ -51,6 +51,8 @@ export interface WalkForwardTraining {
 export interface TrainingControl {
   /** step: 'fold' i of n (n = folds + 1 for the final fit); false cancels. */
   readonly onProgress?: (done: number, total: number) => boolean | void;
+  /** Polled between folds and between a forest's trees or a boosting's rounds: true cancels (CANCELLED). */
+  readonly isCancelled?: () => boolean;
 }
 
 const rowsOf = (set: TrainingSet, from: number, to: number): { design: Design; y: Float64Array } => ({
@@ -80,10 +82,13 @@ export function trainWalkForward(set: TrainingSet, spec: WalkForwardSpec, contro
   const oosActual: number[] = [];
   const oosPredicted: number[] = [];
   let last: { model: FittedTabular; design: Design; y: Float64Array } | undefined;
+  const isCancelled = control.isCancelled;
+  const onStep = isCancelled ? () => !isCancelled() : undefined;
   for (const fold of folds.value) {
+    if (isCancelled?.()) return err({ code: 'CANCELLED', message: `cancelled after fold ${results.length} of ${total - 1}` });
     const train = rowsOf(set, dateStart[fold.train.from]!, dateStart[fold.train.to]!);
     const test = rowsOf(set, dateStart[fold.test.from]!, dateStart[fold.test.to]!);
-    const fit = fitTabular(spec.model, spec.task, train.design, train.y);
+    const fit = fitTabular(spec.model, spec.task, train.design, train.y, onStep);
     if (!fit.ok) return err({ ...fit.error, fold: fold.index, message: `fold ${fold.index + 1} (training dates ${fold.train.from}…${fold.train.to - 1}): ${fit.error.message}` });
     const predicted = predictTabular(fit.value, test.design);
     for (let i = 0; i < predicted.length; i++) {
@@ -103,7 +108,8 @@ export function trainWalkForward(set: TrainingSet, spec: WalkForwardSpec, contro
     last = { model: fit.value, design: test.design, y: test.y };
     if (control.onProgress?.(results.length, total) === false) return err({ code: 'CANCELLED', message: `cancelled after fold ${results.length} of ${total - 1}` });
   }
-  const final = fitTabular(spec.model, spec.task, set.design, set.y);
+  if (isCancelled?.()) return err({ code: 'CANCELLED', message: `cancelled before the final fit` });
+  const final = fitTabular(spec.model, spec.task, set.design, set.y, onStep);
   if (!final.ok) return err({ ...final.error, message: `the final fit on all ${n} rows: ${final.error.message}` });
   control.onProgress?.(total, total);
   const model = last!.model;

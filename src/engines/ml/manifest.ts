@@ -1,9 +1,9 @@
-// The ML engine's manifest: volatility and regime fits off the backend's thread, one instance per core for batches.
+// The ML engine's manifest: volatility, regime and walk-forward fits off the backend's thread, one instance per core.
 import type { EngineManifest } from '../runtime/engineManifest';
 
 export const manifest: EngineManifest = {
   name: 'ml',
-  description: 'GARCH volatility forecasts and HMM regimes over return series (per symbol, or the universe in parallel)',
+  description: 'GARCH volatility forecasts and HMM regimes over return series (per symbol, or the universe in parallel), and walk-forward training of tabular models',
   pool: 'per-core',
-  methods: ['garch', 'regimes'],
+  methods: ['garch', 'regimes', 'trainWalkForward'],
 };

@@ -1,10 +1,13 @@
-// The ML engine: GARCH fits and forecasts, and HMM regimes, from src/core/ml over return series it is sent.
+// The ML engine: GARCH fits and forecasts, and HMM regimes, from src/core/ml over return series it is sent; and the
+// fitting of a walk-forward training (src/engines/ml/walkForwardJob), off the backend's thread.
+import * as Comlink from 'comlink';
 import { fitGarch, forecastGarchSd, type GarchDistribution } from '../../core/ml/garch';
 import { fitGaussianHmm } from '../../core/ml/hmm';
 import type { MlInputError } from '../../core/ml/mlInputError';
 import { SeededRandom } from '../../core/model/clock';
 import { ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
+import { runWalkForwardJob, type WalkForwardJob, type WalkForwardJobError, type WalkForwardReply } from './walkForwardJob';
 
 /** A fitted GARCH(1,1) in the units of the returns it was sent, with σ forecasts for horizons 1…h. */
 export interface GarchForecast {
@@ -37,6 +40,8 @@ export interface RegimeFit {
 export interface MlEngine extends EngineBase {
   garch(returns: Float64Array, options: { distribution: GarchDistribution; horizon: number }): Promise<Result<GarchForecast, MlInputError>>;
   regimes(returns: Float64Array, options: { states: number; starts: number; seed: number }): Promise<Result<RegimeFit, MlInputError>>;
+  /** Folds, metrics, importance and the final model of a walk-forward training; `onProgress` per fold (a proxy). */
+  trainWalkForward(job: WalkForwardJob, onProgress?: (done: number, total: number) => unknown): Promise<Result<WalkForwardReply, WalkForwardJobError>>;
 }
 
 export function createMlEngine(processId: number): MlEngine {
@@ -66,6 +71,14 @@ export function createMlEngine(processId: number): MlEngine {
       if (!fit.ok) return fit;
       const m = fit.value;
       return ok({ states: m.states, means: m.means, variances: m.variances, transition: m.transition, logLikelihood: m.logLikelihood, converged: m.converged, filtered: m.filtered, smoothed: m.smoothed, path: m.path });
+    },
+    async trainWalkForward(job, onProgress) {
+      try {
+        return runWalkForwardJob(job, onProgress);
+      } finally {
+        // The caller's progress proxy holds a port open on both sides until it is released.
+        (onProgress as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
+      }
     },
   };
 }

@@ -1,11 +1,13 @@
 // ml.train / ml.cancel: walk-forward training on stored factors as the CLI composes it (src/main/research/mlTraining),
-// progress on research.progress as ml:<job>, cancel by job name, the model registered in the backend's record.
+// the folds fitted in the ML engine (the backend's thread stays free), progress on research.progress as ml:<job>,
+// cancel by job name (it reaches the engine), the model registered in the backend's record.
 import { tabularParams } from '../../core/ml/tabularParams';
 import { err } from '../../core/model/result';
 import type { WorkstationApi } from '../../shared/contracts/api';
 import type { TrainError } from '../../shared/contracts/mlTraining';
 import type { MessageBus } from '../bus/messageBus';
 import type { FactorDeps } from '../research/factorService';
+import { fitInMlEngine } from '../research/mlEngineTraining';
 import { trainOnFactors, type TrainingTarget } from '../research/mlTraining';
 
 type MlTrainingHandlers = Pick<WorkstationApi, 'ml.train' | 'ml.cancel'>;
@@ -15,6 +17,7 @@ export const asError = (e: { code: string; message?: string }): TrainError => ({
 
 export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus: MessageBus): MlTrainingHandlers {
   const running = new Map<string, AbortController>();
+  const inEngine: TrainingTarget = { ...target, fit: target.fit ?? fitInMlEngine(deps) };
   let anonymous = 0;
   return {
     'ml.train': async (request) => {
@@ -37,7 +40,7 @@ export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus
       try {
         const trained = await trainOnFactors(
           deps,
-          target,
+          inEngine,
           { factors: request.factors, ...(request.symbols ? { symbols: request.symbols } : {}), from: request.from, to: request.to, timeframe: request.timeframe },
           { name: request.name, target: request.target, horizon: request.horizon, spec },
           { signal: abort.signal, onProgress: (step, done, total, detail) => bus.publish('research.progress', { job: `ml:${id}`, done, total, detail: step === 'factors' ? `factor ${detail}` : detail }) },

@@ -1,9 +1,10 @@
 // Walk-forward training of a tabular model, composed once for the CLI and the API: rows (a panel file's or stored
-// factors' evaluated by the factors workers) → training set → folds, metrics and importance → the final model's
-// artifact registered as a candidate; progress per step and cancel (while the factors run, and between folds).
+// factors' evaluated by the factors workers) → training set → folds, metrics and importance (fitted by a
+// WalkForwardFit: in this thread, or in the ML engine) → the final model's artifact registered as a candidate;
+// progress per step and cancel (while the factors run, and between folds or trees).
 import { buildTrainingSet, type MissingPolicy, type PanelRow, type TargetKind, type TrainingSetError } from '../../core/ml/trainingSet';
 import type { MlInputError } from '../../core/ml/mlInputError';
-import { trainWalkForward, type WalkForwardSpec } from '../../core/ml/walkForwardTraining';
+import { trainWalkForward, type TrainingSet, type WalkForwardSpec, type WalkForwardTraining } from '../../core/ml/walkForwardTraining';
 import type { Timeframe } from '../../core/model/marketData';
 import { err, ok, type Result } from '../../core/model/result';
 import type { TrainingReport } from '../../shared/contracts/mlTraining';
@@ -36,16 +37,34 @@ export interface TrainingProgress {
 export interface TrainingTarget {
   readonly registry: MlModelRegistry;
   readonly dataDir: string;
+  /** Where the folds are fitted: default in this thread (the CLI); the backend passes the ML engine's. */
+  readonly fit?: WalkForwardFit;
 }
 
-export function trainAndRegister(target: TrainingTarget, rows: readonly PanelRow[], run: TrainingRun, control: TrainingProgress = {}): Result<TrainingReport, TrainingError> {
-  const set = buildTrainingSet(rows, run.features, run.horizon, run.target, run.missing);
-  if (!set.ok) return set;
-  const training = trainWalkForward(set.value, run.spec, {
+export interface FitControl {
+  /** Fold i of n (n = folds + 1 for the final fit). */
+  readonly onProgress: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Fits the folds, importance and final model of a training set; the same numbers wherever it runs. */
+export type WalkForwardFit = (set: TrainingSet, spec: WalkForwardSpec, control: FitControl) => Promise<Result<WalkForwardTraining, MlInputError & { readonly fold?: number }>>;
+
+/** In this thread: blocks it until the fit is done, so the signal is seen only by progress between folds. */
+export const fitInThisThread: WalkForwardFit = async (set, spec, control) =>
+  trainWalkForward(set, spec, {
     onProgress: (done, total) => {
-      control.onProgress?.(done < total ? 'fold' : 'final', done, total, done < total ? `fold ${done}/${total - 1}` : 'final fit');
+      control.onProgress(done, total);
       return !control.signal?.aborted;
     },
+  });
+
+export async function trainAndRegister(target: TrainingTarget, rows: readonly PanelRow[], run: TrainingRun, control: TrainingProgress = {}): Promise<Result<TrainingReport, TrainingError>> {
+  const set = buildTrainingSet(rows, run.features, run.horizon, run.target, run.missing);
+  if (!set.ok) return set;
+  const training = await (target.fit ?? fitInThisThread)(set.value, run.spec, {
+    onProgress: (done, total) => control.onProgress?.(done < total ? 'fold' : 'final', done, total, done < total ? `fold ${done}/${total - 1}` : 'final fit'),
+    ...(control.signal ? { signal: control.signal } : {}),
   });
   if (!training.ok) return training;
   const t = training.value;

@@ -47,7 +47,7 @@ describe('ml.compare / ml.predict / ml.shadow on a running backend', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ml-compare-api-'));
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['factors'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['factors', 'ml'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
     await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
     const panel = await factorPanelRows({ store: ws.market, supervisor: ws.supervisor, now: Date.now, sharedMemory: true }, { factors: ['ROC5', 'MA20'], timeframe: '1D' });
     if (!panel.ok) throw new Error(panel.error.message);

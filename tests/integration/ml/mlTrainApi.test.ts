@@ -32,7 +32,7 @@ describe('ml.train / ml.cancel on a running backend', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ml-train-api-'));
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['factors'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['factors', 'ml'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
     await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
   }, 60_000);
   afterAll(async () => {

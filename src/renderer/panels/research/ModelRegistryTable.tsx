@@ -1,13 +1,15 @@
-// The Models section's registry: every version with Promote / Roll back (confirmed) and Shadow; two versions
-// selected (checkboxes, keyboard reachable) and compared A/B on an out-of-sample window, or a shadow compared with
-// production; the comparison's metrics, their differences and the Diebold-Mariano p-value, with Promote from there.
-import { useState, type FormEvent } from 'react';
+// The Models section's registry: every version with Promote / Roll back (confirmed), Shadow and Predict (its latest
+// predictions per symbol, ModelPredictionsView); two versions selected (checkboxes, keyboard reachable) and compared
+// A/B on an out-of-sample window, or a shadow compared with production; the comparison's metrics, their differences
+// and the Diebold-Mariano p-value, with Promote from there.
+import { useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatNumber } from '../../../core/report/html';
 import type { ComparisonReport, ComparedVersion, ModelVersionRef } from '../../../shared/contracts/mlCompare';
 import type { RegisteredModel } from '../../../shared/contracts/mlRegistry';
 import { useApi } from '../../api/ApiContext';
 import { useConfirm } from '../../state/confirmStore';
+import { ModelPredictionsView, type PredictionState } from './ModelPredictionsView';
 
 export type Notice = { text: string; failed: boolean };
 type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -41,6 +43,9 @@ export function ModelRegistryTable({ models, onNotice }: { models: readonly Regi
   const [range, setRange] = useState({ from: '', to: '' });
   const [comparison, setComparison] = useState<ComparisonReport | null>(null);
   const [comparing, setComparing] = useState(false);
+  const [prediction, setPrediction] = useState<PredictionState | null>(null);
+  // Only the latest Predict's answer is shown: an earlier one arriving late is dropped.
+  const predictSeq = useRef(0);
 
   const refresh = () => void queries.invalidateQueries({ queryKey: ['ml.models'] });
   const failed = (error: unknown) => onNotice({ text: error instanceof Error ? error.message : String(error), failed: true });
@@ -56,6 +61,23 @@ export function ModelRegistryTable({ models, onNotice }: { models: readonly Regi
         : { title: `Roll back ${m.name}?`, message: `Restore the production version of ${m.name} the last promotion superseded.`, confirmLabel: `Roll back ${m.name}`, danger: true, onConfirm: () => void api.call('ml.rollback', { name: m.name }).then(moved, failed) },
     );
   const shadow = (m: RegisteredModel) => void api.call('ml.shadow', { name: m.name, version: m.version, shadow: !m.shadow }).then(moved, failed);
+  const predict = async (m: RegisteredModel) => {
+    const seq = ++predictSeq.current;
+    setPrediction({ state: 'loading', model: m });
+    let next: PredictionState;
+    try {
+      const r = await api.call('ml.predict', { id: m.id, timeframe: '1D' });
+      next = r.ok ? { state: 'done', model: m, result: r.value } : { state: 'failed', model: m, code: r.error.code, message: r.error.message };
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown };
+      next = { state: 'failed', model: m, code: typeof e?.code === 'string' ? e.code : 'REQUEST_FAILED', message: typeof e?.message === 'string' ? e.message : String(error) };
+    }
+    if (seq === predictSeq.current) setPrediction(next);
+  };
+  const closePrediction = () => {
+    predictSeq.current++;
+    setPrediction(null);
+  };
   const toggle = (id: number, on: boolean) => setSelected((s) => (on ? [...s.filter((x) => x !== id), id].slice(-2) : s.filter((x) => x !== id)));
 
   const compare = async (request: { a: number; b: number } | { name: string }) => {
@@ -92,6 +114,7 @@ export function ModelRegistryTable({ models, onNotice }: { models: readonly Regi
               <td>{m.name}</td><td>{m.version}</td><td>{m.kind}</td><td data-testid="model-status">{m.status}{m.shadow ? ' · shadow' : ''}</td><td>{m.features.join(', ')}</td><td>{day(m.trainFrom)}…{day(m.trainTo)}</td>
               <td>{fmt(m.metrics.r2)}</td><td>{fmt(m.metrics.ic)}</td>
               <td>
+                <button type="button" onClick={() => void predict(m)} aria-pressed={prediction?.model.id === m.id} title={`Latest predictions per symbol of ${label(m)}`} data-testid="model-predict">Predict</button>
                 {m.status !== 'production' && <button type="button" onClick={() => lifecycle('promote', m)} data-testid="model-promote">Promote</button>}
                 {m.status === 'production' && <button type="button" onClick={() => lifecycle('rollback', m)} data-testid="model-rollback">Roll back</button>}
                 {m.status === 'candidate' && <button type="button" onClick={() => shadow(m)} aria-pressed={m.shadow} data-testid="model-shadow">{m.shadow ? 'End shadow' : 'Shadow'}</button>}
@@ -101,6 +124,7 @@ export function ModelRegistryTable({ models, onNotice }: { models: readonly Regi
           ))}
         </tbody>
       </table>
+      {prediction && <ModelPredictionsView p={prediction} onClose={closePrediction} />}
       <form className="factor-form" onSubmit={onCompare} aria-label="Model comparison window">
         <label>
           From

@@ -69,6 +69,19 @@ describe('walk-forward training', () => {
     expect(trainWalkForward(panel(100, 5, 6), { ...base, model: { kind: 'ridge', alpha: 1 }, task: 'regression' }, { onProgress: (done) => done < 2 })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 
+  it('a cancel polled between trees stops a forest inside its first fold, and polling alone changes nothing', () => {
+    const set = panel(70, 10, 7);
+    const spec = { ...base, model: { kind: 'forest', trees: 50, maxDepth: 4, minSamplesLeaf: 5, maxFeatures: 'sqrt', seed: 3 } as const, task: 'regression' as const };
+    let polls = 0;
+    const folds: number[] = [];
+    const out = trainWalkForward(set, spec, { onProgress: (done) => void folds.push(done), isCancelled: () => ++polls > 10 });
+    expect(out).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: 'fold 1 (training dates 0…39): cancelled after 10 of 50 trees', fold: 0 } });
+    expect(folds).toEqual([]);
+    const polled = trainWalkForward(set, spec, { isCancelled: () => false });
+    const plain = trainWalkForward(set, spec);
+    expect(polled).toEqual(plain);
+  });
+
   it('metrics: a perfect ranking has IC 1; hit rate counts signs (returns) or sides of ½ (directions)', () => {
     const m = predictionMetrics(Float64Array.from([-2, -1, 1, 3]), Float64Array.from([-0.2, 0.1, 0.3, 0.4]), 'regression');
     expect(m.ic).toBeCloseTo(1, 12);
