@@ -1,12 +1,13 @@
 // Walk-forward fits in the ML engine, so a long training never blocks the backend's thread: the training set goes as
 // transferred copies, fold progress comes back through a proxy, the API's cancel sets a shared flag the engine polls
-// between folds and between trees; the engines are taken in turn (last first), so concurrent trainings spread over
-// the pool.
+// between folds and between trees; each training holds the least-busy instance (mlInstances), so concurrent trainings
+// spread over the pool and short calls go around them.
 import * as Comlink from 'comlink';
 import { err, ok, type Result } from '../../core/model/result';
 import type { MlEngine } from '../../engines/ml/mlEngine';
 import type { WalkForwardJobError, WalkForwardReply } from '../../engines/ml/walkForwardJob';
 import type { EngineSupervisor } from '../engine-host/supervisor';
+import { holdForTraining } from './mlInstances';
 import type { WalkForwardFit } from './mlTraining';
 
 export interface EngineFitDeps {
@@ -16,7 +17,6 @@ export interface EngineFitDeps {
 }
 
 export function fitInMlEngine(deps: EngineFitDeps): WalkForwardFit {
-  let turn = 0;
   return async (set, spec, control) => {
     if (control.signal?.aborted) return err({ code: 'CANCELLED', message: 'cancelled before the first fold' });
     const flag = deps.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
@@ -34,9 +34,7 @@ export function fitInMlEngine(deps: EngineFitDeps): WalkForwardFit {
     const y = set.y.slice();
     const time = set.time.slice();
     const job = { x, features: set.design.features, y, time, spec, ...(flag ? { cancelFlag: flag } : {}) };
-    const instances = deps.supervisor.instancesOf('ml');
-    // From the last instance down: ml.garch and ml.regimes call the first, which a long training would hold up.
-    const name = instances.length > 0 ? instances[instances.length - 1 - (turn++ % instances.length)]! : 'ml';
+    const { name, release } = holdForTraining(deps.supervisor);
     try {
       const reply = await deps.supervisor.call<MlEngine, Result<WalkForwardReply, WalkForwardJobError>>(name, (engine) =>
         engine.trainWalkForward(Comlink.transfer(job, [x.buffer, y.buffer, time.buffer] as ArrayBuffer[]), progress),
@@ -48,6 +46,7 @@ export function fitInMlEngine(deps: EngineFitDeps): WalkForwardFit {
       if (received < reply.value.progressSent) await new Promise<void>((resolve) => (caughtUp = () => received >= reply.value.progressSent && resolve()));
       return ok(reply.value.training);
     } finally {
+      release();
       control.signal?.removeEventListener('abort', cancel);
     }
   };

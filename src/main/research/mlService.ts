@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../core/model/result';
 import type { MlEngine } from '../../engines/ml/mlEngine';
 import type { GarchRequest, MlServiceError, RegimesRequest, SymbolGarchForecast, SymbolRegimes, VolatilityForecasts, VolatilityRequest } from '../../shared/contracts/ml';
 import { runOnPool } from '../engine-host/enginePool';
+import { instancesForShortCalls } from './mlInstances';
 import type { EngineSupervisor } from '../engine-host/supervisor';
 import type { MarketStore } from '../storage/market/marketStore';
 
@@ -37,7 +38,8 @@ function forecastOf(symbol: string, times: Float64Array, fit: GarchReply): Resul
   return ok({ symbol, asOf: times[times.length - 1]!, ...model, forecastPct: Array.from(forecast), dailySigma: simpleReturnSd(forecast[0]!, model.mu) });
 }
 
-const firstInstance = (supervisor: EngineSupervisor): string => supervisor.instancesOf('ml')[0] ?? 'ml';
+/** A short call goes to the first instance no training holds. */
+const firstInstance = (supervisor: EngineSupervisor): string => instancesForShortCalls(supervisor)[0]!;
 
 export async function mlGarch(deps: MlServiceDeps, request: GarchRequest): Promise<Result<SymbolGarchForecast, MlServiceError>> {
   const series = await dailyReturns(deps.store, request.symbol);
@@ -55,8 +57,9 @@ export async function mlVolatility(deps: MlServiceDeps, request: VolatilityReque
     if (series.ok) inputs.push({ symbol, ...series.value });
     else failures.push({ symbol, error: series.error });
   }
-  const instances = deps.supervisor.instancesOf('ml');
-  const fits = await runOnPool<MlEngine, (typeof inputs)[number], GarchReply>(deps.supervisor, instances.length > 0 ? instances : ['ml'], inputs, (engine, item) =>
+  // Only instances no training holds take part: one held by a training would keep its share of the batch (and the
+  // risk engine's VaR, which waits for it) until the training ends.
+  const fits = await runOnPool<MlEngine, (typeof inputs)[number], GarchReply>(deps.supervisor, instancesForShortCalls(deps.supervisor), inputs, (engine, item) =>
     garchCall(engine, item.returns, { distribution: request.distribution, horizon: 1 }),
   );
   const forecasts: SymbolGarchForecast[] = [];

@@ -29,7 +29,7 @@ describe('ml.train in the ML engine', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nautilus-ml-engine-'));
     localDir = mkdtempSync(join(tmpdir(), 'nautilus-ml-local-'));
-    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 1, engines: ['factors', 'ml'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
+    ws = await Workstation.start({ dataDir, host: 'headless', engineLauncher: createWorkerEngineLauncher(), poolSize: 2, engines: ['factors', 'ml'], syntheticHistory: { seed: 9, years: 1, minuteDays: 1 } });
     await waitFor(() => ws.supervisor.health().every((h) => h.state === 'up'), 'every engine up');
   }, 60_000);
   afterAll(async () => {
@@ -66,7 +66,7 @@ describe('ml.train in the ML engine', () => {
     }
   }, 180_000);
 
-  it('answers another call while a long training runs in the engine, and a cancel stops it in the engine', async () => {
+  it('answers other calls (the registry, a volatility batch over the ML pool) while a long training runs in the engine, and a cancel stops it in the engine', async () => {
     const events: string[] = [];
     let folds = 0;
     let steps = 0;
@@ -81,6 +81,11 @@ describe('ml.train in the ML engine', () => {
         .then(() => ws.dispatch('ml.models', {}))
         .then(async (reply) => {
           events.push(`models answered ok=${(reply as { ok: boolean }).ok}`);
+          // The risk engine's GARCH input: a batch over the ML pool goes around the instance the training holds
+          // (with both instances in the batch, the held one's share waited for the whole training).
+          const symbols = (await ws.market.listSymbols('1D')).slice(0, 6);
+          const volatility = (await ws.dispatch('ml.volatility', { symbols })) as { ok: boolean; value: { forecasts: unknown[] } };
+          events.push(`volatility answered ${volatility.ok ? volatility.value.forecasts.length : 'not ok'}`);
           expect(await ws.dispatch('ml.cancel', { job: 'long' })).toEqual({ ok: true, value: { cancelled: true } });
         });
     });
@@ -91,7 +96,7 @@ describe('ml.train in the ML engine', () => {
     });
     const reply = await pending;
     await other;
-    expect(events).toEqual(['models answered ok=true', 'train answered']);
+    expect(events).toEqual(['models answered ok=true', 'volatility answered 6', 'train answered']);
     // The engine itself stops (the backend does not race the cancel): inside a fold, or before the next one starts
     // when the engine's thread was descheduled between the two (both seen on a loaded machine).
     expect(reply.ok && !reply.value.ok && reply.value.error.code).toBe('CANCELLED');
