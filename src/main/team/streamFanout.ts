@@ -48,6 +48,8 @@ const BLOCK_MS = 1_000;
 /** Publishers whose last sequence a relay remembers (one per primary run; bounded). */
 const PUBLISHERS_REMEMBERED = 64;
 
+const STOPPED = Symbol('stopped');
+
 const message = (error: unknown) => (error as Error)?.message ?? String(error);
 
 /** One Redis connection that reconnects for ever, its commands waiting while it is away; its state is tracked. */
@@ -161,6 +163,9 @@ export class StreamRelay {
   private malformed = 0;
   private lagMs = 0;
   private readonly loop: Promise<void>;
+  /** Settles on stop(): a read waiting on a connection that is reconnecting never settles when ioredis is closed then. */
+  private stopSignal!: () => void;
+  private readonly stopping = new Promise<typeof STOPPED>((resolve) => (this.stopSignal = () => resolve(STOPPED)));
 
   constructor(
     private readonly target: MessageBus,
@@ -186,13 +191,19 @@ export class StreamRelay {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        this.lastId ??= await this.startId();
-        const reply = (await this.redis.xread('COUNT', 1000, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.lastId)) as Array<[string, Array<[string, string[]]>]> | null;
+        if (this.lastId === null) {
+          const start = await Promise.race([this.startId(), this.stopping]);
+          if (start === STOPPED) return;
+          this.lastId = start;
+        }
+        const read = this.redis.xread('COUNT', 1000, 'BLOCK', BLOCK_MS, 'STREAMS', this.stream, this.lastId) as Promise<Array<[string, Array<[string, string[]]>]> | null>;
+        const reply = await Promise.race([read, this.stopping]);
+        if (reply === STOPPED) return;
         for (const [, entries] of reply ?? []) for (const [id, fields] of entries) this.relay(id, fields);
       } catch (error) {
         if (this.stopped) return;
         this.options.log('warn', `fanout: reading ${this.stream} failed (${message(error)}); retrying`);
-        await new Promise((resolve) => setTimeout(resolve, 200).unref());
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, 200).unref()), this.stopping]);
       }
     }
   }
@@ -224,6 +235,7 @@ export class StreamRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopSignal();
     this.redis.disconnect();
     await this.loop;
   }
