@@ -108,6 +108,14 @@ describe.skipIf(redisUnavailable())('team servers fanning out through Redis Stre
     const times = quotesOnB.map((q) => q.time as number);
     expect(times).toEqual([...new Set(times)].sort((x, y) => x - y));
 
+    // Its quote snapshot is the latest it relayed from A, not its own simulated market's.
+    ws.send(JSON.stringify({ kind: 'call', id: 98, method: 'market.quotes', input: { symbols: [symbol] } }));
+    await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 98)).toMatchObject({ ok: true });
+    const snapshot = messages.find((m) => m.kind === 'result' && m.id === 98)!.value as Message[];
+    expect(snapshot).toHaveLength(1);
+    expect(onPrimary.filter((e) => e.topic === `market.quotes.${symbol}`).map((e) => e.data)).toContainEqual(snapshot[0]);
+    ws.send(JSON.stringify({ kind: 'call', id: 97, method: 'market.quotes', input: { symbols: [''] } }));
+    await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 97)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const ask = JSON.stringify({ kind: 'call', id: 99, method: 'orders.submit', input: { symbol, side: 'BUY', type: 'MARKET', quantity: 1, timeInForce: 'DAY' } });
     ws.send(ask);
     await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 99)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', replica: true } });
