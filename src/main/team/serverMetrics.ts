@@ -51,7 +51,7 @@ export function orderOutcome(reply: CallReply): { outcome: OrderOutcome; code?: 
   return { outcome: 'accepted' };
 }
 
-/** The fan-out's gauges and counters, read from its status at each scrape (labelled by this replica's role). */
+/** The fan-out's gauges and counters, read from its status at each scrape (labelled by this server's role). */
 function registerFanoutMetrics(registers: Registry[], status: () => FanoutStatus | null): void {
   const gauge = (name: string, help: string, value: (s: FanoutStatus) => number) =>
     new Gauge({
@@ -65,12 +65,25 @@ function registerFanoutMetrics(registers: Registry[], status: () => FanoutStatus
         if (s !== null) this.set({ role: s.role }, value(s));
       },
     });
+  // Totals since the server started, kept by the fan-out itself and copied at each scrape.
+  const counter = (name: string, help: string, value: (s: FanoutStatus) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['role'],
+      registers,
+      collect() {
+        this.reset();
+        const s = status();
+        if (s !== null) this.inc({ role: s.role }, value(s));
+      },
+    });
   gauge('nautilus_fanout_redis_up', 'Whether Redis, which carries the team fan-out stream, answers (1) or not (0)', (s) => (s.redisUp ? 1 : 0));
-  gauge('nautilus_fanout_entries', 'Stream entries this server appended (primary) or relayed to its clients (replica) since it started', (s) => s.entries);
-  gauge('nautilus_fanout_duplicates', 'Stream entries a replica saw again after a publisher resend and skipped', (s) => s.duplicates);
-  gauge('nautilus_fanout_malformed', 'Stream entries a replica refused (logged with their stream id) and skipped', (s) => s.malformed);
+  counter('nautilus_fanout_entries_total', 'Stream entries this server appended (primary) or relayed to its clients (replica)', (s) => s.entries);
+  counter('nautilus_fanout_duplicates_total', 'Stream entries a replica saw again after a publisher resend and skipped', (s) => s.duplicates);
+  counter('nautilus_fanout_malformed_total', 'Stream entries a replica refused (logged with their stream id) and skipped', (s) => s.malformed);
+  counter('nautilus_fanout_dropped_total', 'Events the primary dropped because its backlog was full while Redis was away', (s) => s.dropped);
   gauge('nautilus_fanout_backlog', 'Events the primary holds while Redis is away', (s) => s.backlog);
-  gauge('nautilus_fanout_dropped', 'Events the primary dropped because its backlog was full while Redis was away', (s) => s.dropped);
   gauge('nautilus_fanout_lag_seconds', 'Delay from the primary appending the newest relayed entry to this replica relaying it', (s) => s.lagMs / 1000);
 }
 

@@ -129,10 +129,11 @@ describe.skipIf(redisUnavailable())('team servers fanning out through Redis Stre
     const orderId = await submit();
     await expect.poll(() => filledOn(received(), orderId), { timeout: 30_000 }).toBe(true);
     const metrics = (await probe(replica, '/metrics')).body;
-    expect(metrics).toContain('nautilus_fanout_malformed{role="replica"} 1');
-    expect(metrics).toMatch(/nautilus_fanout_entries\{role="replica"\} [1-9]/);
+    expect(metrics).toContain('nautilus_fanout_malformed_total{role="replica"} 1');
+    expect(metrics).toMatch(/nautilus_fanout_entries_total\{role="replica"\} [1-9]/);
     expect(metrics).toContain('nautilus_fanout_redis_up{role="replica"} 1');
-    expect((await probe(primary, '/metrics')).body).toMatch(/nautilus_fanout_entries\{role="primary"\} [1-9]/);
+    expect(metrics).toMatch(/nautilus_fanout_lag_seconds\{role="replica"\} \d/);
+    expect((await probe(primary, '/metrics')).body).toMatch(/nautilus_fanout_entries_total\{role="primary"\} [1-9]/);
   }, 90_000);
 
   it('resumes after Redis restarts: what A did meanwhile reaches B, and nothing B relayed comes again', async () => {
