@@ -44,9 +44,16 @@ export interface FanoutEvent {
   readonly data: unknown;
 }
 
-/** The stream entry's field list for XADD: p publisher, s sequence, t topic, d payload as JSON. */
-export function encodeFanoutEntry(event: FanoutEvent): string[] {
-  return ['p', event.publisher, 's', String(event.seq), 't', event.topic, 'd', JSON.stringify(event.data)];
+/** The stream entry's field list for XADD (p publisher, s sequence, t topic, d payload as JSON), or why it has none. */
+export function encodeFanoutEntry(event: FanoutEvent): Result<string[], string> {
+  let data: string | undefined;
+  try {
+    data = JSON.stringify(event.data) as string | undefined;
+  } catch (error) {
+    return err(`payload is not JSON: ${(error as Error).message}`);
+  }
+  if (data === undefined) return err(`payload is not JSON: ${typeof event.data}`);
+  return ok(['p', event.publisher, 's', String(event.seq), 't', event.topic, 'd', data]);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@
 // (StreamPublisher); every replica reads it from its last id and republishes each entry once on the bus its own
 // WebSocket clients subscribe to (StreamRelay). Both survive Redis going away and resume where they were.
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import type { MessageBus } from '../bus/messageBus';
 import { FANOUT_MAXLEN, FANOUT_PATTERNS, FANOUT_STREAM, decodeFanoutEntry, encodeFanoutEntry, streamIdMs } from './fanoutEntry';
 
@@ -72,6 +72,7 @@ export class StreamPublisher {
   private readonly unsubscribe: Array<() => void> = [];
   private seq = 0;
   private sending = false;
+  private failing = false;
   private stopped = false;
   private up = false;
   private lastError: string | null = null;
@@ -96,8 +97,15 @@ export class StreamPublisher {
 
   private enqueue(topic: string, data: unknown): void {
     if (this.stopped) return;
+    const fields = encodeFanoutEntry({ publisher: this.publisherId, seq: this.seq + 1, topic, data });
+    if (!fields.ok) {
+      // A payload JSON cannot carry (a cycle, a BigInt) would block the stream for ever if queued: it is left out.
+      this.dropped += 1;
+      this.options.log('warn', `fanout: ${topic} event not shared: ${fields.error}`);
+      return;
+    }
     const seq = ++this.seq;
-    this.pending.push({ seq, fields: encodeFanoutEntry({ publisher: this.publisherId, seq, topic, data }) });
+    this.pending.push({ seq, fields: fields.value });
     if (this.pending.length > MAX_BACKLOG) {
       this.pending.shift();
       if (this.dropped++ === 0) this.options.log('warn', `fanout: over ${MAX_BACKLOG} events waiting for Redis; dropping the oldest`);
@@ -115,25 +123,40 @@ export class StreamPublisher {
     pipeline
       .exec()
       .then((results) => {
-        // Entries are done up to the first failure; the rest are sent again (a relay skips any it already has).
+        // Entries are done up to the first that the connection failed; it and the rest are sent again (a relay skips
+        // any it already has). One Redis refused (an error reply: the key is not a stream, out of memory) would be
+        // refused again for ever: it is dropped, counted and logged.
         let done = 0;
-        while (done < batch.length && results?.[done] && results[done]?.[0] === null) done++;
-        this.appended += done;
+        for (; done < batch.length; done++) {
+          const error = results?.[done]?.[0] ?? (results?.[done] ? null : new Error('no reply'));
+          if (error === null) this.appended += 1;
+          else if (error instanceof ReplyError) {
+            this.dropped += 1;
+            this.options.log('warn', `fanout: Redis refused event ${batch[done]?.seq}: ${message(error)}`);
+          } else break;
+        }
         // The backlog may have dropped its oldest meanwhile: remove by sequence, not by position.
         const upTo = done > 0 ? (batch[done - 1]?.seq ?? 0) : 0;
         while ((this.pending[0]?.seq ?? Infinity) <= upTo) this.pending.shift();
-        if (done < batch.length) this.options.log('warn', `fanout: append failed (${message(results?.[done]?.[0])}); retrying`);
+        if (done < batch.length) this.failed(message(results?.[done]?.[0]));
         return done < batch.length;
       })
       .catch((error: unknown) => {
-        this.options.log('warn', `fanout: append failed (${message(error)}); retrying`);
+        this.failed(message(error));
         return true;
       })
       .then((failed) => {
         this.sending = false;
+        if (!failed) this.failing = false;
         if (failed) setTimeout(() => this.send(), 200).unref();
         else this.send();
       });
+  }
+
+  /** Logged once per streak of failures (a Redis outage would otherwise log five times a second). */
+  private failed(reason: string): void {
+    if (!this.failing) this.options.log('warn', `fanout: append failed (${reason}); retrying until it succeeds`);
+    this.failing = true;
   }
 
   status(): FanoutStatus {

@@ -10,6 +10,11 @@ import { redisUnavailable, startRedisServer, type RedisServer } from '../../supp
 
 if (redisUnavailable()) console.warn(`skipped: ${redisUnavailable()}`);
 
+const entry = (event: Parameters<typeof encodeFanoutEntry>[0]): string[] => {
+  const fields = encodeFanoutEntry(event);
+  if (!fields.ok) throw new Error(fields.error);
+  return fields.value;
+};
 const quote = (symbol: string, time: number, bid: number) => ({ symbol, time, bid, ask: bid + 0.01, bidSize: 100, askSize: 100, last: bid, volume: 1000 });
 
 describe.skipIf(redisUnavailable())('Redis Streams fan-out ends', () => {
@@ -39,16 +44,16 @@ describe.skipIf(redisUnavailable())('Redis Streams fan-out ends', () => {
   it('skips and logs each malformed entry by its stream id, and relays the valid ones around them in order', async () => {
     const stream = 'test:malformed';
     // The relay starts after the newest entry: seed one so it has a place to start from.
-    await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'seed', seq: 1, topic: 'trading.status', data: { halted: false } }));
+    await client.xadd(stream, '*', ...entry({ publisher: 'seed', seq: 1, topic: 'trading.status', data: { halted: false } }));
     const { relay, received, logs } = await relayOn(stream);
     await expect.poll(() => relay.status().position).not.toBeNull();
-    await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'p1', seq: 1, topic: 'market.quotes.AAA', data: quote('AAA', 1_700_000_000_000, 10) }));
+    await client.xadd(stream, '*', ...entry({ publisher: 'p1', seq: 1, topic: 'market.quotes.AAA', data: quote('AAA', 1_700_000_000_000, 10) }));
     const notJson = await client.xadd(stream, '*', 'p', 'p1', 's', '2', 't', 'trading.status', 'd', '{halted');
-    const badField = await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'p1', seq: 3, topic: 'market.quotes.AAA', data: { ...quote('AAA', 1_700_000_000_001, 10), bid: 'ten' } }));
-    const wrongSymbol = await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'p1', seq: 4, topic: 'market.quotes.AAA', data: quote('BBB', 1_700_000_000_002, 10) }));
-    const localTopic = await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'p1', seq: 5, topic: 'system.log', data: { level: 'info' } }));
+    const badField = await client.xadd(stream, '*', ...entry({ publisher: 'p1', seq: 3, topic: 'market.quotes.AAA', data: { ...quote('AAA', 1_700_000_000_001, 10), bid: 'ten' } }));
+    const wrongSymbol = await client.xadd(stream, '*', ...entry({ publisher: 'p1', seq: 4, topic: 'market.quotes.AAA', data: quote('BBB', 1_700_000_000_002, 10) }));
+    const localTopic = await client.xadd(stream, '*', ...entry({ publisher: 'p1', seq: 5, topic: 'system.log', data: { level: 'info' } }));
     const missing = await client.xadd(stream, '*', 'p', 'p1', 't', 'trading.status', 'd', '{}');
-    await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'p1', seq: 6, topic: 'trading.status', data: { halted: true } }));
+    await client.xadd(stream, '*', ...entry({ publisher: 'p1', seq: 6, topic: 'trading.status', data: { halted: true } }));
     await expect.poll(() => relay.status().entries).toBe(2);
     expect(received).toEqual([
       { topic: 'market.quotes.AAA', data: quote('AAA', 1_700_000_000_000, 10) },
@@ -68,12 +73,12 @@ describe.skipIf(redisUnavailable())('Redis Streams fan-out ends', () => {
 
   it("relays a publisher's resent entry once (same run, same sequence), and a restarted publisher's from its first", async () => {
     const stream = 'test:duplicates';
-    await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher: 'seed', seq: 1, topic: 'trading.status', data: { halted: false } }));
+    await client.xadd(stream, '*', ...entry({ publisher: 'seed', seq: 1, topic: 'trading.status', data: { halted: false } }));
     const { relay, received } = await relayOn(stream);
     await expect.poll(() => relay.status().position).not.toBeNull();
     const order = (seq: number) => ({ clientOrderId: `o${seq}`, symbol: 'AAA', status: 'New', quantity: 1, filledQuantity: 0, updatedAt: 1_700_000_000_000 });
     for (const [publisher, seq] of [['run1', 1], ['run1', 2], ['run1', 2], ['run1', 1], ['run1', 3], ['run2', 1]] as const) {
-      await client.xadd(stream, '*', ...encodeFanoutEntry({ publisher, seq, topic: 'trading.orders', data: order(seq) }));
+      await client.xadd(stream, '*', ...entry({ publisher, seq, topic: 'trading.orders', data: order(seq) }));
     }
     await expect.poll(() => relay.status().entries + relay.status().duplicates).toBe(6);
     expect(received.map((r) => (r.data as { clientOrderId: string }).clientOrderId)).toEqual(['o1', 'o2', 'o3', 'o1']);
@@ -95,6 +100,33 @@ describe.skipIf(redisUnavailable())('Redis Streams fan-out ends', () => {
       [1, 2, 3, 4, 5].map((i) => [publisher.publisherId, String(i), 'trading.orders', `o${i}`]),
     );
     expect(publisher.status().backlog).toBe(0);
+    await publisher.stop();
+  });
+
+  it('leaves out an event JSON cannot carry, and one Redis refuses, instead of blocking the events behind it', async () => {
+    const stream = 'test:poison';
+    const bus = new MessageBus({ schedule: (fn) => fn() });
+    const logs: string[] = [];
+    const publisher = new StreamPublisher(bus, { url: redis.url, stream, log: (_level, line) => logs.push(line) });
+    await expect.poll(() => publisher.status().redisUp).toBe(true);
+    const order = (id: string, extra: object = {}) => ({ clientOrderId: id, symbol: 'AAA', status: 'New', quantity: 1, filledQuantity: 0, updatedAt: 1_700_000_000_000, ...extra });
+    bus.publish('trading.orders', order('big', { quantity: 10n }));
+    bus.publish('trading.orders', order('after-big'));
+    await expect.poll(() => publisher.status().entries).toBe(1);
+    expect(logs).toContainEqual(expect.stringMatching(/^fanout: trading\.orders event not shared: payload is not JSON: .*BigInt/));
+
+    // The key holds something that is not a stream: Redis refuses each append (WRONGTYPE); they are counted, not retried.
+    await client.del(stream);
+    await client.set(stream, 'not a stream');
+    bus.publish('trading.orders', order('refused'));
+    await expect.poll(() => publisher.status().dropped).toBe(2);
+    expect(publisher.status().backlog).toBe(0);
+    expect(logs).toContainEqual(expect.stringMatching(/^fanout: Redis refused event 2: WRONGTYPE/));
+    await client.del(stream);
+    bus.publish('trading.orders', order('after-refused'));
+    await expect.poll(() => publisher.status().entries).toBe(2);
+    const entries = (await client.xrange(stream, '-', '+')) as Array<[string, string[]]>;
+    expect(entries.map(([, f]) => JSON.parse(f[7] as string).clientOrderId)).toEqual(['after-refused']);
     await publisher.stop();
   });
 });
