@@ -159,6 +159,9 @@ describe.skipIf(redisUnavailable())('team servers fanning out through Redis Stre
     await expect.poll(() => filledOn(received(), duringOutage), { timeout: 60_000 }).toBe(true);
     const orderIds = [...new Set([...before, duringOutage])];
     await expect.poll(() => tradingTrail(received(), orderIds), { timeout: 30_000 }).toEqual(tradingTrail(onPrimary, orderIds));
+    // Quotes too: none relayed twice across the restart, still in A's time order.
+    const times = received().filter((e) => e.topic === `market.quotes.${symbol}`).map((e) => e.data.time as number);
+    expect(times).toEqual([...new Set(times)].sort((x, y) => x - y));
     expect((await probe(replica, '/health/ready')).status).toBe(200);
   }, 120_000);
 });
