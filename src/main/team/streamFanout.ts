@@ -86,7 +86,7 @@ export class StreamPublisher {
     this.stream = options.stream ?? FANOUT_STREAM;
     this.redis = connect(options.url, (up, error) => {
       if (up && !this.up) options.log('info', `fanout: Redis up, appending to ${this.stream}`);
-      if (!up && this.up) options.log('warn', `fanout: Redis down (${error}); holding events until it is back`);
+      if (!up && this.up && !this.stopped) options.log('warn', `fanout: Redis down (${error}); holding events until it is back`);
       this.up = up;
       this.lastError = error;
       if (up) this.send();
@@ -198,7 +198,7 @@ export class StreamRelay {
     this.now = options.now ?? Date.now;
     this.redis = connect(options.url, (up, error) => {
       if (up && !this.up) options.log('info', `fanout: Redis up, relaying ${this.stream}${this.lastId ? ` after ${this.lastId}` : ''}`);
-      if (!up && this.up) options.log('warn', `fanout: Redis down (${error}); clients get nothing new until it is back`);
+      if (!up && this.up && !this.stopped) options.log('warn', `fanout: Redis down (${error}); clients get nothing new until it is back`);
       this.up = up;
       this.lastError = error;
     });
