@@ -46,11 +46,12 @@ function ping(port: number): Promise<boolean> {
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `port`: the one a stopped server had, to restart Redis where its clients reconnect (default: a free one). */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   const unavailable = redisUnavailable();
   if (unavailable) throw new Error(unavailable);
   const dir = mkdtempSync(join(tmpdir(), 'nautilus-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

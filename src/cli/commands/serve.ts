@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../main/dataDir';
 import { builtRendererDir } from '../../main/appRoot';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
 import { queueStoreOf } from '../../main/team/researchQueue';
+import type { FanoutRole } from '../../main/team/streamFanout';
 import { parseCommandArgs, parsePort } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 
@@ -11,7 +12,7 @@ export const DEFAULT_PORT = 4780;
 const PORT_ATTEMPTS = 10;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--public-host NAME] [--json]
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--public-host NAME] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
 Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
@@ -20,7 +21,11 @@ for a session credential that survives a restart on the same data directory).
   --port       port (default ${DEFAULT_PORT}, or the next free one; 0 = any free port)
   --data-dir   where the journal and market store live (default: ${defaultDataDir()})
   --redis      the team's research queue (redis://…, or postgres://… for BullMQ's PostgreSQL backend; default
-               $NAUTILUS_REDIS_URL): backtest sweeps asked to run on: 'queue' go to \`nautilus worker\` processes
+               $NAUTILUS_REDIS_URL): backtest sweeps asked to run on: 'queue' go to \`nautilus worker\` processes.
+               A redis:// URL also carries the team's shared bus (Redis Streams): market data and trading events.
+  --role       primary (default): this server trades and appends its events to the stream; replica: a read-only
+               server (reads, streams; orders and changes refused) whose clients get the primary's events from
+               the stream, so several replicas serve one team (default $NAUTILUS_ROLE; replica needs a redis:// URL)
   --public-host the name clients use through a TLS proxy or Ingress (default $NAUTILUS_PUBLIC_HOST): its Host
                header and https:// Origin are accepted
   Probes: GET /health (readiness report), /health/live, /health/ready (503 naming what is down), /metrics (Prometheus).
@@ -47,6 +52,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     redis: { type: 'string' },
+    role: { type: 'string' },
     'public-host': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -61,6 +67,11 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
   const queueUrl = (values.redis as string | undefined) ?? process.env.NAUTILUS_REDIS_URL;
   const researchQueue = queueUrl === undefined ? undefined : queueStoreOf(queueUrl);
   if (researchQueue && !researchQueue.ok) return io.err(`nautilus serve: --redis: ${researchQueue.error}\n`), EXIT_USAGE;
+  const roleText = (values.role as string | undefined) ?? process.env.NAUTILUS_ROLE ?? 'primary';
+  if (roleText !== 'primary' && roleText !== 'replica') return io.err(`nautilus serve: --role must be primary or replica, got "${roleText}"\n`), EXIT_USAGE;
+  const role: FanoutRole = roleText;
+  const fanout = researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role } : undefined;
+  if (role === 'replica' && fanout === undefined) return io.err('nautilus serve: --role replica needs --redis redis://… (the stream it reads the primary\'s events from)\n'), EXIT_USAGE;
   const publicHost = (values['public-host'] as string | undefined) ?? process.env.NAUTILUS_PUBLIC_HOST;
   if (publicHost !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(publicHost)) {
     return io.err(`nautilus serve: --public-host must be a DNS name (no scheme, no port), got "${publicHost}"\n`), EXIT_USAGE;
@@ -79,6 +90,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
           echoLog: (line) => io.err(`${line}\n`),
           ...(researchQueue ? { researchQueue: researchQueue.value } : {}),
           ...(publicHost ? { publicHost } : {}),
+          ...(fanout ? { fanout } : {}),
         }),
       port.value,
     );

@@ -8,6 +8,7 @@ import { createWorkerEngineLauncher } from './workerEngineLauncher';
 import { healthReport, type HealthReport, type OrderVenueState } from '../team/healthReport';
 import { ServerMetrics } from '../team/serverMetrics';
 import { UserTokens } from '../team/userTokens';
+import { startFanout, type FanoutSettings, type RunningFanout } from '../team/fanoutHost';
 
 export interface HeadlessHostOptions {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface HeadlessHostOptions {
   researchQueue?: WorkstationOptions['researchQueue'];
   /** The name a TLS proxy serves this host under (see HeadlessServerOptions.publicHost). */
   publicHost?: string;
+  /** Market and trading events shared through Redis Streams with the team's other replicas (see fanoutHost). */
+  fanout?: FanoutSettings;
 }
 
 export interface HeadlessHost {
@@ -32,6 +35,8 @@ export interface HeadlessHost {
   /** The one-time launch token (in launchUrl's fragment). */
   readonly token: string;
   readonly metrics: ServerMetrics;
+  /** The Redis Streams fan-out, when this host takes part in one. */
+  readonly fanout: RunningFanout | null;
   health(): HealthReport;
   stop(): Promise<void>;
 }
@@ -62,12 +67,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     ...(options.researchQueue ? { researchQueue: options.researchQueue } : {}),
   });
   let server: HeadlessServer | undefined;
+  const fanout = options.fanout ? startFanout(workstation, options.fanout) : null;
   const users = UserTokens.open(options.dataDir);
   const metrics = new ServerMetrics(workstation.bus, {
     engines: () => workstation.supervisor.health(),
     busDepth: () => workstation.bus.depth(),
     connectedClients: () => server?.clientCount() ?? 0,
     sync: () => workstation.sync.status(),
+    fanout: () => fanout?.status() ?? null,
   });
   const health = () =>
     healthReport({
@@ -75,6 +82,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       orderVenue: () => orderVenueState(workstation),
       journalFailure: () => workstation.trading.journalFailure,
       probeStore: () => void workstation.sqlite.prepare('SELECT 1').get(),
+      fanout: () => fanout?.status() ?? null,
     });
   try {
     server = await startHeadlessServer({
@@ -83,8 +91,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       token,
       sessionFile: join(options.dataDir, SESSIONS_FILE),
       rendererDir: options.rendererDir,
-      dispatch: metrics.instrument(workstation.dispatch),
-      bus: workstation.bus,
+      dispatch: metrics.instrument(fanout?.dispatch ?? workstation.dispatch),
+      bus: fanout?.clientBus ?? workstation.bus,
       onLog: (level, message) => workstation.log.write(level, 'http', message),
       probes: { health, metrics: () => metrics.text() },
       users,
@@ -93,6 +101,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   } catch (error) {
     metrics.close();
     users.close();
+    await fanout?.stop();
     await workstation.stop();
     throw error;
   }
@@ -102,9 +111,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     server: listening,
     token,
     metrics,
+    fanout,
     health,
     async stop() {
       await listening.close();
+      await fanout?.stop();
       metrics.close();
       users.close();
       await workstation.stop();

@@ -1,8 +1,9 @@
 // The server's health for probes and people: alive (it answers), ready (engines, the order venue and the record all
 // up), and for each part that is not, what is down and why.
 import type { EngineHealth } from '../../shared/contracts/engines';
+import type { FanoutStatus } from './streamFanout';
 
-export const HEALTH_COMPONENTS = ['engines', 'venue', 'store'] as const;
+export const HEALTH_COMPONENTS = ['engines', 'venue', 'store', 'redis'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 export interface ComponentHealth {
@@ -35,6 +36,8 @@ export interface HealthSources {
   journalFailure(): string | null;
   /** Throws when the SQLite record cannot be read. */
   probeStore(): void;
+  /** The Redis Streams fan-out, or null when this server takes no part in one (then no redis component). */
+  fanout?(): FanoutStatus | null;
 }
 
 function enginesHealth(engines: readonly EngineHealth[]): ComponentHealth {
@@ -59,8 +62,21 @@ function storeHealth(sources: HealthSources): ComponentHealth {
   }
 }
 
+function redisHealth(status: FanoutStatus): ComponentHealth {
+  if (status.redisUp) return { component: 'redis', up: true };
+  const effect = status.role === 'replica' ? 'this replica gets no new market or trading events' : 'trading goes on; replicas get no new events';
+  return { component: 'redis', up: false, reason: `fan-out stream unreachable (${status.lastError ?? 'not connected'}): ${effect}` };
+}
+
+/**
+ * Ready when every component is up, except that a primary stays ready without Redis: it still trades and serves its own
+ * clients (its events wait for Redis), whereas a replica without Redis would serve a frozen desk.
+ */
 export function healthReport(sources: HealthSources): HealthReport {
+  const fanout = sources.fanout?.() ?? null;
   const components = [enginesHealth(sources.engines()), venueHealth(sources.orderVenue()), storeHealth(sources)];
+  if (fanout !== null) components.push(redisHealth(fanout));
   const down = components.filter((c) => !c.up).map((c) => c.component);
-  return { live: true, ready: down.length === 0, components, down };
+  const blocking = down.filter((c) => c !== 'redis' || fanout?.role === 'replica');
+  return { live: true, ready: blocking.length === 0, components, down };
 }

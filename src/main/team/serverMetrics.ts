@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/contracts/sync';
 import type { CallReply } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
+import type { FanoutStatus } from './streamFanout';
 
 /** The methods that are the order path: each is timed from the call's arrival to its answer. */
 export const ORDER_PATH_METHODS: ReadonlySet<string> = new Set([
@@ -32,6 +33,8 @@ export interface ServerMetricsSources {
   connectedClients(): number;
   /** The sync to the shared record; its gauges are absent while it is off. */
   sync(): Pick<SyncStatus, 'state' | 'pending' | 'lagMs' | 'workstationId'>;
+  /** The Redis Streams fan-out; its metrics are absent while this server takes no part in one. */
+  fanout?(): FanoutStatus | null;
 }
 
 /** A reply's outcome and, for a refusal, its code. A business refusal is a successful call carrying a failed Result. */
@@ -46,6 +49,42 @@ export function orderOutcome(reply: CallReply): { outcome: OrderOutcome; code?: 
     return { outcome: 'denied', code: typeof value.error?.code === 'string' ? value.error.code : 'UNKNOWN' };
   }
   return { outcome: 'accepted' };
+}
+
+/** The fan-out's gauges and counters, read from its status at each scrape (labelled by this server's role). */
+function registerFanoutMetrics(registers: Registry[], status: () => FanoutStatus | null): void {
+  const gauge = (name: string, help: string, value: (s: FanoutStatus) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['role'],
+      registers,
+      collect() {
+        this.reset();
+        const s = status();
+        if (s !== null) this.set({ role: s.role }, value(s));
+      },
+    });
+  // Totals since the server started, kept by the fan-out itself and copied at each scrape.
+  const counter = (name: string, help: string, value: (s: FanoutStatus) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['role'],
+      registers,
+      collect() {
+        this.reset();
+        const s = status();
+        if (s !== null) this.inc({ role: s.role }, value(s));
+      },
+    });
+  gauge('nautilus_fanout_redis_up', 'Whether Redis, which carries the team fan-out stream, answers (1) or not (0)', (s) => (s.redisUp ? 1 : 0));
+  counter('nautilus_fanout_entries_total', 'Stream entries this server appended (primary) or relayed to its clients (replica)', (s) => s.entries);
+  counter('nautilus_fanout_duplicates_total', 'Stream entries a replica saw again after a publisher resend and skipped', (s) => s.duplicates);
+  counter('nautilus_fanout_malformed_total', 'Stream entries a replica refused (logged with their stream id) and skipped', (s) => s.malformed);
+  counter('nautilus_fanout_dropped_total', 'Events the primary dropped because its backlog was full while Redis was away', (s) => s.dropped);
+  gauge('nautilus_fanout_backlog', 'Events the primary holds while Redis is away', (s) => s.backlog);
+  gauge('nautilus_fanout_lag_seconds', 'Delay from the primary appending the newest relayed entry to this replica relaying it', (s) => s.lagMs / 1000);
 }
 
 export class ServerMetrics {
@@ -110,6 +149,7 @@ export class ServerMetrics {
         if (sync.state !== 'off') this.set({ workstation: sync.workstationId }, sync.pending);
       },
     });
+    registerFanoutMetrics(registers, () => sources.fanout?.() ?? null);
     new Gauge({ name: 'nautilus_connected_clients', help: 'WebSocket clients connected to the API', registers, collect() { this.set(sources.connectedClients()); } });
 
     // Venue rejections arrive as order updates, not as call replies; an order republished as Rejected counts once.

@@ -91,6 +91,8 @@ describe('team server health and metrics', () => {
     expect(sample(text, 'nautilus_bus_depth')).toBeGreaterThanOrEqual(0);
     // Sync to PostgreSQL is off on this server: no lag to report, rather than a lag of 0.
     expect(sample(text, 'nautilus_sync_lag_seconds')).toBeUndefined();
+    // No Redis fan-out on this server either.
+    expect(sample(text, 'nautilus_fanout_redis_up')).toBeUndefined();
     expect(sample(text, 'nautilus_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 

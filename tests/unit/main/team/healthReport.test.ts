@@ -46,3 +46,26 @@ describe('healthReport', () => {
     expect(unreadable.down).toEqual(['store']);
   });
 });
+
+describe('healthReport with the Redis Streams fan-out', () => {
+  const fanout = (role: 'primary' | 'replica', redisUp: boolean) => () => ({ role, redisUp, lastError: redisUp ? null : 'connect ECONNREFUSED 127.0.0.1:6379', entries: 0, duplicates: 0, malformed: 0, backlog: 0, dropped: 0, lagMs: 0, position: null });
+
+  it('adds a redis component only when the server takes part in a fan-out', () => {
+    expect(healthReport(sources({ fanout: () => null })).components.map((c) => c.component)).toEqual(['engines', 'venue', 'store']);
+    expect(healthReport(sources({ fanout: fanout('replica', true) }))).toMatchObject({ ready: true, down: [], components: [{}, {}, {}, { component: 'redis', up: true }] });
+  });
+
+  it('makes a replica without Redis not ready (it would serve a frozen desk), naming why', () => {
+    const report = healthReport(sources({ fanout: fanout('replica', false) }));
+    expect(report).toMatchObject({ ready: false, down: ['redis'] });
+    expect(report.components[3]).toEqual({ component: 'redis', up: false, reason: 'fan-out stream unreachable (connect ECONNREFUSED 127.0.0.1:6379): this replica gets no new market or trading events' });
+  });
+
+  it('keeps a primary without Redis ready (it still trades), while naming Redis as down', () => {
+    const report = healthReport(sources({ fanout: fanout('primary', false) }));
+    expect(report).toMatchObject({ ready: true, down: ['redis'] });
+    expect(report.components[3]).toEqual({ component: 'redis', up: false, reason: 'fan-out stream unreachable (connect ECONNREFUSED 127.0.0.1:6379): trading goes on; replicas get no new events' });
+    // Anything else down still makes it not ready.
+    expect(healthReport(sources({ fanout: fanout('primary', false), orderVenue: () => null }))).toMatchObject({ ready: false, down: ['venue', 'redis'] });
+  });
+});
