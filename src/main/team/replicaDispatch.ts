@@ -1,11 +1,11 @@
-// A replica's door to the API: it serves reads and streams, and refuses every method that would change state (orders,
-// limits, routing, stored research), naming the primary, because its own trading node is not the desk's. Its quote
-// snapshot is the primary's (the latest relayed per symbol), never its own simulated market's.
+// A replica's door to the API. It relays the primary's streams, and answers only what is true here: its own state
+// (system, engines) and the primary's latest quotes. Everything else is refused, naming the primary: methods that
+// change state, and reads of the desk (orders, fills, positions, P&L, limits, breaches, the journal, research) that
+// this process's own idle trading node and data directory would answer wrongly.
 import type { Quote } from '../../core/model/marketData';
 import { apiError, validationError } from '../../shared/contracts/errors';
-import { isMethodName } from '../../shared/contracts/api';
+import { isMethodName, type MethodName } from '../../shared/contracts/api';
 import { quotesInput } from '../../shared/contracts/market';
-import { roleNeededFor } from '../../shared/contracts/roles';
 import type { Dispatch } from '../api/dispatcher';
 
 export interface ReplicaState {
@@ -13,13 +13,16 @@ export interface ReplicaState {
   quotes(symbols?: readonly string[]): Quote[];
 }
 
+/** What a replica answers itself: everything else is the primary's to answer. */
+export const ANSWERED_ON_REPLICA: ReadonlySet<MethodName> = new Set<MethodName>(['system.info', 'system.ping', 'system.recentLog', 'engines.list', 'market.quotes']);
+
 export function replicaDispatch(dispatch: Dispatch, state: ReplicaState): Dispatch {
   return async (method, input) => {
-    // A method a viewer may call changes nothing (roles.ts); an unknown one goes on to be named as unknown.
-    if (isMethodName(method) && roleNeededFor(method) !== 'viewer') {
+    // An unknown method goes on to be named as unknown.
+    if (isMethodName(method) && !ANSWERED_ON_REPLICA.has(method)) {
       return {
         ok: false,
-        error: apiError('FORBIDDEN', `${method} is refused here: this server is a read-only replica; send it to the team's primary server`, { method, replica: true }),
+        error: apiError('FORBIDDEN', `${method} is refused here: this server is a read-only replica that relays the desk's streams; send it to the team's primary server`, { method, replica: true }),
       };
     }
     if (method === 'market.quotes') {

@@ -119,6 +119,11 @@ describe.skipIf(redisUnavailable())('team servers fanning out through Redis Stre
     const ask = JSON.stringify({ kind: 'call', id: 99, method: 'orders.submit', input: { symbol, side: 'BUY', type: 'MARKET', quantity: 1, timeInForce: 'DAY' } });
     ws.send(ask);
     await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 99)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', replica: true } });
+    // A read of the desk is the primary's too: B's own trading node is idle, and its empty order list would lie.
+    ws.send(JSON.stringify({ kind: 'call', id: 96, method: 'orders.list', input: {} }));
+    await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 96)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', replica: true, method: 'orders.list' } });
+    ws.send(JSON.stringify({ kind: 'call', id: 95, method: 'system.ping', input: {} }));
+    await expect.poll(() => messages.find((m) => m.kind === 'result' && m.id === 95)).toMatchObject({ ok: true });
   }, 90_000);
 
   it('skips and logs a malformed entry on B, and goes on relaying', async () => {
