@@ -107,6 +107,9 @@ describe('the live five-venue simulated market', () => {
     // The children are orders on those venues: their fills make the parent's, each at its venue.
     const kids = await children(id);
     expect(kids.reduce((s, o) => s + o.filledQuantity, 0)).toBe(quantity);
+    // Each child order says where it went (the blotter's Venue column), as the router recorded it.
+    const routed = new Map((await call('execution.detail', { parentId: id }))!.children.map((c) => [c.clientOrderId, c.venue]));
+    expect(kids.map((k) => k.venue)).toEqual(kids.map((k) => routed.get(k.clientOrderId)));
     const fills = (await call('fills.list', {})).filter((f) => kids.some((k) => k.clientOrderId === f.clientOrderId));
     const fillVenues = new Set(fills.map((f) => f.venueOrderId.slice(0, f.venueOrderId.lastIndexOf('-C'))));
     expect(fillVenues.size).toBeGreaterThanOrEqual(2);
