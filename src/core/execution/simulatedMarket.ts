@@ -78,7 +78,8 @@ export class SimulatedMarket implements VenueViewSource, SimulatedExchange {
       latencyMs: m.profile.latencyMs,
       fillProbability: m.profile.fillProbability,
       levels: (symbol, side) => (m.status === 'DOWN' ? [] : m.venue.levelsFor(symbol, side)),
-      degraded: () => m.status !== 'UP',
+      degraded: () => m.status === 'DEGRADED',
+      down: () => m.status === 'DOWN',
     }));
   }
 
