@@ -61,6 +61,8 @@ describe('execution from the ticket in Chromium', () => {
     await row.getByRole('button', { name: 'Why' }).click();
     await expect.poll(() => row.getByTestId('execution-why').textContent(), POLL).toMatch(/release: \d+ at [\d.]+ → SIM \d+ rest/);
     await expect.poll(async () => (await ordersOf()).filter((o) => o.parentId === parentId && o.status === 'Accepted').length, POLL).toBe(1);
+    // Its child's row in the blotter says which venue it rests on, the one the decision names.
+    await expect.poll(() => page.locator(`[data-testid="order-row"][data-parent-id="${parentId}"][data-status="Accepted"] [data-testid="order-venue"]`).textContent(), POLL).toBe('SIM');
     await row.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => host.workstation.trading.execution.router.parent(parentId)?.status, POLL).toBe('CANCELED');
     expect((await ordersOf()).filter((o) => o.parentId === parentId && !['Filled', 'Canceled', 'Rejected', 'Expired'].includes(o.status))).toEqual([]);

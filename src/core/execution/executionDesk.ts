@@ -19,7 +19,7 @@ import { SmartOrderRouter } from './smartRouter';
 import { tcaReport, tcaRollup, type TcaGroup, type TcaReport } from './tca';
 import { tcaParentOf } from './tcaSource';
 import type { VenueStatistics } from './venueStats';
-import type { VenueViewSource } from './venueView';
+import type { VenueView, VenueViewSource } from './venueView';
 
 /** How an execution request is worked: SMART, or an algorithm over a window starting now. */
 export type ExecutionStyle =
@@ -152,6 +152,11 @@ export class ExecutionDesk {
   /** The market moved in `symbol`: resting children are re-routed where they should be. */
   onQuote(symbol: Symbol): void {
     this.router.onMarket(symbol);
+  }
+
+  /** What the router sees of every venue in `symbol` now: state, costs and displayed book. */
+  venueViews(symbol: Symbol): readonly VenueView[] {
+    return this.options.venues.views(symbol);
   }
 
   parents(): Readonly<ExecutionParent>[] {

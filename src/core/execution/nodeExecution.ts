@@ -4,13 +4,13 @@ import type { Clock } from '../model/clock';
 import type { Instrument, Symbol } from '../model/instrument';
 import type { Scheduler } from '../model/scheduler';
 import type { OrderManager } from '../trading/oms';
-import type { SimulatedVenue } from '../trading/simulatedVenue';
+import type { SimulatedExchange } from '../trading/simulatedExchange';
 import { ExecutionDesk } from './executionDesk';
 import { NodeVenueViews, type ViewedVenue } from './nodeVenueViews';
 import type { VenueStatistics } from './venueStats';
 
 export interface NodeExecutionOptions {
-  /** How each venue is shown to the router (its costs, latency and book). Absent: the node's simulated venue alone, its own book, no fees. */
+  /** How each venue is shown to the router (its costs, latency and book). Absent: the node's simulated exchange's venues as it shows them. */
   readonly venues?: readonly ViewedVenue[];
   /** What the router learned in earlier sessions (live: loaded from the database). */
   readonly stats?: VenueStatistics;
@@ -24,7 +24,7 @@ export interface NodeExecutionParts {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly instrument: (symbol: Symbol) => Instrument | undefined;
-  readonly simulatedVenue: SimulatedVenue | null;
+  readonly simulatedVenue: SimulatedExchange | null;
   /**
    * The node's group commit, run after each algorithm timer (as after a strategy's timer): the children a slice
    * releases reach the venue at the slice's time, whether the host schedules its commits (live) or not (a backtest).
@@ -38,8 +38,7 @@ export interface NodeExecution {
 }
 
 export function createNodeExecution(parts: NodeExecutionParts, options: NodeExecutionOptions = {}): NodeExecution {
-  const sim = parts.simulatedVenue;
-  const venues = options.venues ?? (sim ? [{ venue: sim, takerFeePerShare: 0, makerFeePerShare: 0, latencyMs: 0, fillProbability: 0.5, levels: (symbol: Symbol, side: 'BUY' | 'SELL') => sim.levelsFor(symbol, side) }] : []);
+  const venues = options.venues ?? parts.simulatedVenue?.viewedVenues() ?? [];
   const views = new NodeVenueViews(venues);
   const desk = new ExecutionDesk({
     oms: parts.oms,

@@ -15,6 +15,8 @@ export interface ViewedVenue {
   readonly levels?: (symbol: Symbol, side: 'BUY' | 'SELL') => BookLevel[];
   /** DEGRADED while the connection is impaired though not lost (IB 1100/2103). */
   readonly degraded?: () => boolean;
+  /** DOWN while the venue is out though its connection stands (a simulated venue set down). */
+  readonly down?: () => boolean;
 }
 
 export class NodeVenueViews implements VenueViewSource {
@@ -29,7 +31,7 @@ export class NodeVenueViews implements VenueViewSource {
   views(symbol: Symbol): readonly VenueView[] {
     const q = this.quotes.get(symbol);
     return this.venues.map((v) => {
-      const status: VenueStatus = v.venue.canTrade && !v.venue.canTrade() ? 'DOWN' : v.degraded?.() ? 'DEGRADED' : 'UP';
+      const status: VenueStatus = (v.venue.canTrade && !v.venue.canTrade()) || v.down?.() ? 'DOWN' : v.degraded?.() ? 'DEGRADED' : 'UP';
       const quoted = (price: number | undefined, size: number | undefined): BookLevel[] => (price && price > 0 && size && size > 0 ? [{ price, size }] : []);
       return {
         venue: v.venue.name,

@@ -1,6 +1,9 @@
-// A small simulated market: one SimulatedVenue per profile, each with its own book derived from the same underlying quote.
+// A small simulated market: one SimulatedVenue per profile, each with its own book derived from the same underlying
+// quote. The live workstation's simulated exchange, and the bench's and execution tests' market.
 import type { Clock, RandomSource } from '../model/clock';
 import type { Instrument, Symbol } from '../model/instrument';
+import type { SimulatedExchange } from '../trading/simulatedExchange';
+import type { ViewedVenue } from './nodeVenueViews';
 import type { Quote } from '../model/marketData';
 import type { CommissionSchedule } from '../trading/commission';
 import { SimulatedVenue } from '../trading/simulatedVenue';
@@ -30,7 +33,7 @@ interface MarketVenue {
   status: VenueStatus;
 }
 
-export class SimulatedMarket implements VenueViewSource {
+export class SimulatedMarket implements VenueViewSource, SimulatedExchange {
   private readonly members: MarketVenue[];
   private readonly tickSize = new Map<Symbol, number>();
 
@@ -56,6 +59,28 @@ export class SimulatedMarket implements VenueViewSource {
   /** The venues, to add to the trading core's router. */
   get venues(): readonly SimulatedVenue[] {
     return this.members.map((m) => m.venue);
+  }
+
+  /** Lists a stored real symbol on every venue; false when the market lists it already. */
+  addInstrument(instrument: Instrument): boolean {
+    if (this.tickSize.has(instrument.symbol)) return false;
+    this.tickSize.set(instrument.symbol, instrument.tickSize);
+    for (const m of this.members) m.venue.addInstrument(instrument);
+    return true;
+  }
+
+  /** Each venue as the trading node's router sees it: its profile's costs and odds, its own book, DEGRADED or DOWN as set. */
+  viewedVenues(): readonly ViewedVenue[] {
+    return this.members.map((m) => ({
+      venue: m.venue,
+      takerFeePerShare: m.profile.takerFeePerShare,
+      makerFeePerShare: m.profile.makerFeePerShare,
+      latencyMs: m.profile.latencyMs,
+      fillProbability: m.profile.fillProbability,
+      levels: (symbol, side) => (m.status === 'DOWN' ? [] : m.venue.levelsFor(symbol, side)),
+      degraded: () => m.status === 'DEGRADED',
+      down: () => m.status === 'DOWN',
+    }));
   }
 
   /** The underlying moved: every venue's book follows from its profile. */

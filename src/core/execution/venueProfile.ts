@@ -21,9 +21,14 @@ export interface VenueProfile {
   readonly fillProbability: number;
 }
 
-/** Five venues with the trade-offs real ones make: a rebate for a wider book, a fee for fast and deep liquidity. */
+/**
+ * Five venues with the trade-offs real ones make: a rebate for a wider book, a fee for fast and deep liquidity. The
+ * live workstation, the bench and the execution tests all trade on these. The first is the primary venue, named SIM as
+ * the single simulated exchange was: plain orders go there by default, paper strategies trade there, and journals,
+ * deployments and routes written before the market had five venues still find it.
+ */
 export const DEFAULT_VENUE_PROFILES: readonly VenueProfile[] = [
-  { name: 'SIM-A', extraHalfSpreadTicks: 0, depthFraction: 1, levels: 5, takerFeePerShare: 0.003, makerFeePerShare: -0.002, latencyMs: 1, fillProbability: 0.6 },
+  { name: 'SIM', extraHalfSpreadTicks: 0, depthFraction: 1, levels: 5, takerFeePerShare: 0.003, makerFeePerShare: -0.002, latencyMs: 1, fillProbability: 0.6 },
   { name: 'SIM-B', extraHalfSpreadTicks: 0, depthFraction: 0.5, levels: 5, takerFeePerShare: 0.0015, makerFeePerShare: 0.0015, latencyMs: 2, fillProbability: 0.45 },
   { name: 'SIM-C', extraHalfSpreadTicks: 1, depthFraction: 2, levels: 5, takerFeePerShare: 0.001, makerFeePerShare: -0.001, latencyMs: 3, fillProbability: 0.35 },
   { name: 'SIM-D', extraHalfSpreadTicks: 0, depthFraction: 0.25, levels: 3, takerFeePerShare: 0.0005, makerFeePerShare: 0.0005, latencyMs: 5, fillProbability: 0.3 },
@@ -41,3 +46,6 @@ export function venueQuote(profile: VenueProfile, underlying: Quote, tickSize: n
     askSize: Math.floor(underlying.askSize * profile.depthFraction),
   };
 }
+
+/** True for the name of one of the simulated market's venues (never real money). */
+export const isSimulatedVenue = (name: string): boolean => DEFAULT_VENUE_PROFILES.some((p) => p.name === name);

@@ -102,8 +102,9 @@ export class VenueStatistics {
     };
   }
 
-  summaries(): VenueSummary[] {
-    return [...this.byVenue.keys()].sort().map((v) => this.summary(v));
+  /** Every venue with statistics, and each of `venues` too (empty ones for a venue never sent to), by name. */
+  summaries(venues: Iterable<string> = []): VenueSummary[] {
+    return [...new Set([...this.byVenue.keys(), ...venues])].sort().map((v) => this.summary(v));
   }
 
   snapshot(): VenueStatsSnapshot {

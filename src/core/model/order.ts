@@ -106,6 +106,8 @@ export interface OrderSpec {
 
 /** The OMS's view of one order; mutated only by the OMS through the state table. */
 export interface Order extends OrderSpec {
+  /** The venue it was sent to (a SMART child's is the one the router chose). */
+  readonly venue: string;
   status: OrderStatus;
   venueOrderId: VenueOrderId | null;
   /** Current working values (a modify changes them). */

@@ -117,12 +117,28 @@ export class LiveStrategy {
     this.host.start();
   }
 
+  /** Nothing more reaches the strategy, and its execution parents stop working (their algorithms stop slicing). */
   pause(): void {
+    this.paused = true;
+    if (this.ended) return;
+    const refused = this.host.pauseExecutions();
+    if (refused.length > 0) this.config.log?.(`pausing its execution parents: ${refused.length} refused (${refused.join(', ')})`);
+  }
+
+  /**
+   * The app is stopping: nothing more reaches the strategy, and its execution parents are left as they are, to be
+   * saved and restored working (a pause here would bring them back paused under a running deployment).
+   */
+  detach(): void {
     this.paused = true;
   }
 
+  /** The strategy runs again, and so do its paused execution parents. */
   resume(): void {
     this.paused = false;
+    if (this.ended) return;
+    const refused = this.host.resumeExecutions();
+    if (refused.length > 0) this.config.log?.(`resuming its execution parents: ${refused.length} refused (${refused.join(', ')})`);
   }
 
   /** Every quote of the node: marks its book always; reaches the strategy (and its bars) while it runs. */

@@ -1,10 +1,12 @@
 // A strategy's SMART orders and algorithms on its node's execution desk: ctx.execute checked by the API's schema
-// (refusals with the desk's codes, each recorded as a denial), its parents kept in the order sent, cancelled on a stop.
+// (refusals with the desk's codes, each recorded as a denial), its parents kept in the order sent (those an earlier
+// run left working taken back), paused and resumed with the deployment, cancelled on a stop.
 import type { EpochMs } from '../model/clock';
 import type { ClientOrderId } from '../model/ids';
 import type { Bar } from '../model/marketData';
 import type { OrderRequest } from '../model/order';
 import type { Result } from '../model/result';
+import { sameStrategyRef } from '../model/strategyRef';
 import type { TradingNode } from '../trading/tradingNode';
 import type { ExecutionError } from '../execution/executionErrors';
 import { parseExecutionRequest } from '../execution/executionRequest';
@@ -26,7 +28,16 @@ export class StrategyExecutions {
   /** The desk's live objects, oldest first. */
   private readonly parents = new Map<ClientOrderId, Readonly<ExecutionParent>>();
 
-  constructor(private readonly options: StrategyExecutionsOptions) {}
+  constructor(private readonly options: StrategyExecutionsOptions) {
+    // A live deployment's parents still working from an earlier run (restored by the desk at a restart) are its own:
+    // its pause, resume and stop reach them too.
+    const { owner } = options;
+    if (!owner?.strategy) return;
+    for (const parent of options.node.execution.parents()) {
+      const mine = sameStrategyRef(parent.owner?.strategy, owner.strategy) && (parent.owner?.venue ?? null) === owner.venue;
+      if (mine && (parent.status === 'WORKING' || parent.status === 'PAUSED')) this.parents.set(parent.id, parent);
+    }
+  }
 
   has(parentId: ClientOrderId): boolean {
     return this.parents.has(parentId);
@@ -61,6 +72,29 @@ export class StrategyExecutions {
   /** Only this strategy's parents: another's id is unknown to it. */
   cancel(parentId: ClientOrderId): Result<Readonly<ExecutionParent>, ExecutionError> {
     return this.parents.has(parentId) ? this.options.node.execution.cancel(parentId) : { ok: false, error: { code: 'UNKNOWN_PARENT', parentId } };
+  }
+
+  /** Pauses every working parent (a paused deployment's: its algorithms stop slicing); the codes of what the desk refused. */
+  pauseWorking(): string[] {
+    return this.each('WORKING', (id) => this.options.node.execution.pause(id));
+  }
+
+  /**
+   * Resumes every paused parent (a resumed deployment's), those the deployment's pause paused and any paused on its
+   * own, since a restart cannot tell them apart; the codes of what the desk refused.
+   */
+  resumePaused(): string[] {
+    return this.each('PAUSED', (id) => this.options.node.execution.resume(id));
+  }
+
+  private each(status: 'WORKING' | 'PAUSED', act: (id: ClientOrderId) => Result<unknown, ExecutionError>): string[] {
+    const refused: string[] = [];
+    for (const parent of this.parents.values()) {
+      if (parent.status !== status) continue;
+      const r = act(parent.id);
+      if (!r.ok) refused.push(r.error.code);
+    }
+    return refused;
   }
 
   /** Cancels every parent still working (a stopped deployment's); the codes of what the desk refused. */

@@ -162,6 +162,16 @@ export class StrategyHost {
     return this.executionsOf.cancelWorking();
   }
 
+  /** Pauses every working parent of ours (a paused deployment's); the codes of what the desk refused. */
+  pauseExecutions(): string[] {
+    return this.executionsOf.pauseWorking();
+  }
+
+  /** Resumes every paused parent of ours (a resumed deployment's); the codes of what the desk refused. */
+  resumeExecutions(): string[] {
+    return this.executionsOf.resumePaused();
+  }
+
   readonly portfolio: Portfolio = {
     position: (symbol) => this.keeper.quantity(this.account, symbol),
     averageCost: (symbol) => this.keeper.position(this.account, symbol)?.averageCost ?? 0,

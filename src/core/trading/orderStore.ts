@@ -48,6 +48,7 @@ export class OrderStore {
       bracketRole: spec.bracketRole,
       bracket: spec.bracket,
       strategy: spec.strategy ?? null,
+      venue,
       status: 'PendingNew',
       venueOrderId: null,
       filledQuantity: 0,

@@ -7,6 +7,8 @@ import type { Liquidity } from '../model/fill';
 import { executionCommission, IB_FIXED_US_EQUITY, type CommissionSchedule } from './commission';
 import { FillModel, PERFECT_FILLS, type FillModelConfig } from './fillModel';
 import { DEFAULT_DEPTH, MatchingEngine, type DepthModel, type MatchingOrder, type MatchSink } from './matchingEngine';
+import type { SimulatedExchange } from './simulatedExchange';
+import type { ViewedVenue } from '../execution/nodeVenueViews';
 import type { FillEvent, Venue, VenueEvent, VenueListener, VenueModification, VenueOpenOrder, VenueOrder } from './venue';
 
 export interface SimulatedVenueOptions {
@@ -35,7 +37,7 @@ interface Scheduled {
   readonly run: () => void;
 }
 
-export class SimulatedVenue implements Venue, MatchSink {
+export class SimulatedVenue implements Venue, MatchSink, SimulatedExchange {
   readonly name: string;
   private readonly clock: Clock;
   private readonly fillModel: FillModel;
@@ -119,6 +121,11 @@ export class SimulatedVenue implements Venue, MatchSink {
   /** The displayed liquidity a taker on `side` sees in `symbol` now, best level first (empty before a quote). */
   levelsFor(symbol: Symbol, side: 'BUY' | 'SELL'): { price: number; size: number }[] {
     return this.engines.get(symbol)?.levelsFor(side) ?? [];
+  }
+
+  /** The router sees this venue alone: its own book, no fees (a backtest's one venue). */
+  viewedVenues(): readonly ViewedVenue[] {
+    return [{ venue: this, takerFeePerShare: 0, makerFeePerShare: 0, latencyMs: 0, fillProbability: 0.5, levels: (symbol, side) => this.levelsFor(symbol, side) }];
   }
 
   /** Delivers messages whose latency has elapsed by the clock's time. */

@@ -16,7 +16,7 @@ import { restoreFromJournal, type RestoreReport } from './recovery';
 import type { LimitHeadroom } from './risk/limits';
 import { LimitMonitor, type LimitMonitorOptions } from './risk/limitMonitor';
 import type { RiskMeasures, RiskResult } from './risk/preTradeRisk';
-import type { SimulatedVenue } from './simulatedVenue';
+import type { SimulatedExchange } from './simulatedExchange';
 import { createTradingCore, type TradingCore, type TradingCoreOptions } from './tradingCore';
 import type { ExecutionDesk } from '../execution/executionDesk';
 import { createNodeExecution, type NodeExecutionOptions } from '../execution/nodeExecution';
@@ -29,8 +29,11 @@ export type NodeInstrument = Instrument & { readonly utcOffsetMinutes?: number; 
 export interface TradingNodeOptions extends TradingCoreOptions {
   readonly instruments: readonly NodeInstrument[] | InstrumentRegistry<NodeInstrument>;
   readonly scheduler: Scheduler;
-  /** The exchange the node simulates itself (steps it, ends its sessions); null when every venue is external. */
-  readonly simulatedVenue: SimulatedVenue | null;
+  /**
+   * The exchange the node simulates itself (steps it, ends its sessions): one simulated venue, or a market of several
+   * fed from the same quotes; null when every venue is external.
+   */
+  readonly simulatedVenue: SimulatedExchange | null;
   /** Currency pairs whose quotes set the FX rates to the base currency. */
   readonly fxPairs?: readonly FxPairSpec[];
   /** UTC offset of the account's home exchange: the daily P&L resets at its session open. */
@@ -253,7 +256,7 @@ export class TradingNode {
     });
   }
 
-  private scheduleSessionClose(venue: SimulatedVenue, offset: number, symbols: readonly Symbol[]): void {
+  private scheduleSessionClose(venue: SimulatedExchange, offset: number, symbols: readonly Symbol[]): void {
     const at: EpochMs = nextSessionClose(this.options.clock.now(), offset);
     const id = this.options.scheduler.at(at, () => {
       const i = this.timers.indexOf(id);

@@ -9,7 +9,7 @@ import type { TradingService } from '../trading/tradingService';
 
 type ExecutionHandlers = Pick<
   WorkstationApi,
-  'execution.submit' | 'execution.cancel' | 'execution.pause' | 'execution.resume' | 'execution.modify' | 'execution.parents' | 'execution.detail' | 'execution.venueStats' | 'tca.report' | 'tca.rollup'
+  'execution.submit' | 'execution.cancel' | 'execution.pause' | 'execution.resume' | 'execution.modify' | 'execution.parents' | 'execution.detail' | 'execution.venueStats' | 'execution.venues' | 'tca.report' | 'tca.rollup'
 >;
 
 /** The desk hands out its live objects: copied (children list included) before they leave the process. */
@@ -47,7 +47,9 @@ export function executionHandlers(trading: TradingService, history: MinuteHistor
       const detail = desk().detail(parentId);
       return detail ? { parent: copy(detail.parent), children: detail.children.map((c) => ({ ...c })), decisions: [...detail.decisions] } : null;
     },
-    'execution.venueStats': async () => desk().router.stats.summaries(),
+    // Every venue SMART can use, those never sent to as well (no statistics yet), so none is missing from the list.
+    'execution.venueStats': async () => desk().router.stats.summaries(trading.core.router.allVenues().map((v) => v.name)),
+    'execution.venues': async ({ symbol }) => desk().venueViews(symbol).map((v) => ({ ...v, bids: v.bids.map((l) => ({ ...l })), asks: v.asks.map((l) => ({ ...l })) })),
     'tca.report': async ({ parentId }) => desk().tca(parentId) ?? null,
     'tca.rollup': async ({ by, from, to }) => desk().rollup(by, from, to),
   };

@@ -74,7 +74,7 @@ export class StrategyService {
   /** Ends every run without applying policies: the deployments stay running and resume at the next start. */
   close(): void {
     for (const [id, r] of this.running) {
-      r.live.pause();
+      r.live.detach();
       this.options.store.endRun(r.runId, 'app stopped', r.live.pnl());
       this.running.delete(id);
     }

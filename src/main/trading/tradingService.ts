@@ -6,10 +6,11 @@ import type { InstrumentRegistry } from '../../core/model/instrumentRegistry';
 import type { Fill } from '../../core/model/fill';
 import type { Quote } from '../../core/model/marketData';
 import { reconcile, type RestoreReport } from '../../core/trading/recovery';
-import { SimulatedVenue } from '../../core/trading/simulatedVenue';
+import type { SimulatedVenue } from '../../core/trading/simulatedVenue';
+import { SimulatedMarket } from '../../core/execution/simulatedMarket';
+import { DEFAULT_VENUE_PROFILES } from '../../core/execution/venueProfile';
 import type { TradingCore } from '../../core/trading/tradingCore';
 import { TradingNode, type NodeInstrument } from '../../core/trading/tradingNode';
-import type { FillModelConfig } from '../../core/trading/fillModel';
 import type { Venue } from '../../core/trading/venue';
 import type { MessageBus } from '../bus/messageBus';
 import type { SqliteDatabase } from '../storage/sqlite/database';
@@ -36,16 +37,6 @@ const MAX_FILLS_KEPT = 100_000;
 /** The account's trading day follows its base currency's home exchange. */
 const ACCOUNT_UTC_OFFSET_MINUTES = (EXCHANGES.NYSE as { utcOffsetMinutes: number }).utcOffsetMinutes;
 
-/** A venue that behaves like one: a little latency, occasional slippage and partial fills. */
-export const SIM_FILL_MODEL: FillModelConfig = {
-  latencyMs: 2,
-  latencyJitterMs: 3,
-  maxSlippageTicks: 1,
-  slippageProbability: 0.1,
-  partialFillProbability: 0.3,
-  minPartialFraction: 0.3,
-};
-
 export interface TradingServiceOptions {
   readonly db: SqliteDatabase;
   /** The order journal over the same database. */
@@ -53,12 +44,11 @@ export interface TradingServiceOptions {
   readonly bus: MessageBus;
   readonly log: SystemLog;
   readonly clock: Clock;
-  /** The desk's instruments, listed on the simulated exchange; shared, so real symbols added later trade too. */
+  /** The desk's instruments, listed on the simulated market's venues; shared, so real symbols added later trade too. */
   readonly instruments: InstrumentRegistry<NodeInstrument>;
   readonly randomSeed: number;
-  readonly fillModel?: FillModelConfig;
   readonly audit?: VenueAudit;
-  /** Other venues (IB), routed to only when the trader chooses; the simulated exchange stays the default. */
+  /** Other venues (IB), routed to when the trader chooses or by SMART; the simulated market's primary venue stays the default. */
   readonly extraVenues?: readonly Venue[];
   /** How often limits' utilization is published, at most. */
   readonly limitsIntervalMs?: number;
@@ -71,6 +61,9 @@ export interface TradingServiceOptions {
 export class TradingService {
   readonly node: TradingNode;
   readonly core: TradingCore;
+  /** The simulated market: five venues (DEFAULT_VENUE_PROFILES) with their own books on the one live price process. */
+  readonly market: SimulatedMarket;
+  /** The market's primary venue (SIM): where plain orders go by default and paper strategies trade. */
   readonly venue: SimulatedVenue;
   readonly journal: SqliteJournal;
   readonly limits: LimitStore;
@@ -101,10 +94,12 @@ export class TradingService {
     this.limits = new LimitStore(options.db);
     this.breaches = new BreachStore(options.db);
     this.scheduler = new WallScheduler(clock);
-    this.venue = new SimulatedVenue({ instruments: instruments.all(), clock, random: new SeededRandom(options.randomSeed), fillModel: options.fillModel ?? SIM_FILL_MODEL });
-    const venue = options.audit ? options.audit.wrap(this.venue) : this.venue;
+    this.market = new SimulatedMarket({ profiles: DEFAULT_VENUE_PROFILES, instruments: instruments.all(), clock, random: new SeededRandom(options.randomSeed) });
+    this.venue = this.market.venues[0]!;
+    // Each venue once, audited when asked: the OMS sends through these and the router sees their state through them.
+    const simulated = this.market.viewedVenues().map((viewed) => ({ ...viewed, venue: options.audit ? options.audit.wrap(viewed.venue) : viewed.venue }));
     this.venueStats = new VenueStatsStore(options.db);
-    // Per-share costs the router weighs: IB's fixed schedule on both venues; the simulated exchange shows its book.
+    // Per-share cost the router weighs for IB: its fixed schedule. The simulated venues show their profiles' own.
     const perShare = 0.005;
     this.node = new TradingNode({
       account: SIM_ACCOUNT,
@@ -113,8 +108,8 @@ export class TradingService {
       scheduler: this.scheduler,
       journal: this.journal,
       instruments,
-      simulatedVenue: this.venue,
-      venues: [venue, ...(options.extraVenues ?? [])],
+      simulatedVenue: this.market,
+      venues: [...simulated.map((v) => v.venue), ...(options.extraVenues ?? [])],
       limits: this.limits.load(DEFAULT_LIMITS),
       capital: DEFAULT_CAPITAL,
       highestOrderSequence: this.journal.highestOrderSequence(),
@@ -132,7 +127,7 @@ export class TradingService {
       },
       execution: {
         venues: [
-          { venue, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 1, fillProbability: 0.5, levels: (symbol, side) => this.venue.levelsFor(symbol, side) },
+          ...simulated,
           ...(options.extraVenues ?? []).map((extra) => ({ venue: extra, takerFeePerShare: perShare, makerFeePerShare: perShare, latencyMs: 50, fillProbability: 0.5 })),
         ],
         stats: this.venueStats.load(),
@@ -176,8 +171,9 @@ export class TradingService {
   async start(): Promise<void> {
     const { log } = this.options;
     if (this.restored.unknown.length > 0 || this.core.oms.workingOrders().length > 0) {
-      // Only the simulated exchange can answer now; other venues reconcile when they connect.
-      const report = await reconcile(this.core.oms, [this.venue.name]);
+      // Only the simulated venues can answer now (each forgot its orders with the process: what was working there is
+      // cancelled, and a parent's share of it routed again); other venues reconcile when they connect.
+      const report = await reconcile(this.core.oms, this.market.venues.map((v) => v.name));
       log.info('trading', `reconciled after restart: ${JSON.stringify(report)}`);
     }
     // Working parents come back once the journal is settled against the venue: their fills are the sums of their

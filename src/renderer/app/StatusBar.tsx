@@ -5,6 +5,7 @@ import { useVenues } from '../state/venueStore';
 import { formatClockTime, TIME_ZONE_SETTINGS, useTimeZone, zoneAbbreviation, type TimeZoneSetting } from '../state/timeZone';
 import { UI_SCALES, useWorkspace, type UiScale } from '../state/workspaceStore';
 import { SyncStatusBadge } from './SyncStatusBadge';
+import { isSimulatedVenue } from '../../core/execution/venueProfile';
 
 function Clock() {
   const [now, setNow] = useState(() => new Date());
@@ -91,7 +92,7 @@ export function StatusBar({ uiScale }: { uiScale: number }) {
         </span>
       )}
       {route && (
-        <span className={`badge ${route === 'SIM' ? '' : 'route-live'}`} data-testid="route" title="where new orders go (command palette: Route new orders to …)">
+        <span className={`badge ${isSimulatedVenue(route) ? '' : 'route-live'}`} data-testid="route" title="where new orders go (command palette: Route new orders to …)">
           orders → {route}
         </span>
       )}

@@ -8,8 +8,10 @@ import type { TcaGroup, TcaReport } from '../../core/execution/tca';
 import type { VenueSummary } from '../../core/execution/venueStats';
 import type { Result } from '../../core/model/result';
 import { executionRequestSchema } from '../../core/execution/executionRequest';
+import type { VenueView } from '../../core/execution/venueView';
 import { epochMs, finite } from './schemas';
 import { clientOrderIdSchema } from './trading';
+import { symbolSchema } from './market';
 
 const positive = () => finite().refine((v) => v > 0, { message: 'must be greater than 0' });
 
@@ -31,6 +33,8 @@ export const executionContract = {
   /** A parent with its children and every routing decision, with the inputs it was made from. */
   'execution.detail': { input: parentIdInput, output: z.custom<ParentDetail | null>() },
   'execution.venueStats': { input: z.object({}).strict(), output: z.custom<VenueSummary[]>() },
+  /** Every venue SMART can route to, for one symbol: its state, costs, and displayed book (quotes and depth). */
+  'execution.venues': { input: z.object({ symbol: symbolSchema }).strict(), output: z.custom<VenueView[]>() },
   'tca.report': { input: parentIdInput, output: z.custom<TcaReport | null>() },
   'tca.rollup': { input: z.object({ by: z.enum(['venue', 'algo']), from: epochMs(), to: epochMs() }).strict(), output: z.custom<TcaGroup[]>() },
 } as const;

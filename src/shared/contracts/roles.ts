@@ -120,6 +120,7 @@ export const METHOD_ROLES = {
   'execution.parents': 'viewer',
   'execution.detail': 'viewer',
   'execution.venueStats': 'viewer',
+  'execution.venues': 'viewer',
   'tca.report': 'viewer',
   'tca.rollup': 'viewer',
 } as const satisfies Record<MethodName, Role>;

@@ -108,7 +108,7 @@ describe('palette ranking', () => {
 describe('blotter rows', () => {
   const o = (id: string, createdAt: number, extra: Partial<Order> = {}): Order => ({
     clientOrderId: id, account: 'A', symbol: 'NVTX', side: 'BUY', type: 'LIMIT', timeInForce: 'DAY', quantity: 1, limitPrice: 1, stopPrice: null, reduceOnly: false, tag: null, createdAt,
-    parentId: null, bracketRole: null, bracket: null, status: 'Accepted', venueOrderId: null, filledQuantity: 0, averageFillPrice: 0, commission: 0, updatedAt: createdAt, rejectReason: null, pendingModification: null, ...extra,
+    parentId: null, bracketRole: null, bracket: null, venue: 'SIM', status: 'Accepted', venueOrderId: null, filledQuantity: 0, averageFillPrice: 0, commission: 0, updatedAt: createdAt, rejectReason: null, pendingModification: null, ...extra,
   });
   it('sorts by submit time, newest first, with bracket legs under their parent', () => {
     const orders = { P: o('P', 10, { bracketRole: 'ENTRY' }), X: o('X', 20), SL: o('SL', 11, { parentId: 'P', bracketRole: 'STOP_LOSS' }), TP: o('TP', 11, { parentId: 'P', bracketRole: 'TAKE_PROFIT' }), Y: o('Y', 5, { updatedAt: 99 }) };
@@ -128,6 +128,8 @@ describe('ticket destination', () => {
   const ib = (s: Partial<IbConnectionStatus>): IbConnectionStatus => ({ state: 'connected', canTrade: true, profile: { name: 'TWS paper', host: '127.0.0.1', port: 7497, clientId: 17 }, since: 0, reason: null, attempt: 0, nextAttemptAt: null, serverVersion: 176, lastReconciledAt: 0, ...s });
   it('names SIM, IB PAPER and IB LIVE, and says when IB cannot trade', () => {
     expect(destinationOf('SIM', undefined)).toEqual({ label: 'SIM', live: false, canTrade: true, reason: null });
+    // Every venue of the simulated market is paper, not only its primary one.
+    expect(destinationOf('SIM-C', undefined)).toEqual({ label: 'SIM-C', live: false, canTrade: true, reason: null });
     expect(destinationOf('IB', ib({}))).toMatchObject({ label: 'IB PAPER', live: false, canTrade: true });
     expect(destinationOf('IB', ib({ profile: { name: 'TWS LIVE', host: '127.0.0.1', port: 7496, clientId: 17 } }))).toMatchObject({ label: 'IB LIVE', live: true });
     expect(destinationOf('IB', ib({ state: 'disconnected', canTrade: false, profile: null }))).toMatchObject({ label: 'IB LIVE', canTrade: false, reason: 'IB is disconnected: the order would be refused' });

@@ -16,7 +16,7 @@ import { VirtualRows } from './VirtualRows';
 import { moveSelection } from './virtualWindow';
 
 const ROW_HEIGHT = 22;
-const ORDER_TITLES: Record<OrderColumn, string> = { createdAt: 'Submitted', clientOrderId: 'Id', symbol: 'Symbol', side: 'Side', type: 'Type', quantity: 'Qty', filledQuantity: 'Filled', limitPrice: 'Limit', stopPrice: 'Stop', averageFillPrice: 'Avg', status: 'Status', timeInForce: 'TIF' };
+const ORDER_TITLES: Record<OrderColumn, string> = { createdAt: 'Submitted', clientOrderId: 'Id', symbol: 'Symbol', side: 'Side', type: 'Type', quantity: 'Qty', filledQuantity: 'Filled', limitPrice: 'Limit', stopPrice: 'Stop', averageFillPrice: 'Avg', venue: 'Venue', status: 'Status', timeInForce: 'TIF' };
 const FILL_TITLES: Record<FillColumn, string> = { time: 'Time', clientOrderId: 'Order', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price', commission: 'Comm', liquidity: 'Liq' };
 const NUMERIC = new Set<string>(['quantity', 'filledQuantity', 'limitPrice', 'stopPrice', 'averageFillPrice', 'price', 'commission']);
 
@@ -102,6 +102,9 @@ export function BlotterPanel() {
         </span>
         <span className="num">{formatQuantity(o.filledQuantity)}</span>
         <span className="num">{o.filledQuantity > 0 ? formatPrice(o.averageFillPrice, tick) : ''}</span>
+        <span data-testid="order-venue" title={o.parentId !== null && o.bracketRole === null ? `child of ${o.parentId}, routed to ${o.venue}` : undefined}>
+          {o.venue}
+        </span>
         <span>{o.type}</span>
         <span className="num">{o.stopPrice === null ? '' : formatPrice(o.stopPrice, tick)}</span>
         <span>{o.timeInForce}</span>

@@ -10,7 +10,7 @@ export interface SortState<K extends string> {
 }
 
 /** In priority order: what must stay visible in a narrow blotter (1280×720) comes first; Id and TIF come last. */
-export const ORDER_COLUMNS = ['createdAt', 'symbol', 'side', 'quantity', 'limitPrice', 'status', 'filledQuantity', 'averageFillPrice', 'type', 'stopPrice', 'timeInForce', 'clientOrderId'] as const;
+export const ORDER_COLUMNS = ['createdAt', 'symbol', 'side', 'quantity', 'limitPrice', 'status', 'filledQuantity', 'averageFillPrice', 'venue', 'type', 'stopPrice', 'timeInForce', 'clientOrderId'] as const;
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
 export const FILL_COLUMNS = ['time', 'clientOrderId', 'symbol', 'side', 'quantity', 'price', 'commission', 'liquidity'] as const;
 export type FillColumn = (typeof FILL_COLUMNS)[number];

@@ -157,7 +157,7 @@ describe('algorithm controls', () => {
       [{ ...base, spec: { kind: 'VWAP', startTime: T0, endTime: T0 + 60 * MINUTE, intervalMs: 30 * MINUTE, volumeProfile: [1] } }, 'BAD_VOLUME_PROFILE', 'volumeProfile'],
     ];
     for (const [request, code, field] of cases) expect(d.algos.start(request)).toEqual({ ok: false, error: expect.objectContaining({ code, field }) });
-    for (const p of ['SIM-A', 'SIM-B', 'SIM-C', 'SIM-D', 'SIM-E']) d.market.setStatus(p, 'DOWN');
+    for (const p of ['SIM', 'SIM-B', 'SIM-C', 'SIM-D', 'SIM-E']) d.market.setStatus(p, 'DOWN');
     expect(d.algos.start(base)).toEqual({ ok: false, error: expect.objectContaining({ code: 'NO_AVAILABLE_VENUE', field: 'destination' }) });
     d.oms.flush();
     expect(d.journal.committed.filter((r) => r.kind === 'ORDER_SUBMITTED')).toHaveLength(0);

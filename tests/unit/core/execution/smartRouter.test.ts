@@ -14,9 +14,9 @@ describe('SmartOrderRouter', () => {
     d.oms.flush();
     const parent = d.sor.parent(placed.value.id)!;
     const [decision] = d.sor.decisions(parent.id);
-    // At 100.02: SIM-D (fee 0.0005) 125 shown, SIM-B (0.0015) 250, SIM-A (0.003) 500; SIM-C and SIM-E quote wider.
+    // At 100.02: SIM-D (fee 0.0005) 125 shown, SIM-B (0.0015) 250, SIM (0.003) 500; SIM-C and SIM-E quote wider.
     expect(decision!.children.map((c) => [c.venue, c.quantity, c.limitPrice, c.timeInForce])).toEqual([
-      ['SIM-A', 225, 100.02, 'IOC'],
+      ['SIM', 225, 100.02, 'IOC'],
       ['SIM-B', 250, 100.02, 'IOC'],
       ['SIM-D', 125, 100.02, 'IOC'],
     ]);
@@ -37,12 +37,12 @@ describe('SmartOrderRouter', () => {
     if (!placed.ok) throw new Error(JSON.stringify(placed.error));
     d.oms.flush();
     const id = placed.value.id;
-    expect(d.sor.childrenOf(id).map((c) => [c.venue, c.working])).toEqual([['SIM-A', true]]);
-    d.market.setStatus('SIM-A', 'DEGRADED');
+    expect(d.sor.childrenOf(id).map((c) => [c.venue, c.working])).toEqual([['SIM', true]]);
+    d.market.setStatus('SIM', 'DEGRADED');
     d.tick(underlying(100, 100.02, 1_000_100));
     expect(d.sor.decisions(id).map((x) => x.reason)).toEqual(['NEW', 'REROUTE_VENUE_UNAVAILABLE']);
     const children = d.sor.childrenOf(id);
-    expect(children.map((c) => [c.venue, c.working])).toEqual([['SIM-A', false], ['SIM-C', true]]);
+    expect(children.map((c) => [c.venue, c.working])).toEqual([['SIM', false], ['SIM-C', true]]);
     expect(d.oms.order(children[0]!.clientOrderId)!.status).toBe('Canceled');
     expect(d.oms.order(children[1]!.clientOrderId)!.parentId).toBe(id);
   });

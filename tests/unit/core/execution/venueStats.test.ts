@@ -11,7 +11,7 @@ describe('VenueStatistics', () => {
     expect(placed.ok).toBe(true);
     d.oms.flush();
     // Arrival mid 100.01; every share bought at 100.02: 1 cent on 100.01 = 0.99990 bps worse.
-    const a = d.sor.stats.summary('SIM-A');
+    const a = d.sor.stats.summary('SIM');
     expect(a).toMatchObject({ ordersSent: 1, fillRate: 1, meanTimeToFillMs: 0, rejectRate: 0 });
     expect(a.slippageBps).toBeCloseTo((0.01 / 100.01) * 10_000, 9);
     expect(d.sor.stats.summary('SIM-E')).toMatchObject({ ordersSent: 0, fillRate: null });
@@ -19,14 +19,14 @@ describe('VenueStatistics', () => {
 
   it('survives a snapshot round trip (as stored as JSON) and refuses a malformed one naming the field', () => {
     const stats = new VenueStatistics();
-    stats.onSent('SIM-A', 100);
-    stats.onFill('SIM-A', 60, 1.5, 250);
+    stats.onSent('SIM', 100);
+    stats.onFill('SIM', 60, 1.5, 250);
     stats.onSent('SIM-B', 50);
     stats.onReject('SIM-B');
     const restored = VenueStatistics.restore(JSON.parse(JSON.stringify(stats.snapshot())));
     if (!restored.ok) throw new Error(JSON.stringify(restored.error));
     expect(restored.value.summaries()).toEqual(stats.summaries());
-    expect(restored.value.summary('SIM-A')).toMatchObject({ fillRate: 0.6, meanTimeToFillMs: 250, slippageBps: 1.5 });
+    expect(restored.value.summary('SIM')).toMatchObject({ fillRate: 0.6, meanTimeToFillMs: 250, slippageBps: 1.5 });
     const bad = { version: 1, venues: [{ ...stats.snapshot().venues[0], quantityFilled: Number.NaN }] };
     expect(VenueStatistics.restore(bad)).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_VENUE_STATS', path: 'venues.0.quantityFilled' }) });
   });
