@@ -48,6 +48,9 @@ export interface ParentRequest {
 export type ParentListener = (parent: Readonly<ExecutionParent>) => void;
 
 const EPS = 1e-9;
+/** A parent whose children were all refused is routed again by the market after 1 s, then 2, 4 … up to a minute. */
+const REFUSED_RETRY_MIN_MS = 1_000;
+const REFUSED_RETRY_MAX_MS = 60_000;
 
 export class SmartOrderRouter {
   readonly stats: VenueStatistics;
@@ -61,6 +64,8 @@ export class SmartOrderRouter {
   private readonly listeners: ParentListener[] = [];
   /** Parents whose working children are being cancelled for a re-route, with why. */
   private readonly rerouting = new Map<ClientOrderId, RouteReason>();
+  /** Parents whose last routing placed nothing (every child refused): the market does not route them again before `at`. */
+  private readonly refusedRetry = new Map<ClientOrderId, { at: number; backoffMs: number }>();
 
   constructor(private readonly options: SmartRouterOptions) {
     this.stats = options.stats ?? new VenueStatistics();
@@ -261,7 +266,8 @@ export class SmartOrderRouter {
       views ??= this.options.venues.views(symbol);
       const working = this.children.workingOf(parent.id);
       if (working.length === 0) {
-        if (this.openQuantity(parent) > EPS) this.route(parent, 'RELEASE', usable(views, parent.owner));
+        const retry = this.refusedRetry.get(parent.id);
+        if (this.openQuantity(parent) > EPS && (retry === undefined || this.options.clock.now() >= retry.at)) this.route(parent, 'RELEASE', usable(views, parent.owner));
         continue;
       }
       const tick = (this.options.instrument(parent.symbol) as Instrument).tickSize;
@@ -342,6 +348,12 @@ export class SmartOrderRouter {
       sent.push({ ...child, clientOrderId: id, refused: null });
     }
     this.decisionLog.record({ parentId: parent.id, time: now, reason, quantity, pricing: parent.pricing, resolved, assessments: plan.assessments, children: sent, unplaced: plan.unplaced });
+    // Every child refused (risk, a halted venue): the next quote would only be refused again, so the market waits,
+    // doubling from 1 s to a minute; a timer's release or a modify still routes at once.
+    if (sent.length > 0 && sent.every((c) => c.clientOrderId === null)) {
+      const backoffMs = Math.min(REFUSED_RETRY_MAX_MS, (this.refusedRetry.get(parent.id)?.backoffMs ?? REFUSED_RETRY_MIN_MS / 2) * 2);
+      this.refusedRetry.set(parent.id, { at: now + backoffMs, backoffMs });
+    } else if (sent.length > 0) this.refusedRetry.delete(parent.id);
     if (reason === 'NEW' && firstRefusal && sent.every((c) => c.clientOrderId === null)) return err(firstRefusal);
     // An IOC parent's unplaced remainder is done with: the parent ends once its children are.
     if (!resolved.mayRest && plan.unplaced > EPS) parent.released = roundToIncrement(parent.released - plan.unplaced, instrument.lotSize);
@@ -408,7 +420,10 @@ export class SmartOrderRouter {
       this.move(parent, 'END');
       this.move(parent, 'CHILDREN_DONE');
     }
-    if (isParentDone(parent.status)) this.rerouting.delete(parent.id);
+    if (isParentDone(parent.status)) {
+      this.rerouting.delete(parent.id);
+      this.refusedRetry.delete(parent.id);
+    }
     this.publish(parent);
   }
 

@@ -98,6 +98,33 @@ describe('SmartOrderRouter', () => {
   });
 });
 
+describe('SmartOrderRouter when every child is refused', () => {
+  it('backs off (1 s, 2 s, 4 s …) instead of routing and recording a refused decision on every quote, and routes again once allowed', () => {
+    const d = desk({ profiles: INSTANT_PROFILES });
+    let t = 1_000_000;
+    d.tick(underlying(100, 100.02, t));
+    const placed = d.sor.smart({ symbol: 'XYZ', side: 'BUY', quantity: 300, limitPrice: 99.9, ioc: false });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+    d.oms.flush();
+    const [child] = d.sor.childrenOf(placed.value.id);
+    // Trading halted, and the resting child pulled: the remainder goes back to the router, which risk now refuses.
+    d.risk.killSwitch.engage('test halt', 'tester', t);
+    expect(d.oms.cancel(child!.clientOrderId).ok).toBe(true);
+    d.oms.flush();
+    const refused = () => d.sor.decisions(placed.value.id).filter((r) => r.children.length > 0 && r.children.every((c) => c.clientOrderId === null));
+    // Five seconds of quotes every 100 ms: refused at the first, then again after 1 s and after 2 s more.
+    for (let i = 0; i < 50; i++) d.tick(underlying(100, 100.02, (t += 100)));
+    expect(refused().length).toBe(3);
+    expect(d.sor.parent(placed.value.id)!.status).toBe('WORKING');
+    d.risk.killSwitch.release('tester', t);
+    // The next try is 4 s after the last refusal: quotes before it place nothing, the one after it places the remainder.
+    for (let i = 0; i < 40; i++) d.tick(underlying(100, 100.02, (t += 100)));
+    expect(refused().length).toBe(3);
+    expect(d.oms.workingOrders().length).toBe(1);
+    expect(d.sor.childrenOf(placed.value.id).filter((c) => c.working).reduce((q, c) => q + c.quantity, 0)).toBe(300);
+  });
+});
+
 describe('SmartOrderRouter at the session close', () => {
   it('a SMART DAY order whose children expire ends EXPIRED and is not re-sent on the next quote', () => {
     const d = desk({ profiles: INSTANT_PROFILES });
