@@ -6,7 +6,8 @@ import { err, ok, type Result } from '../../model/result';
 import { checkDesign, type Design } from '../linearModels';
 import type { MlInputError } from '../mlInputError';
 import { checkLabels } from './decisionTree';
-import { binFeatures, MAX_BINS } from './featureBins';
+import { binFeatures, MAX_BINS, type FeatureBins } from './featureBins';
+import { singleThreadHistograms, type HistogramBuilder, type HistogramSession } from './histogramBuilder';
 
 export type BoostingLoss = 'squared' | 'logistic';
 
@@ -62,13 +63,16 @@ function resolveOptions(o: BoostingOptions): Required<Omit<BoostingOptions, 'bas
   return r;
 }
 
-/** Fits `rounds` trees; `onRound(done, total)` returning false cancels (CANCELLED), a non-finite margin fails (NOT_CONVERGED). */
-export function fitGradientBoosting(design: Design, y: ArrayLike<number>, options: BoostingOptions, onRound?: (done: number, total: number) => boolean | void): Result<BoostedTrees, MlInputError> {
+/**
+ * Fits `rounds` trees; `onRound(done, total)` returning false cancels (CANCELLED), a non-finite margin fails
+ * (NOT_CONVERGED). `histograms` sums the node histograms (default: on this thread, one run per node).
+ */
+export function fitGradientBoosting(design: Design, y: ArrayLike<number>, options: BoostingOptions, onRound?: (done: number, total: number) => boolean | void, histograms: HistogramBuilder = singleThreadHistograms()): Result<BoostedTrees, MlInputError> {
   const bad = checkDesign(design, y) ?? (options.loss === 'logistic' ? checkLabels(y) : undefined);
   if (bad) return err(bad);
   const o = resolveOptions(options);
   if ('code' in o) return err(o);
-  const { rows: n, features: p } = design;
+  const n = design.rows;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= n;
@@ -79,14 +83,26 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
   const baseMargin = o.loss === 'logistic' ? Math.log(baseScore / (1 - baseScore)) : baseScore;
 
   const bins = binFeatures(design, o.maxBin);
+  const session = histograms.open(bins, n);
+  try {
+    return grow(design, y, o, baseMargin, bins, session, onRound);
+  } finally {
+    session.close();
+  }
+}
+
+type Resolved = Exclude<ReturnType<typeof resolveOptions>, MlInputError>;
+
+function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: number, bins: FeatureBins, session: HistogramSession, onRound?: (done: number, total: number) => boolean | void): Result<BoostedTrees, MlInputError> {
+  const { rows: n, features: p } = design;
   const { codes, cuts, offset } = bins;
   const histSize = 2 * offset[p]!;
   const margin = new Float64Array(n).fill(baseMargin);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
-  const rows = new Uint32Array(n);
+  const { gradHess, rows } = session;
+  // histograms of open nodes, reused: a build overwrites its buffer, so none is allocated after the first levels
   const free: Float64Array[] = [];
-  const acquire = (): Float64Array => free.pop()?.fill(0) ?? new Float64Array(histSize);
+  const acquire = (): Float64Array => free.pop() ?? new Float64Array(histSize);
+  const spill = new Uint32Array(n);
 
   const feature: number[] = [];
   const threshold: number[] = [];
@@ -96,20 +112,6 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
   const gainOf = new Float64Array(p);
   const { lambda, minChildWeight, gamma, learningRate, maxDepth } = o;
 
-  const build = (hist: Float64Array, from: number, to: number): void => {
-    for (let k = from; k < to; k++) {
-      const r = rows[k]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      const base = r * p;
-      for (let f = 0; f < p; f++) {
-        const at = (offset[f]! + codes[base + f]!) << 1;
-        hist[at] = hist[at]! + g;
-        hist[at + 1] = hist[at + 1]! + h;
-      }
-    }
-  };
-
   // the level being split: per node its id, row range, sums and histogram
   type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array | null };
   for (let round = 0; round < o.rounds; round++) {
@@ -117,15 +119,15 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
     let sh = 0;
     for (let i = 0; i < n; i++) {
       if (o.loss === 'squared') {
-        grad[i] = margin[i]! - y[i]!;
-        hess[i] = 1;
+        gradHess[2 * i] = margin[i]! - y[i]!;
+        gradHess[2 * i + 1] = 1;
       } else {
         const q = 1 / (1 + Math.exp(-margin[i]!));
-        grad[i] = q - y[i]!;
-        hess[i] = Math.max(q * (1 - q), 1e-16);
+        gradHess[2 * i] = q - y[i]!;
+        gradHess[2 * i + 1] = Math.max(q * (1 - q), 1e-16);
       }
-      sg += grad[i]!;
-      sh += hess[i]!;
+      sg += gradHess[2 * i]!;
+      sh += gradHess[2 * i + 1]!;
       rows[i] = i;
     }
     const newNode = (): number => {
@@ -136,7 +138,7 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
       return feature.length - 1;
     };
     const rootHist = acquire();
-    build(rootHist, 0, n);
+    session.build(rootHist, 0, n);
     roots.push(newNode());
     let level: Open[] = [{ id: roots[roots.length - 1]!, from: 0, to: n, g: sg, h: sh, hist: rootHist }];
     for (let depth = 0; level.length > 0; depth++) {
@@ -184,17 +186,16 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
           continue;
         }
         const code = bestBin - offset[bestFeature]!;
+        // a stable partition: each child's rows stay in ascending row order, so a histogram build reads the codes
+        // and derivatives front to back (the memory prefetcher's pattern) and every bin sums its rows in row order
         let a = node.from;
-        let b = node.to - 1;
-        while (a <= b) {
-          if (codes[rows[a]! * p + bestFeature]! <= code) a++;
-          else {
-            const t = rows[a]!;
-            rows[a] = rows[b]!;
-            rows[b] = t;
-            b--;
-          }
+        let right = 0;
+        for (let k = node.from; k < node.to; k++) {
+          const r = rows[k]!;
+          if (codes[r * p + bestFeature]! <= code) rows[a++] = r;
+          else spill[right++] = r;
         }
+        rows.set(spill.subarray(0, right), a);
         gainOf[bestFeature] = gainOf[bestFeature]! + bestGain;
         feature[node.id] = bestFeature;
         threshold[node.id] = cuts[bestBin]!;
@@ -212,7 +213,7 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
         // the smaller child's histogram from its rows, the larger's as parent − smaller (in the parent's buffer)
         const smallIsLeft = a - node.from <= node.to - a;
         const small = acquire();
-        build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
+        session.build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
         const parent = node.hist!;
         for (let k = 0; k < histSize; k++) parent[k] = parent[k]! - small[k]!;
         if (smallIsLeft) leftOpen.hist = small;
