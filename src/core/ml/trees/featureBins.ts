@@ -12,8 +12,10 @@ export interface FeatureBins {
   /** All features' cuts concatenated; feature f's are cuts[offset[f], offset[f + 1]). */
   readonly cuts: Float64Array;
   readonly offset: Int32Array;
-  /** Row-major bin number of each value (within its feature), rows × features. */
+  /** Row-major bin number of each value (within its feature), rows × features: a histogram build reads a row's all. */
   readonly codes: Uint8Array;
+  /** The same codes feature-major, features × rows: a split's partition reads one feature's, front to back. */
+  readonly columns: Uint8Array;
 }
 
 /** The cut points of one feature's values (sorted ascending in place). */
@@ -56,10 +58,15 @@ export function binFeatures(design: Design, maxBin: number): FeatureBins {
   const cuts = new Float64Array(offset[p]!);
   all.forEach((c, f) => cuts.set(c, offset[f]!));
   const codes = new Uint8Array(n * p);
+  const columns = new Uint8Array(n * p);
   for (let i = 0; i < n; i++) {
-    for (let f = 0; f < p; f++) codes[i * p + f] = binOf(cuts, offset[f]!, offset[f + 1]!, x[i * p + f]!) - offset[f]!;
+    for (let f = 0; f < p; f++) {
+      const code = binOf(cuts, offset[f]!, offset[f + 1]!, x[i * p + f]!) - offset[f]!;
+      codes[i * p + f] = code;
+      columns[f * n + i] = code;
+    }
   }
-  return { features: p, cuts, offset, codes };
+  return { features: p, cuts, offset, codes, columns };
 }
 
 /** The first index in cuts[from, to) whose cut exceeds v (the last bin for values beyond the largest cut). */

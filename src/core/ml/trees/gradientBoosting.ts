@@ -7,9 +7,11 @@ import { checkDesign, type Design } from '../linearModels';
 import type { MlInputError } from '../mlInputError';
 import { checkLabels } from './decisionTree';
 import { binFeatures, MAX_BINS, type FeatureBins } from './featureBins';
+import { addToMargins, boostingDerivatives, type BoostingLoss, firstNonFinite, partitionRows, subtractHistogram } from './boostingKernels';
+import { bestSplit, MIN_GAIN, type SplitChoice } from './splitSearch';
 import { singleThreadHistograms, type HistogramBuilder, type HistogramSession } from './histogramBuilder';
 
-export type BoostingLoss = 'squared' | 'logistic';
+export type { BoostingLoss };
 
 export interface BoostingOptions {
   readonly loss: BoostingLoss;
@@ -45,8 +47,6 @@ export interface BoostedTrees {
   readonly importance: Float64Array;
 }
 
-/** XGBoost's kRtEps: a split must gain more than this. */
-const MIN_GAIN = 1e-6;
 
 const badOption = (option: string, message: string): MlInputError => ({ code: 'BAD_OPTION', option, message });
 
@@ -95,7 +95,7 @@ type Resolved = Exclude<ReturnType<typeof resolveOptions>, MlInputError>;
 
 function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: number, bins: FeatureBins, session: HistogramSession, onRound?: (done: number, total: number) => boolean | void): Result<BoostedTrees, MlInputError> {
   const { rows: n, features: p } = design;
-  const { codes, cuts, offset } = bins;
+  const { columns, cuts, offset } = bins;
   const histSize = 2 * offset[p]!;
   const margin = new Float64Array(n).fill(baseMargin);
   const { gradHess, rows } = session;
@@ -103,6 +103,7 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
   const free: Float64Array[] = [];
   const acquire = (): Float64Array => free.pop() ?? new Float64Array(histSize);
   const spill = new Uint32Array(n);
+  const split: SplitChoice = { gain: MIN_GAIN, feature: -1, bin: 0, g: 0, h: 0 };
 
   const feature: number[] = [];
   const threshold: number[] = [];
@@ -115,21 +116,7 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
   // the level being split: per node its id, row range, sums and histogram
   type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array | null };
   for (let round = 0; round < o.rounds; round++) {
-    let sg = 0;
-    let sh = 0;
-    for (let i = 0; i < n; i++) {
-      if (o.loss === 'squared') {
-        gradHess[2 * i] = margin[i]! - y[i]!;
-        gradHess[2 * i + 1] = 1;
-      } else {
-        const q = 1 / (1 + Math.exp(-margin[i]!));
-        gradHess[2 * i] = q - y[i]!;
-        gradHess[2 * i + 1] = Math.max(q * (1 - q), 1e-16);
-      }
-      sg += gradHess[2 * i]!;
-      sh += gradHess[2 * i + 1]!;
-      rows[i] = i;
-    }
+    const [sg, sh] = boostingDerivatives(o.loss, margin, y, gradHess, rows);
     const newNode = (): number => {
       feature.push(-1);
       threshold.push(0);
@@ -144,58 +131,19 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
     for (let depth = 0; level.length > 0; depth++) {
       const next: Open[] = [];
       for (const node of level) {
-        let bestGain = MIN_GAIN;
-        let bestFeature = -1;
-        let bestBin = 0;
-        let bestG = 0;
-        let bestH = 0;
-        if (depth < maxDepth) {
-          const parentScore = (node.g * node.g) / (node.h + lambda);
-          const hist = node.hist!;
-          for (let f = 0; f < p; f++) {
-            let gl = 0;
-            let hl = 0;
-            const last = offset[f + 1]! - 1;
-            for (let b = offset[f]!; b < last; b++) {
-              gl += hist[2 * b]!;
-              hl += hist[2 * b + 1]!;
-              const hr = node.h - hl;
-              if (hl < minChildWeight || hr < minChildWeight || hl <= 0 || hr <= 0) continue;
-              const gr = node.g - gl;
-              // rounded to float32 as XGBoost stores a split's gain: one partition reached through two features then
-              // ties despite different summation order, and the lower feature index wins, as in XGBoost
-              const gain = Math.fround((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore);
-              if (gain > bestGain) {
-                bestGain = gain;
-                bestFeature = f;
-                bestBin = b;
-                bestG = gl;
-                bestH = hl;
-              }
-            }
-          }
-        }
+        split.gain = MIN_GAIN;
+        split.feature = -1;
+        if (depth < maxDepth) bestSplit(node.hist!, offset, p, node.g, node.h, lambda, minChildWeight, split);
+        const { gain: bestGain, feature: bestFeature, bin: bestBin, g: bestG, h: bestH } = split;
         if (bestFeature < 0 || bestGain < gamma) {
           const w = node.h < minChildWeight || node.h <= 0 ? 0 : (-node.g / (node.h + lambda)) * learningRate;
           value[node.id] = w;
-          for (let k = node.from; k < node.to; k++) {
-            const r = rows[k]!;
-            margin[r] = margin[r]! + w;
-          }
+          addToMargins(margin, rows, node.from, node.to, w);
           if (node.hist) free.push(node.hist);
           continue;
         }
         const code = bestBin - offset[bestFeature]!;
-        // a stable partition: each child's rows stay in ascending row order, so a histogram build reads the codes
-        // and derivatives front to back (the memory prefetcher's pattern) and every bin sums its rows in row order
-        let a = node.from;
-        let right = 0;
-        for (let k = node.from; k < node.to; k++) {
-          const r = rows[k]!;
-          if (codes[r * p + bestFeature]! <= code) rows[a++] = r;
-          else spill[right++] = r;
-        }
-        rows.set(spill.subarray(0, right), a);
+        const a = partitionRows(rows, spill, columns, bestFeature * n, code, node.from, node.to);
         gainOf[bestFeature] = gainOf[bestFeature]! + bestGain;
         feature[node.id] = bestFeature;
         threshold[node.id] = cuts[bestBin]!;
@@ -215,16 +163,15 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
         const small = acquire();
         session.build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
         const parent = node.hist!;
-        for (let k = 0; k < histSize; k++) parent[k] = parent[k]! - small[k]!;
+        subtractHistogram(parent, small);
         if (smallIsLeft) leftOpen.hist = small;
         else rightOpen.hist = small;
         next.push(leftOpen, rightOpen);
       }
       level = next;
     }
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(margin[i]!)) return err({ code: 'NOT_CONVERGED', iterations: round + 1, message: `the boosted margin of row ${i} became ${margin[i]} in round ${round + 1} (lower the learning rate or raise lambda)` });
-    }
+    const i = firstNonFinite(margin);
+    if (i >= 0) return err({ code: 'NOT_CONVERGED', iterations: round + 1, message: `the boosted margin of row ${i} became ${margin[i]} in round ${round + 1} (lower the learning rate or raise lambda)` });
     if (onRound?.(round + 1, o.rounds) === false) return err({ code: 'CANCELLED', message: `cancelled after ${round + 1} of ${o.rounds} rounds` });
   }
   let total = 0;
