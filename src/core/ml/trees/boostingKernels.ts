@@ -49,6 +49,14 @@ export function addToMargins(margin: Float64Array, rows: Uint32Array, from: numb
   }
 }
 
+/** Adds wl to the margins of the rows rows[from, to) whose code (columns[column + r]) is ≤ code, wr to the others'. */
+export function addSplitToMargins(margin: Float64Array, rows: Uint32Array, columns: Uint8Array, column: number, code: number, from: number, to: number, wl: number, wr: number): void {
+  for (let k = from; k < to; k++) {
+    const r = rows[k]!;
+    margin[r] = margin[r]! + (columns[column + r]! <= code ? wl : wr);
+  }
+}
+
 /** parent := parent − child, slot by slot (the larger child's histogram, in the parent's buffer). */
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
   for (let k = 0; k < parent.length; k++) parent[k] = parent[k]! - child[k]!;

@@ -7,7 +7,7 @@ import { checkDesign, type Design } from '../linearModels';
 import type { MlInputError } from '../mlInputError';
 import { checkLabels } from './decisionTree';
 import { binFeatures, MAX_BINS, type FeatureBins } from './featureBins';
-import { addToMargins, boostingDerivatives, type BoostingLoss, firstNonFinite, partitionRows, subtractHistogram } from './boostingKernels';
+import { addSplitToMargins, addToMargins, boostingDerivatives, type BoostingLoss, firstNonFinite, partitionRows, subtractHistogram } from './boostingKernels';
 import { bestSplit, MIN_GAIN, type SplitChoice } from './splitSearch';
 import { singleThreadHistograms, type HistogramBuilder, type HistogramSession } from './histogramBuilder';
 
@@ -112,6 +112,8 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
   const roots: number[] = [];
   const gainOf = new Float64Array(p);
   const { lambda, minChildWeight, gamma, learningRate, maxDepth } = o;
+  /** A leaf's weight from its sums (0 when its hessian is below min_child_weight), scaled by the learning rate. */
+  const leafWeight = (g: number, h: number): number => (h < minChildWeight || h <= 0 ? 0 : (-g / (h + lambda)) * learningRate);
 
   // the level being split: per node its id, row range, sums and histogram
   type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array | null };
@@ -136,28 +138,32 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
         if (depth < maxDepth) bestSplit(node.hist!, offset, p, node.g, node.h, lambda, minChildWeight, split);
         const { gain: bestGain, feature: bestFeature, bin: bestBin, g: bestG, h: bestH } = split;
         if (bestFeature < 0 || bestGain < gamma) {
-          const w = node.h < minChildWeight || node.h <= 0 ? 0 : (-node.g / (node.h + lambda)) * learningRate;
+          const w = leafWeight(node.g, node.h);
           value[node.id] = w;
           addToMargins(margin, rows, node.from, node.to, w);
           if (node.hist) free.push(node.hist);
           continue;
         }
         const code = bestBin - offset[bestFeature]!;
-        const a = partitionRows(rows, spill, columns, bestFeature * n, code, node.from, node.to);
         gainOf[bestFeature] = gainOf[bestFeature]! + bestGain;
         feature[node.id] = bestFeature;
         threshold[node.id] = cuts[bestBin]!;
         const l = newNode();
         newNode();
         left[node.id] = l;
-        const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
-        const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
         if (depth + 1 === maxDepth) {
-          // the children will be leaves: their sums are known, their histograms are not needed
+          // the children are leaves with known sums: their weights move the margins in one pass, no partition needed
+          const wl = leafWeight(bestG, bestH);
+          const wr = leafWeight(node.g - bestG, node.h - bestH);
+          value[l] = wl;
+          value[l + 1] = wr;
+          addSplitToMargins(margin, rows, columns, bestFeature * n, code, node.from, node.to, wl, wr);
           free.push(node.hist!);
-          next.push({ ...leftOpen, hist: null }, { ...rightOpen, hist: null });
           continue;
         }
+        const a = partitionRows(rows, spill, columns, bestFeature * n, code, node.from, node.to);
+        const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
+        const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
         // the smaller child's histogram from its rows, the larger's as parent − smaller (in the parent's buffer)
         const smallIsLeft = a - node.from <= node.to - a;
         const small = acquire();
