@@ -16,6 +16,8 @@ const DONE = 4;
 const FAILED = -1;
 /** How long a worker may take to start before the build gives up on it. */
 const START_TIMEOUT_MS = 60_000;
+/** How long one run of one build may take (a second or so at 1,000,000 rows) before a silent worker is an error, not a hang. */
+const RUN_TIMEOUT_MS = 600_000;
 
 /** The worker's whole program: the core's summing loop and range cut, shipped as source text (one home for both). */
 const WORKER_SOURCE = `
@@ -54,12 +56,12 @@ const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.
 
 /** Waits until control[slot] leaves `from`; throws if the worker reported a failure or never answered. */
 function awaitChange(control: Int32Array, slot: number, from: number, timeoutMs: number): number {
-  const deadline = timeoutMs === Infinity ? Infinity : Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   let v = Atomics.load(control, slot);
   while (v === from) {
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`histogram worker ${slot - DONE + 1} did not answer within ${timeoutMs} ms`);
-    Atomics.wait(control, slot, from, left === Infinity ? undefined : left);
+    Atomics.wait(control, slot, from, left);
     v = Atomics.load(control, slot);
   }
   if (v === FAILED) throw new Error(`histogram worker ${slot - DONE + 1} failed (its error is on stderr)`);
@@ -125,7 +127,7 @@ export function threadHistograms(threads = 2): HistogramBuilder {
           sumHistogramRows(hist, codes, offset, p, gradHess, rows, first.from, first.to);
           for (let w = 0; w < threads - 1; w++) {
             let done = Atomics.load(control, DONE + w);
-            while (done !== job) done = awaitChange(control, DONE + w, done, Infinity);
+            while (done !== job) done = awaitChange(control, DONE + w, done, RUN_TIMEOUT_MS);
             const partial = partials[w]!;
             for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + partial[k]!;
           }
