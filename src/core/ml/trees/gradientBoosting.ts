@@ -9,7 +9,7 @@ import { checkLabels } from './decisionTree';
 import { binFeatures, MAX_BINS, type FeatureBins } from './featureBins';
 import { addSplitToMargins, addToMargins, boostingDerivatives, type BoostingLoss, firstNonFinite, partitionRows, subtractHistogram } from './boostingKernels';
 import { bestSplit, MIN_GAIN, type SplitChoice } from './splitSearch';
-import { singleThreadHistograms, type HistogramBuilder, type HistogramSession } from './histogramBuilder';
+import { singleThreadHistograms, type HistogramBuilder, type HistogramJob, type HistogramSession } from './histogramBuilder';
 
 export type { BoostingLoss };
 
@@ -127,11 +127,13 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
       return feature.length - 1;
     };
     const rootHist = acquire();
-    session.build(rootHist, 0, n);
+    session.build([{ hist: rootHist, from: 0, to: n }]);
     roots.push(newNode());
     let level: Open[] = [{ id: roots[roots.length - 1]!, from: 0, to: n, g: sg, h: sh, hist: rootHist }];
     for (let depth = 0; level.length > 0; depth++) {
       const next: Open[] = [];
+      const jobs: HistogramJob[] = [];
+      const parents: Float64Array[] = [];
       for (const node of level) {
         split.gain = MIN_GAIN;
         split.feature = -1;
@@ -165,15 +167,17 @@ function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: num
         const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
         const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
         // the smaller child's histogram from its rows, the larger's as parent − smaller (in the parent's buffer)
+        // (built below, with the level's other smaller children, in one call the builder may spread over threads)
         const smallIsLeft = a - node.from <= node.to - a;
         const small = acquire();
-        session.build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
-        const parent = node.hist!;
-        subtractHistogram(parent, small);
+        jobs.push({ hist: small, from: smallIsLeft ? node.from : a, to: smallIsLeft ? a : node.to });
+        parents.push(node.hist!);
         if (smallIsLeft) leftOpen.hist = small;
         else rightOpen.hist = small;
         next.push(leftOpen, rightOpen);
       }
+      if (jobs.length > 0) session.build(jobs);
+      for (let k = 0; k < jobs.length; k++) subtractHistogram(parents[k]!, jobs[k]!.hist);
       level = next;
     }
     const i = firstNonFinite(margin);

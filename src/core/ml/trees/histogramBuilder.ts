@@ -2,8 +2,9 @@
 // interface the trainer is given (so a host can spread the sum over threads), and the one-thread builder.
 //
 // One sum, whoever computes it: a node's rows (a run of the row partition, ascending row numbers) are cut into
-// `parts` contiguous runs, each run is summed row by row into its own zeroed histogram, and the runs' histograms are
-// added in run order. A builder with the same `parts` therefore gives the same bits on one thread or several.
+// runsOf(rows) contiguous runs (a function of the row count alone), each run is summed row by row into its own zeroed
+// histogram, and the runs' histograms are added in run order. Any builder, on one thread or several, and however its
+// threads share the runs out, therefore gives the same bits.
 import type { FeatureBins } from './featureBins';
 
 /** What every histogram build reads: the binned rows and this round's derivatives. */
@@ -19,18 +20,33 @@ export interface HistogramInputs {
   readonly rows: Uint32Array;
 }
 
+/** One histogram to build: hist (2 × slots, any prior content) := the per-slot sums of the rows rows[from, to). */
+export interface HistogramJob {
+  readonly hist: Float64Array;
+  readonly from: number;
+  readonly to: number;
+}
+
 /** One fit's histogram workspace; the trainer fills `gradHess` and `rows`, then asks for sums. */
 export interface HistogramSession extends HistogramInputs {
-  /** hist (2 × slots, any prior content) := the per-slot (gradient, hessian) sums of the rows rows[from, to). */
-  build(hist: Float64Array, from: number, to: number): void;
+  /** Builds every job (a tree level's histograms at once, so a threaded builder can share all their runs out). */
+  build(jobs: readonly HistogramJob[]): void;
   /** Frees what the session holds (threads, buffers); the trainer calls it once, however the fit ends. */
   close(): void;
 }
 
 export interface HistogramBuilder {
-  /** How many runs a node's rows are cut into (see the top of this module); the model depends on it. */
-  readonly parts: number;
   open(bins: FeatureBins, rows: number): HistogramSession;
+}
+
+/** Rows per run below which a node is not cut further: an extra run costs zeroing and adding one histogram. */
+export const MIN_RUN_ROWS = 16_384;
+/** The most runs one node is cut into. */
+export const MAX_RUNS = 16;
+
+/** How many runs a node of `size` rows is summed in: the same for every builder. */
+export function runsOf(size: number): number {
+  return Math.max(1, Math.min(MAX_RUNS, Math.floor(size / MIN_RUN_ROWS)));
 }
 
 /**
@@ -51,31 +67,35 @@ export function sumHistogramRows(hist: Float64Array, codes: Uint8Array, offset: 
   }
 }
 
-/** Run `part` of `parts` of the range [from, to): the same cut for every builder. */
+/** Run `part` of `parts` of the range [from, to): the same cut for every builder. Self-contained (shipped as source). */
 export function partOfRange(from: number, to: number, part: number, parts: number): { from: number; to: number } {
   const size = to - from;
   return { from: from + Math.floor((size * part) / parts), to: from + Math.floor((size * (part + 1)) / parts) };
 }
 
-/** Histograms on the calling thread, cut into `parts` runs as a `parts`-thread builder cuts them (default 1). */
-export function singleThreadHistograms(parts = 1): HistogramBuilder {
-  if (!Number.isInteger(parts) || parts < 1) throw new Error(`parts must be a whole number ≥ 1, got ${parts}`);
+/** Histograms on the calling thread, run by run in order. */
+export function singleThreadHistograms(): HistogramBuilder {
   return {
-    parts,
     open(bins, rows) {
       const inputs = { codes: bins.codes, offset: bins.offset, features: bins.features, gradHess: new Float64Array(2 * rows), rows: new Uint32Array(rows) };
-      const partial = parts > 1 ? new Float64Array(2 * bins.offset[bins.features]!) : undefined;
+      let partial: Float64Array | undefined;
+      const sum = (into: Float64Array, from: number, to: number): void => {
+        into.fill(0);
+        sumHistogramRows(into, inputs.codes, inputs.offset, inputs.features, inputs.gradHess, inputs.rows, from, to);
+      };
       return {
         ...inputs,
-        build(hist, from, to) {
-          const first = partOfRange(from, to, 0, parts);
-          hist.fill(0);
-          sumHistogramRows(hist, inputs.codes, inputs.offset, inputs.features, inputs.gradHess, inputs.rows, first.from, first.to);
-          for (let part = 1; part < parts; part++) {
-            const run = partOfRange(from, to, part, parts);
-            partial!.fill(0);
-            sumHistogramRows(partial!, inputs.codes, inputs.offset, inputs.features, inputs.gradHess, inputs.rows, run.from, run.to);
-            for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + partial![k]!;
+        build(jobs) {
+          for (const { hist, from, to } of jobs) {
+            const runs = runsOf(to - from);
+            const first = partOfRange(from, to, 0, runs);
+            sum(hist, first.from, first.to);
+            for (let run = 1; run < runs; run++) {
+              const part = partOfRange(from, to, run, runs);
+              partial ??= new Float64Array(hist.length);
+              sum(partial, part.from, part.to);
+              for (let k = 0; k < hist.length; k++) hist[k] = hist[k]! + partial[k]!;
+            }
           }
         },
         close() {},

@@ -1,8 +1,9 @@
 // The worker-thread histogram builder: real worker threads over SharedArrayBuffers give, bit for bit, the model the
-// one-thread builder gives with the same number of runs per node, for both losses; and a build is the run-ordered sum.
+// one-thread builder gives, for both losses and any thread count (nodes big enough to be cut into several runs
+// included); and a build of many histograms at once (more runs than one batch holds) is each one's run-ordered sum.
 import { describe, expect, it } from 'vitest';
 import { binFeatures, fitGradientBoosting, singleThreadHistograms, type BoostedTrees, type HistogramBuilder } from '../../../../src/core/ml';
-import { partOfRange, sumHistogramRows } from '../../../../src/core/ml/trees/histogramBuilder';
+import { MIN_RUN_ROWS, partOfRange, runsOf, sumHistogramRows } from '../../../../src/core/ml/trees/histogramBuilder';
 import { SeededRandom } from '../../../../src/core/model';
 import { threadHistograms } from '../../../../src/engines/ml/histogramThreads';
 
@@ -31,37 +32,32 @@ function expectSameBits(a: BoostedTrees, b: BoostedTrees): void {
 
 // worker start-up on a loaded two-core machine can take seconds: a generous guard, not a timing assertion
 describe('gradient-boosting histograms on worker threads', { timeout: 60_000 }, () => {
-  const n = 6_000;
-  const p = 9;
+  const n = 5 * MIN_RUN_ROWS;
+  const p = 5;
   const { x, y, up } = data(n, p);
   const design = { x, rows: n, features: p };
-  const options = { rounds: 8, maxDepth: 5, learningRate: 0.3, maxBin: 64 };
+  const options = { rounds: 6, maxDepth: 5, learningRate: 0.3, maxBin: 64 };
   const fit = (loss: 'squared' | 'logistic', builder: HistogramBuilder): BoostedTrees => {
     const result = fitGradientBoosting(design, loss === 'squared' ? y : up, { loss, ...options }, undefined, builder);
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
 
-  it('two threads give the one-thread model with two runs per node, bit for bit (squared and logistic loss)', () => {
+  it('two and three threads give the one-thread model bit for bit (squared and logistic loss, the root in 5 runs)', () => {
+    expect(runsOf(n)).toBe(5);
     for (const loss of ['squared', 'logistic'] as const) {
-      const threaded = fit(loss, threadHistograms(2));
-      expectSameBits(fit(loss, singleThreadHistograms(2)), threaded);
-      expect(threaded.roots.length).toBe(options.rounds);
-      expect(threaded.feature.some((f) => f >= 0)).toBe(true);
+      const one = fit(loss, singleThreadHistograms());
+      expect(one.roots.length).toBe(options.rounds);
+      expect(one.feature.some((f) => f >= 0)).toBe(true);
+      expectSameBits(one, fit(loss, threadHistograms(2)));
+      expectSameBits(one, fit(loss, threadHistograms(3)));
     }
   });
 
-  it('three threads match three runs per node, and cutting into runs moves a leaf by float rounding only', () => {
-    const three = fit('squared', threadHistograms(3));
-    expectSameBits(fit('squared', singleThreadHistograms(3)), three);
-    const one = fit('squared', singleThreadHistograms(1));
-    expect(Array.from(three.feature)).toEqual(Array.from(one.feature));
-    for (let k = 0; k < one.value.length; k++) expect(Math.abs(three.value[k]! - one.value[k]!)).toBeLessThan(1e-9);
-  });
-
-  it('a threaded build of any row range is the run-ordered sum of its runs, and the session can be reused and closed', () => {
+  it('a build of many histograms (two batches of runs) gives each its run-ordered sum, and the session closes', () => {
     const bins = binFeatures(design, 32);
     const session = threadHistograms(2).open(bins, n);
+    const slots = 2 * bins.offset[p]!;
     try {
       const random = new SeededRandom(7);
       for (let i = 0; i < n; i++) {
@@ -69,22 +65,26 @@ describe('gradient-boosting histograms on worker threads', { timeout: 60_000 }, 
         session.gradHess[2 * i + 1] = 0.1 + random.next();
         session.rows[i] = n - 1 - i;
       }
-      const slots = 2 * bins.offset[p]!;
-      for (const [from, to] of [[0, n], [17, 18], [100, 3_333], [5_000, 5_000]] as const) {
+      const ranges: Array<[number, number]> = [[17, 18], [100, 3_333], [5_000, 5_000]];
+      for (let k = 0; k < 20; k++) ranges.push([k * 11, n - k * 7]);
+      const jobs = ranges.map(([from, to]) => ({ hist: new Float64Array(slots).fill(Number.NaN), from, to }));
+      expect(jobs.reduce((total, j) => total + runsOf(j.to - j.from), 0)).toBeGreaterThan(64);
+      session.build(jobs);
+      for (const { hist, from, to } of jobs) {
         const expected = new Float64Array(slots);
-        const second = new Float64Array(slots);
-        const a = partOfRange(from, to, 0, 2);
-        const b = partOfRange(from, to, 1, 2);
-        sumHistogramRows(expected, bins.codes, bins.offset, p, session.gradHess, session.rows, a.from, a.to);
-        sumHistogramRows(second, bins.codes, bins.offset, p, session.gradHess, session.rows, b.from, b.to);
-        for (let k = 0; k < slots; k++) expected[k] = expected[k]! + second[k]!;
-        const hist = new Float64Array(slots).fill(Number.NaN);
-        session.build(hist, from, to);
+        const partial = new Float64Array(slots);
+        const runs = runsOf(to - from);
+        for (let run = 0; run < runs; run++) {
+          const part = partOfRange(from, to, run, runs);
+          partial.fill(0);
+          sumHistogramRows(run === 0 ? expected : partial, bins.codes, bins.offset, p, session.gradHess, session.rows, part.from, part.to);
+          if (run > 0) for (let k = 0; k < slots; k++) expected[k] = expected[k]! + partial[k]!;
+        }
         expect(bytes(hist).equals(bytes(expected)), `rows ${from}–${to}`).toBe(true);
       }
     } finally {
       session.close();
     }
-    expect(() => session.build(new Float64Array(2 * bins.offset[p]!), 0, n)).toThrow(/closed/);
+    expect(() => session.build([{ hist: new Float64Array(slots), from: 0, to: n }])).toThrow(/closed/);
   });
 });
