@@ -67,7 +67,7 @@ export function sumHistogramRows(hist: Float64Array, codes: Uint8Array, offset: 
   }
 }
 
-/** Run `part` of `parts` of the range [from, to): the same cut for every builder. Self-contained (shipped as source). */
+/** Run `part` of `parts` of the range [from, to): the same cut for every builder. */
 export function partOfRange(from: number, to: number, part: number, parts: number): { from: number; to: number } {
   const size = to - from;
   return { from: from + Math.floor((size * part) / parts), to: from + Math.floor((size * (part + 1)) / parts) };
