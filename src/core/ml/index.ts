@@ -12,6 +12,7 @@ export { fitLogistic } from './logisticRegression';
 export { fitDecisionTree, predictTree, predictTreeRow, type DecisionTree, type TreeOptions, type TreeTask } from './trees/decisionTree';
 export { fitRandomForest, predictForest, predictForestRow, type ForestOptions, type RandomForest } from './trees/randomForest';
 export { binFeatures, MAX_BINS, type FeatureBins } from './trees/featureBins';
+export { singleThreadHistograms, type HistogramBuilder, type HistogramJob, type HistogramSession } from './trees/histogramBuilder';
 export { boostedMarginRow, fitGradientBoosting, predictBoosted, type BoostedTrees, type BoostingLoss, type BoostingOptions } from './trees/gradientBoosting';
 export { permutationImportance, type PermutationImportance } from './permutationImportance';
 export { predictionMetrics, type PredictionMetrics } from './predictionMetrics';

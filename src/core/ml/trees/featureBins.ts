@@ -12,8 +12,10 @@ export interface FeatureBins {
   /** All features' cuts concatenated; feature f's are cuts[offset[f], offset[f + 1]). */
   readonly cuts: Float64Array;
   readonly offset: Int32Array;
-  /** Row-major bin number of each value (within its feature), rows × features. */
+  /** Row-major bin number of each value (within its feature), rows × features: a histogram build reads a row's all. */
   readonly codes: Uint8Array;
+  /** The same codes feature-major, features × rows: a split's partition reads one feature's, front to back. */
+  readonly columns: Uint8Array;
 }
 
 /** The cut points of one feature's values (sorted ascending in place). */
@@ -39,37 +41,62 @@ function featureCuts(sorted: Float64Array, maxBin: number): number[] {
 /** Rows whose values place the cuts: all of them up to this many, else this many evenly spaced (a sketch, as XGBoost's). */
 export const CUT_SAMPLE_ROWS = 1 << 18;
 
+/** Features whose sampled columns are gathered in one pass over the sampled rows (a pass per feature misses cache on every value). */
+const GATHER_BLOCK = 8;
+
 /** Bins every feature of a (checked, finite) design; maxBin in [2, 256]. */
 export function binFeatures(design: Design, maxBin: number): FeatureBins {
   const { x, rows: n, features: p } = design;
   const sample = Math.min(n, CUT_SAMPLE_ROWS);
-  const column = new Float64Array(sample);
+  const block = new Float64Array(Math.min(GATHER_BLOCK, p) * sample);
   const offset = new Int32Array(p + 1);
   const all: number[][] = [];
-  for (let f = 0; f < p; f++) {
-    for (let k = 0; k < sample; k++) column[k] = x[(sample === n ? k : Math.floor((k * n) / sample)) * p + f]!;
-    column.sort();
-    const cuts = featureCuts(column, maxBin);
-    all.push(cuts);
-    offset[f + 1] = offset[f]! + cuts.length;
+  for (let f0 = 0; f0 < p; f0 += GATHER_BLOCK) {
+    const width = Math.min(GATHER_BLOCK, p - f0);
+    gatherSample(x, n, p, sample, f0, width, block);
+    for (let j = 0; j < width; j++) {
+      const column = block.subarray(j * sample, (j + 1) * sample).sort();
+      const cuts = featureCuts(column, maxBin);
+      all.push(cuts);
+      offset[f0 + j + 1] = offset[f0 + j]! + cuts.length;
+    }
   }
   const cuts = new Float64Array(offset[p]!);
   all.forEach((c, f) => cuts.set(c, offset[f]!));
   const codes = new Uint8Array(n * p);
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < p; f++) codes[i * p + f] = binOf(cuts, offset[f]!, offset[f + 1]!, x[i * p + f]!) - offset[f]!;
+  const columns = new Uint8Array(n * p);
+  codeRows(x, n, p, cuts, offset, codes, columns);
+  return { features: p, cuts, offset, codes, columns };
+}
+
+/** out[j·sample + k] := feature f0 + j of the k-th sampled row (every row, or `sample` evenly spaced), j < width. */
+function gatherSample(x: ArrayLike<number>, n: number, p: number, sample: number, f0: number, width: number, out: Float64Array): void {
+  for (let k = 0; k < sample; k++) {
+    const base = (sample === n ? k : Math.floor((k * n) / sample)) * p + f0;
+    for (let j = 0; j < width; j++) out[j * sample + k] = x[base + j]!;
   }
-  return { features: p, cuts, offset, codes };
+}
+
+function codeRows(x: ArrayLike<number>, n: number, p: number, cuts: Float64Array, offset: Int32Array, codes: Uint8Array, columns: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < p; f++) {
+      const code = binOf(cuts, offset[f]!, offset[f + 1]!, x[i * p + f]!) - offset[f]!;
+      codes[i * p + f] = code;
+      columns[f * n + i] = code;
+    }
+  }
 }
 
 /** The first index in cuts[from, to) whose cut exceeds v (the last bin for values beyond the largest cut). */
 export function binOf(cuts: Float64Array, from: number, to: number, v: number): number {
-  let lo = from;
-  let hi = to - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cuts[mid]! > v) hi = mid;
-    else lo = mid + 1;
+  // from + how many of cuts[from, to − 1) are ≤ v, by halving a window of fixed length (no data-dependent branch)
+  let base = from;
+  let len = to - 1 - from;
+  if (len <= 0) return from;
+  while (len > 1) {
+    const half = len >>> 1;
+    base += half * Number(cuts[base + half]! <= v); // arithmetic, not a branch: the comparison is a coin flip
+    len -= half;
   }
-  return lo;
+  return base + (cuts[base]! <= v ? 1 : 0);
 }

@@ -6,9 +6,12 @@ import { err, ok, type Result } from '../../model/result';
 import { checkDesign, type Design } from '../linearModels';
 import type { MlInputError } from '../mlInputError';
 import { checkLabels } from './decisionTree';
-import { binFeatures, MAX_BINS } from './featureBins';
+import { binFeatures, MAX_BINS, type FeatureBins } from './featureBins';
+import { addSplitToMargins, addToMargins, boostingDerivatives, type BoostingLoss, firstNonFinite, partitionRows, subtractHistogram } from './boostingKernels';
+import { bestSplit, MIN_GAIN, type SplitChoice } from './splitSearch';
+import { singleThreadHistograms, type HistogramBuilder, type HistogramJob, type HistogramSession } from './histogramBuilder';
 
-export type BoostingLoss = 'squared' | 'logistic';
+export type { BoostingLoss };
 
 export interface BoostingOptions {
   readonly loss: BoostingLoss;
@@ -44,8 +47,6 @@ export interface BoostedTrees {
   readonly importance: Float64Array;
 }
 
-/** XGBoost's kRtEps: a split must gain more than this. */
-const MIN_GAIN = 1e-6;
 
 const badOption = (option: string, message: string): MlInputError => ({ code: 'BAD_OPTION', option, message });
 
@@ -62,13 +63,16 @@ function resolveOptions(o: BoostingOptions): Required<Omit<BoostingOptions, 'bas
   return r;
 }
 
-/** Fits `rounds` trees; `onRound(done, total)` returning false cancels (CANCELLED), a non-finite margin fails (NOT_CONVERGED). */
-export function fitGradientBoosting(design: Design, y: ArrayLike<number>, options: BoostingOptions, onRound?: (done: number, total: number) => boolean | void): Result<BoostedTrees, MlInputError> {
+/**
+ * Fits `rounds` trees; `onRound(done, total)` returning false cancels (CANCELLED), a non-finite margin fails
+ * (NOT_CONVERGED). `histograms` sums the node histograms (default: on this thread, one run per node).
+ */
+export function fitGradientBoosting(design: Design, y: ArrayLike<number>, options: BoostingOptions, onRound?: (done: number, total: number) => boolean | void, histograms: HistogramBuilder = singleThreadHistograms()): Result<BoostedTrees, MlInputError> {
   const bad = checkDesign(design, y) ?? (options.loss === 'logistic' ? checkLabels(y) : undefined);
   if (bad) return err(bad);
   const o = resolveOptions(options);
   if ('code' in o) return err(o);
-  const { rows: n, features: p } = design;
+  const n = design.rows;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i]!;
   mean /= n;
@@ -79,14 +83,27 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
   const baseMargin = o.loss === 'logistic' ? Math.log(baseScore / (1 - baseScore)) : baseScore;
 
   const bins = binFeatures(design, o.maxBin);
-  const { codes, cuts, offset } = bins;
+  const session = histograms.open(bins, n);
+  try {
+    return grow(design, y, o, baseMargin, bins, session, onRound);
+  } finally {
+    session.close();
+  }
+}
+
+type Resolved = Exclude<ReturnType<typeof resolveOptions>, MlInputError>;
+
+function grow(design: Design, y: ArrayLike<number>, o: Resolved, baseMargin: number, bins: FeatureBins, session: HistogramSession, onRound?: (done: number, total: number) => boolean | void): Result<BoostedTrees, MlInputError> {
+  const { rows: n, features: p } = design;
+  const { columns, cuts, offset } = bins;
   const histSize = 2 * offset[p]!;
   const margin = new Float64Array(n).fill(baseMargin);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
-  const rows = new Uint32Array(n);
+  const { gradHess, rows } = session;
+  // histograms of open nodes, reused: a build overwrites its buffer, so none is allocated after the first levels
   const free: Float64Array[] = [];
-  const acquire = (): Float64Array => free.pop()?.fill(0) ?? new Float64Array(histSize);
+  const acquire = (): Float64Array => free.pop() ?? new Float64Array(histSize);
+  const spill = new Uint32Array(n);
+  const split: SplitChoice = { gain: MIN_GAIN, feature: -1, bin: 0, g: 0, h: 0 };
 
   const feature: number[] = [];
   const threshold: number[] = [];
@@ -95,39 +112,13 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
   const roots: number[] = [];
   const gainOf = new Float64Array(p);
   const { lambda, minChildWeight, gamma, learningRate, maxDepth } = o;
-
-  const build = (hist: Float64Array, from: number, to: number): void => {
-    for (let k = from; k < to; k++) {
-      const r = rows[k]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      const base = r * p;
-      for (let f = 0; f < p; f++) {
-        const at = (offset[f]! + codes[base + f]!) << 1;
-        hist[at] = hist[at]! + g;
-        hist[at + 1] = hist[at + 1]! + h;
-      }
-    }
-  };
+  /** A leaf's weight from its sums (0 when its hessian is below min_child_weight), scaled by the learning rate. */
+  const leafWeight = (g: number, h: number): number => (h < minChildWeight || h <= 0 ? 0 : (-g / (h + lambda)) * learningRate);
 
   // the level being split: per node its id, row range, sums and histogram
   type Open = { id: number; from: number; to: number; g: number; h: number; hist: Float64Array | null };
   for (let round = 0; round < o.rounds; round++) {
-    let sg = 0;
-    let sh = 0;
-    for (let i = 0; i < n; i++) {
-      if (o.loss === 'squared') {
-        grad[i] = margin[i]! - y[i]!;
-        hess[i] = 1;
-      } else {
-        const q = 1 / (1 + Math.exp(-margin[i]!));
-        grad[i] = q - y[i]!;
-        hess[i] = Math.max(q * (1 - q), 1e-16);
-      }
-      sg += grad[i]!;
-      sh += hess[i]!;
-      rows[i] = i;
-    }
+    const [sg, sh] = boostingDerivatives(o.loss, margin, y, gradHess, rows);
     const newNode = (): number => {
       feature.push(-1);
       threshold.push(0);
@@ -136,94 +127,61 @@ export function fitGradientBoosting(design: Design, y: ArrayLike<number>, option
       return feature.length - 1;
     };
     const rootHist = acquire();
-    build(rootHist, 0, n);
+    session.build([{ hist: rootHist, from: 0, to: n }]);
     roots.push(newNode());
     let level: Open[] = [{ id: roots[roots.length - 1]!, from: 0, to: n, g: sg, h: sh, hist: rootHist }];
     for (let depth = 0; level.length > 0; depth++) {
       const next: Open[] = [];
+      const jobs: HistogramJob[] = [];
+      const parents: Float64Array[] = [];
       for (const node of level) {
-        let bestGain = MIN_GAIN;
-        let bestFeature = -1;
-        let bestBin = 0;
-        let bestG = 0;
-        let bestH = 0;
-        if (depth < maxDepth) {
-          const parentScore = (node.g * node.g) / (node.h + lambda);
-          const hist = node.hist!;
-          for (let f = 0; f < p; f++) {
-            let gl = 0;
-            let hl = 0;
-            const last = offset[f + 1]! - 1;
-            for (let b = offset[f]!; b < last; b++) {
-              gl += hist[2 * b]!;
-              hl += hist[2 * b + 1]!;
-              const hr = node.h - hl;
-              if (hl < minChildWeight || hr < minChildWeight || hl <= 0 || hr <= 0) continue;
-              const gr = node.g - gl;
-              // rounded to float32 as XGBoost stores a split's gain: one partition reached through two features then
-              // ties despite different summation order, and the lower feature index wins, as in XGBoost
-              const gain = Math.fround((gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore);
-              if (gain > bestGain) {
-                bestGain = gain;
-                bestFeature = f;
-                bestBin = b;
-                bestG = gl;
-                bestH = hl;
-              }
-            }
-          }
-        }
+        split.gain = MIN_GAIN;
+        split.feature = -1;
+        if (depth < maxDepth) bestSplit(node.hist!, offset, p, node.g, node.h, lambda, minChildWeight, split);
+        const { gain: bestGain, feature: bestFeature, bin: bestBin, g: bestG, h: bestH } = split;
         if (bestFeature < 0 || bestGain < gamma) {
-          const w = node.h < minChildWeight || node.h <= 0 ? 0 : (-node.g / (node.h + lambda)) * learningRate;
+          const w = leafWeight(node.g, node.h);
           value[node.id] = w;
-          for (let k = node.from; k < node.to; k++) {
-            const r = rows[k]!;
-            margin[r] = margin[r]! + w;
-          }
+          addToMargins(margin, rows, node.from, node.to, w);
           if (node.hist) free.push(node.hist);
           continue;
         }
         const code = bestBin - offset[bestFeature]!;
-        let a = node.from;
-        let b = node.to - 1;
-        while (a <= b) {
-          if (codes[rows[a]! * p + bestFeature]! <= code) a++;
-          else {
-            const t = rows[a]!;
-            rows[a] = rows[b]!;
-            rows[b] = t;
-            b--;
-          }
-        }
         gainOf[bestFeature] = gainOf[bestFeature]! + bestGain;
         feature[node.id] = bestFeature;
         threshold[node.id] = cuts[bestBin]!;
         const l = newNode();
         newNode();
         left[node.id] = l;
-        const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
-        const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
         if (depth + 1 === maxDepth) {
-          // the children will be leaves: their sums are known, their histograms are not needed
+          // the children are leaves with known sums: their weights move the margins in one pass, no partition needed
+          const wl = leafWeight(bestG, bestH);
+          const wr = leafWeight(node.g - bestG, node.h - bestH);
+          value[l] = wl;
+          value[l + 1] = wr;
+          addSplitToMargins(margin, rows, columns, bestFeature * n, code, node.from, node.to, wl, wr);
           free.push(node.hist!);
-          next.push({ ...leftOpen, hist: null }, { ...rightOpen, hist: null });
           continue;
         }
+        const a = partitionRows(rows, spill, columns, bestFeature * n, code, node.from, node.to);
+        const leftOpen: Open = { id: l, from: node.from, to: a, g: bestG, h: bestH, hist: node.hist };
+        const rightOpen: Open = { id: l + 1, from: a, to: node.to, g: node.g - bestG, h: node.h - bestH, hist: node.hist };
         // the smaller child's histogram from its rows, the larger's as parent − smaller (in the parent's buffer)
+        // (built below, with the level's other smaller children, in one call the builder may spread over threads)
         const smallIsLeft = a - node.from <= node.to - a;
         const small = acquire();
-        build(small, smallIsLeft ? node.from : a, smallIsLeft ? a : node.to);
-        const parent = node.hist!;
-        for (let k = 0; k < histSize; k++) parent[k] = parent[k]! - small[k]!;
+        jobs.push({ hist: small, from: smallIsLeft ? node.from : a, to: smallIsLeft ? a : node.to });
+        parents.push(node.hist!);
         if (smallIsLeft) leftOpen.hist = small;
         else rightOpen.hist = small;
         next.push(leftOpen, rightOpen);
       }
+      if (jobs.length > 0) session.build(jobs);
+      for (let k = 0; k < jobs.length; k++) subtractHistogram(parents[k]!, jobs[k]!.hist);
       level = next;
     }
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(margin[i]!)) return err({ code: 'NOT_CONVERGED', iterations: round + 1, message: `the boosted margin of row ${i} became ${margin[i]} in round ${round + 1} (lower the learning rate or raise lambda)` });
-    }
+    const i = firstNonFinite(margin);
+    if (i >= 0) return err({ code: 'NOT_CONVERGED', iterations: round + 1, message: `the boosted margin of row ${i} became ${margin[i]} in round ${round + 1} (lower the learning rate or raise lambda)` });
     if (onRound?.(round + 1, o.rounds) === false) return err({ code: 'CANCELLED', message: `cancelled after ${round + 1} of ${o.rounds} rounds` });
   }
   let total = 0;
