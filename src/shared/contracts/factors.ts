@@ -39,6 +39,8 @@ export const factorAnalysisSchema = z
     minSymbols: z.number().int().min(2).max(100_000).default(5),
     /** The factor correlation matrix of the chosen factors (at most 200 of them). */
     correlation: z.boolean().default(false),
+    /** Where the factors are analysed: this machine's factors engines (default), or the team's research queue (`nautilus worker`). */
+    on: z.enum(['local', 'queue']).optional(),
   })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] })
