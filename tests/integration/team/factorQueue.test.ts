@@ -1,7 +1,8 @@
 // Universe factor analyses through the research queue on a real Redis, run by a real `nautilus worker` process on its
 // factors engines: the report (every figure, series and the correlation matrix) equals the same request run on the
 // workstation's own engines, progress counts factors as jobs finish, a malformed worker answer is refused and nothing
-// is stored, and a cancelled run removes its queued jobs.
+// is stored, a job whose worker is lost is run again elsewhere, a cancelled run removes its queued jobs, and
+// `nautilus factors ic --on queue` prints what the local run prints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Worker } from 'bullmq';
+import { runCli } from '../../../src/cli/main';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
 import { listFactorRuns } from '../../../src/main/storage/market/factorStore';
+import { MarketStore } from '../../../src/main/storage/market/marketStore';
 import { FACTOR_JOBS_PER_RUN } from '../../../src/main/team/factorJob';
 import { encodeJob } from '../../../src/main/team/jobCodec';
 import { openWorker, type QueueStore } from '../../../src/main/team/researchQueue';
-import { Workstation } from '../../../src/main/workstation';
+import { DUCKDB_FILE, Workstation } from '../../../src/main/workstation';
 import type { ResearchProgress } from '../../../src/shared/contracts/engines';
 import type { FactorReport } from '../../../src/shared/contracts/factors';
 import { ROOT } from '../../support/builtApp';
@@ -23,6 +26,13 @@ import { startQueueStore, storeUnavailable, type RunningStore } from './queueSto
 
 type Event = { kind: string; jobId?: string };
 type Reply = { ok: true; value: { ok: true; value: FactorReport } | { ok: false; error: { code: string; message: string } } } | { ok: false; error: { code: string; message: string } };
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
 
 const unavailable = storeUnavailable('redis');
 if (unavailable) console.warn(`factor jobs on the research queue skipped: ${unavailable}`);
@@ -47,7 +57,7 @@ describe.skipIf(unavailable !== undefined)('factor jobs on the research queue (r
   const analyze = async (input: Record<string, unknown>) => (await ws.dispatch('factors.analyze', input)) as Reply;
 
   function startWorker(): { child: ChildProcess; events: Event[]; stderr: () => string } {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/team/workerProcess.ts'), '--redis', store.url, '--json', '--concurrency', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/team/workerProcess.ts'), '--redis', store.url, '--json', '--concurrency', '2', '--lock-seconds', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     const events: Event[] = [];
     let stderr = '';
@@ -144,6 +154,80 @@ describe.skipIf(unavailable !== undefined)('factor jobs on the research queue (r
     expect((await connection.queue.getJobCounts('waiting')).waiting).toBe(0);
     for (const id of ids) expect(await connection.queue.getJob(id)).toBeFalsy();
   }, 120_000);
+
+  it('retries a job whose worker is lost mid-job on another worker, and still answers the local report', async () => {
+    const request = { factors: FACTORS, horizon: 5, quantiles: 3, correlation: true };
+    const local = await analyze(request);
+    // A worker that takes one job and is then lost: it stops renewing the job's lock without answering.
+    const taken: string[] = [];
+    const lost: Worker = openWorker(
+      store,
+      async (job) => {
+        taken.push(String(job.id));
+        return new Promise<string>(() => undefined);
+      },
+      { concurrency: 1, lockMs: 1_000 },
+    ) as unknown as Worker;
+    const queued = analyze({ ...request, on: 'queue', job: 'lost' });
+    await waitFor(() => taken.length === 1, 'the lost worker took a job', 60_000);
+    await lost.close(true);
+    const worker = startWorker();
+    const reply = await queued;
+    if (!local.ok || !local.value.ok) throw new Error(`local run: ${JSON.stringify(local)}`);
+    if (!reply.ok || !reply.value.ok) throw new Error(`queued run: ${JSON.stringify(reply)}`);
+    const { runId: _ra, durationMs: _da, ...a } = local.value.value;
+    const { runId: _rb, durationMs: _db, ...b } = reply.value.value;
+    expect(b).toEqual(a);
+    // The lost job ran again on the worker that is left, and every job completed there once.
+    const completed = worker.events.filter((e) => e.kind === 'completed').map((e) => e.jobId);
+    expect(completed).toContain(taken[0]);
+    expect(completed).toHaveLength(FACTORS.length);
+    expect(new Set(completed).size).toBe(FACTORS.length);
+    worker.child.kill('SIGTERM');
+    await waitFor(() => worker.child.exitCode !== null, 'worker stopped', 60_000);
+  }, 300_000);
+
+  it('nautilus factors ic --on queue prints what the local run prints', async () => {
+    const cliDir = mkdtempSync(join(tmpdir(), 'nautilus-factor-queue-cli-'));
+    try {
+      const cliStore = await MarketStore.open(join(cliDir, DUCKDB_FILE));
+      for (const symbol of (await ws.market.listSymbols('1D')).slice(0, 6)) {
+        const bars = await ws.market.readBars(symbol, '1D', {});
+        const written = await cliStore.writeBars(symbol, '1D', bars);
+        if (!written.ok) throw new Error(JSON.stringify(written.error));
+      }
+      cliStore.close();
+      const worker = startWorker();
+      const argv = ['factors', 'ic', '--expr', 'rank(delta(close, 5)) - rank(ts_std(close, 10))', '--quantiles', '3', '--min-symbols', '5', '--workers', '1', '--data-dir', cliDir, '--json'];
+      const local = await cli(argv);
+      const queued = await cli([...argv, '--on', 'queue', '--redis', store.url]);
+      expect(local.code, local.err).toBe(0);
+      expect(queued.code, queued.err).toBe(0);
+      const { runId: _a, ...a } = JSON.parse(local.out) as Record<string, unknown>;
+      const { runId: _b, ...b } = JSON.parse(queued.out) as Record<string, unknown>;
+      expect(a.meanIC).toEqual(expect.any(Number));
+      expect(b).toEqual(a);
+      expect(queued.err).toContain('1/1 ');
+      expect(worker.events.filter((e) => e.kind === 'completed')).toHaveLength(1);
+      worker.child.kill('SIGTERM');
+      await waitFor(() => worker.child.exitCode !== null, 'worker stopped', 60_000);
+
+      const saved = process.env.NAUTILUS_REDIS_URL;
+      delete process.env.NAUTILUS_REDIS_URL;
+      try {
+        const noQueue = await cli([...argv, '--on', 'queue']);
+        expect(noQueue.code).toBe(2);
+        expect(noQueue.err).toContain('--on queue needs --redis URL');
+        const stray = await cli([...argv, '--redis', store.url]);
+        expect(stray.code).toBe(2);
+        expect(stray.err).toContain('--redis is for --on queue');
+      } finally {
+        if (saved !== undefined) process.env.NAUTILUS_REDIS_URL = saved;
+      }
+    } finally {
+      rmSync(cliDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('refuses a queued run on a workstation without a research queue', async () => {
     const otherDir = mkdtempSync(join(tmpdir(), 'nautilus-no-queue-'));
