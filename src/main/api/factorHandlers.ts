@@ -8,7 +8,7 @@ import type { MessageBus } from '../bus/messageBus';
 import { saveComposite } from '../research/factorComposite';
 import { computeFactors, runFactorAnalysis, type FactorControl, type FactorDeps } from '../research/factorService';
 import { listFactorDefinitions, saveFactorDefinition } from '../storage/market/factorStore';
-import { analyzerFor } from '../team/queuedFactors';
+import { analyzerFor, evaluatorFor } from '../team/queuedFactors';
 
 type FactorHandlers = Pick<WorkstationApi, 'factors.list' | 'factors.check' | 'factors.analyze' | 'factors.compute' | 'factors.save' | 'factors.saveComposite' | 'factors.cancel'>;
 
@@ -47,7 +47,9 @@ export function factorHandlers(deps: FactorDeps, bus: MessageBus): FactorHandler
       return result.ok ? result : err(asError(result.error));
     }),
     'factors.compute': async (request) => job(request.job, async (control) => {
-      const result = await computeFactors(deps, request, control);
+      const evaluator = evaluatorFor(deps, request.on);
+      if (!evaluator.ok) return err(asError(evaluator.error));
+      const result = await computeFactors(deps, request, control, evaluator.value);
       return result.ok ? result : err(asError(result.error));
     }),
     'factors.save': async ({ name, expression }) => {

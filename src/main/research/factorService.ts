@@ -162,18 +162,32 @@ export async function runFactorAnalysis(deps: FactorDeps, request: FactorAnalysi
   return ok(report);
 }
 
+/** Where a compute run's factors are evaluated over the panel: this machine's factors engines, or the team's research queue. */
+export type FactorEvaluator = (deps: FactorDeps, panel: Panel, factors: readonly NamedExpression[], control: FactorControl) => Promise<Result<{ name: string; values: Float64Array }[], FactorRunError>>;
+
+/** Each factor's values over the panel on the local factors engines; the first bad factor's error otherwise. */
+export const evaluateFactors: FactorEvaluator = async (deps, panel, factors, control) => {
+  const results = await onEveryEngine<NamedExpression, Awaited<ReturnType<FactorsEngine['compute']>>>(deps, panel, factors, (f) => f.name, (engine, key, f) => engine.compute(key, toSpec(f)), control);
+  if (results === 'cancelled') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
+  const out: { name: string; values: Float64Array }[] = [];
+  for (const [i, r] of results.entries()) {
+    if (!r.ok) return err({ ...r.error, factor: factors[i]!.name, expression: factors[i]!.expression });
+    out.push(r.value);
+  }
+  return ok(out);
+};
+
 /** Evaluates the factors over the universe and stores their values, one factor per transaction. */
-export async function computeFactors(deps: FactorDeps, request: FactorComputeRequest, control: FactorControl = {}): Promise<Result<{ factors: string[]; symbols: number; rows: number; durationMs: number }, FactorRunError | PanelError>> {
+export async function computeFactors(deps: FactorDeps, request: FactorComputeRequest, control: FactorControl = {}, evaluate: FactorEvaluator = evaluateFactors): Promise<Result<{ factors: string[]; symbols: number; rows: number; durationMs: number }, FactorRunError | PanelError>> {
   const started = performance.now();
   const factors = await resolveRefs(deps.store, request.factors);
   if (!factors.ok) return factors;
   const panel = await preparePanel(deps, request, factors.value);
   if (!panel.ok) return panel;
+  // Every factor is evaluated and checked before any is written: a bad one leaves the store as it was.
+  const evaluated = await evaluate(deps, panel.value, factors.value, control);
+  if (!evaluated.ok) return evaluated;
   let rows = 0;
-  const results = await onEveryEngine<NamedExpression, Awaited<ReturnType<FactorsEngine['compute']>>>(deps, panel.value, factors.value, (f) => f.name, (engine, key, f) => engine.compute(key, toSpec(f)), control);
-  if (results === 'cancelled') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
-  // Every factor is checked before any is written: a bad one leaves the store as it was.
-  for (const [i, r] of results.entries()) if (!r.ok) return err({ ...r.error, factor: factors.value[i]!.name, expression: factors.value[i]!.expression });
-  for (const r of results) if (r.ok) rows += await writeFactorValues(deps.store, r.value.name, request.timeframe, panel.value, r.value.values);
+  for (const f of evaluated.value) rows += await writeFactorValues(deps.store, f.name, request.timeframe, panel.value, f.values);
   return ok({ factors: factors.value.map((f) => f.name), symbols: panel.value.symbols.length, rows, durationMs: performance.now() - started });
 }

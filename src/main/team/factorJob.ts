@@ -1,7 +1,7 @@
 // Universe factor evaluation as research-queue jobs: how a run is cut into jobs (by factor: each job holds whole
 // factors over the whole panel, so cross-sectional operators, per-date ICs and quantiles see every symbol exactly as
-// on the workstation), what a job carries (the panel as compact arrays, up to a stated size), and the schemas a job
-// and its result are checked against when they come back out of the store.
+// on the workstation), what a job carries (the panel as compact arrays, up to a stated size; an analysis or the values
+// alone), and the schemas a job and its result are checked against when they come back out of the store.
 import { z } from 'zod';
 import { IC_METHODS, type FactorAnalysisOptions, type Panel } from '../../core/factors';
 import { err, ok, type Result } from '../../core/model/result';
@@ -46,14 +46,25 @@ export const factorJobSchema = z
     runId: z.string().uuid(),
     index: count,
     factors: z.array(z.object({ name: z.string().min(1).max(4_000), expression: z.string().min(1).max(4_000) }).strict()).min(1),
-    options: z
-      .object({ horizon: z.number().int().positive(), horizons: z.array(z.number().int().positive()).min(1), method: z.enum(IC_METHODS), quantiles: z.number().int().min(2), minSymbols: z.number().int().min(2) })
-      .strict(),
-    returnValues: z.boolean(),
+    task: z.discriminatedUnion('kind', [
+      // IC, quantiles and decay per factor (values too when asked, for correlations).
+      z
+        .object({
+          kind: z.literal('analyze'),
+          options: z
+            .object({ horizon: z.number().int().positive(), horizons: z.array(z.number().int().positive()).min(1), method: z.enum(IC_METHODS), quantiles: z.number().int().min(2), minSymbols: z.number().int().min(2) })
+            .strict(),
+          returnValues: z.boolean(),
+        })
+        .strict(),
+      // Only the values, to be stored by the workstation.
+      z.object({ kind: z.literal('compute') }).strict(),
+    ]),
     panel: panelSchema,
   })
   .strict();
 export type FactorJobPayload = z.infer<typeof factorJobSchema>;
+export type AnalyzeTask = Extract<FactorJobPayload['task'], { kind: 'analyze' }>;
 
 const analysisSchema = z
   .object({
@@ -86,15 +97,23 @@ const analysisSchema = z
 
 const analyzedSchema = z.object({ name: z.string(), expression: z.string(), analysis: analysisSchema, values: f64.nullable() }).strict();
 
+/** A factor's own error (a business outcome, not retried): the job's first bad factor ends it. */
+const factorErrorSchema = z.object({ ok: z.literal(false), factor: z.string(), error: z.object({ code: z.string().regex(/^[A-Z_]+$/), message: z.string() }).passthrough() }).strict();
+
 /** A worker's answer: each factor analysed, or the business error the first bad factor ended with (not retried). */
-export const factorJobResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), factors: z.array(analyzedSchema) }).strict(),
-  z.object({ ok: z.literal(false), factor: z.string(), error: z.object({ code: z.string().regex(/^[A-Z_]+$/), message: z.string() }).passthrough() }).strict(),
-]);
-/** What a worker sends (the schema above is what the workstation accepts back). */
-export type FactorJobResult =
-  | { readonly ok: true; readonly factors: readonly AnalyzedFactor[] }
-  | { readonly ok: false; readonly factor: string; readonly error: { readonly code: string; readonly message: string } };
+export const factorJobResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), factors: z.array(analyzedSchema) }).strict(), factorErrorSchema]);
+/** A compute job's answer: each factor's values, or the first bad factor's error. */
+export const factorValuesResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), factors: z.array(z.object({ name: z.string(), values: f64 }).strict()) }).strict(), factorErrorSchema]);
+
+export interface FactorValues {
+  readonly name: string;
+  readonly values: Float64Array;
+}
+
+type FactorError = { readonly ok: false; readonly factor: string; readonly error: { readonly code: string; readonly message: string } };
+/** What a worker sends (the schemas above are what the workstation accepts back). */
+export type FactorJobResult = { readonly ok: true; readonly factors: readonly AnalyzedFactor[] } | FactorError;
+export type FactorValuesResult = { readonly ok: true; readonly factors: readonly FactorValues[] } | FactorError;
 
 /** The job id of chunk `index` of factor run `runId`: the same job is never queued or recorded twice. */
 export const factorJobId = (runId: string, index: number): string => `${runId}.f${index}`;
@@ -122,13 +141,13 @@ export function queuedPanel(panel: Panel, limit = MAX_QUEUED_PANEL_BYTES): Resul
 }
 
 /**
- * What a parsed result must also be for its job: one analysis per factor sent, in order, every series one value per
+ * What a parsed analysis must also be for its job: one analysis per factor sent, in order, every series one value per
  * date, quantiles and decay as the options asked, values (symbols × dates) exactly when asked. Returns the problems.
  */
-export function resultProblems(job: Pick<FactorJobPayload, 'factors' | 'options' | 'returnValues'>, dates: number, symbols: number, factors: readonly AnalyzedFactor[]): string[] {
+export function analysisProblems(job: Pick<FactorJobPayload, 'factors'>, task: AnalyzeTask, dates: number, symbols: number, factors: readonly AnalyzedFactor[]): string[] {
   const problems: string[] = [];
   if (factors.length !== job.factors.length) return [`factors: ${factors.length} analyses for ${job.factors.length} factors`];
-  const options: FactorAnalysisOptions = job.options;
+  const options: FactorAnalysisOptions = task.options;
   factors.forEach((f, i) => {
     const at = `factors.${i}`;
     if (f.name !== job.factors[i]!.name) problems.push(`${at}.name: '${f.name}' answers for '${job.factors[i]!.name}'`);
@@ -147,7 +166,18 @@ export function resultProblems(job: Pick<FactorJobPayload, 'factors' | 'options'
     if (a.horizon !== options.horizon || a.method !== options.method) problems.push(`${at}.analysis: horizon ${a.horizon} (${a.method}), not ${options.horizon} (${options.method})`);
     if (q.quantiles.length !== options.quantiles || q.cumulative.length !== options.quantiles) problems.push(`${at}.analysis.quantileAnalysis: not ${options.quantiles} quantiles`);
     if (a.decay.map((d) => d.horizon).join() !== options.horizons.join()) problems.push(`${at}.analysis.decay: horizons ${a.decay.map((d) => d.horizon).join(',')}, not ${options.horizons.join(',')}`);
-    if (job.returnValues ? f.values?.length !== symbols * dates : f.values !== null) problems.push(`${at}.values: ${job.returnValues ? `must be symbols × dates = ${symbols * dates} values` : 'were not asked for'}`);
+    if (task.returnValues ? f.values?.length !== symbols * dates : f.values !== null) problems.push(`${at}.values: ${task.returnValues ? `must be symbols × dates = ${symbols * dates} values` : 'were not asked for'}`);
+  });
+  return problems;
+}
+
+/** What parsed values must also be for their job: one array of symbols × dates per factor sent, in order. */
+export function valuesProblems(job: Pick<FactorJobPayload, 'factors'>, dates: number, symbols: number, factors: readonly FactorValues[]): string[] {
+  if (factors.length !== job.factors.length) return [`factors: ${factors.length} value sets for ${job.factors.length} factors`];
+  const problems: string[] = [];
+  factors.forEach((f, i) => {
+    if (f.name !== job.factors[i]!.name) problems.push(`factors.${i}.name: '${f.name}' answers for '${job.factors[i]!.name}'`);
+    if (f.values.length !== symbols * dates) problems.push(`factors.${i}.values: ${f.values.length} values, not symbols × dates = ${symbols * dates}`);
   });
   return problems;
 }

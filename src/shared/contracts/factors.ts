@@ -48,7 +48,7 @@ export const factorAnalysisSchema = z
 export type FactorAnalysisRequest = z.output<typeof factorAnalysisSchema>;
 
 export const factorComputeSchema = z
-  .object({ ...universeShape, factors: z.array(factorRefSchema).min(1).max(1_000) })
+  .object({ ...universeShape, factors: z.array(factorRefSchema).min(1).max(1_000), on: z.enum(['local', 'queue']).optional() })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] });
 export type FactorComputeRequest = z.output<typeof factorComputeSchema>;

@@ -2,7 +2,7 @@
 // factors engines: the report (every figure, series and the correlation matrix) equals the same request run on the
 // workstation's own engines, progress counts factors as jobs finish, a malformed worker answer is refused and nothing
 // is stored, a job whose worker is lost is run again elsewhere, a cancelled run removes its queued jobs, and
-// `nautilus factors ic --on queue` prints what the local run prints.
+// `nautilus factors ic --on queue` prints what the local run prints; factors.compute on the queue stores the local values.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import type { Worker } from 'bullmq';
 import { runCli } from '../../../src/cli/main';
 import { createWorkerEngineLauncher } from '../../../src/main/headless/workerEngineLauncher';
-import { listFactorRuns } from '../../../src/main/storage/market/factorStore';
+import { listFactorRuns, readFactorValues } from '../../../src/main/storage/market/factorStore';
 import { MarketStore } from '../../../src/main/storage/market/marketStore';
 import { FACTOR_JOBS_PER_RUN } from '../../../src/main/team/factorJob';
 import { encodeJob } from '../../../src/main/team/jobCodec';
@@ -120,6 +120,27 @@ for (const kind of KINDS) {
       expect(steps.every((p) => p.total === FACTORS.length)).toBe(true);
       // Stored like a local run.
       expect((await listFactorRuns(ws.market)).map((r) => r.runId)).toContain(b.runId);
+
+      // factors.compute on the queue stores the very values the local engines store (under other names, so each is seen).
+      const expressions = [
+        { expression: 'rank(delta(close, 5))', name: 'x' },
+        { expression: 'neutralize(zscore(ts_mean(volume, 10)), sector)', name: 'y' },
+      ];
+      const named = (prefix: string) => expressions.map((e) => ({ ...e, name: `${prefix}_${e.name}` }));
+      const localCompute = await ws.dispatch('factors.compute', { factors: named('here') });
+      const queuedCompute = await ws.dispatch('factors.compute', { factors: named('team'), on: 'queue' });
+      expect(localCompute).toMatchObject({ ok: true, value: { ok: true } });
+      expect(queuedCompute).toMatchObject({ ok: true, value: { ok: true, value: { factors: ['team_x', 'team_y'] } } });
+      const rows = (r: unknown) => (r as { value: { value: { rows: number } } }).value.value.rows;
+      expect(rows(queuedCompute)).toBeGreaterThan(0);
+      expect(rows(queuedCompute)).toBe(rows(localCompute));
+      for (const symbol of await ws.market.listSymbols('1D')) {
+        for (const e of expressions) {
+          const here = await readFactorValues(ws.market, `here_${e.name}`, symbol, '1D');
+          expect(await readFactorValues(ws.market, `team_${e.name}`, symbol, '1D'), `${e.name} ${symbol}`).toEqual(here);
+        }
+      }
+      expect(worker.events.filter((e) => e.kind === 'completed')).toHaveLength(jobs + expressions.length);
 
       worker.child.kill('SIGTERM');
       await waitFor(() => worker.child.exitCode !== null, 'worker stopped', 60_000);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createFactorsEngine, type AnalyzedFactor } from '../../../../src/engines/factors/factorsEngine';
 import { chunkFactors, queuedPanel, type FactorJobPayload } from '../../../../src/main/team/factorJob';
 import { encodeJob } from '../../../../src/main/team/jobCodec';
-import { readFactorOutcome } from '../../../../src/main/team/queuedFactors';
+import { readFactorOutcome, readValuesOutcome } from '../../../../src/main/team/queuedFactors';
 import { syntheticPanel } from '../../core/factors/panelFixtures';
 
 const panel = syntheticPanel(12, 90, 7);
@@ -18,7 +18,7 @@ const options = { horizon: 5, horizons: [1, 5, 20], method: 'spearman' as const,
 function job(returnValues: boolean): FactorJobPayload {
   const carried = queuedPanel(panel);
   if (!carried.ok) throw new Error(carried.error.message);
-  return { kind: 'factors', runId: '00000000-0000-4000-8000-000000000001', index: 0, factors, options, returnValues, panel: carried.value };
+  return { kind: 'factors', runId: '00000000-0000-4000-8000-000000000001', index: 0, factors, task: { kind: 'analyze', options, returnValues }, panel: carried.value };
 }
 
 async function analyzed(returnValues: boolean): Promise<AnalyzedFactor[]> {
@@ -87,5 +87,24 @@ describe('factor jobs', () => {
     const error = readFactorOutcome('j', job(false), completed({ ok: false, factor: 'rank_vol', error: { code: 'UNKNOWN_FIELD', message: 'no field x', position: 3 } }));
     expect(error).toEqual({ ok: false, error: { code: 'UNKNOWN_FIELD', message: 'no field x', position: 3, factor: 'rank_vol', expression: 'rank(ts_std(close, 20))' } });
     expect(readFactorOutcome('j', job(false), { kind: 'failed', reason: 'worker lost' })).toEqual({ ok: false, error: { code: 'JOB_FAILED', message: 'job j failed: worker lost', job: 'j' } });
+  });
+
+  it("accepts a compute job's values from the engine, and refuses values of the wrong size or for another factor", async () => {
+    const computeJob: FactorJobPayload = { ...job(false), task: { kind: 'compute' } };
+    const engine = createFactorsEngine(1);
+    const p = computeJob.panel;
+    await engine.loadPanel('k', { ...p, groups: {} });
+    const values = [];
+    for (const f of factors) {
+      const r = await engine.compute('k', { kind: 'expression', ...f });
+      if (!r.ok) throw new Error(r.error.message);
+      values.push(r.value);
+    }
+    expect(readValuesOutcome('j', computeJob, completed({ ok: true, factors: values }))).toEqual({ ok: true, value: values });
+    const short = readValuesOutcome('j', computeJob, completed({ ok: true, factors: [values[0], { ...values[1], values: values[1]!.values.subarray(1) }] }));
+    expect(short).toMatchObject({ ok: false, error: { code: 'JOB_RESULT_INVALID', message: 'job j: factors.1.values: 1079 values, not symbols × dates = 1080' } });
+    const swapped = readValuesOutcome('j', computeJob, completed({ ok: true, factors: [values[1], values[0]] }));
+    expect(swapped).toMatchObject({ ok: false, error: { code: 'JOB_RESULT_INVALID' } });
+    expect(!swapped.ok && swapped.error.message).toContain("factors.0.name: 'rank_vol' answers for 'mom10'");
   });
 });
