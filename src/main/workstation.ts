@@ -240,7 +240,7 @@ export class Workstation {
       forecastVolatility: (symbols) => mlVolatility({ store: market, supervisor: this.supervisor }, { symbols: [...symbols], distribution: 'normal' }),
     });
     const mlRegistry = new MlModelRegistry(sqlite, now);
-    const factorDeps = { store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market) };
+    const factorDeps = { store: market, supervisor: this.supervisor, now, sharedMemory: options.host === 'headless', fundamentals: storedFundamentals(market), ...(this.researchQueue ? { researchQueue: this.researchQueue } : {}) };
     this.api = {
       ...systemHandlers(() => this.info(), this.log, now),
       ...engineHandlers(this.supervisor),

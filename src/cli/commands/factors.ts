@@ -10,6 +10,8 @@ import { EngineSupervisor } from '../../main/engine-host/supervisor';
 import { createWorkerEngineLauncher } from '../../main/headless/workerEngineLauncher';
 import { computeFactors, runFactorAnalysis, type FactorDeps } from '../../main/research/factorService';
 import { listFactorDefinitions } from '../../main/storage/market/factorStore';
+import { analyzerFor, evaluatorFor } from '../../main/team/queuedFactors';
+import { connectQueue, queueStoreOf, type QueueStore } from '../../main/team/researchQueue';
 import { MarketStore } from '../../main/storage/market/marketStore';
 import { DUCKDB_FILE } from '../../main/workstation';
 import { validationError } from '../../shared/contracts/errors';
@@ -21,16 +23,18 @@ import { date } from './backtest';
 const usage = `nautilus factors list [--operators] [--data-dir DIR] [--json]
 nautilus factors ic (--factor NAME | --expr "EXPRESSION") [--horizon 5] [--method spearman|pearson] [--quantiles 5]
                     [--min-symbols 5] [--symbols A,B,…] [--from 2020-01-01] [--to 2024-12-31] [--timeframe 1D]
-                    [--workers N] [--data-dir DIR] [--json]
+                    [--workers N] [--on local|queue] [--redis URL] [--data-dir DIR] [--json]
 nautilus factors compute (--factor NAME,… | --expr "EXPRESSION" [--name NAME]) [--symbols A,B,…] [--from] [--to]
-                    [--timeframe 1D] [--workers N] [--data-dir DIR] [--json]
+                    [--timeframe 1D] [--workers N] [--on local|queue] [--redis URL] [--data-dir DIR] [--json]
 
 list     the library (Alpha158-style price-volume factors, with formulas), saved factors, and with --operators
          the expression language's operators
 ic       information coefficient per date against forward returns close(t+h)/close(t) − 1, its mean, sample std,
          ICIR and t-statistic, dates used and skipped (fewer than --min-symbols symbols), mean forward return
-         per quantile (lowest first) and the long-short spread; --json prints one object
-compute  factor values for every symbol into the store's factor_values table`;
+         per quantile (lowest first) and the long-short spread; --json prints one object. --on queue sends the
+         analysis to the team's research queue (--redis URL, redis:// or postgres://, default $NAUTILUS_REDIS_URL)
+         for \`nautilus worker\` processes to run, with the same figures as a local run
+compute  factor values for every symbol into the store's factor_values table (--on queue: evaluated by the team's workers)`;
 
 const OPTIONS = {
   factor: { type: 'string' },
@@ -45,6 +49,8 @@ const OPTIONS = {
   to: { type: 'string' },
   timeframe: { type: 'string' },
   workers: { type: 'string' },
+  on: { type: 'string' },
+  redis: { type: 'string' },
   'data-dir': { type: 'string' },
   operators: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -61,15 +67,30 @@ function describe(error: { code: string; message?: string; position?: unknown; e
   return `${error.code}: ${error.message ?? ''}${caret}`;
 }
 
-export async function withFactorEngines<T>(v: Record<string, string | undefined>, io: CliIO, run: (deps: FactorDeps) => Promise<T>): Promise<T | number> {
+/** A queued run that failed on the workers (not the user's input): exit 1, not 2. */
+const isQueueFailure = (code: string): boolean => code === 'JOB_FAILED' || code === 'JOB_RESULT_INVALID';
+
+/** The research queue `--on queue` names (--redis or $NAUTILUS_REDIS_URL), undefined for a local run, or a usage error. */
+function queueOption(v: Record<string, string | undefined>): QueueStore | undefined | string {
+  if (v.on !== undefined && v.on !== 'local' && v.on !== 'queue') return `--on must be local or queue, got "${v.on}"`;
+  if (v.on !== 'queue') return v.redis === undefined ? undefined : '--redis is for --on queue';
+  const url = v.redis ?? process.env.NAUTILUS_REDIS_URL;
+  if (!url) return '--on queue needs --redis URL (or NAUTILUS_REDIS_URL)';
+  const store = queueStoreOf(url);
+  return store.ok ? store.value : `--redis: ${store.error}`;
+}
+
+export async function withFactorEngines<T>(v: Record<string, string | undefined>, io: CliIO, run: (deps: FactorDeps) => Promise<T>, queue?: QueueStore): Promise<T | number> {
   const workers = v.workers === undefined ? availableParallelism() : Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) return io.err('nautilus factors: --workers must be a whole number from 1 to 64\n'), EXIT_USAGE;
   const store = await MarketStore.open(join(resolve(v['data-dir'] ?? defaultDataDir()), DUCKDB_FILE));
   const supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: engineInstances(['factors'], workers), onHealth: () => undefined });
   supervisor.start();
+  const researchQueue = queue ? connectQueue(queue, (message) => io.err(`${message}\n`)) : undefined;
   try {
-    return await run({ store, supervisor, now: Date.now, sharedMemory: true, fundamentals: storedFundamentals(store) });
+    return await run({ store, supervisor, now: Date.now, sharedMemory: true, fundamentals: storedFundamentals(store), ...(researchQueue ? { researchQueue } : {}) });
   } finally {
+    await researchQueue?.close();
     await supervisor.stop();
     store.close();
   }
@@ -120,9 +141,14 @@ async function ic(v: Record<string, string | undefined>, json: boolean, io: CliI
     ...(v['min-symbols'] !== undefined ? { minSymbols: num(v['min-symbols']) } : {}),
   });
   if (!request.success) return io.err(`nautilus factors ic: ${validationError(request.error, 'options').message}\n`), EXIT_USAGE;
+  const queue = queueOption(v);
+  if (typeof queue === 'string') return io.err(`nautilus factors ic: ${queue}\n`), EXIT_USAGE;
   return withFactorEngines(v, io, async (deps) => {
-    const result = await runFactorAnalysis(deps, request.data);
-    if (!result.ok) return io.err(`nautilus factors ic: ${describe(result.error, v.expr)}\n`), EXIT_USAGE;
+    const analyzer = analyzerFor(deps, queue ? 'queue' : 'local');
+    if (!analyzer.ok) return io.err(`nautilus factors ic: ${describe(analyzer.error, v.expr)}\n`), EXIT_USAGE;
+    const progress = queue ? { onProgress: (done: number, total: number, name: string) => io.err(`${done}/${total} ${name} (research queue)\n`) } : {};
+    const result = await runFactorAnalysis(deps, request.data, progress, analyzer.value);
+    if (!result.ok) return io.err(`nautilus factors ic: ${describe(result.error, v.expr)}\n`), isQueueFailure(result.error.code) ? EXIT_FAILURE : EXIT_USAGE;
     const r = result.value;
     const f = r.factors[0]!;
     const out = { factor: f.name, expression: f.expression, horizon: r.horizon, method: r.method, symbols: r.symbols, meanIC: f.meanIC, icStd: f.icStd, icir: f.icir, tStat: f.tStat, dates: f.dates, skippedDates: f.skippedDates, quantiles: f.quantiles, longShort: f.longShort, turnover: f.turnover, rankAutocorrelation: f.rankAutocorrelation, decay: f.decay, runId: r.runId };
@@ -134,7 +160,7 @@ async function ic(v: Record<string, string | undefined>, json: boolean, io: CliI
       io.out(`decay ${f.decay.map((d) => `${d.horizon}: ${fix(d.meanIC)}`).join('  ')}\n`);
     }
     return EXIT_OK;
-  });
+  }, queue);
 }
 
 async function compute(v: Record<string, string | undefined>, json: boolean, io: CliIO): Promise<number> {
@@ -144,15 +170,19 @@ async function compute(v: Record<string, string | undefined>, json: boolean, io:
   const factors = v.factor !== undefined ? v.factor.split(',').map((name) => ({ name: name.trim() })) : [{ expression: v.expr, ...(v.name ? { name: v.name } : {}) }];
   const request = factorComputeSchema.safeParse({ ...u, factors });
   if (!request.success) return io.err(`nautilus factors compute: ${validationError(request.error, 'options').message}\n`), EXIT_USAGE;
+  const queue = queueOption(v);
+  if (typeof queue === 'string') return io.err(`nautilus factors compute: ${queue}\n`), EXIT_USAGE;
   return withFactorEngines(v, io, async (deps) => {
-    const result = await computeFactors(deps, request.data, { onProgress: (done, total, name) => io.err(`\r${done}/${total} ${name.slice(0, 40).padEnd(40)}`) });
+    const evaluator = evaluatorFor(deps, queue ? 'queue' : 'local');
+    if (!evaluator.ok) return io.err(`nautilus factors compute: ${describe(evaluator.error, v.expr)}\n`), EXIT_USAGE;
+    const result = await computeFactors(deps, request.data, { onProgress: (done, total, name) => io.err(`\r${done}/${total} ${name.slice(0, 40).padEnd(40)}`) }, evaluator.value);
     io.err('\n');
-    if (!result.ok) return io.err(`nautilus factors compute: ${describe(result.error, v.expr)}\n`), EXIT_USAGE;
+    if (!result.ok) return io.err(`nautilus factors compute: ${describe(result.error, v.expr)}\n`), isQueueFailure(result.error.code) ? EXIT_FAILURE : EXIT_USAGE;
     const s = result.value;
     if (json) io.out(`${JSON.stringify(s)}\n`);
     else io.out(`${s.factors.length} factors for ${s.symbols} symbols, ${s.rows.toLocaleString('en-US')} values in ${Math.round(s.durationMs)} ms\n`);
     return EXIT_OK;
-  });
+  }, queue);
 }
 
 export const factorsCommand: CliCommand = {

@@ -8,6 +8,7 @@ import type { MessageBus } from '../bus/messageBus';
 import { saveComposite } from '../research/factorComposite';
 import { computeFactors, runFactorAnalysis, type FactorControl, type FactorDeps } from '../research/factorService';
 import { listFactorDefinitions, saveFactorDefinition } from '../storage/market/factorStore';
+import { analyzerFor, evaluatorFor } from '../team/queuedFactors';
 
 type FactorHandlers = Pick<WorkstationApi, 'factors.list' | 'factors.check' | 'factors.analyze' | 'factors.compute' | 'factors.save' | 'factors.saveComposite' | 'factors.cancel'>;
 
@@ -40,11 +41,15 @@ export function factorHandlers(deps: FactorDeps, bus: MessageBus): FactorHandler
       return ok({ fields: checked.value.fields.map((f) => (f.source === 'bar' ? f.name : `${f.source}("${f.name}")`)), crossSectional: checked.value.crossSectional, lookback: checked.value.lookback });
     },
     'factors.analyze': async (request) => job(request.job, async (control) => {
-      const result = await runFactorAnalysis(deps, request, control);
+      const analyzer = analyzerFor(deps, request.on);
+      if (!analyzer.ok) return err(asError(analyzer.error));
+      const result = await runFactorAnalysis(deps, request, control, analyzer.value);
       return result.ok ? result : err(asError(result.error));
     }),
     'factors.compute': async (request) => job(request.job, async (control) => {
-      const result = await computeFactors(deps, request, control);
+      const evaluator = evaluatorFor(deps, request.on);
+      if (!evaluator.ok) return err(asError(evaluator.error));
+      const result = await computeFactors(deps, request, control, evaluator.value);
       return result.ok ? result : err(asError(result.error));
     }),
     'factors.save': async ({ name, expression }) => {

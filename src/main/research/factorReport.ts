@@ -3,12 +3,14 @@
 import { correlationMatrix, csRank, rankByIcir, type ExpressionError, type FactorSpecError } from '../../core/factors';
 import type { AnalyzedFactor, PanelError as EnginePanelError } from '../../engines/factors/factorsEngine';
 import type { FactorAnalysisRequest, FactorReport, FactorSeries, FactorSummary } from '../../shared/contracts/factors';
+import type { FactorQueueError } from '../team/factorJob';
 import type { AnalysisRun } from './factorService';
 
 export type FactorRunError =
   | ((FactorSpecError | ExpressionError | EnginePanelError) & { readonly factor?: string; readonly expression?: string })
   | { readonly code: 'UNKNOWN_FACTOR' | 'DUPLICATE_FACTOR'; readonly message: string; readonly name: string }
-  | { readonly code: 'CANCELLED'; readonly message: string };
+  | { readonly code: 'CANCELLED'; readonly message: string }
+  | FactorQueueError;
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const nums = (xs: ArrayLike<number>): (number | null)[] => Array.from(xs, num);

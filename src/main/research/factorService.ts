@@ -11,6 +11,7 @@ import { runOnPool } from '../engine-host/enginePool';
 import type { EngineSupervisor } from '../engine-host/supervisor';
 import { listFactorDefinitions, storeFactorRun, writeFactorValues } from '../storage/market/factorStore';
 import type { MarketStore } from '../storage/market/marketStore';
+import type { QueueConnection } from '../team/researchQueue';
 import { loadFactorPanel, type FundamentalSource, type PanelError } from './factorPanel';
 import { toReport, type FactorRunError } from './factorReport';
 
@@ -21,6 +22,8 @@ export interface FactorDeps {
   /** Worker threads share memory (the panel is sent once, not copied per engine); Electron's utility processes do not. */
   readonly sharedMemory: boolean;
   readonly fundamentals?: FundamentalSource;
+  /** The team's research queue: analyses asked to run `on: 'queue'` go there (see `nautilus worker`). */
+  readonly researchQueue?: QueueConnection;
 }
 
 export interface FactorControl {
@@ -108,7 +111,8 @@ async function onEveryEngine<I, R>(
 
 const isNoPanel = (r: unknown): boolean => typeof r === 'object' && r !== null && (r as { ok?: boolean }).ok === false && (r as { error?: { code?: string } }).error?.code === 'NO_PANEL';
 
-async function preparePanel(deps: FactorDeps, request: Pick<FactorAnalysisRequest, 'symbols' | 'from' | 'to' | 'timeframe'>, factors: readonly NamedExpression[]): Promise<Result<Panel, FactorRunError | PanelError>> {
+/** The universe panel a run's factors need, every expression checked before any data is read. */
+export async function preparePanel(deps: FactorDeps, request: Pick<FactorAnalysisRequest, 'symbols' | 'from' | 'to' | 'timeframe'>, factors: readonly NamedExpression[]): Promise<Result<Panel, FactorRunError | PanelError>> {
   const fields = precheck(factors);
   if (!fields.ok) return fields;
   return loadFactorPanel(deps.store, request, fields.value, deps.fundamentals, deps.sharedMemory);
@@ -127,6 +131,9 @@ export interface AnalysisRun {
   readonly analyzed: readonly AnalyzedFactor[];
 }
 
+/** Where a run's factors are analysed: this machine's factors engines (analyzeFactors), or the team's research queue. */
+export type FactorAnalyzer = (deps: FactorDeps, request: Pick<FactorAnalysisRequest, 'symbols' | 'from' | 'to' | 'timeframe'>, factors: readonly NamedExpression[], options: FactorAnalysisOptions, withValues: boolean, control: FactorControl) => Promise<Result<AnalysisRun, FactorRunError | PanelError>>;
+
 /** Analyses resolved factors; values come back when `withValues` (correlations, composites). */
 export async function analyzeFactors(deps: FactorDeps, request: Pick<FactorAnalysisRequest, 'symbols' | 'from' | 'to' | 'timeframe'>, factors: readonly NamedExpression[], options: FactorAnalysisOptions, withValues: boolean, control: FactorControl): Promise<Result<AnalysisRun, FactorRunError | PanelError>> {
   const panel = await preparePanel(deps, request, factors);
@@ -143,11 +150,11 @@ export async function analyzeFactors(deps: FactorDeps, request: Pick<FactorAnaly
 
 const toSpec = (f: NamedExpression): FactorSpec => ({ kind: 'expression', expression: f.expression, name: f.name });
 
-export async function runFactorAnalysis(deps: FactorDeps, request: FactorAnalysisRequest, control: FactorControl = {}) {
+export async function runFactorAnalysis(deps: FactorDeps, request: FactorAnalysisRequest, control: FactorControl = {}, analyze: FactorAnalyzer = analyzeFactors) {
   const started = performance.now();
   const factors = await resolveRefs(deps.store, request.factors);
   if (!factors.ok) return factors;
-  const run = await analyzeFactors(deps, request, factors.value, analysisOptions(request), request.correlation, control);
+  const run = await analyze(deps, request, factors.value, analysisOptions(request), request.correlation, control);
   if (!run.ok) return run;
   const runId = randomUUID();
   const report = toReport(runId, request, run.value, performance.now() - started);
@@ -155,18 +162,32 @@ export async function runFactorAnalysis(deps: FactorDeps, request: FactorAnalysi
   return ok(report);
 }
 
+/** Where a compute run's factors are evaluated over the panel: this machine's factors engines, or the team's research queue. */
+export type FactorEvaluator = (deps: FactorDeps, panel: Panel, factors: readonly NamedExpression[], control: FactorControl) => Promise<Result<{ name: string; values: Float64Array }[], FactorRunError>>;
+
+/** Each factor's values over the panel on the local factors engines; the first bad factor's error otherwise. */
+export const evaluateFactors: FactorEvaluator = async (deps, panel, factors, control) => {
+  const results = await onEveryEngine<NamedExpression, Awaited<ReturnType<FactorsEngine['compute']>>>(deps, panel, factors, (f) => f.name, (engine, key, f) => engine.compute(key, toSpec(f)), control);
+  if (results === 'cancelled') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
+  const out: { name: string; values: Float64Array }[] = [];
+  for (const [i, r] of results.entries()) {
+    if (!r.ok) return err({ ...r.error, factor: factors[i]!.name, expression: factors[i]!.expression });
+    out.push(r.value);
+  }
+  return ok(out);
+};
+
 /** Evaluates the factors over the universe and stores their values, one factor per transaction. */
-export async function computeFactors(deps: FactorDeps, request: FactorComputeRequest, control: FactorControl = {}): Promise<Result<{ factors: string[]; symbols: number; rows: number; durationMs: number }, FactorRunError | PanelError>> {
+export async function computeFactors(deps: FactorDeps, request: FactorComputeRequest, control: FactorControl = {}, evaluate: FactorEvaluator = evaluateFactors): Promise<Result<{ factors: string[]; symbols: number; rows: number; durationMs: number }, FactorRunError | PanelError>> {
   const started = performance.now();
   const factors = await resolveRefs(deps.store, request.factors);
   if (!factors.ok) return factors;
   const panel = await preparePanel(deps, request, factors.value);
   if (!panel.ok) return panel;
+  // Every factor is evaluated and checked before any is written: a bad one leaves the store as it was.
+  const evaluated = await evaluate(deps, panel.value, factors.value, control);
+  if (!evaluated.ok) return evaluated;
   let rows = 0;
-  const results = await onEveryEngine<NamedExpression, Awaited<ReturnType<FactorsEngine['compute']>>>(deps, panel.value, factors.value, (f) => f.name, (engine, key, f) => engine.compute(key, toSpec(f)), control);
-  if (results === 'cancelled') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
-  // Every factor is checked before any is written: a bad one leaves the store as it was.
-  for (const [i, r] of results.entries()) if (!r.ok) return err({ ...r.error, factor: factors.value[i]!.name, expression: factors.value[i]!.expression });
-  for (const r of results) if (r.ok) rows += await writeFactorValues(deps.store, r.value.name, request.timeframe, panel.value, r.value.values);
+  for (const f of evaluated.value) rows += await writeFactorValues(deps.store, f.name, request.timeframe, panel.value, f.values);
   return ok({ factors: factors.value.map((f) => f.name), symbols: panel.value.symbols.length, rows, durationMs: performance.now() - started });
 }

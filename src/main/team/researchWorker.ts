@@ -1,5 +1,6 @@
-// A research worker: takes backtest jobs from the queue, checks each job read from the store, runs it on a backtest
-// engine in a worker thread (the workstation's own engine, one per concurrent job), and answers with the encoded result.
+// A research worker: takes research jobs from the queue (backtests, universe factor analyses), checks each job read from
+// the store, runs it on the workstation's own engine of its kind in a worker thread (one per concurrent job), and
+// answers with the encoded result.
 // The job never runs on this process's event loop: that loop renews the job's lock in the store, and a backtest that
 // held it longer than the lock would count as lost and be run again elsewhere. Its /metrics report the queue's depth
 // (what the autoscaler scales on) and the jobs it finished.
@@ -7,14 +8,14 @@ import { createServer, type Server } from 'node:http';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { BacktestEngine, BacktestJobError } from '../../engines/backtest/backtestEngine';
-import { engineInstances } from '../../engines/registry';
 import type { BacktestResult } from '../../core/backtest';
 import type { Result } from '../../core/model/result';
 import { createWorkerEngineLauncher } from '../headless/workerEngineLauncher';
 import type { EngineLauncher } from '../engine-host/launcher';
-import { EngineSupervisor } from '../engine-host/supervisor';
+import { runFactorJob } from './factorJobRunner';
 import { decodeJob, encodeJob } from './jobCodec';
 import { RESEARCH_QUEUE, backtestJobSchema, openQueue, openWorker, type BacktestJobResult, type QueueStore, type QueuedJobData, type WorkerSettings } from './researchQueue';
+import { startWorkerEngines, type WorkerEngines } from './workerEngines';
 
 export type WorkerEvent =
   | { readonly kind: 'started'; readonly jobId: string; readonly attempt: number }
@@ -27,7 +28,7 @@ export interface ResearchWorkerOptions extends WorkerSettings {
   /** Serve /metrics and /health/live on this port (0.0.0.0 inside a pod); absent: no HTTP. */
   readonly metricsPort?: number;
   readonly metricsHost?: string;
-  /** Where the backtest engines run; worker threads by default. */
+  /** Where the engines run; worker threads by default. */
   readonly launcher?: EngineLauncher;
 }
 
@@ -40,16 +41,10 @@ export interface ResearchWorker {
 /** Runs one decoded backtest job; the worker hands it to a free engine. */
 export type BacktestRunner = (job: Parameters<BacktestEngine['run']>[0]) => Promise<Result<BacktestResult, BacktestJobError>>;
 
-export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'>, run: BacktestRunner): Promise<string> {
-  let decoded: unknown;
-  try {
-    decoded = decodeJob(String(job.data?.payload));
-  } catch (error) {
-    throw new UnrecoverableError(`job ${job.id}: ${(error as Error).message}`);
-  }
+export async function runBacktestJob(id: string, decoded: unknown, run: BacktestRunner): Promise<string> {
   const parsed = backtestJobSchema.safeParse(decoded);
   if (!parsed.success) {
-    throw new UnrecoverableError(`job ${job.id} is not a backtest job: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'job'}: ${i.message}`).join('; ')}`);
+    throw new UnrecoverableError(`job ${id} is not a backtest job: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'job'}: ${i.message}`).join('; ')}`);
   }
   const { strategyJs, strategyFile, params, series, config } = parsed.data;
   const result = await run({ strategyJs, strategyFile, params, series, config });
@@ -57,43 +52,24 @@ export async function runBacktestJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'
   return encodeJob(answer);
 }
 
-/** One backtest engine per concurrent job, each taken by one job at a time; a crashed engine is restarted by the supervisor. */
-function startEngines(concurrency: number, launcher: EngineLauncher): { run: BacktestRunner; ready(timeoutMs: number): Promise<void>; stop(): Promise<void> } {
-  const instances = engineInstances(['backtest'], concurrency);
-  // A loaded machine can take long to start an engine thread; a job must never fail for that.
-  const supervisor = new EngineSupervisor({ launcher, engines: instances, onHealth: () => undefined, startTimeoutMs: 60_000, callWaitMs: 120_000 });
-  supervisor.start();
-  const free = instances.map((i) => i.name);
-  const waiting: Array<(name: string) => void> = [];
-  const release = (name: string) => {
-    const next = waiting.shift();
-    if (next) next(name);
-    else free.push(name);
-  };
-  return {
-    async run(job) {
-      const name = free.pop() ?? (await new Promise<string>((resolve) => waiting.push(resolve)));
-      try {
-        return await supervisor.call<BacktestEngine, Result<BacktestResult, BacktestJobError>>(name, (engine) => engine.run(job));
-      } finally {
-        release(name);
-      }
-    },
-    /** Resolves once every engine is up: jobs are taken only then. */
-    async ready(timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!supervisor.health().every((h) => h.state === 'up')) {
-        if (Date.now() > deadline) throw new Error(`the backtest engines did not start within ${timeoutMs / 1000} s: ${JSON.stringify(supervisor.health())}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    stop: () => supervisor.stop(),
-  };
+/** Any research job read from the store: decoded, routed by its kind to the engine that runs it; the encoded answer. */
+export async function runResearchJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'>, engines: Pick<WorkerEngines, 'use'>): Promise<string> {
+  const id = String(job.id);
+  let decoded: unknown;
+  try {
+    decoded = decodeJob(String(job.data?.payload));
+  } catch (error) {
+    throw new UnrecoverableError(`job ${id}: ${(error as Error).message}`);
+  }
+  const kind = typeof decoded === 'object' && decoded !== null ? (decoded as { kind?: unknown }).kind : undefined;
+  if (kind === 'backtest') return runBacktestJob(id, decoded, (backtest) => engines.use<BacktestEngine, Result<BacktestResult, BacktestJobError>>('backtest', (engine) => engine.run(backtest)));
+  if (kind === 'factors') return runFactorJob(id, decoded, (fn) => engines.use('factors', fn));
+  throw new UnrecoverableError(`job ${id} is of no known kind (backtest, factors): ${JSON.stringify(kind)}`);
 }
 
 export async function startResearchWorker(options: ResearchWorkerOptions): Promise<ResearchWorker> {
   const emit = options.onEvent ?? (() => undefined);
-  const engines = startEngines(options.concurrency, options.launcher ?? createWorkerEngineLauncher());
+  const engines = startWorkerEngines(options.concurrency, options.launcher ?? createWorkerEngineLauncher());
   try {
     await engines.ready(120_000);
   } catch (error) {
@@ -104,7 +80,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     options.store,
     async (job) => {
       emit({ kind: 'started', jobId: String(job.id), attempt: job.attemptsStarted });
-      return runBacktestJob(job, engines.run);
+      return runResearchJob(job, engines);
     },
     options,
   );

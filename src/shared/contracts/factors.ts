@@ -39,6 +39,8 @@ export const factorAnalysisSchema = z
     minSymbols: z.number().int().min(2).max(100_000).default(5),
     /** The factor correlation matrix of the chosen factors (at most 200 of them). */
     correlation: z.boolean().default(false),
+    /** Where the factors are analysed: this machine's factors engines (default), or the team's research queue (`nautilus worker`). */
+    on: z.enum(['local', 'queue']).optional(),
   })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] })
@@ -46,7 +48,7 @@ export const factorAnalysisSchema = z
 export type FactorAnalysisRequest = z.output<typeof factorAnalysisSchema>;
 
 export const factorComputeSchema = z
-  .object({ ...universeShape, factors: z.array(factorRefSchema).min(1).max(1_000) })
+  .object({ ...universeShape, factors: z.array(factorRefSchema).min(1).max(1_000), on: z.enum(['local', 'queue']).optional() })
   .strict()
   .refine((r) => r.from === undefined || r.to === undefined || r.from < r.to, { message: 'from must be before to', path: ['from'] });
 export type FactorComputeRequest = z.output<typeof factorComputeSchema>;
