@@ -2,7 +2,7 @@
 // run by two real `nautilus worker` processes, one killed mid-job: every job completes exactly once, the killed job is
 // retried on the other worker, and the ranked results equal the same sweep run on the workstation's own engines. A
 // cancelled sweep removes its queued jobs; a job id queued twice is one job.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,8 @@ interface WorkerProcess {
   readonly child: ChildProcess;
   readonly events: Event[];
   stderr: string;
+  /** Called as each event line is read, before anything else runs: a test can act on a job the moment it starts. */
+  onEvent?: (event: Event) => void;
 }
 
 function startWorker(store: QueueStore, ...extra: string[]): WorkerProcess {
@@ -78,7 +80,11 @@ function startWorker(store: QueueStore, ...extra: string[]): WorkerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const worker: WorkerProcess = { child, events: [], stderr: '' };
-  createInterface({ input: child.stdout! }).on('line', (line) => worker.events.push(JSON.parse(line) as Event));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const event = JSON.parse(line) as Event;
+    worker.events.push(event);
+    worker.onEvent?.(event);
+  });
   child.stderr!.on('data', (c) => (worker.stderr += c));
   return worker;
 }
@@ -117,6 +123,10 @@ for (const kind of KINDS) {
       request = backtestSweepSchema.parse({ strategy: 'slow-cross', symbols, grid: { fast: [3, 5, 8], slow: [20, 30] }, rankBy: 'sharpe' });
       connection = ws.researchQueue!;
     }, 180_000);
+    // A test that fails leaves no worker behind to take the next test's jobs.
+    afterEach(() => {
+      for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    });
     afterAll(async () => {
       for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
       await ws?.stop();
@@ -136,17 +146,17 @@ for (const kind of KINDS) {
       expect(a.child.exitCode, a.stderr).toBeNull();
       expect(b.child.exitCode, b.stderr).toBeNull();
 
+      // A machine lost in the middle of a job: killed as its first "started" line is read. (Polling for a started job
+      // not yet completed raced on a loaded machine: A could finish the job in the store, and be killed before it
+      // printed "completed", so no worker ever said it completed that job.)
       let killed: string | undefined;
-      const onLine = setInterval(() => {
-        const started = idsOf(a, 'started').find((id) => !idsOf(a, 'completed').includes(id));
-        if (started && killed === undefined) {
-          killed = started;
-          a.child.kill('SIGKILL'); // a machine lost in the middle of a job
-        }
-      }, 5);
+      a.onEvent = (event) => {
+        if (event.kind !== 'started' || killed !== undefined) return;
+        killed = event.jobId;
+        a.child.kill('SIGKILL');
+      };
       const progress: number[] = [];
       const remote = await runSweepOnQueue(deps, connection, request, { onProgress: (done) => progress.push(done) });
-      clearInterval(onLine);
       if (!remote.ok) throw new Error(JSON.stringify(remote.error));
 
       expect(killed, 'worker A was killed while holding a job').toBeDefined();
