@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/model/result';
 import { epochMs, finite } from '../../shared/contracts/schemas';
+import { STREAM_TOPICS } from '../../shared/contracts/topics';
 
 /** The stream every replica reads (one stream: its order is the primary's bus order across all topics). */
 export const FANOUT_STREAM = 'nautilus:fanout';
@@ -15,23 +16,16 @@ export const FANOUT_STREAM = 'nautilus:fanout';
 export const FANOUT_MAXLEN = 100_000;
 
 /**
- * The primary's bus topics that replicas' clients see: market data and trading and risk events, i.e. everything the
- * desk's state is made of. Engine health, logs, research progress and the IB connection describe each replica's own
- * process and stay local.
+ * The client topics each replica serves from its own process: engine health, logs, research progress and the IB
+ * connection describe each replica's own process and stay local.
  */
-export const FANOUT_PATTERNS = [
-  'market.quotes.*',
-  'trading.orders',
-  'trading.fills',
-  'trading.positions',
-  'trading.status',
-  'risk.limits',
-  'risk.breaches',
-  'strategies.events',
-] as const;
-
-/** The client topics each replica serves from its own process (see FANOUT_PATTERNS). */
 export const REPLICA_LOCAL_TOPICS = ['engine.health', 'research.progress', 'system.log', 'ib.connection'] as const;
+
+/**
+ * The primary's bus topics that replicas' clients see: every other client topic (STREAM_TOPICS, their one home), i.e.
+ * market data and the trading and risk events the desk's state is made of.
+ */
+export const FANOUT_PATTERNS: readonly string[] = STREAM_TOPICS.filter((topic) => !(REPLICA_LOCAL_TOPICS as readonly string[]).includes(topic));
 
 const QUOTE_TOPIC = /^market\.quotes\.([A-Z0-9][A-Z0-9._\-/]{0,23})$/;
 
