@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/core/report/html';
 import { openBrowserSession, type BrowserSession } from '../support/browserSession';
 
-const POLL = { timeout: 90_000 };
+// Under the test's 90 s: a step that never comes true fails naming itself instead of timing the whole test out.
+const POLL = { timeout: 45_000 };
 
 describe('Research → Factors in Chromium', () => {
   let session: BrowserSession;
@@ -81,6 +82,24 @@ describe('Research → Factors in Chromium', () => {
     expect(html).not.toMatch(/<script|<link|src=/);
   });
 
+  // Before the cancel test: twice (2 of ~30 runs) this test waited out its 90 s after the cancel test had run, for
+  // a reason not yet found (see the closing note); it does not depend on it.
+  it('points at an expression\'s offending token and completes operator names from the keyboard', async () => {
+    const section = page.getByTestId('factor-section');
+    await section.getByTestId('factor-source-expression').check();
+    const editor = section.getByTestId('factor-expression');
+    await editor.fill('close + * 2');
+    await expect.poll(() => section.getByTestId('factor-check-error').textContent(), POLL).toContain('close + * 2\n        ^');
+
+    await editor.fill('');
+    await editor.pressSequentially('ts_me');
+    await expect.poll(() => section.getByTestId('factor-completions').locator('[role="option"]').first().textContent(), POLL).toContain('ts_mean');
+    await editor.press('Enter');
+    await editor.pressSequentially('close, 5)');
+    await expect.poll(() => editor.inputValue(), POLL).toBe('ts_mean(close, 5)');
+    await expect.poll(() => section.getByTestId('factor-check-ok').textContent(), POLL).toContain('lookback');
+  });
+
   it('cancels a long analysis from the Cancel button and from Esc: progress shown, then stopped, nothing stored', async () => {
     const section = page.getByTestId('factor-section');
     await section.getByTestId('factor-source-library').check();
@@ -108,19 +127,4 @@ describe('Research → Factors in Chromium', () => {
     }
   });
 
-  it('points at an expression\'s offending token and completes operator names from the keyboard', async () => {
-    const section = page.getByTestId('factor-section');
-    await section.getByTestId('factor-source-expression').check();
-    const editor = section.getByTestId('factor-expression');
-    await editor.fill('close + * 2');
-    await expect.poll(() => section.getByTestId('factor-check-error').textContent(), POLL).toContain('close + * 2\n        ^');
-
-    await editor.fill('');
-    await editor.pressSequentially('ts_me');
-    await expect.poll(() => section.getByTestId('factor-completions').locator('[role="option"]').first().textContent(), POLL).toContain('ts_mean');
-    await editor.press('Enter');
-    await editor.pressSequentially('close, 5)');
-    await expect.poll(() => editor.inputValue(), POLL).toBe('ts_mean(close, 5)');
-    await expect.poll(() => section.getByTestId('factor-check-ok').textContent(), POLL).toContain('lookback');
-  });
 });
