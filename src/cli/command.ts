@@ -5,6 +5,8 @@ export interface CliIO {
   out(text: string): void;
   /** Standard error: progress, warnings and errors. */
   err(text: string): void;
+  /** Standard error is a terminal, where progress redraws one line (see progressLine). */
+  readonly errIsTerminal?: boolean;
 }
 
 export interface CliCommand {

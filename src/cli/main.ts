@@ -39,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 const processIO: CliIO = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  errIsTerminal: process.stderr.isTTY === true,
 };
 
 /** Entry when run as a program (bin/nautilus.js imports the built bundle and calls this). */

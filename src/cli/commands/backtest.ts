@@ -22,6 +22,7 @@ import { validationError } from '../../shared/contracts/errors';
 import { parseCommandArgs } from '../args';
 import { runBacktestShow, SHOW_SYNOPSIS } from './backtestShow';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
+import { progressLine } from '../progressLine';
 
 const usage = `nautilus backtest --strategy sma-cross --symbols A,B [--from 2016-01-01] [--to 2025-12-31] [--params fast=10,slow=50]
                   [--timeframe 1D] [--cash 100000] [--fill next-open|close] [--commission zero|sim] [--slippage-bps 0]
@@ -146,10 +147,11 @@ export const backtestCommand: CliCommand = {
         now: Date.now,
         sharedMemory: true,
       };
-      const control = { onProgress: (done: number, total: number) => io.err(`\r${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`) };
+      const progress = progressLine(io);
+      const control = { onProgress: (done: number, total: number) => progress.update(done, total) };
       if (walk) {
         const result = await runWalkForward(deps, checked.data as never, control);
-        io.err('\n');
+        progress.end();
         if (!result.ok) return io.err(`nautilus backtest: ${describeBacktestError(result.error)}\n`), EXIT_USAGE;
         if (v.json) io.out(`${JSON.stringify(result.value)}\n`);
         else printWalkForward(io, result.value);
@@ -157,14 +159,14 @@ export const backtestCommand: CliCommand = {
       }
       if (sweep) {
         const result = await runSweep(deps, checked.data as never, control);
-        io.err('\n');
+        progress.end();
         if (!result.ok) return io.err(`nautilus backtest: ${describeBacktestError(result.error)}\n`), EXIT_USAGE;
         if (v.json) io.out(`${JSON.stringify(result.value)}\n`);
         else printSweep(io, result.value.runs, result.value.rankBy);
         return EXIT_OK;
       }
       const result = await runBacktestRequest(deps, checked.data as never, control);
-      io.err('\n');
+      progress.end();
       if (!result.ok) return io.err(`nautilus backtest: ${describeBacktestError(result.error)}\n`), EXIT_USAGE;
       const { summary, report, benchmarkReport } = result.value;
       const tearsheet = s('tearsheet');

@@ -18,6 +18,7 @@ import { validationError } from '../../shared/contracts/errors';
 import { factorAnalysisSchema, factorComputeSchema } from '../../shared/contracts/factors';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
+import { progressLine } from '../progressLine';
 import { date } from './backtest';
 
 const usage = `nautilus factors list [--operators] [--data-dir DIR] [--json]
@@ -175,8 +176,9 @@ async function compute(v: Record<string, string | undefined>, json: boolean, io:
   return withFactorEngines(v, io, async (deps) => {
     const evaluator = evaluatorFor(deps, queue ? 'queue' : 'local');
     if (!evaluator.ok) return io.err(`nautilus factors compute: ${describe(evaluator.error, v.expr)}\n`), EXIT_USAGE;
-    const result = await computeFactors(deps, request.data, { onProgress: (done, total, name) => io.err(`\r${done}/${total} ${name.slice(0, 40).padEnd(40)}`) }, evaluator.value);
-    io.err('\n');
+    const progress = progressLine(io);
+    const result = await computeFactors(deps, request.data, { onProgress: (done, total, name) => progress.update(done, total, name.slice(0, 40)) }, evaluator.value);
+    progress.end();
     if (!result.ok) return io.err(`nautilus factors compute: ${describe(result.error, v.expr)}\n`), isQueueFailure(result.error.code) ? EXIT_FAILURE : EXIT_USAGE;
     const s = result.value;
     if (json) io.out(`${JSON.stringify(s)}\n`);

@@ -12,6 +12,7 @@ import { universeFeaturesInput } from '../../shared/contracts/engines';
 import { validationError } from '../../shared/contracts/errors';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { progressLine } from '../progressLine';
 
 const usage = `nautilus features --indicators rsi:14,macd:12:26:9 [--timeframe 1D] [--symbols A,B] [--workers N] [--data-dir DIR] [--json]
 
@@ -46,11 +47,12 @@ export const featuresCommand: CliCommand = {
     const supervisor = new EngineSupervisor({ launcher: createWorkerEngineLauncher(), engines: engineInstances(['features'], workers), onHealth: () => undefined });
     supervisor.start();
     try {
+      const progress = progressLine(io);
       const result = await computeUniverseFeatures(store, supervisor, {
         ...request.data,
-        onProgress: (done, total, symbol) => io.err(`\r${done}/${total} ${symbol.padEnd(12)}`),
+        onProgress: (done, total, symbol) => progress.update(done, total, symbol),
       });
-      io.err('\n');
+      progress.end();
       if (!result.ok) {
         io.err(`nautilus features: ${result.error.code}: ${'message' in result.error ? result.error.message : JSON.stringify(result.error)}\n`);
         return EXIT_USAGE;
