@@ -346,6 +346,7 @@ export class Workstation {
       dataDir: this.options.dataDir,
       startedAt: this.startedAt,
       engines: this.supervisor.health().map((h) => h.name),
+      researchQueue: this.researchQueue !== undefined,
     };
   }
 

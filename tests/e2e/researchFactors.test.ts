@@ -28,6 +28,8 @@ describe('Research → Factors in Chromium', () => {
     await expect.poll(() => page.getByTestId('connection').textContent(), POLL).toBe('backend: connected');
     const section = page.getByTestId('factor-section');
     await expect.poll(() => section.getByTestId('factor-names').locator('option').count(), POLL).toBeGreaterThan(150);
+    // No research queue on this workstation: no choice of where to run.
+    expect(await section.getByTestId('factor-run-on').count()).toBe(0);
     await section.getByTestId('factor-names').selectOption(['ROC5']);
     await section.getByTestId('factor-run').click();
     const report = section.locator('[data-testid="factor-report"][data-factor="ROC5"]');

@@ -9,6 +9,8 @@ export const systemInfoSchema = z.object({
   dataDir: z.string(),
   startedAt: z.number(),
   engines: z.array(z.string()),
+  /** A team research queue is configured: sweeps and factor runs can be sent to `nautilus worker`s (`on: 'queue'`). */
+  researchQueue: z.boolean(),
 });
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { SWEEP_METRICS, type StrategyInfo } from '../../../shared/contracts/backtest';
 import type { BacktestForm, FieldErrors, FormField } from './backtestForm';
 import { SymbolPicker } from './SymbolPicker';
+import { RunOnSelect } from '../common/RunOnSelect';
 
 const TIMEFRAME_OPTIONS = ['1D', '1h', '15m', '5m', '1m'] as const;
 
@@ -174,6 +175,7 @@ export function BacktestFormView(props: {
               <option key={m}>{m}</option>
             ))}
           </select>
+          <RunOnSelect id="bt-sweepOn" testId="backtest-sweep-on" value={form.sweepOn} disabled={busy} onChange={(sweepOn) => onChange({ sweepOn })} />
           <button type="button" data-testid="backtest-sweep" disabled={busy} onClick={props.onSweep}>
             Sweep
           </button>

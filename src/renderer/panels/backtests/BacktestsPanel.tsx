@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiContext';
 import { fieldErrorsFromApi, fieldErrorsFromBacktest, formToRun, gridSize, parseGrid, type FieldErrors } from './backtestForm';
 import { BacktestFormView } from './BacktestFormView';
 import { useBacktests, type OpenRun } from './backtestRunStore';
+import { runOnField } from '../common/runOn';
 import { RunList } from './RunList';
 import { RunResult } from './RunResult';
 import { downloadHtml, tearSheetFileName, tearSheetHtml } from './tearSheetExport';
@@ -76,8 +77,8 @@ export function BacktestsPanel() {
     const fieldErrors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(grid.ok ? {} : { grid: grid.error }) };
     if (!parsed.ok || !grid.ok) return setErrors(fieldErrors);
     setErrors({});
-    setNotice(`Sweeping ${gridSize(grid.value)} runs…`);
-    const outcome = await job.start('backtest.sweep', { ...parsed.value, grid: grid.value, rankBy: form.rankBy });
+    setNotice(`Sweeping ${gridSize(grid.value)} runs${form.sweepOn === 'queue' ? ' on the research queue' : ''}…`);
+    const outcome = await job.start('backtest.sweep', { ...parsed.value, grid: grid.value, rankBy: form.rankBy, ...runOnField(form.sweepOn) });
     setNotice(null);
     if (refused(outcome, parsed.value.benchmark) || !outcome.ok || !outcome.value.ok) return;
     const summary = outcome.value.value;

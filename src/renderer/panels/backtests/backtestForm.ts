@@ -2,6 +2,7 @@
 // refusals mapped back onto the field they name. Pure.
 import type { BacktestError, SweepMetric } from '../../../shared/contracts/backtest';
 import type { ApiError } from '../../../shared/contracts/errors';
+import type { RunOn } from '../common/runOn';
 
 export const FORM_FIELDS = ['strategy', 'params', 'symbols', 'from', 'to', 'timeframe', 'cash', 'fill', 'commission', 'slippageBps', 'maxVolumeShare', 'limits', 'benchmark', 'grid', 'form'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -26,6 +27,8 @@ export interface BacktestForm {
   /** The sweep's grid text, e.g. `fast=5,10,20; slow=50,100`. */
   grid: string;
   rankBy: SweepMetric;
+  /** Where a sweep runs: this machine's backtest engines, or the team's research queue. */
+  sweepOn: RunOn;
 }
 
 export const DEFAULT_FORM: BacktestForm = {
@@ -44,6 +47,7 @@ export const DEFAULT_FORM: BacktestForm = {
   params: {},
   grid: '',
   rankBy: 'sharpe',
+  sweepOn: 'local',
 };
 
 /** The request fields every run and sweep share (without `job`). */

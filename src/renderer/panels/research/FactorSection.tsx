@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useQuery } from '@tanstack/react-query';
 import type { FactorError, FactorReport } from '../../../shared/contracts/factors';
 import type { Result } from '../../../core/model/result';
+import { RunOnSelect } from '../common/RunOnSelect';
 import { useApi } from '../../api/ApiContext';
 import { downloadHtml } from '../backtests/tearSheetExport';
 import { applyCompletion, caretUnder, completionsAt, formToAnalysis, initialFactorForm, type AnalyzeInput, type Completion, type FactorForm, type FactorFormErrors } from './factorForm';
@@ -217,6 +218,7 @@ export function FactorSection() {
           Quantiles
           <input value={form.quantiles} size={3} onChange={(e) => setForm({ ...form, quantiles: e.target.value })} aria-invalid={!!errors.quantiles} />
         </label>
+        <RunOnSelect id="factor-on" testId="factor-run-on" value={form.on} disabled={running} onChange={(on) => setForm({ ...form, on })} />
         <button type="submit" disabled={running} data-testid="factor-run">
           {running ? 'Running…' : 'Run'}
         </button>

@@ -2,6 +2,7 @@
 // editor's completion of field and operator names from the catalog.
 import type { FactorCatalog, FactorRef } from '../../../shared/contracts/factors';
 import type { MethodInput } from '../../../shared/contracts/api';
+import { runOnField, type RunOn } from '../common/runOn';
 
 export type FactorSource = 'library' | 'expression';
 export type IcMethodChoice = 'spearman' | 'pearson';
@@ -19,12 +20,14 @@ export interface FactorForm {
   horizons: string;
   method: IcMethodChoice;
   quantiles: string;
+  /** Where the analysis runs: this machine's factor engines, or the team's research queue. */
+  on: RunOn;
 }
 
 export type FactorFormErrors = Partial<Record<'factors' | 'symbols' | 'from' | 'to' | 'horizons' | 'quantiles', string>>;
 export type AnalyzeInput = Omit<MethodInput<'factors.analyze'>, 'job'>;
 
-export const initialFactorForm = (): FactorForm => ({ source: 'library', names: [], expression: '', symbols: '', from: '', to: '', horizons: '1, 5, 20', method: 'spearman', quantiles: '5' });
+export const initialFactorForm = (): FactorForm => ({ source: 'library', names: [], expression: '', symbols: '', from: '', to: '', horizons: '1, 5, 20', method: 'spearman', quantiles: '5', on: 'local' });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SYMBOL = /^[A-Z0-9][A-Z0-9.=^:-]{0,31}$/;
@@ -77,6 +80,7 @@ export function formToAnalysis(form: FactorForm): { ok: true; input: AnalyzeInpu
       quantiles,
       minSymbols: 5,
       correlation: factors.length > 1 && factors.length <= 200,
+      ...runOnField(form.on),
     },
   };
 }
