@@ -40,6 +40,8 @@ const storedOf = (row: TokenRow): StoredToken => ({ id: row.id, user: row.user, 
 export class SqliteUserTokens implements UserTokenStore {
   readonly location: string;
   private readonly verifier: TokenVerifier;
+  /** Prepared once: it runs on every API call of every team user. */
+  private readonly selectOne: ReturnType<SqliteDatabase['prepare']>;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -47,6 +49,7 @@ export class SqliteUserTokens implements UserTokenStore {
     private readonly now: () => number,
   ) {
     this.location = file;
+    this.selectOne = db.prepare('SELECT * FROM user_tokens WHERE id = ?');
     this.verifier = new TokenVerifier({
       find: async (id) => this.stored(id),
       stillActive: async (id) => this.isActive(id),
@@ -104,7 +107,7 @@ export class SqliteUserTokens implements UserTokenStore {
   }
 
   private stored(id: string): StoredToken | undefined {
-    const row = this.db.prepare('SELECT * FROM user_tokens WHERE id = ?').get(id) as TokenRow | undefined;
+    const row = this.selectOne.get(id) as TokenRow | undefined;
     return row && storedOf(row);
   }
 }
