@@ -5,6 +5,7 @@ import { builtRendererDir } from '../../main/appRoot';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
 import { queueStoreOf } from '../../main/team/researchQueue';
 import type { FanoutRole } from '../../main/team/streamFanout';
+import { postgresUrlProblem } from '../../main/team/openUserTokenStore';
 import { parseCommandArgs, parsePort } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 
@@ -12,7 +13,7 @@ export const DEFAULT_PORT = 4780;
 const PORT_ATTEMPTS = 10;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--public-host NAME] [--json]
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--postgres URL] [--public-host NAME] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
 Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
@@ -26,10 +27,15 @@ for a session credential that survives a restart on the same data directory).
   --role       primary (default): this server trades and appends its events to the stream; replica: a read-only
                server (reads, streams; orders and changes refused) whose clients get the primary's events from
                the stream, so several replicas serve one team (default $NAUTILUS_ROLE; replica needs a redis:// URL)
+  --postgres   the team's PostgreSQL holding the users' tokens (default $NAUTILUS_POSTGRES_URL), shared by the
+               primary and its replicas: one token works on each, a revocation reaches each within 1 s. While it is
+               unreachable team users are refused (503 naming it) and /health names postgres. Absent: the users
+               are those of team-tokens.sqlite in the data directory.
   --public-host the name clients use through a TLS proxy or Ingress (default $NAUTILUS_PUBLIC_HOST): its Host
                header and https:// Origin are accepted
   Probes: GET /health (readiness report), /health/live, /health/ready (503 naming what is down), /metrics (Prometheus).
-  Team users: \`nautilus token create --user NAME --role viewer|trader|admin\`; a client offers the token as its session.
+  Team users: \`nautilus token create --user NAME --role viewer|trader|admin [--postgres URL]\`; a client offers the token
+  as its session.
   --json       print the URL as JSON ({"url", "token", "dataDir"}) instead of a sentence; a script trades
                the token once with POST /session (Authorization: Bearer <token>) for {"session"}, then
                offers the subprotocols nautilus.v1 and nautilus.session.<session> on ws://…/api`;
@@ -53,6 +59,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
     'data-dir': { type: 'string' },
     redis: { type: 'string' },
     role: { type: 'string' },
+    postgres: { type: 'string' },
     'public-host': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -72,6 +79,9 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
   const role: FanoutRole = roleText;
   const fanout = researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role } : undefined;
   if (role === 'replica' && fanout === undefined) return io.err('nautilus serve: --role replica needs --redis redis://… (the stream it reads the primary\'s events from)\n'), EXIT_USAGE;
+  const postgresUrl = (values.postgres as string | undefined) ?? process.env.NAUTILUS_POSTGRES_URL;
+  const postgresProblem = postgresUrl === undefined ? undefined : postgresUrlProblem(postgresUrl);
+  if (postgresProblem !== undefined) return io.err(`nautilus serve: --postgres ${postgresProblem}\n`), EXIT_USAGE;
   const publicHost = (values['public-host'] as string | undefined) ?? process.env.NAUTILUS_PUBLIC_HOST;
   if (publicHost !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(publicHost)) {
     return io.err(`nautilus serve: --public-host must be a DNS name (no scheme, no port), got "${publicHost}"\n`), EXIT_USAGE;
@@ -91,6 +101,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
           ...(researchQueue ? { researchQueue: researchQueue.value } : {}),
           ...(publicHost ? { publicHost } : {}),
           ...(fanout ? { fanout } : {}),
+          ...(postgresUrl !== undefined ? { postgresUrl } : {}),
         }),
       port.value,
     );

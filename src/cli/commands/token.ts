@@ -1,16 +1,18 @@
-// `nautilus token create|list|revoke`: the team server's user tokens (hashed at rest in the data directory).
+// `nautilus token create|list|revoke`: the team server's user tokens (hashed at rest in the data directory, or in the
+// team's PostgreSQL shared by the primary and its replicas).
 import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { assertNever } from '../../core/model/assert';
 import { ROLES } from '../../shared/contracts/roles';
 import { defaultDataDir } from '../../main/dataDir';
-import { UserTokens, type TokenError, type TokenInfo } from '../../main/team/userTokens';
+import { openUserTokenStore, postgresUrlProblem } from '../../main/team/openUserTokenStore';
+import type { TokenError, TokenInfo } from '../../main/team/userTokenStore';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 
-const usage = `nautilus token create --user NAME --role ${ROLES.join('|')} [--data-dir DIR] [--json]
-nautilus token list [--data-dir DIR] [--json]
-nautilus token revoke ID [--data-dir DIR] [--json]
+const usage = `nautilus token create --user NAME --role ${ROLES.join('|')} [--data-dir DIR | --postgres URL] [--json]
+nautilus token list [--data-dir DIR | --postgres URL] [--json]
+nautilus token revoke ID [--data-dir DIR | --postgres URL] [--json]
 
 Users of the team server (\`nautilus serve\`): each holds one token with a role. A client offers it on the WebSocket
 as the subprotocol nautilus.session.<token> beside nautilus.v1.
@@ -18,7 +20,10 @@ as the subprotocol nautilus.session.<token> beside nautilus.v1.
   trader   also places and cancels orders, halts trading, stores research
   admin    also sets limits, routes venues, connects IB, restarts engines
 The token is printed once; only a salted scrypt hash is kept. A revoked token is refused at once, open sockets
-included (at their next call).`;
+included (at their next call).
+  --data-dir   the server's data directory, whose team-tokens.sqlite holds its users (one server alone)
+  --postgres   the team's PostgreSQL (default $NAUTILUS_POSTGRES_URL), for servers started with --postgres: the
+               primary and every replica share its users; a revocation reaches all of them within 1 s`;
 
 function describeError(error: TokenError): string {
   switch (error.code) {
@@ -41,7 +46,7 @@ const line = (t: TokenInfo) =>
 export async function runToken(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseCommandArgs(
     argv,
-    { user: { type: 'string' }, role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { user: { type: 'string' }, role: { type: 'string' }, 'data-dir': { type: 'string' }, postgres: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (!parsed.ok) return io.err(`nautilus token: ${parsed.error}\n\n${usage}\n`), EXIT_USAGE;
@@ -56,16 +61,20 @@ export async function runToken(argv: readonly string[], io: CliIO): Promise<numb
   if (action === 'revoke' && rest.length !== 1) return usageError('revoke takes exactly one token id');
   if (action !== 'revoke' && rest.length > 0) return usageError(`unexpected argument "${rest[0]}"`);
   if (action === 'create' && (values.user === undefined || values.role === undefined)) return usageError('create needs --user and --role');
+  if (values.postgres !== undefined && values['data-dir'] !== undefined) return usageError('give --data-dir or --postgres, not both');
+  const postgresUrl = (values.postgres as string | undefined) ?? (values['data-dir'] === undefined ? process.env.NAUTILUS_POSTGRES_URL : undefined);
+  const urlProblem = postgresUrl === undefined ? undefined : postgresUrlProblem(postgresUrl);
+  if (urlProblem !== undefined) return usageError(`--postgres ${urlProblem}`);
 
-  mkdirSync(dataDir, { recursive: true });
-  const tokens = UserTokens.open(dataDir);
+  if (postgresUrl === undefined) mkdirSync(dataDir, { recursive: true });
+  const tokens = openUserTokenStore({ dataDir, ...(postgresUrl !== undefined ? { postgresUrl } : {}) });
   try {
     if (action === 'list') {
-      const all = tokens.list();
+      const all = await tokens.list();
       io.out(json ? `${JSON.stringify(all)}\n` : all.length === 0 ? 'no tokens\n' : `${all.map(line).join('\n')}\n`);
       return EXIT_OK;
     }
-    const result = action === 'create' ? tokens.create(values.user as string, values.role as string) : tokens.revoke(rest[0]!);
+    const result = action === 'create' ? await tokens.create(values.user as string, values.role as string) : await tokens.revoke(rest[0]!);
     if (!result.ok) {
       io.err(`nautilus token: ${describeError(result.error)}\n`);
       return result.error.code === 'INVALID_USER' || result.error.code === 'INVALID_ROLE' ? EXIT_USAGE : EXIT_FAILURE;
@@ -74,8 +83,12 @@ export async function runToken(argv: readonly string[], io: CliIO): Promise<numb
     else if ('token' in result.value) io.out(`${line(result.value.info)}\ntoken (shown once): ${result.value.token}\n`);
     else io.out(`revoked ${line(result.value)}\n`);
     return EXIT_OK;
+  } catch (error) {
+    // The store itself failed (PostgreSQL unreachable, a refused login): nothing was changed.
+    io.err(`nautilus token: ${tokens.location}: ${(error as Error)?.message ?? String(error)}\n`);
+    return EXIT_FAILURE;
   } finally {
-    tokens.close();
+    await tokens.close();
   }
 }
 

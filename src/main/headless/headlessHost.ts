@@ -7,7 +7,7 @@ import { startHeadlessServer, type HeadlessServer } from './httpServer';
 import { createWorkerEngineLauncher } from './workerEngineLauncher';
 import { healthReport, type HealthReport, type OrderVenueState } from '../team/healthReport';
 import { ServerMetrics } from '../team/serverMetrics';
-import { UserTokens } from '../team/userTokens';
+import { openUserTokenStore } from '../team/openUserTokenStore';
 import { startFanout, type FanoutSettings, type RunningFanout } from '../team/fanoutHost';
 
 export interface HeadlessHostOptions {
@@ -27,6 +27,8 @@ export interface HeadlessHostOptions {
   publicHost?: string;
   /** Market and trading events shared through Redis Streams with the team's other replicas (see fanoutHost). */
   fanout?: FanoutSettings;
+  /** The team's PostgreSQL, holding the users' tokens shared by the primary and its replicas (absent: the data dir's token file). */
+  postgresUrl?: string;
 }
 
 export interface HeadlessHost {
@@ -68,7 +70,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   });
   let server: HeadlessServer | undefined;
   const fanout = options.fanout ? startFanout(workstation, options.fanout) : null;
-  const users = UserTokens.open(options.dataDir);
+  const users = openUserTokenStore({ dataDir: options.dataDir, watch: true, ...(options.postgresUrl !== undefined ? { postgresUrl: options.postgresUrl } : {}) });
   const metrics = new ServerMetrics(workstation.bus, {
     engines: () => workstation.supervisor.health(),
     busDepth: () => workstation.bus.depth(),
@@ -83,6 +85,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       journalFailure: () => workstation.trading.journalFailure,
       probeStore: () => void workstation.sqlite.prepare('SELECT 1').get(),
       fanout: () => fanout?.status() ?? null,
+      userStore: () => users.health(),
     });
   try {
     server = await startHeadlessServer({
@@ -100,7 +103,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     });
   } catch (error) {
     metrics.close();
-    users.close();
+    await users.close();
     await fanout?.stop();
     await workstation.stop();
     throw error;
@@ -117,7 +120,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       await listening.close();
       await fanout?.stop();
       metrics.close();
-      users.close();
+      await users.close();
       await workstation.stop();
     },
   };

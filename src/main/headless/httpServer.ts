@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { assertNever } from '../../core/model/assert';
 import { authorizedDispatch } from '../team/authorizedDispatch';
-import type { Principal } from '../team/userTokens';
+import type { Principal, UserTokenStore } from '../team/userTokenStore';
 import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
@@ -39,10 +39,7 @@ export interface HeadlessServerOptions {
   probes?: ServerProbes;
 }
 
-export interface ServerUsers {
-  verify(token: string | undefined): Promise<Principal | undefined>;
-  isActive(tokenId: string): boolean;
-}
+export type ServerUsers = Pick<UserTokenStore, 'verify' | 'standing'>;
 
 /** The workstation's own browser session (the launch token's holder) is its owner. */
 const OWNER: Principal = { user: 'owner', role: 'admin' };
@@ -216,16 +213,22 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     response.writeHead(405, { Allow: 'GET, POST' }).end();
   }
 
-  function refuseUpgrade(request: IncomingMessage, socket: Duplex, status: 400 | 401 | 403 | 404, reason: string): void {
-    refuse('upgrade', request, status, reason);
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  /** `detail`, when given, is the body: why, in words (the reason phrase stays the status's own). */
+  function refuseUpgrade(request: IncomingMessage, socket: Duplex, status: 400 | 401 | 403 | 404 | 503, reason: string, detail?: string): void {
+    refuse('upgrade', request, status, detail ?? reason);
+    const body = detail === undefined ? '' : `${detail}\n`;
+    const type = detail === undefined ? '' : 'Content-Type: text/plain; charset=utf-8\r\n';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     socket.destroy();
   }
 
-  /** Who offers `credential`: the owner's browser session, a team user's token, or nobody. */
-  async function principalOf(credential: string | undefined): Promise<Principal | undefined> {
+  /** Who offers `credential`: the owner's browser session, a team user's token, nobody, or unknown (store down). */
+  async function principalOf(credential: string | undefined): Promise<Principal | { unavailable: string } | undefined> {
     if (credentials.verify(credential)) return OWNER;
-    return options.users?.verify(credential);
+    if (!options.users) return undefined;
+    const verified = await options.users.verify(credential);
+    if (verified.ok) return verified.value;
+    return verified.error.code === 'USER_STORE_UNAVAILABLE' ? { unavailable: verified.error.reason } : undefined;
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -243,12 +246,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
     const principal = await principalOf(offeredCredential(request));
     if (!principal) return refuseUpgrade(request, socket, 401, 'Unauthorized');
+    // Fail closed: a token that cannot be checked is refused, saying why (a client may retry; it is not a wrong token).
+    if ('unavailable' in principal) return refuseUpgrade(request, socket, 503, 'Service Unavailable', `login refused: ${principal.unavailable}`);
     if (socket.destroyed) return;
     // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
     sockets.handleUpgrade(request, socket, head, (ws) => {
       const tokenId = principal.tokenId;
       const dispatch = authorizedDispatch(options.dispatch, principal, {
-        stillValid: () => tokenId === undefined || (options.users?.isActive(tokenId) ?? false),
+        standing: () => (tokenId === undefined ? { state: 'active' } : (options.users?.standing(tokenId) ?? { state: 'revoked' })),
         onRevoked: () => {
           log('warn', `${principal.user}'s token was revoked: socket closed`);
           setImmediate(() => ws.close(CLOSE_REVOKED, 'token revoked'));

@@ -162,6 +162,20 @@ export const PG_SYNC_MIGRATIONS: readonly PgMigration[] = [
         published_by text NOT NULL,
         published_at timestamptz NOT NULL DEFAULT now());`,
   },
+  {
+    version: 6,
+    name: 'team server users: tokens shared by the primary and its replicas',
+    // Like the SQLite token file (userTokens.ts): only the salted scrypt hash of each secret; times in epoch ms.
+    up: `
+      CREATE TABLE team_user_tokens (
+        id text PRIMARY KEY,
+        user_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('viewer', 'trader', 'admin')),
+        salt bytea NOT NULL,
+        hash bytea NOT NULL,
+        created_at bigint NOT NULL,
+        revoked_at bigint);`,
+  },
 ];
 
 /** A lock id of our own: two workstations starting together apply each migration once. */

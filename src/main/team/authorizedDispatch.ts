@@ -4,11 +4,11 @@ import { apiError } from '../../shared/contracts/errors';
 import { isMethodName } from '../../shared/contracts/api';
 import { roleAllows, roleNeededFor } from '../../shared/contracts/roles';
 import type { Dispatch } from '../api/dispatcher';
-import type { Principal } from './userTokens';
+import type { Principal, TokenStanding } from './userTokenStore';
 
 export interface AuthorizationOptions {
-  /** False once the user's token is revoked. */
-  stillValid: () => boolean;
+  /** Where the user's token stands now (asked on every call, so it must answer from memory or a local read). */
+  standing: () => TokenStanding;
   /** Called once when a call finds the token revoked (the host closes the socket). */
   onRevoked: () => void;
 }
@@ -16,10 +16,15 @@ export interface AuthorizationOptions {
 export function authorizedDispatch(dispatch: Dispatch, principal: Principal, options: AuthorizationOptions): Dispatch {
   let revoked = false;
   return async (method, input) => {
-    if (revoked || !options.stillValid()) {
+    const standing = revoked ? ({ state: 'revoked' } as const) : options.standing();
+    if (standing.state === 'revoked') {
       if (!revoked) options.onRevoked();
       revoked = true;
       return { ok: false, error: apiError('UNAUTHORIZED', `the token of ${principal.user} has been revoked`, { user: principal.user }) };
+    }
+    // Not known to be revoked, but not known to stand either: refused (fail closed), the socket kept for when it is.
+    if (standing.state === 'unconfirmed') {
+      return { ok: false, error: apiError('USER_STORE_UNAVAILABLE', `${method} refused: ${standing.reason}`, { user: principal.user, component: 'postgres' }) };
     }
     // An unknown method goes on to the dispatcher, which names it as unknown.
     if (isMethodName(method)) {

@@ -1,9 +1,10 @@
-// The server's health for probes and people: alive (it answers), ready (engines, the order venue and the record all
-// up), and for each part that is not, what is down and why.
+// The server's health for probes and people: alive (it answers), ready (engines, the order venue, the record and the
+// shared user store all up), and for each part that is not, what is down and why.
 import type { EngineHealth } from '../../shared/contracts/engines';
 import type { FanoutStatus } from './streamFanout';
+import type { UserStoreHealth } from './userTokenStore';
 
-export const HEALTH_COMPONENTS = ['engines', 'venue', 'store', 'redis'] as const;
+export const HEALTH_COMPONENTS = ['engines', 'venue', 'store', 'redis', 'postgres'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 export interface ComponentHealth {
@@ -38,6 +39,8 @@ export interface HealthSources {
   probeStore(): void;
   /** The Redis Streams fan-out, or null when this server takes no part in one (then no redis component). */
   fanout?(): FanoutStatus | null;
+  /** The users' PostgreSQL store, or null when users live in the local token file (then no postgres component). */
+  userStore?(): UserStoreHealth | null;
 }
 
 function enginesHealth(engines: readonly EngineHealth[]): ComponentHealth {
@@ -70,12 +73,15 @@ function redisHealth(status: FanoutStatus): ComponentHealth {
 
 /**
  * Ready when every component is up, except that a primary stays ready without Redis: it still trades and serves its own
- * clients (its events wait for Redis), whereas a replica without Redis would serve a frozen desk.
+ * clients (its events wait for Redis), whereas a replica without Redis would serve a frozen desk. Without the user
+ * store no team user can log in or call, so neither role is ready then.
  */
 export function healthReport(sources: HealthSources): HealthReport {
   const fanout = sources.fanout?.() ?? null;
   const components = [enginesHealth(sources.engines()), venueHealth(sources.orderVenue()), storeHealth(sources)];
   if (fanout !== null) components.push(redisHealth(fanout));
+  const users = sources.userStore?.() ?? null;
+  if (users !== null) components.push(users.up ? { component: 'postgres', up: true } : { component: 'postgres', up: false, reason: users.reason ?? 'unreachable' });
   const down = components.filter((c) => !c.up).map((c) => c.component);
   const blocking = down.filter((c) => c !== 'redis' || fanout?.role === 'replica');
   return { live: true, ready: blocking.length === 0, components, down };

@@ -1,19 +1,13 @@
-// The team server's users: one bearer token each, with a role, stored only as a salted scrypt hash in its own SQLite
-// file (the CLI writes it beside a running server; WAL lets both in), revocable at once.
-import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// The team server's users in its own SQLite file (one server alone: the CLI writes it beside a running server; WAL lets
+// both in). Each token is stored only as a salted scrypt hash (tokenFormat.ts), revocable at once.
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../core/model/result';
-import { isRole, type Role } from '../../shared/contracts/roles';
+import type { Role } from '../../shared/contracts/roles';
 import { openSqlite, type SqliteDatabase, type SqliteMigration } from '../storage/sqlite/database';
+import { infoOf, mintToken, TokenVerifier, type StoredToken } from './tokenFormat';
+import type { Principal, TokenError, TokenInfo, TokenStanding, UserTokenStore, VerifyRefusal } from './userTokenStore';
 
 export const USER_TOKENS_FILE = 'team-tokens.sqlite';
-
-/** `nat_<id>_<secret>`: the id finds the row without trying every hash; the secret is 256 random bits. */
-const TOKEN_PATTERN = /^nat_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
-const USER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-/** scrypt's interactive-login cost (N=2^14, r=8, p=1): ~50 ms per check, 16 MiB. */
-const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
-const KEY_BYTES = 32;
 
 const MIGRATIONS: readonly SqliteMigration[] = [
   {
@@ -31,27 +25,6 @@ const MIGRATIONS: readonly SqliteMigration[] = [
   },
 ];
 
-export interface Principal {
-  readonly user: string;
-  readonly role: Role;
-  /** The token's id (absent for the workstation's own browser session). */
-  readonly tokenId?: string;
-}
-
-export interface TokenInfo {
-  readonly id: string;
-  readonly user: string;
-  readonly role: Role;
-  readonly createdAt: number;
-  readonly revokedAt: number | null;
-}
-
-export type TokenError =
-  | { readonly code: 'INVALID_USER'; readonly user: string }
-  | { readonly code: 'INVALID_ROLE'; readonly role: string }
-  | { readonly code: 'UNKNOWN_TOKEN'; readonly id: string }
-  | { readonly code: 'ALREADY_REVOKED'; readonly id: string; readonly revokedAt: number };
-
 interface TokenRow {
   id: string;
   user: string;
@@ -62,79 +35,79 @@ interface TokenRow {
   revoked_at: number | null;
 }
 
-const infoOf = (row: TokenRow): TokenInfo => ({ id: row.id, user: row.user, role: row.role as Role, createdAt: row.created_at, revokedAt: row.revoked_at });
-/** scrypt off the event loop (libuv's pool): checking a connecting user's token must not stall the order path. */
-const scryptAsync = (secret: string, salt: Buffer, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(secret, salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))));
-const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex');
+const storedOf = (row: TokenRow): StoredToken => ({ id: row.id, user: row.user, role: row.role as Role, createdAt: row.created_at, revokedAt: row.revoked_at, salt: row.salt, hash: row.hash });
 
-export class UserTokens {
-  /** Tokens already checked with scrypt in this process (by SHA-256): reconnects skip the slow hash, never the revocation check. */
-  private readonly verified = new Map<string, string>();
+export class SqliteUserTokens implements UserTokenStore {
+  readonly location: string;
+  private readonly verifier: TokenVerifier;
+  /** Prepared once: it runs on every API call of every team user. */
+  private readonly selectOne: ReturnType<SqliteDatabase['prepare']>;
 
   private constructor(
     private readonly db: SqliteDatabase,
+    file: string,
     private readonly now: () => number,
-  ) {}
-
-  static open(dataDir: string, now: () => number = Date.now): UserTokens {
-    return new UserTokens(openSqlite(join(dataDir, USER_TOKENS_FILE), MIGRATIONS), now);
+  ) {
+    this.location = file;
+    this.selectOne = db.prepare('SELECT * FROM user_tokens WHERE id = ?');
+    this.verifier = new TokenVerifier({
+      find: async (id) => this.stored(id),
+      stillActive: async (id) => this.isActive(id),
+      // A local file that cannot be read is a bug or a broken disk, reported as such rather than as a wrong token.
+      unavailable: (error) => `the token file ${file} cannot be read: ${(error as Error).message}`,
+    });
   }
 
-  /** A new token for `user` with `role`: the secret is returned once and never stored. */
-  create(user: string, role: string): Result<{ token: string; info: TokenInfo }, TokenError> {
-    if (!USER_PATTERN.test(user)) return err({ code: 'INVALID_USER', user });
-    if (!isRole(role)) return err({ code: 'INVALID_ROLE', role });
-    const id = randomBytes(8).toString('hex');
-    const secret = randomBytes(32).toString('base64url');
-    const salt = randomBytes(16);
-    const hash = scryptSync(secret, salt, KEY_BYTES, SCRYPT);
-    const createdAt = this.now();
-    this.db.prepare('INSERT INTO user_tokens (id, user, role, salt, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, user, role, salt, hash, createdAt);
-    return ok({ token: `nat_${id}_${secret}`, info: { id, user, role, createdAt, revokedAt: null } });
+  static open(dataDir: string, now: () => number = Date.now): SqliteUserTokens {
+    const file = join(dataDir, USER_TOKENS_FILE);
+    return new SqliteUserTokens(openSqlite(file, MIGRATIONS), file, now);
   }
 
-  list(): TokenInfo[] {
-    return (this.db.prepare('SELECT * FROM user_tokens ORDER BY created_at, id').all() as TokenRow[]).map(infoOf);
+  async create(user: string, role: string): Promise<Result<{ token: string; info: TokenInfo }, TokenError>> {
+    const minted = mintToken(user, role, this.now());
+    if (!minted.ok) return minted;
+    const t = minted.value.stored;
+    this.db.prepare('INSERT INTO user_tokens (id, user, role, salt, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(t.id, t.user, t.role, t.salt, t.hash, t.createdAt);
+    return ok({ token: minted.value.token, info: infoOf(t) });
   }
 
-  revoke(id: string): Result<TokenInfo, TokenError> {
-    const row = this.row(id);
+  async list(): Promise<TokenInfo[]> {
+    return (this.db.prepare('SELECT * FROM user_tokens ORDER BY created_at, id').all() as TokenRow[]).map((row) => infoOf(storedOf(row)));
+  }
+
+  async revoke(id: string): Promise<Result<TokenInfo, TokenError>> {
+    const row = this.stored(id);
     if (!row) return err({ code: 'UNKNOWN_TOKEN', id });
-    if (row.revoked_at !== null) return err({ code: 'ALREADY_REVOKED', id, revokedAt: row.revoked_at });
+    if (row.revokedAt !== null) return err({ code: 'ALREADY_REVOKED', id, revokedAt: row.revokedAt });
     const revokedAt = this.now();
     this.db.prepare('UPDATE user_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
     return ok({ ...infoOf(row), revokedAt });
   }
 
-  /** Who holds `token`, or undefined when it is malformed, unknown, wrong or revoked. */
-  async verify(token: string | undefined): Promise<Principal | undefined> {
-    const match = token ? TOKEN_PATTERN.exec(token) : null;
-    if (!token || !match) return undefined;
-    const [, id, secret] = match as unknown as [string, string, string];
-    const row = this.row(id);
-    if (!row || row.revoked_at !== null) return undefined;
-    const known = this.verified.get(fingerprint(token));
-    if (known !== id) {
-      const hash = await scryptAsync(secret, row.salt, SCRYPT);
-      if (!this.isActive(id)) return undefined; // revoked while hashing
-      if (hash.length !== row.hash.length || !timingSafeEqual(hash, row.hash)) return undefined;
-      this.verified.set(fingerprint(token), id);
-    }
-    return { user: row.user, role: row.role as Role, tokenId: id };
+  verify(token: string | undefined): Promise<Result<Principal, VerifyRefusal>> {
+    return this.verifier.verify(token);
   }
 
-  /** Whether token `id` still stands (checked on every call, so a revocation takes effect on open sockets too). */
-  isActive(id: string): boolean {
-    const row = this.row(id);
-    return row !== undefined && row.revoked_at === null;
+  /** Read from the file on every call (a local read, microseconds), so a revocation stops open sockets at once. */
+  standing(tokenId: string): TokenStanding {
+    return this.isActive(tokenId) ? { state: 'active' } : { state: 'revoked' };
   }
 
-  close(): void {
+  health(): null {
+    return null;
+  }
+
+  async close(): Promise<void> {
     this.db.close();
   }
 
-  private row(id: string): TokenRow | undefined {
-    return this.db.prepare('SELECT * FROM user_tokens WHERE id = ?').get(id) as TokenRow | undefined;
+  private isActive(id: string): boolean {
+    const row = this.stored(id);
+    return row !== undefined && row.revokedAt === null;
+  }
+
+  private stored(id: string): StoredToken | undefined {
+    const row = this.selectOne.get(id) as TokenRow | undefined;
+    return row && storedOf(row);
   }
 }

@@ -20,6 +20,8 @@ export type ApiErrorCode =
   | 'DISCONNECTED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  /** The team's user store cannot confirm the caller's token: refused rather than trusted (fail closed). */
+  | 'USER_STORE_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ApiError {

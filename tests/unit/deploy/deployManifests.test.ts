@@ -1,7 +1,8 @@
 // deploy/ checked without a cluster or a Docker engine: the Dockerfile's stages and non-root targets, the Kubernetes
 // objects (images, probes on the server's real probe paths, resources, non-root security contexts, Secret and
-// ConfigMap references, Service/Ingress/ServiceMonitor wiring, the HPA on queue depth), and alert rules and dashboard
-// queries that name only metrics something exports.
+// ConfigMap references, Service/Ingress/ServiceMonitor wiring, the read-only replicas behind the Ingress sharing the
+// primary's users in PostgreSQL, the HPA on queue depth), and alert rules and dashboard queries that name only metrics
+// something exports.
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; n
 
 const deploy = (...parts: string[]) => join(ROOT, 'deploy', ...parts);
 const objects = (file: string) => loadAll(readFileSync(deploy('k8s', file), 'utf8')).filter(Boolean) as K8sObject[];
-const all = [...objects('configmap.yaml'), ...objects('server.yaml'), ...objects('worker.yaml')];
+const all = [...objects('configmap.yaml'), ...objects('server.yaml'), ...objects('replica.yaml'), ...objects('worker.yaml')];
 const find = (kind: string, name: string) => {
   const found = all.find((o) => o.kind === kind && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name} in deploy/k8s`);
@@ -78,11 +79,13 @@ describe('deploy/Dockerfile', () => {
 describe('deploy/k8s', () => {
   const deployments = all.filter((o) => o.kind === 'Deployment');
 
-  it('has the server and the workers, each image pinned to a version from our registry', () => {
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['nautilus-server', 'nautilus-worker']);
+  it('has the server, its replicas and the workers, each image pinned to a version from our registry', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['nautilus-replica', 'nautilus-server', 'nautilus-worker']);
     const images = deployments.flatMap((d) => d.spec.template.spec.containers.map((c: { image: string }) => c.image));
     for (const image of images) expect(image).toMatch(/^ghcr\.io\/nautilus-workstation\/nautilus(-worker)?:\d+\.\d+\.\d+$/);
     expect(find('Deployment', 'nautilus-server').spec.template.spec.containers[0].image).toMatch(/\/nautilus:/);
+    // The replicas run the very server image (the same version): only their arguments differ.
+    expect(find('Deployment', 'nautilus-replica').spec.template.spec.containers[0].image).toBe(find('Deployment', 'nautilus-server').spec.template.spec.containers[0].image);
     expect(find('Deployment', 'nautilus-worker').spec.template.spec.containers[0].image).toMatch(/\/nautilus-worker:/);
   });
 
@@ -125,6 +128,29 @@ describe('deploy/k8s', () => {
     expect(server.spec.strategy).toEqual({ type: 'Recreate' });
   });
 
+  it('runs several read-only replicas: --role replica, rolling, scratch data, probed like the server', () => {
+    const replica = find('Deployment', 'nautilus-replica');
+    const c = replica.spec.template.spec.containers[0];
+    expect(c.args).toEqual(['--host', '0.0.0.0', '--port', String(DEFAULT_PORT), '--data-dir', '/data', '--role', 'replica', '--json']);
+    expect(c.ports).toEqual([{ name: 'http', containerPort: DEFAULT_PORT, protocol: 'TCP' }]);
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(c.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+    expect(replica.spec.replicas).toBeGreaterThan(1);
+    // A replica holds no record: pods may overlap in a roll, and its data dir is no volume claim.
+    expect(replica.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(replica.spec.template.spec.volumes.map((v: Record<string, unknown>) => Object.keys(v).filter((k) => k !== 'name'))).toEqual([['emptyDir'], ['emptyDir']]);
+    const budget = find('PodDisruptionBudget', 'nautilus-replica');
+    expect(budget.spec.selector.matchLabels).toEqual(replica.spec.selector.matchLabels);
+    expect(budget.spec.minAvailable).toBeLessThan(replica.spec.replicas);
+  });
+
+  it('gives the server and its replicas the same users (PostgreSQL) and the replicas the stream they relay (Redis)', () => {
+    const secretEnv = (name: string) =>
+      Object.fromEntries(find('Deployment', name).spec.template.spec.containers[0].env.map((e: { name: string; valueFrom: { secretKeyRef: { key: string } } }) => [e.name, e.valueFrom.secretKeyRef.key]));
+    for (const name of ['nautilus-server', 'nautilus-replica']) expect(secretEnv(name)).toEqual({ NAUTILUS_REDIS_URL: 'redis-url', NAUTILUS_POSTGRES_URL: 'postgres-url' });
+  });
+
   it('takes settings from the ConfigMap and secrets only through Secret references', () => {
     const configMap = find('ConfigMap', 'nautilus-config');
     for (const d of deployments) {
@@ -139,19 +165,24 @@ describe('deploy/k8s', () => {
     expect(all.some((o) => o.kind === 'Secret')).toBe(false);
   });
 
-  it('wires Service, TLS Ingress and ServiceMonitors to the pods by their labels and named ports', () => {
-    const server = find('Deployment', 'nautilus-server');
-    const service = find('Service', 'nautilus-server');
-    expect(service.spec.selector).toEqual(server.spec.selector.matchLabels);
-    expect(service.spec.ports[0].targetPort).toBe('http');
+  it('wires Services, the TLS Ingress (to the replicas) and ServiceMonitors to the pods by their labels and named ports', () => {
+    for (const name of ['nautilus-server', 'nautilus-replica']) {
+      const service = find('Service', name);
+      expect(service.spec.selector).toEqual(find('Deployment', name).spec.selector.matchLabels);
+      expect(service.spec.ports[0].targetPort).toBe('http');
+      const monitor = find('ServiceMonitor', name);
+      expect(monitor.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+      expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+      expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+    }
+    // One Ingress; the API is one socket (reads, streams and orders), so all of it goes to the replicas.
+    expect(all.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toEqual(['nautilus-server']);
     const ingress = find('Ingress', 'nautilus-server');
     const host = ingress.spec.rules[0].host;
     expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'nautilus-tls' }]);
-    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: service.metadata.name, port: { name: 'http' } });
-    const monitor = find('ServiceMonitor', 'nautilus-server');
-    expect(monitor.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'nautilus-server' });
-    expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
-    expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+    // The servers accept the Host and Origin the Ingress serves them under.
+    expect((find('ConfigMap', 'nautilus-config') as unknown as { data: Record<string, string> }).data.NAUTILUS_PUBLIC_HOST).toBe(host);
+    expect(ingress.spec.rules[0].http.paths).toEqual([{ path: '/', pathType: 'Prefix', backend: { service: { name: 'nautilus-replica', port: { name: 'http' } } } }]);
     const workerMonitor = find('ServiceMonitor', 'nautilus-worker');
     const workerService = find('Service', 'nautilus-worker-metrics');
     expect(workerService.spec.selector).toEqual(find('Deployment', 'nautilus-worker').spec.selector.matchLabels);

@@ -69,3 +69,21 @@ describe('healthReport with the Redis Streams fan-out', () => {
     expect(healthReport(sources({ fanout: fanout('primary', false), orderVenue: () => null }))).toMatchObject({ ready: false, down: ['venue', 'redis'] });
   });
 });
+
+describe('healthReport with the users in PostgreSQL', () => {
+  const down = { up: false, reason: 'user store postgres://nautilus:***@db:5432/nautilus unreachable (connect ECONNREFUSED): team users cannot log in and their calls are refused' };
+
+  it('adds a postgres component only when the users live in PostgreSQL', () => {
+    expect(healthReport(sources({ userStore: () => null })).components.map((c) => c.component)).toEqual(['engines', 'venue', 'store']);
+    expect(healthReport(sources({ userStore: () => ({ up: true }) }))).toMatchObject({ ready: true, down: [], components: [{}, {}, {}, { component: 'postgres', up: true }] });
+  });
+
+  it('makes a primary or a replica without its user store not ready (no team user can log in), naming why', () => {
+    const fanout = (role: 'primary' | 'replica') => () => ({ role, redisUp: true, lastError: null, entries: 0, duplicates: 0, malformed: 0, backlog: 0, dropped: 0, lagMs: 0, position: null });
+    for (const role of ['primary', 'replica'] as const) {
+      const report = healthReport(sources({ fanout: fanout(role), userStore: () => down }));
+      expect(report).toMatchObject({ ready: false, down: ['postgres'] });
+      expect(report.components[4]).toEqual({ component: 'postgres', ...down });
+    }
+  });
+});
