@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../main/dataDir';
 import { builtRendererDir } from '../../main/appRoot';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
 import { queueStoreOf } from '../../main/team/researchQueue';
+import { parsePrimaryUrl } from '../../main/team/primaryAddress';
 import type { FanoutRole } from '../../main/team/streamFanout';
 import { parseCommandArgs, parsePort } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
@@ -12,7 +13,7 @@ export const DEFAULT_PORT = 4780;
 const PORT_ATTEMPTS = 10;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--public-host NAME] [--json]
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--primary URL] [--public-host NAME] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
 Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
@@ -26,6 +27,12 @@ for a session credential that survives a restart on the same data directory).
   --role       primary (default): this server trades and appends its events to the stream; replica: a read-only
                server (reads, streams; orders and changes refused) whose clients get the primary's events from
                the stream, so several replicas serve one team (default $NAUTILUS_ROLE; replica needs a redis:// URL)
+  --primary    a replica's primary, http://host:port as its serve printed it (https://<its --public-host> through
+               a TLS proxy; default $NAUTILUS_PRIMARY_URL): every call the replica does not answer itself (orders,
+               desk reads, research) is forwarded there on a link of each user's own, with the credential that
+               user presented, so the primary authorizes it. Unreachable: PRIMARY_UNAVAILABLE; an order whose answer
+               was lost is never resent (PRIMARY_OUTCOME_UNKNOWN: check orders.list). Without it, such calls are
+               refused (FORBIDDEN) and the replica only watches. /health names the primary as a component
   --public-host the name clients use through a TLS proxy or Ingress (default $NAUTILUS_PUBLIC_HOST): its Host
                header and https:// Origin are accepted
   Probes: GET /health (readiness report), /health/live, /health/ready (503 naming what is down), /metrics (Prometheus).
@@ -53,6 +60,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
     'data-dir': { type: 'string' },
     redis: { type: 'string' },
     role: { type: 'string' },
+    primary: { type: 'string' },
     'public-host': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -70,7 +78,13 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
   const roleText = (values.role as string | undefined) ?? process.env.NAUTILUS_ROLE ?? 'primary';
   if (roleText !== 'primary' && roleText !== 'replica') return io.err(`nautilus serve: --role must be primary or replica, got "${roleText}"\n`), EXIT_USAGE;
   const role: FanoutRole = roleText;
-  const fanout = researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role } : undefined;
+  if (role === 'primary' && values.primary !== undefined) return io.err('nautilus serve: --primary is for a replica (--role replica): a primary answers every call itself\n'), EXIT_USAGE;
+  // A primary ignores NAUTILUS_PRIMARY_URL, so one environment can serve the team's primary and its replicas.
+  const primaryText = role === 'replica' ? ((values.primary as string | undefined) ?? process.env.NAUTILUS_PRIMARY_URL) : undefined;
+  const primary = primaryText === undefined ? undefined : parsePrimaryUrl(primaryText);
+  if (primary && !primary.ok) return io.err(`nautilus serve: --primary: ${primary.error}\n`), EXIT_USAGE;
+  const fanout =
+    researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role, ...(primary?.ok ? { primary: primary.value } : {}) } : undefined;
   if (role === 'replica' && fanout === undefined) return io.err('nautilus serve: --role replica needs --redis redis://… (the stream it reads the primary\'s events from)\n'), EXIT_USAGE;
   const publicHost = (values['public-host'] as string | undefined) ?? process.env.NAUTILUS_PUBLIC_HOST;
   if (publicHost !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(publicHost)) {
