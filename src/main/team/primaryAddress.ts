@@ -27,7 +27,7 @@ export function parsePrimaryUrl(text: string): Result<PrimaryAddress, string> {
     return err(`"${text}" is not a URL (expected http://host:port, or https://name behind a TLS proxy)`);
   }
   const scheme = SCHEMES[url.protocol];
-  if (!scheme) return err(`"${text}": the scheme must be http, https, ws or wss, not ${url.protocol.replace(/:$/, '')}`);
+  if (!scheme) return err(`"${text}": the scheme must be http, https, ws or wss (http://host:port as the primary's serve printed it)`);
   if (url.username || url.password) return err(`"${text}": no credentials in the URL (each user's own travels with each call)`);
   if ((url.pathname !== '/' && url.pathname !== '/api') || url.search || url.hash) return err(`"${text}": give the server's address only (no path, query or fragment)`);
   const authority = url.host;
