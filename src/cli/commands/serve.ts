@@ -24,9 +24,10 @@ for a session credential that survives a restart on the same data directory).
   --redis      the team's research queue (redis://…, or postgres://… for BullMQ's PostgreSQL backend; default
                $NAUTILUS_REDIS_URL): backtest sweeps asked to run on: 'queue' go to \`nautilus worker\` processes.
                A redis:// URL also carries the team's shared bus (Redis Streams): market data and trading events.
-  --role       primary (default): this server trades and appends its events to the stream; replica: a read-only
-               server (reads, streams; orders and changes refused) whose clients get the primary's events from
-               the stream, so several replicas serve one team (default $NAUTILUS_ROLE; replica needs a redis:// URL)
+  --role       primary (default): this server trades and appends its events to the stream; replica: a server
+               whose clients get the primary's events from the stream, so several replicas serve one team; it
+               refuses orders, changes and desk reads unless given --primary (default $NAUTILUS_ROLE; replica
+               needs a redis:// URL)
   --primary    a replica's primary, http://host:port as its serve printed it (https://<its --public-host> through
                a TLS proxy; default $NAUTILUS_PRIMARY_URL): every call the replica does not answer itself (orders,
                desk reads, research) is forwarded there on a link of each user's own, with the credential that

@@ -1,7 +1,7 @@
 // A replica's forwarding to the team's primary: one link per client socket (its user's own credential), what /metrics
 // counts (calls forwarded, failures by code) and whether the primary answers, for /health: learned from every link's
 // attempts and, between them, from a light probe of the primary's /health/live.
-import { get as httpGet } from 'node:http';
+import { get as httpGet, type ClientRequest } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { Dispatch } from '../api/dispatcher';
 import type { PrimaryAddress } from './primaryAddress';
@@ -51,6 +51,7 @@ export class PrimaryForwarding {
   private readonly open = new Set<{ state(): string }>();
   private readonly probeTimer: NodeJS.Timeout;
   private stopped = false;
+  private probing: ClientRequest | null = null;
 
   constructor(
     readonly primary: PrimaryAddress,
@@ -95,6 +96,7 @@ export class PrimaryForwarding {
   stop(): void {
     this.stopped = true;
     clearInterval(this.probeTimer);
+    this.probing?.destroy();
   }
 
   private reached(up: boolean, reason?: string): void {
@@ -105,12 +107,17 @@ export class PrimaryForwarding {
   }
 
   private probe(): void {
+    if (this.probing !== null) return; // the previous one is still waiting: its timeout will tell
     const get = this.primary.live.startsWith('https:') ? httpsGet : httpGet;
     const request = get(this.primary.live, { timeout: PROBE_TIMEOUT_MS }, (response) => {
       response.resume();
       this.reached(response.statusCode === 200, `its /health/live answered HTTP ${response.statusCode}`);
     });
+    this.probing = request;
     request.on('timeout', () => request.destroy(new Error(`its /health/live did not answer within ${PROBE_TIMEOUT_MS} ms`)));
     request.on('error', (error) => this.reached(false, error.message));
+    request.on('close', () => {
+      if (this.probing === request) this.probing = null;
+    });
   }
 }

@@ -41,7 +41,10 @@ export interface PrimaryLink {
   close(): void;
 }
 
-/** Policy violation (RFC 6455 §7.4.1): how the primary closes a socket whose token it revoked. */
+/**
+ * Policy violation (RFC 6455 §7.4.1): how the primary closes a socket whose token it revoked (or that stopped reading
+ * its answers; either way the client's socket goes with the link).
+ */
 const CLOSE_POLICY = 1008;
 
 /** Whether a method can change something: only the viewer's methods are reads (roles.ts holds that decision). */
@@ -175,6 +178,7 @@ export function createPrimaryLink(options: PrimaryLinkOptions): PrimaryLink {
         result.value.terminate();
         return err(notSent('the client left'));
       }
+      if (result.value.readyState !== WebSocket.OPEN) return err(notSent('the link closed as it opened'));
       attach(result.value);
       return result;
     });
