@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../main/dataDir';
 import { builtRendererDir } from '../../main/appRoot';
 import { startHeadlessHost, type HeadlessHost } from '../../main/headless/headlessHost';
 import { queueStoreOf } from '../../main/team/researchQueue';
+import { parsePrimaryUrl } from '../../main/team/primaryAddress';
 import type { FanoutRole } from '../../main/team/streamFanout';
 import { postgresUrlProblem } from '../../main/team/openUserTokenStore';
 import { parseCommandArgs, parsePort } from '../args';
@@ -13,7 +14,7 @@ export const DEFAULT_PORT = 4780;
 const PORT_ATTEMPTS = 10;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--postgres URL] [--public-host NAME] [--json]
+const usage = `nautilus serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir DIR] [--redis URL] [--role primary|replica] [--primary URL] [--postgres URL] [--public-host NAME] [--json]
 
 Starts the workstation's backend under plain Node and serves its window to a browser.
 Prints a URL carrying a one-time access token; open it in a browser (the page exchanges the token once
@@ -24,9 +25,16 @@ for a session credential that survives a restart on the same data directory).
   --redis      the team's research queue (redis://…, or postgres://… for BullMQ's PostgreSQL backend; default
                $NAUTILUS_REDIS_URL): backtest sweeps asked to run on: 'queue' go to \`nautilus worker\` processes.
                A redis:// URL also carries the team's shared bus (Redis Streams): market data and trading events.
-  --role       primary (default): this server trades and appends its events to the stream; replica: a read-only
-               server (reads, streams; orders and changes refused) whose clients get the primary's events from
-               the stream, so several replicas serve one team (default $NAUTILUS_ROLE; replica needs a redis:// URL)
+  --role       primary (default): this server trades and appends its events to the stream; replica: a server
+               whose clients get the primary's events from the stream, so several replicas serve one team; it
+               refuses orders, changes and desk reads unless given --primary (default $NAUTILUS_ROLE; replica
+               needs a redis:// URL)
+  --primary    a replica's primary, http://host:port as its serve printed it (https://<its --public-host> through
+               a TLS proxy; default $NAUTILUS_PRIMARY_URL): every call the replica does not answer itself (orders,
+               desk reads, research) is forwarded there on a link of each user's own, with the credential that
+               user presented, so the primary authorizes it. Unreachable: PRIMARY_UNAVAILABLE; an order whose answer
+               was lost is never resent (PRIMARY_OUTCOME_UNKNOWN: check orders.list). Without it, such calls are
+               refused (FORBIDDEN) and the replica only watches. /health names the primary as a component
   --postgres   the team's PostgreSQL holding the users' tokens (default $NAUTILUS_POSTGRES_URL), shared by the
                primary and its replicas: one token works on each, a revocation reaches each within 1 s. While it is
                unreachable team users are refused (503 naming it) and /health names postgres. Absent: the users
@@ -60,6 +68,7 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
     redis: { type: 'string' },
     role: { type: 'string' },
     postgres: { type: 'string' },
+    primary: { type: 'string' },
     'public-host': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -77,7 +86,13 @@ export async function runServe(argv: readonly string[], io: CliIO, signal?: Abor
   const roleText = (values.role as string | undefined) ?? process.env.NAUTILUS_ROLE ?? 'primary';
   if (roleText !== 'primary' && roleText !== 'replica') return io.err(`nautilus serve: --role must be primary or replica, got "${roleText}"\n`), EXIT_USAGE;
   const role: FanoutRole = roleText;
-  const fanout = researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role } : undefined;
+  if (role === 'primary' && values.primary !== undefined) return io.err('nautilus serve: --primary is for a replica (--role replica): a primary answers every call itself\n'), EXIT_USAGE;
+  // A primary ignores NAUTILUS_PRIMARY_URL, so one environment can serve the team's primary and its replicas.
+  const primaryText = role === 'replica' ? ((values.primary as string | undefined) ?? process.env.NAUTILUS_PRIMARY_URL) : undefined;
+  const primary = primaryText === undefined ? undefined : parsePrimaryUrl(primaryText);
+  if (primary && !primary.ok) return io.err(`nautilus serve: --primary: ${primary.error}\n`), EXIT_USAGE;
+  const fanout =
+    researchQueue?.ok && researchQueue.value.kind === 'redis' ? { url: researchQueue.value.url, role, ...(primary?.ok ? { primary: primary.value } : {}) } : undefined;
   if (role === 'replica' && fanout === undefined) return io.err('nautilus serve: --role replica needs --redis redis://… (the stream it reads the primary\'s events from)\n'), EXIT_USAGE;
   const postgresUrl = (values.postgres as string | undefined) ?? process.env.NAUTILUS_POSTGRES_URL;
   const postgresProblem = postgresUrl === undefined ? undefined : postgresUrlProblem(postgresUrl);

@@ -8,6 +8,20 @@ import { EngineUnavailableError } from '../engine-host/supervisor';
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<CallReply>;
 
+/** The API one client connection calls, and what to release when it goes (a replica's link to the primary). */
+export interface ClientDispatch {
+  readonly dispatch: Dispatch;
+  close(): void;
+}
+
+/** Who a connection is, for a host that opens each one's API itself: its credential, and how to close it. */
+export interface ClientConnection {
+  /** What it presented at its upgrade (a team user's token or a session credential). */
+  readonly credential: string;
+  /** Closes its socket (code, reason), e.g. when the primary closed its link because the user's token was revoked. */
+  closeSocket(code: number, reason: string): void;
+}
+
 /** A short id that ties the client's "internal error" to the server log entry holding the details. */
 export const newIncidentId = (): string => randomBytes(4).toString('hex');
 

@@ -1,6 +1,7 @@
 // The headless host: the same Workstation as the desktop app, engines in worker threads, served to a browser.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClientConnection } from '../api/dispatcher';
 import { Workstation, type WorkstationOptions } from '../workstation';
 import { newSecret, SESSIONS_FILE } from './sessionCredentials';
 import { startHeadlessServer, type HeadlessServer } from './httpServer';
@@ -77,6 +78,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     connectedClients: () => server?.clientCount() ?? 0,
     sync: () => workstation.sync.status(),
     fanout: () => fanout?.status() ?? null,
+    forwarding: () => fanout?.forwarding?.status() ?? null,
   });
   const health = () =>
     healthReport({
@@ -86,7 +88,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       probeStore: () => void workstation.sqlite.prepare('SELECT 1').get(),
       fanout: () => fanout?.status() ?? null,
       userStore: () => users.health(),
+      primary: () => fanout?.forwarding?.status() ?? null,
     });
+  const openClient = fanout?.openClient;
   try {
     server = await startHeadlessServer({
       host: options.host,
@@ -94,7 +98,16 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       token,
       sessionFile: join(options.dataDir, SESSIONS_FILE),
       rendererDir: options.rendererDir,
-      dispatch: metrics.instrument(fanout?.dispatch ?? workstation.dispatch),
+      dispatch: metrics.instrument(workstation.dispatch),
+      // A replica opens each client's API (its forwarding link to the primary); counted like the primary's own calls.
+      ...(openClient
+        ? {
+            openClient: (client: ClientConnection) => {
+              const own = openClient(client);
+              return { dispatch: metrics.instrument(own.dispatch), close: own.close };
+            },
+          }
+        : {}),
       bus: fanout?.clientBus ?? workstation.bus,
       onLog: (level, message) => workstation.log.write(level, 'http', message),
       probes: { health, metrics: () => metrics.text() },

@@ -8,7 +8,7 @@ import { assertNever } from '../../core/model/assert';
 import { authorizedDispatch } from '../team/authorizedDispatch';
 import type { Principal, UserTokenStore } from '../team/userTokenStore';
 import { API_SUBPROTOCOL, MAX_CLIENT_FRAME_BYTES, SESSION_PATH, SESSION_SUBPROTOCOL_PREFIX } from '../../shared/contracts/wire';
-import type { Dispatch } from '../api/dispatcher';
+import type { ClientConnection, ClientDispatch, Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
 import { createRefusalLog, type RefusalKind } from './refusalLog';
 import { parseRequestTarget } from './requestTarget';
@@ -29,6 +29,8 @@ export interface HeadlessServerOptions {
   sessionFile?: string;
   rendererDir: string;
   dispatch: Dispatch;
+  /** Opens each socket's own API instead of sharing `dispatch` (a replica forwarding with each user's credential); closed with the socket. */
+  openClient?: (client: ClientConnection) => ClientDispatch;
   bus: MessageBus;
   onLog?: (level: 'info' | 'warn', message: string) => void;
   /** The name clients reach the server by through a TLS proxy (an Ingress): its Host and https Origin are accepted. */
@@ -244,15 +246,19 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!target.ok) return refuseUpgrade(request, socket, target.status, target.reason);
     if (target.pathname !== API_PATH) return refuseUpgrade(request, socket, 404, 'Not Found');
     if (!originAllowed(request)) return refuseUpgrade(request, socket, 403, 'Forbidden origin');
-    const principal = await principalOf(offeredCredential(request));
-    if (!principal) return refuseUpgrade(request, socket, 401, 'Unauthorized');
+    const credential = offeredCredential(request);
+    const principal = await principalOf(credential);
+    if (!principal || credential === undefined) return refuseUpgrade(request, socket, 401, 'Unauthorized');
     // Fail closed: a token that cannot be checked is refused, saying why (a client may retry; it is not a wrong token).
     if ('unavailable' in principal) return refuseUpgrade(request, socket, 503, 'Service Unavailable', `login refused: ${principal.unavailable}`);
     if (socket.destroyed) return;
     // ws answers 400 itself to a malformed handshake (key, version, subprotocol list).
     sockets.handleUpgrade(request, socket, head, (ws) => {
       const tokenId = principal.tokenId;
-      const dispatch = authorizedDispatch(options.dispatch, principal, {
+      const own = options.openClient?.({ credential, closeSocket: (code, reason) => setImmediate(() => ws.close(code, reason)) });
+      if (own) ws.once('close', () => own.close());
+      // This server's own role and revocation check stays in front: its refusals cost no round trip to a primary.
+      const dispatch = authorizedDispatch(own?.dispatch ?? options.dispatch, principal, {
         standing: () => (tokenId === undefined ? { state: 'active' } : (options.users?.standing(tokenId) ?? { state: 'revoked' })),
         onRevoked: () => {
           log('warn', `${principal.user}'s token was revoked: socket closed`);

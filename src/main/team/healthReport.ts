@@ -1,10 +1,11 @@
 // The server's health for probes and people: alive (it answers), ready (engines, the order venue, the record and the
 // shared user store all up), and for each part that is not, what is down and why.
 import type { EngineHealth } from '../../shared/contracts/engines';
+import type { ForwardingStatus } from './primaryForwarding';
 import type { FanoutStatus } from './streamFanout';
 import type { UserStoreHealth } from './userTokenStore';
 
-export const HEALTH_COMPONENTS = ['engines', 'venue', 'store', 'redis', 'postgres'] as const;
+export const HEALTH_COMPONENTS = ['engines', 'venue', 'store', 'redis', 'postgres', 'primary'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 export interface ComponentHealth {
@@ -41,6 +42,8 @@ export interface HealthSources {
   fanout?(): FanoutStatus | null;
   /** The users' PostgreSQL store, or null when users live in the local token file (then no postgres component). */
   userStore?(): UserStoreHealth | null;
+  /** A replica's forwarding to the primary, or null when it has none (then no primary component). */
+  primary?(): ForwardingStatus | null;
 }
 
 function enginesHealth(engines: readonly EngineHealth[]): ComponentHealth {
@@ -71,10 +74,18 @@ function redisHealth(status: FanoutStatus): ComponentHealth {
   return { component: 'redis', up: false, reason: `fan-out stream unreachable (${status.lastError ?? 'not connected'}): ${effect}` };
 }
 
+function primaryHealth(status: ForwardingStatus): ComponentHealth {
+  if (status.up === true) return { component: 'primary', up: true };
+  const why = status.up === null ? 'not reached yet' : `unreachable (${status.reason ?? 'no answer'})`;
+  return { component: 'primary', up: false, reason: `the primary ${status.url} is ${why}: calls forwarded to it fail with PRIMARY_UNAVAILABLE; the streams still flow` };
+}
+
 /**
  * Ready when every component is up, except that a primary stays ready without Redis: it still trades and serves its own
  * clients (its events wait for Redis), whereas a replica without Redis would serve a frozen desk. Without the user
- * store no team user can log in or call, so neither role is ready then.
+ * store no team user can log in or call, so neither role is ready then. A replica stays ready without its primary:
+ * its clients still watch the desk live, and what they send the primary fails at once with PRIMARY_UNAVAILABLE
+ * (taking every replica out of service together would leave the team blind as well).
  */
 export function healthReport(sources: HealthSources): HealthReport {
   const fanout = sources.fanout?.() ?? null;
@@ -82,7 +93,9 @@ export function healthReport(sources: HealthSources): HealthReport {
   if (fanout !== null) components.push(redisHealth(fanout));
   const users = sources.userStore?.() ?? null;
   if (users !== null) components.push(users.up ? { component: 'postgres', up: true } : { component: 'postgres', up: false, reason: users.reason ?? 'unreachable' });
+  const primary = sources.primary?.() ?? null;
+  if (primary !== null) components.push(primaryHealth(primary));
   const down = components.filter((c) => !c.up).map((c) => c.component);
-  const blocking = down.filter((c) => c !== 'redis' || fanout?.role === 'replica');
+  const blocking = down.filter((c) => c !== 'primary' && (c !== 'redis' || fanout?.role === 'replica'));
   return { live: true, ready: blocking.length === 0, components, down };
 }

@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/contracts/sync';
 import type { CallReply } from '../../shared/contracts/wire';
 import type { Dispatch } from '../api/dispatcher';
 import type { MessageBus } from '../bus/messageBus';
+import { FORWARDING_FAILURES, type ForwardingStatus } from './primaryForwarding';
 import type { FanoutStatus } from './streamFanout';
 
 /** The methods that are the order path: each is timed from the call's arrival to its answer. */
@@ -35,6 +36,8 @@ export interface ServerMetricsSources {
   sync(): Pick<SyncStatus, 'state' | 'pending' | 'lagMs' | 'workstationId'>;
   /** The Redis Streams fan-out; its metrics are absent while this server takes no part in one. */
   fanout?(): FanoutStatus | null;
+  /** A replica's forwarding to the primary; its metrics are absent on a server without one. */
+  forwarding?(): ForwardingStatus | null;
 }
 
 /** A reply's outcome and, for a refusal, its code. A business refusal is a successful call carrying a failed Result. */
@@ -85,6 +88,41 @@ function registerFanoutMetrics(registers: Registry[], status: () => FanoutStatus
   counter('nautilus_fanout_dropped_total', 'Events the primary dropped because its backlog was full while Redis was away', (s) => s.dropped);
   gauge('nautilus_fanout_backlog', 'Events the primary holds while Redis is away', (s) => s.backlog);
   gauge('nautilus_fanout_lag_seconds', 'Delay from the primary appending the newest relayed entry to this replica relaying it', (s) => s.lagMs / 1000);
+}
+
+/** A replica's forwarding, read from its status at each scrape: calls sent on, its own failures by code, the primary's reachability. */
+function registerForwardingMetrics(registers: Registry[], status: () => ForwardingStatus | null): void {
+  new Counter({
+    name: 'nautilus_forwarded_calls_total',
+    help: 'Calls this replica sent on to the primary (each user on a link of their own)',
+    registers,
+    collect() {
+      this.reset();
+      const s = status();
+      if (s !== null) this.inc(s.forwarded);
+    },
+  });
+  new Counter({
+    name: 'nautilus_forward_failures_total',
+    help: 'Forwarded calls without the primary\'s answer: PRIMARY_UNAVAILABLE (not sent, or a read whose answer was lost), PRIMARY_OUTCOME_UNKNOWN (a change whose answer was lost), PRIMARY_BAD_REPLY',
+    labelNames: ['code'],
+    registers,
+    collect() {
+      this.reset();
+      const s = status();
+      if (s !== null) for (const code of FORWARDING_FAILURES) this.inc({ code }, s.failures[code]);
+    },
+  });
+  new Gauge({
+    name: 'nautilus_primary_up',
+    help: 'Whether the primary this replica forwards to answered its latest contact (1) or not (0)',
+    registers,
+    collect() {
+      this.reset();
+      const s = status();
+      if (s !== null) this.set(s.up === true ? 1 : 0);
+    },
+  });
 }
 
 export class ServerMetrics {
@@ -150,6 +188,7 @@ export class ServerMetrics {
       },
     });
     registerFanoutMetrics(registers, () => sources.fanout?.() ?? null);
+    registerForwardingMetrics(registers, () => sources.forwarding?.() ?? null);
     new Gauge({ name: 'nautilus_connected_clients', help: 'WebSocket clients connected to the API', registers, collect() { this.set(sources.connectedClients()); } });
 
     // Venue rejections arrive as order updates, not as call replies; an order republished as Rejected counts once.

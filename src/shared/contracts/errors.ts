@@ -22,7 +22,12 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   /** The team's user store cannot confirm the caller's token: refused rather than trusted (fail closed). */
   | 'USER_STORE_UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // A replica forwarding to the team's primary: not reached (nothing sent), the answer of a change lost (it may or
+  // may not have happened), or an answer that is not a wire response.
+  | 'PRIMARY_UNAVAILABLE'
+  | 'PRIMARY_OUTCOME_UNKNOWN'
+  | 'PRIMARY_BAD_REPLY';
 
 export interface ApiError {
   readonly name: 'ApiError';

@@ -38,3 +38,15 @@ export type ServerMessage =
   | ({ readonly kind: 'result'; readonly id: number } & CallReply)
   | { readonly kind: 'event'; readonly id: number; readonly topic: string; readonly data: unknown }
   | { readonly kind: 'subscribed'; readonly id: number; readonly error?: ApiError };
+
+const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+/** An ApiError as it travels: a code and a message at least; its context fields pass through as sent. */
+export const apiErrorSchema = z
+  .object({ name: z.literal('ApiError'), code: z.string().min(1).max(128), message: z.string().max(64 * 1024), issues: z.array(fieldIssueSchema).optional() })
+  .passthrough();
+
+/** A call's answer as a server sends it (what a client that forwards calls checks before relaying it). */
+export const resultMessageSchema = z.union([
+  z.object({ kind: z.literal('result'), id: z.number().int().nonnegative(), ok: z.literal(true), value: z.unknown() }).strict(),
+  z.object({ kind: z.literal('result'), id: z.number().int().nonnegative(), ok: z.literal(false), error: apiErrorSchema }).strict(),
+]);

@@ -13,6 +13,8 @@ export function fakeRenderer(dir: string): string {
 
 export interface ApiClient {
   readonly ws: WebSocket;
+  /** Every message the server sent this socket, in order (events too). */
+  readonly messages: ReadonlyArray<Record<string, unknown>>;
   call(method: string, input?: unknown): Promise<Record<string, unknown>>;
   close(): void;
 }
@@ -26,6 +28,7 @@ export async function connectClient(port: number, credential: string): Promise<A
   let nextId = 1;
   return {
     ws,
+    messages,
     async call(method, input = {}) {
       const id = nextId++;
       ws.send(JSON.stringify({ kind: 'call', id, method, input }));

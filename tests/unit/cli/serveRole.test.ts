@@ -6,14 +6,17 @@ import { EXIT_USAGE } from '../../../src/cli/command';
 import { captureIo } from '../../support/captureIo';
 
 describe('nautilus serve --role', () => {
-  const saved = { redis: process.env.NAUTILUS_REDIS_URL, role: process.env.NAUTILUS_ROLE };
+  const saved = { redis: process.env.NAUTILUS_REDIS_URL, role: process.env.NAUTILUS_ROLE, primary: process.env.NAUTILUS_PRIMARY_URL };
   beforeEach(() => {
     delete process.env.NAUTILUS_REDIS_URL;
     delete process.env.NAUTILUS_ROLE;
+    delete process.env.NAUTILUS_PRIMARY_URL;
   });
   afterEach(() => {
     if (saved.redis !== undefined) process.env.NAUTILUS_REDIS_URL = saved.redis;
     if (saved.role !== undefined) process.env.NAUTILUS_ROLE = saved.role;
+    if (saved.primary !== undefined) process.env.NAUTILUS_PRIMARY_URL = saved.primary;
+    else delete process.env.NAUTILUS_PRIMARY_URL;
   });
 
   it('refuses a role that is neither primary nor replica', async () => {
@@ -30,9 +33,23 @@ describe('nautilus serve --role', () => {
     }
   });
 
-  it('documents the role in its usage', async () => {
+  it('refuses --primary on a primary, and a --primary (or NAUTILUS_PRIMARY_URL) that is not a server address', async () => {
+    const onPrimary = captureIo();
+    expect(await runServe(['--primary', 'http://127.0.0.1:4780'], onPrimary)).toBe(EXIT_USAGE);
+    expect(onPrimary.stderr).toBe('nautilus serve: --primary is for a replica (--role replica): a primary answers every call itself\n');
+    const bad = captureIo();
+    expect(await runServe(['--role', 'replica', '--redis', 'redis://127.0.0.1:1', '--primary', '127.0.0.1:4780'], bad)).toBe(EXIT_USAGE);
+    expect(bad.stderr).toBe('nautilus serve: --primary: "127.0.0.1:4780" is not a URL (expected http://host:port, or https://name behind a TLS proxy)\n');
+    process.env.NAUTILUS_PRIMARY_URL = 'ftp://desk';
+    const fromEnv = captureIo();
+    expect(await runServe(['--role', 'replica', '--redis', 'redis://127.0.0.1:1'], fromEnv)).toBe(EXIT_USAGE);
+    expect(fromEnv.stderr).toBe('nautilus serve: --primary: "ftp://desk": the scheme must be http, https, ws or wss (http://host:port as the primary\'s serve printed it)\n');
+  });
+
+  it('documents the role and the primary in its usage', async () => {
     const io = captureIo();
     await runServe(['--help'], io);
-    expect(io.stdout).toContain('[--role primary|replica]');
+    expect(io.stdout).toContain('[--role primary|replica] [--primary URL]');
+    expect(io.stdout).toContain('$NAUTILUS_PRIMARY_URL');
   });
 });

@@ -87,3 +87,30 @@ describe('healthReport with the users in PostgreSQL', () => {
     }
   });
 });
+
+describe('healthReport of a replica that forwards to its primary', () => {
+  const forwarding = (up: boolean | null, reason: string | null = null) => () => ({
+    url: 'http://10.0.0.5:4780',
+    up,
+    reason,
+    forwarded: 0,
+    failures: { PRIMARY_UNAVAILABLE: 0, PRIMARY_OUTCOME_UNKNOWN: 0, PRIMARY_BAD_REPLY: 0 },
+    links: 0,
+  });
+
+  it('adds a primary component only when the server forwards to one', () => {
+    expect(healthReport(sources({ primary: () => null })).components.map((c) => c.component)).toEqual(['engines', 'venue', 'store']);
+    expect(healthReport(sources({ primary: forwarding(true) }))).toMatchObject({ ready: true, down: [], components: [{}, {}, {}, { component: 'primary', up: true }] });
+  });
+
+  it('names an unreachable primary and why, and stays ready (its clients still watch the desk)', () => {
+    const report = healthReport(sources({ primary: forwarding(false, 'connect ECONNREFUSED 10.0.0.5:4780') }));
+    expect(report).toMatchObject({ ready: true, down: ['primary'] });
+    expect(report.components[3]).toEqual({
+      component: 'primary',
+      up: false,
+      reason: 'the primary http://10.0.0.5:4780 is unreachable (connect ECONNREFUSED 10.0.0.5:4780): calls forwarded to it fail with PRIMARY_UNAVAILABLE; the streams still flow',
+    });
+    expect(healthReport(sources({ primary: forwarding(null) })).components[3]).toMatchObject({ up: false, reason: expect.stringContaining('is not reached yet') });
+  });
+});
