@@ -12,6 +12,7 @@ import { MessageBus } from '../../../src/main/bus/messageBus';
 import { ServerMetrics } from '../../../src/main/team/serverMetrics';
 import { PROBE_PATHS } from '../../../src/main/headless/httpServer';
 import { DEFAULT_PORT } from '../../../src/cli/commands/serve';
+import { parsePrimaryUrl } from '../../../src/main/team/primaryAddress';
 
 // js-yaml is in the lock through electron-updater; the manifests stay plain YAML.
 const { loadAll } = createRequire(import.meta.url)('js-yaml') as { loadAll: (text: string) => unknown[] };
@@ -118,7 +119,7 @@ describe('deploy/k8s', () => {
     const server = find('Deployment', 'nautilus-server');
     const c = server.spec.template.spec.containers[0];
     expect(c.ports).toEqual([{ name: 'http', containerPort: DEFAULT_PORT, protocol: 'TCP' }]);
-    expect(c.args).toEqual(['--host', '0.0.0.0', '--port', String(DEFAULT_PORT), '--data-dir', '/data', '--json']);
+    expect(c.args).toEqual(['--host', '0.0.0.0', '--port', String(DEFAULT_PORT), '--data-dir', '/data', '--public-host', 'nautilus-server', '--json']);
     expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(c.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
@@ -131,7 +132,7 @@ describe('deploy/k8s', () => {
   it('runs several read-only replicas: --role replica, rolling, scratch data, probed like the server', () => {
     const replica = find('Deployment', 'nautilus-replica');
     const c = replica.spec.template.spec.containers[0];
-    expect(c.args).toEqual(['--host', '0.0.0.0', '--port', String(DEFAULT_PORT), '--data-dir', '/data', '--role', 'replica', '--json']);
+    expect(c.args).toEqual(['--host', '0.0.0.0', '--port', String(DEFAULT_PORT), '--data-dir', '/data', '--role', 'replica', '--primary', 'http://nautilus-server', '--json']);
     expect(c.ports).toEqual([{ name: 'http', containerPort: DEFAULT_PORT, protocol: 'TCP' }]);
     expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(c.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
@@ -143,6 +144,22 @@ describe('deploy/k8s', () => {
     const budget = find('PodDisruptionBudget', 'nautilus-replica');
     expect(budget.spec.selector.matchLabels).toEqual(replica.spec.selector.matchLabels);
     expect(budget.spec.minAvailable).toBeLessThan(replica.spec.replicas);
+  });
+
+  it('points the replicas at the primary by a name the primary accepts: its Service, on port 80 to its http port', () => {
+    const argOf = (name: string, flag: string) => {
+      const args: string[] = find('Deployment', name).spec.template.spec.containers[0].args;
+      const at = args.indexOf(flag);
+      return at >= 0 ? args[at + 1] : undefined;
+    };
+    const primary = parsePrimaryUrl(argOf('nautilus-replica', '--primary')!);
+    if (!primary.ok) throw new Error(primary.error);
+    const host = new URL(primary.value.url).host;
+    const service = find('Service', host);
+    expect(service.spec.selector).toEqual(find('Deployment', 'nautilus-server').spec.selector.matchLabels);
+    expect(service.spec.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 'http' })]);
+    // The primary's Host check takes that name (a link's Host header is the URL's host: no port on 80).
+    expect(argOf('nautilus-server', '--public-host')).toBe(host);
   });
 
   it('gives the server and its replicas the same users (PostgreSQL) and the replicas the stream they relay (Redis)', () => {
