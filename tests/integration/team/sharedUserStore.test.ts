@@ -1,7 +1,8 @@
 // The team's users in a real PostgreSQL, shared by two real servers (primary A and replica B, fanning out through a
 // real redis-server): a token created once with the CLI works on both; a viewer is refused orders on both; a token
 // revoked once is refused on both, their open sockets closed; only a salted hash is in the table; with PostgreSQL
-// down, logins are refused with 503 naming it, open team sockets are refused (not closed) and /health names postgres.
+// down, logins are refused with 503 naming it, open team sockets are refused (not closed) and /health names postgres;
+// a replica given --primary forwards a trader's order to the primary with the same shared token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { startHeadlessHost, type HeadlessHost } from '../../../src/main/headless/headlessHost';
 import { runToken } from '../../../src/cli/commands/token';
+import { parsePrimaryUrl } from '../../../src/main/team/primaryAddress';
 import { httpRequest, sessionProtocols } from '../headless/headlessClient';
 import { connectClient, expectClient, fakeRenderer, type ApiClient } from './teamClient';
 import { postgresBinDir, POSTGRES_SKIP_REASON, PostgresServer } from '../../support/postgresServer';
@@ -135,6 +137,35 @@ describe.skipIf(skip)('team users in PostgreSQL, shared by a primary and a repli
       expect(salts.size).toBe(rows.length);
     } finally {
       await client.end();
+    }
+  });
+
+  it('forwards a trader\'s order from a replica given --primary to the primary, the shared token accepted by both', async () => {
+    const address = parsePrimaryUrl(`http://127.0.0.1:${primary.server.port}`);
+    if (!address.ok) throw new Error(address.error);
+    const forwarding = await startHeadlessHost({
+      dataDir: join(dir, 'c'), host: '127.0.0.1', port: 0, rendererDir: fakeRenderer(dir), engines: [], poolSize: 1, syntheticHistory: false,
+      fanout: { url: redis.url, role: 'replica', stream: 'test:shared-users', primary: address.value },
+      postgresUrl: postgres.url(),
+    });
+    try {
+      const before = ((await primary.workstation.dispatch('orders.list', { scope: 'all' })) as { value: unknown[] }).value.length;
+      const trader = expectClient(await connectClient(forwarding.server.port, tokens.trader!.token));
+      const placed = await trader.call('orders.submit', order());
+      expect(placed).toMatchObject({ ok: true, value: { ok: true, value: { symbol } } });
+      const onPrimary = (await primary.workstation.dispatch('orders.list', { scope: 'all' })) as { value: Array<{ id: string }> };
+      expect(onPrimary.value).toHaveLength(before + 1);
+      // The replica's list is the primary's (ids: a fill may move a status between the two reads).
+      const listed = await trader.call('orders.list', { scope: 'all' });
+      expect(listed).toMatchObject({ ok: true });
+      expect((listed.value as Array<{ id: string }>).map((o) => o.id)).toEqual(onPrimary.value.map((o) => o.id));
+      trader.close();
+      // The viewer's refusal is the replica's own, identical to the primary's.
+      const viewer = expectClient(await connectClient(forwarding.server.port, tokens.viewer!.token));
+      expect(await viewer.call('orders.submit', order())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', role: 'viewer', needed: 'trader' } });
+      viewer.close();
+    } finally {
+      await forwarding.stop();
     }
   });
 
