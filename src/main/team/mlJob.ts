@@ -91,9 +91,11 @@ export function partOf(job: MlJob): WalkForwardPart {
 const fitErrorSchema = z.object({ ok: z.literal(false), error: z.object({ code: z.string().regex(/^[A-Z_]+$/), message: z.string() }).passthrough() }).strict();
 
 /** A worker's answer: a fold's test predictions (and the last fold's importance), the final model as JSON, or the fit's error. */
-export const mlJobResultSchema = z.union([
-  z.object({ ok: z.literal(true), kind: z.literal('fold'), index: count, predicted: f64, importance: z.object({ mean: f64, sd: f64 }).strict().optional() }).strict(),
-  z.object({ ok: z.literal(true), kind: z.literal('final'), fitted: z.unknown() }).strict(),
+export const mlJobResultSchema = z.discriminatedUnion('ok', [
+  z.discriminatedUnion('kind', [
+    z.object({ ok: z.literal(true), kind: z.literal('fold'), index: count, predicted: f64, importance: z.object({ mean: f64, sd: f64 }).strict().optional() }).strict(),
+    z.object({ ok: z.literal(true), kind: z.literal('final'), fitted: z.unknown() }).strict(),
+  ]),
   fitErrorSchema,
 ]);
 /** What a worker sends (the schema above is what the workstation accepts back). */
