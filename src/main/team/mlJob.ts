@@ -77,7 +77,6 @@ export const mlJobSchema = z
       if (rows.x.length !== rows.y.length * job.features) ctx.addIssue({ code: 'custom', path: ['part', name, 'x'], message: `has ${rows.x.length} values, not rows × features = ${rows.y.length} × ${job.features}` });
     }
   });
-export type MlJobPayload = z.input<typeof mlJobSchema>;
 export type MlJob = z.output<typeof mlJobSchema>;
 
 /** The part a parsed job asks the ML engine for. */
