@@ -69,10 +69,10 @@ function describe(error: { code: string; message?: string; position?: unknown; e
 }
 
 /** A queued run that failed on the workers (not the user's input): exit 1, not 2. */
-const isQueueFailure = (code: string): boolean => code === 'JOB_FAILED' || code === 'JOB_RESULT_INVALID';
+export const isQueueFailure = (code: string): boolean => code === 'JOB_FAILED' || code === 'JOB_RESULT_INVALID';
 
 /** The research queue `--on queue` names (--redis or $NAUTILUS_REDIS_URL), undefined for a local run, or a usage error. */
-function queueOption(v: Record<string, string | undefined>): QueueStore | undefined | string {
+export function queueOption(v: Record<string, string | undefined>): QueueStore | undefined | string {
   if (v.on !== undefined && v.on !== 'local' && v.on !== 'queue') return `--on must be local or queue, got "${v.on}"`;
   if (v.on !== 'queue') return v.redis === undefined ? undefined : '--redis is for --on queue';
   const url = v.redis ?? process.env.NAUTILUS_REDIS_URL;

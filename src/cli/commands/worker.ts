@@ -1,4 +1,4 @@
-// `nautilus worker`: a research worker on any machine that reaches the queue, running backtest and factor jobs.
+// `nautilus worker`: a research worker on any machine that reaches the queue, running backtest, factor and model-training jobs.
 import { assertNever } from '../../core/model/assert';
 import { DEFAULT_LOCK_MS, queueStoreOf, type QueueStore } from '../../main/team/researchQueue';
 import { startResearchWorker, type WorkerEvent } from '../../main/team/researchWorker';
@@ -7,8 +7,8 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '
 
 const usage = `nautilus worker [--redis URL | --postgres URL] [--concurrency 1] [--lock-seconds ${DEFAULT_LOCK_MS / 1000}] [--metrics-port P] [--json]
 
-Takes backtest and factor analysis jobs from the team's research queue (BullMQ) and runs them; as many workers as
-you like, anywhere.
+Takes backtest, factor analysis and model-training fold jobs from the team's research queue (BullMQ) and runs them;
+as many workers as you like, anywhere.
   --redis         the queue's Redis, e.g. redis://:password@redis:6379 (default: $NAUTILUS_REDIS_URL)
   --postgres      or keep the queue in the team's PostgreSQL (BullMQ's PostgreSQL backend) instead of Redis
   --concurrency   jobs run at once (default 1; a job uses one core)
@@ -90,7 +90,7 @@ export async function runWorker(argv: readonly string[], io: CliIO, signal?: Abo
 
 export const workerCommand: CliCommand = {
   name: 'worker',
-  summary: 'run a research worker taking backtest and factor jobs from the team queue (Redis or PostgreSQL)',
+  summary: 'run a research worker taking backtest, factor and model-training jobs from the team queue (Redis or PostgreSQL)',
   usage,
   run: (argv, io) => runWorker(argv, io),
 };

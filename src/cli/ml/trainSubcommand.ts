@@ -5,7 +5,9 @@ import { TABULAR_KINDS, type TabularKind } from '../../core/ml/tabularModel';
 import { tabularParams } from '../../core/ml/tabularParams';
 import type { Result } from '../../core/model/result';
 import { trainAndRegister, trainOnFactors, type TrainingError, type TrainingReport } from '../../main/research/mlTraining';
-import { withFactorEngines } from '../commands/factors';
+import { connectQueue } from '../../main/team/researchQueue';
+import { queuedFit } from '../../main/team/queuedTraining';
+import { isQueueFailure, queueOption, withFactorEngines } from '../commands/factors';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from '../command';
 import { dateFlag, withRegistry } from './modelRecord';
@@ -14,7 +16,7 @@ import { readPanelCsv } from './panelCsvInput';
 
 export const TRAIN_USAGE = `usage: nautilus ml train (--input <panel.csv> --features a,b,… | --factors F1,F2,…) --name NAME [--kind gbt] [--target return|direction]
         [--horizon 5] [--symbols A,B] [--from DATE] [--to DATE] [--mode expanding|rolling] [--train-dates 250]
-        [--test-dates 60] [--embargo H] [--param k=v]… [--data-dir DIR] [--json]
+        [--test-dates 60] [--embargo H] [--param k=v]… [--on local|queue [--redis URL]] [--data-dir DIR] [--json]
 
   --input      CSV with date, symbol, close and feature columns (one row per symbol and day)
   --features   the feature columns to train on, by name
@@ -24,6 +26,8 @@ export const TRAIN_USAGE = `usage: nautilus ml train (--input <panel.csv> --feat
   --target     return: the forward return over --horizon bars; direction: whether it is positive
   --embargo    dates between each fold's training and test windows (default: the horizon)
   --param      a model parameter, e.g. --param rounds=200 --param maxDepth=3
+  --on queue   fit the folds and the final model on the team's research queue (one job per fold, run by
+               \`nautilus worker\`), at --redis URL (default $NAUTILUS_REDIS_URL); the same report and model as local
 Walk-forward folds, per-fold MSE, MAE, R², hit rate and IC, importance; the final model (all rows) is registered
 as a candidate version of NAME in the data directory's record, its artifact under <data-dir>/models/NAME/.`;
 
@@ -48,6 +52,8 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
     param: { type: 'string', multiple: true },
     seed: { type: 'string' },
     'data-dir': { type: 'string' },
+    on: { type: 'string' },
+    redis: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -77,6 +83,8 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const params = tabularParams(kind, overrides);
   if (!params.ok) return fail(`${params.error.code}: ${params.error.message}`);
+  const queue = queueOption({ on: s('on'), redis: s('redis') });
+  if (typeof queue === 'string') return fail(queue);
   const from = dateFlag(s('from'), '--from');
   const to = dateFlag(s('to'), '--to');
   if (!from.ok) return fail(from.error);
@@ -86,9 +94,11 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
   const spec = { model: params.value, task: target === 'direction' ? ('classification' as const) : ('regression' as const), mode: mode as 'expanding' | 'rolling', trainDates, testDates, embargoDates: embargo, importanceRepeats: 5, seed };
 
   const run = { name: s('name')!, target, horizon: horizon.value, spec };
-  const progress = { onProgress: (step: string, _done: number, _total: number, detail: string) => void (step !== 'factors' && io.err(`  ${detail} done\n`)) };
+  const where = queue ? ' (research queue)' : '';
+  const progress = { onProgress: (step: string, _done: number, _total: number, detail: string) => void (step !== 'factors' && io.err(`  ${detail} done${where}\n`)) };
   const report = (trained: Result<TrainingReport, TrainingError>): number => {
-    if (!trained.ok) return fail(`${trained.error.code}: ${trained.error.message ?? ''}`, trained.error.code === 'NOT_CONVERGED' || trained.error.code === 'BAD_REGISTRATION' ? EXIT_FAILURE : EXIT_USAGE);
+    const code = trained.ok ? '' : trained.error.code;
+    if (!trained.ok) return fail(`${code}: ${trained.error.message ?? ''}`, code === 'NOT_CONVERGED' || code === 'BAD_REGISTRATION' || isQueueFailure(code) ? EXIT_FAILURE : EXIT_USAGE);
     const r = trained.value;
     if (r.skippedRows > 0) io.err(`  ${r.skippedRows} rows left out: a factor was still warming up or missing\n`);
     if (v.json) io.out(`${toJson(r)}\n`);
@@ -104,13 +114,26 @@ async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
 
   if (s('factors') !== undefined) {
     const factors = list(s('factors')!);
-    return withFactorEngines({ 'data-dir': s('data-dir'), workers: s('workers') }, io, (deps) =>
-      withRegistry(s('data-dir'), async (registry, dataDir) => report(await trainOnFactors(deps, { registry, dataDir }, { factors, symbols, from: from.value, to: to.value, timeframe: '1D' }, run, progress))),
+    return withFactorEngines(
+      { 'data-dir': s('data-dir'), workers: s('workers') },
+      io,
+      (deps) =>
+        withRegistry(s('data-dir'), async (registry, dataDir) =>
+          report(await trainOnFactors(deps, { registry, dataDir, ...(deps.researchQueue ? { fit: queuedFit(deps.researchQueue) } : {}) }, { factors, symbols, from: from.value, to: to.value, timeframe: '1D' }, run, progress)),
+        ),
+      queue,
     );
   }
   const rows = readPanelCsv(s('input')!, { symbols, from: from.value, to: to.value });
   if (!rows.ok) return fail(rows.error);
-  return withRegistry(s('data-dir'), async (registry, dataDir) => report(await trainAndRegister({ registry, dataDir }, rows.value, { ...run, features: list(s('features')!), missing: 'refuse' }, progress)));
+  const researchQueue = queue ? connectQueue(queue, (message) => io.err(`${message}\n`)) : undefined;
+  try {
+    return await withRegistry(s('data-dir'), async (registry, dataDir) =>
+      report(await trainAndRegister({ registry, dataDir, ...(researchQueue ? { fit: queuedFit(researchQueue) } : {}) }, rows.value, { ...run, features: list(s('features')!), missing: 'refuse' }, progress)),
+    );
+  } finally {
+    await researchQueue?.close();
+  }
 }
 
 export const mlTrainCommand: CliCommand = { name: 'ml train', summary: 'walk-forward train a return/direction model and register it', usage: TRAIN_USAGE, run: runTrain };

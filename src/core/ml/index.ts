@@ -18,5 +18,6 @@ export { permutationImportance, type PermutationImportance } from './permutation
 export { predictionMetrics, type PredictionMetrics } from './predictionMetrics';
 export { checkKindForTask, fitTabular, impurityImportance, predictTabular, predictTabularRow, TABULAR_KINDS, type FittedTabular, type TabularKind, type TabularParams } from './tabularModel';
 export { trainWalkForward, type FoldResult, type TrainingControl, type TrainingSet, type WalkForwardSpec, type WalkForwardTraining } from './walkForwardTraining';
+export { assembleWalkForward, fitFinal, fitFold, planWalkForward, rowsOf, type FoldFit, type FoldRows, type Rows, type WalkForwardError } from './walkForwardParts';
 export { buildTrainingSet, type BuiltTrainingSet, type MissingPolicy, type PanelRow, type TargetKind, type TrainingSetError } from './trainingSet';
 export { DEFAULT_PARAMS, tabularParams } from './tabularParams';

@@ -3,7 +3,7 @@ import type { EngineManifest } from '../runtime/engineManifest';
 
 export const manifest: EngineManifest = {
   name: 'ml',
-  description: 'GARCH volatility forecasts and HMM regimes over return series (per symbol, or the universe in parallel), and walk-forward training of tabular models',
+  description: 'GARCH volatility forecasts and HMM regimes over return series (per symbol, or the universe in parallel), and walk-forward training of tabular models (whole, or fold by fold for the research queue)',
   pool: 'per-core',
-  methods: ['garch', 'regimes', 'trainWalkForward'],
+  methods: ['garch', 'regimes', 'trainWalkForward', 'fitWalkForwardPart'],
 };

@@ -1,5 +1,6 @@
 // The ML engine: GARCH fits and forecasts, and HMM regimes, from src/core/ml over return series it is sent; and the
-// fitting of a walk-forward training (src/engines/ml/walkForwardJob), off the backend's thread.
+// fitting of a walk-forward training (src/engines/ml/walkForwardJob), off the backend's thread, or of one of its folds
+// (walkForwardPartJob) for a research worker.
 import * as Comlink from 'comlink';
 import { fitGarch, forecastGarchSd, type GarchDistribution } from '../../core/ml/garch';
 import { fitGaussianHmm } from '../../core/ml/hmm';
@@ -8,6 +9,7 @@ import { SeededRandom } from '../../core/model/clock';
 import { ok, type Result } from '../../core/model/result';
 import type { EngineBase } from '../runtime/engineContract';
 import { runWalkForwardJob, type WalkForwardJob, type WalkForwardJobError, type WalkForwardReply } from './walkForwardJob';
+import { runWalkForwardPart, type WalkForwardPart, type WalkForwardPartReply } from './walkForwardPartJob';
 
 /** A fitted GARCH(1,1) in the units of the returns it was sent, with σ forecasts for horizons 1…h. */
 export interface GarchForecast {
@@ -42,6 +44,8 @@ export interface MlEngine extends EngineBase {
   regimes(returns: Float64Array, options: { states: number; starts: number; seed: number }): Promise<Result<RegimeFit, MlInputError>>;
   /** Folds, metrics, importance and the final model of a walk-forward training; `onProgress` per fold (a proxy). */
   trainWalkForward(job: WalkForwardJob, onProgress?: (done: number, total: number) => unknown): Promise<Result<WalkForwardReply, WalkForwardJobError>>;
+  /** One fold, or the final fit, of a walk-forward training (a research-queue job). */
+  fitWalkForwardPart(part: WalkForwardPart): Promise<Result<WalkForwardPartReply, WalkForwardJobError>>;
 }
 
 export function createMlEngine(processId: number): MlEngine {
@@ -79,6 +83,9 @@ export function createMlEngine(processId: number): MlEngine {
         // The caller's progress proxy holds a port open on both sides until it is released.
         (onProgress as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
       }
+    },
+    async fitWalkForwardPart(part) {
+      return runWalkForwardPart(part);
     },
   };
 }

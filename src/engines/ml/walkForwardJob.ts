@@ -1,6 +1,6 @@
 // The ML engine's walk-forward job: a training set it is sent as typed arrays, fitted fold by fold with src/core/ml,
 // progress per fold through a callback, cancel by a shared flag polled between folds and between trees or rounds.
-import type { MlInputError } from '../../core/ml/mlInputError';
+import type { WalkForwardError } from '../../core/ml/walkForwardParts';
 import { trainWalkForward, type WalkForwardSpec, type WalkForwardTraining } from '../../core/ml/walkForwardTraining';
 import { err, ok, type Result } from '../../core/model/result';
 
@@ -22,7 +22,8 @@ export interface WalkForwardReply {
   readonly progressSent: number;
 }
 
-export type WalkForwardJobError = MlInputError & { readonly fold?: number };
+/** A fit's error, naming the fold it stopped at (one home: core/ml/walkForwardParts). */
+export type WalkForwardJobError = WalkForwardError;
 
 export function runWalkForwardJob(job: WalkForwardJob, onProgress?: (done: number, total: number) => unknown): Result<WalkForwardReply, WalkForwardJobError> {
   const rows = job.y.length;

@@ -1,6 +1,7 @@
 // ml.train / ml.cancel: walk-forward training on stored factors as the CLI composes it (src/main/research/mlTraining),
-// the folds fitted in the ML engine (the backend's thread stays free), progress on research.progress as ml:<job>,
-// cancel by job name (it reaches the engine), the model registered in the backend's record.
+// the folds fitted in the ML engine (the backend's thread stays free) or, on: 'queue', as research-queue jobs
+// (team/queuedTraining); progress on research.progress as ml:<job>, cancel by job name (it reaches the engine, or
+// removes the queued jobs), the model registered in the backend's record.
 import { tabularParams } from '../../core/ml/tabularParams';
 import { err } from '../../core/model/result';
 import type { WorkstationApi } from '../../shared/contracts/api';
@@ -9,6 +10,7 @@ import type { MessageBus } from '../bus/messageBus';
 import type { FactorDeps } from '../research/factorService';
 import { fitInMlEngine } from '../research/mlEngineTraining';
 import { trainOnFactors, type TrainingTarget } from '../research/mlTraining';
+import { fitFor } from '../team/queuedTraining';
 
 type MlTrainingHandlers = Pick<WorkstationApi, 'ml.train' | 'ml.cancel'>;
 
@@ -23,6 +25,8 @@ export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus
     'ml.train': async (request) => {
       const params = tabularParams(request.kind, request.params);
       if (!params.ok) return err(asError(params.error));
+      const fit = fitFor(deps, request.on, inEngine.fit);
+      if (!fit.ok) return err(asError(fit.error));
       const id = request.job ?? `ml-${++anonymous}`;
       if (running.has(id)) return err({ code: 'JOB_RUNNING', job: id, message: `a training job named '${id}' is already running` });
       const abort = new AbortController();
@@ -40,7 +44,7 @@ export function mlTrainingHandlers(deps: FactorDeps, target: TrainingTarget, bus
       try {
         const trained = await trainOnFactors(
           deps,
-          inEngine,
+          { ...inEngine, ...(fit.value ? { fit: fit.value } : {}) },
           { factors: request.factors, ...(request.symbols ? { symbols: request.symbols } : {}), from: request.from, to: request.to, timeframe: request.timeframe },
           { name: request.name, target: request.target, horizon: request.horizon, spec },
           { signal: abort.signal, onProgress: (step, done, total, detail) => bus.publish('research.progress', { job: `ml:${id}`, done, total, detail: step === 'factors' ? `factor ${detail}` : detail }) },

@@ -24,7 +24,8 @@ export interface ModelArtifact {
 }
 
 const arr = (a: ArrayLike<number>): number[] => Array.from(a);
-function toJsonFitted(f: FittedTabular): unknown {
+/** A fitted model as plain JSON (the artifact's `fitted`; also how a research worker sends a final fit back). */
+export function toJsonFitted(f: FittedTabular): unknown {
   switch (f.kind) {
     case 'linear':
       return { ...f, coefficients: arr(f.coefficients) };
@@ -49,10 +50,12 @@ function treeJson(t: Extract<FittedTabular, { kind: 'tree' }>['tree']) {
 const num = z.number().finite();
 const ints = z.array(z.number().int());
 const treeSchema = z.object({ task: z.enum(['regression', 'classification']), features: z.number().int().min(1), feature: ints, threshold: z.array(num), left: ints, right: ints, value: z.array(num), importance: z.array(num) });
+// Keys in the order the fits produce them: a model read back serializes to the very bytes it was read from (a final fit
+// sent back by a research worker is registered as the same artifact the workstation's own fit would be).
 const fittedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear'), link: z.enum(['identity', 'logistic']), intercept: num, coefficients: z.array(num) }),
   z.object({ kind: z.literal('tree'), tree: treeSchema }),
-  z.object({ kind: z.literal('forest'), forest: z.object({ task: z.enum(['regression', 'classification']), features: z.number().int().min(1), importance: z.array(num), trees: z.array(treeSchema).min(1) }) }),
+  z.object({ kind: z.literal('forest'), forest: z.object({ task: z.enum(['regression', 'classification']), features: z.number().int().min(1), trees: z.array(treeSchema).min(1), importance: z.array(num) }) }),
   z.object({ kind: z.literal('gbt'), model: z.object({ loss: z.enum(['squared', 'logistic']), features: z.number().int().min(1), baseMargin: num, roots: ints, feature: ints, threshold: z.array(num), left: ints, value: z.array(num), importance: z.array(num) }) }),
 ]);
 const artifactSchema = z.object({ format: z.literal('nautilus-tabular-1'), target: z.enum(['return', 'direction']), horizon: z.number().int().min(1), features: z.array(z.string()).min(1), params: z.record(z.string(), z.unknown()), fitted: fittedSchema });
@@ -73,18 +76,12 @@ export function serializeArtifact(artifact: ModelArtifact): string {
 
 export type ArtifactError = { readonly code: 'BAD_ARTIFACT'; readonly path: string; readonly message: string };
 
-export function parseArtifact(text: string, path: string): Result<ModelArtifact, ArtifactError> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return err({ code: 'BAD_ARTIFACT', path, message: `not JSON: ${(e as Error).message}` });
-  }
-  const parsed = artifactSchema.safeParse(json);
-  if (!parsed.success) return err({ code: 'BAD_ARTIFACT', path, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-  const a = parsed.data;
-  const f = a.fitted;
-  const p = a.features.length;
+/** A fitted model read back from its JSON over `features` features, checked to be well-formed; or what is wrong with it. */
+export function parseFitted(json: unknown, features: number): Result<FittedTabular, string> {
+  const parsed = fittedSchema.safeParse(json);
+  if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const f = parsed.data;
+  const p = features;
   const F = (a: readonly number[]) => Float64Array.from(a);
   const tree = (t: z.output<typeof treeSchema>) => ({ ...t, feature: Int32Array.from(t.feature), threshold: F(t.threshold), left: Int32Array.from(t.left), right: Int32Array.from(t.right), value: F(t.value), importance: F(t.importance) });
   let fitted: FittedTabular;
@@ -103,8 +100,22 @@ export function parseArtifact(text: string, path: string): Result<ModelArtifact,
     fitted = { kind: 'gbt', model: { ...m, roots: Int32Array.from(m.roots), feature: Int32Array.from(m.feature), threshold: F(m.threshold), left: Int32Array.from(m.left), value: F(m.value), importance: F(m.importance) } };
     wellFormed = m.features === p && treeWellFormed(m.feature, m.left, undefined, p) && m.roots.every((r) => r >= 0 && r < m.feature.length);
   }
-  if (!wellFormed) return err({ code: 'BAD_ARTIFACT', path, message: 'the model does not fit its feature list, or a node points outside its tree' });
-  return ok({ format: a.format, target: a.target, horizon: a.horizon, features: a.features, params: a.params as unknown as TabularParams, fitted });
+  return wellFormed ? ok(fitted) : err('the model does not fit its feature list, or a node points outside its tree');
+}
+
+export function parseArtifact(text: string, path: string): Result<ModelArtifact, ArtifactError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return err({ code: 'BAD_ARTIFACT', path, message: `not JSON: ${(e as Error).message}` });
+  }
+  const parsed = artifactSchema.safeParse(json);
+  if (!parsed.success) return err({ code: 'BAD_ARTIFACT', path, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  const a = parsed.data;
+  const fitted = parseFitted(a.fitted, a.features.length);
+  if (!fitted.ok) return err({ code: 'BAD_ARTIFACT', path, message: fitted.error });
+  return ok({ format: a.format, target: a.target, horizon: a.horizon, features: a.features, params: a.params as unknown as TabularParams, fitted: fitted.value });
 }
 
 export function dataHash(set: BuiltTrainingSet): string {

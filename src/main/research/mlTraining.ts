@@ -3,12 +3,13 @@
 // WalkForwardFit: in this thread, or in the ML engine) → the final model's artifact registered as a candidate;
 // progress per step and cancel (while the factors run, and between folds or trees).
 import { buildTrainingSet, type MissingPolicy, type PanelRow, type TargetKind, type TrainingSetError } from '../../core/ml/trainingSet';
-import type { MlInputError } from '../../core/ml/mlInputError';
+import type { WalkForwardError } from '../../core/ml/walkForwardParts';
 import { trainWalkForward, type TrainingSet, type WalkForwardSpec, type WalkForwardTraining } from '../../core/ml/walkForwardTraining';
 import type { Timeframe } from '../../core/model/marketData';
 import { err, ok, type Result } from '../../core/model/result';
 import type { TrainingReport } from '../../shared/contracts/mlTraining';
 import type { MlModelRegistry, RegistryError } from '../storage/sqlite/mlModelRegistry';
+import type { MlQueueError } from '../team/mlJob';
 import type { PanelError } from './factorPanel';
 import type { FactorRunError } from './factorReport';
 import type { FactorDeps } from './factorService';
@@ -17,7 +18,7 @@ import { registerTrained } from './mlModelStore';
 
 export type { TrainingReport };
 
-export type TrainingError = TrainingSetError | (MlInputError & { readonly fold?: number }) | RegistryError | FactorRunError | PanelError;
+export type TrainingError = TrainingSetError | WalkForwardError | MlQueueError | RegistryError | FactorRunError | PanelError;
 
 export interface TrainingRun {
   readonly name: string;
@@ -37,7 +38,7 @@ export interface TrainingProgress {
 export interface TrainingTarget {
   readonly registry: MlModelRegistry;
   readonly dataDir: string;
-  /** Where the folds are fitted: default in this thread (the CLI); the backend passes the ML engine's. */
+  /** Where the folds are fitted: default in this thread (the CLI); the backend passes the ML engine's; either may pass the research queue's (team/queuedTraining). */
   readonly fit?: WalkForwardFit;
 }
 
@@ -48,7 +49,7 @@ export interface FitControl {
 }
 
 /** Fits the folds, importance and final model of a training set; the same numbers wherever it runs. */
-export type WalkForwardFit = (set: TrainingSet, spec: WalkForwardSpec, control: FitControl) => Promise<Result<WalkForwardTraining, MlInputError & { readonly fold?: number }>>;
+export type WalkForwardFit = (set: TrainingSet, spec: WalkForwardSpec, control: FitControl) => Promise<Result<WalkForwardTraining, WalkForwardError | MlQueueError>>;
 
 /** In this thread: blocks it until the fit is done, so the signal is seen only by progress between folds. */
 export const fitInThisThread: WalkForwardFit = async (set, spec, control) =>

@@ -12,7 +12,7 @@ import { analyzeFactors, evaluateFactors, preparePanel, type FactorAnalyzer, typ
 import { analysisProblems, chunkFactors, factorJobId, factorJobResultSchema, factorValuesResultSchema, queuedPanel, valuesProblems, type FactorJobPayload, type FactorValues } from './factorJob';
 import { decodeJob } from './jobCodec';
 import { runJobsOnQueue, type JobOutcome } from './queueBatch';
-import type { QueueConnection } from './researchQueue';
+import { queueNotConfigured, type QueueConnection } from './researchQueue';
 
 type Answer<T> = { ok: true; factors: T[] } | { ok: false; factor: string; error: { code: string; message: string } };
 
@@ -105,16 +105,14 @@ export function queuedEvaluator(connection: QueueConnection): FactorEvaluator {
   return (_deps, panel, factors, control) => runOnQueue(connection, panel, factors, { kind: 'compute' }, readValuesOutcome, control);
 }
 
-const notConfigured = (): FactorRunError => ({ code: 'RESEARCH_QUEUE_NOT_CONFIGURED', message: 'no research queue is configured (nautilus serve --redis URL, or --redis URL on the command line; NAUTILUS_REDIS_URL by default)' });
-
 /** Where a request's factors are analysed: the local engines, or the queue when asked for and configured. */
 export function analyzerFor(deps: Pick<FactorDeps, 'researchQueue'>, on: 'local' | 'queue' | undefined): Result<FactorAnalyzer, FactorRunError> {
   if (on !== 'queue') return ok(analyzeFactors);
-  return deps.researchQueue ? ok(queuedAnalyzer(deps.researchQueue)) : err(notConfigured());
+  return deps.researchQueue ? ok(queuedAnalyzer(deps.researchQueue)) : err(queueNotConfigured());
 }
 
 /** Where a compute request's factors are evaluated: the local engines, or the queue when asked for and configured. */
 export function evaluatorFor(deps: Pick<FactorDeps, 'researchQueue'>, on: 'local' | 'queue' | undefined): Result<FactorEvaluator, FactorRunError> {
   if (on !== 'queue') return ok(evaluateFactors);
-  return deps.researchQueue ? ok(queuedEvaluator(deps.researchQueue)) : err(notConfigured());
+  return deps.researchQueue ? ok(queuedEvaluator(deps.researchQueue)) : err(queueNotConfigured());
 }

@@ -84,6 +84,12 @@ export function connectQueue(store: QueueStore, onError: (message: string) => vo
   };
 }
 
+/** A run sent to the queue on a workstation (or command line) that has none. */
+export const queueNotConfigured = (): { readonly code: 'RESEARCH_QUEUE_NOT_CONFIGURED'; readonly message: string } => ({
+  code: 'RESEARCH_QUEUE_NOT_CONFIGURED',
+  message: 'no research queue is configured (nautilus serve --redis URL, or --redis URL on the command line; NAUTILUS_REDIS_URL by default)',
+});
+
 /** What BullMQ stores for a job: the encoded job (see jobCodec), so typed arrays survive exactly. */
 export interface QueuedJobData {
   readonly payload: string;

@@ -1,6 +1,6 @@
-// A research worker: takes research jobs from the queue (backtests, universe factor analyses), checks each job read from
-// the store, runs it on the workstation's own engine of its kind in a worker thread (one per concurrent job), and
-// answers with the encoded result.
+// A research worker: takes research jobs from the queue (backtests, universe factor analyses, model training folds),
+// checks each job read from the store, runs it on the workstation's own engine of its kind in a worker thread (one per
+// concurrent job), and answers with the encoded result.
 // The job never runs on this process's event loop: that loop renews the job's lock in the store, and a backtest that
 // held it longer than the lock would count as lost and be run again elsewhere. Its /metrics report the queue's depth
 // (what the autoscaler scales on) and the jobs it finished.
@@ -13,6 +13,7 @@ import type { Result } from '../../core/model/result';
 import { createWorkerEngineLauncher } from '../headless/workerEngineLauncher';
 import type { EngineLauncher } from '../engine-host/launcher';
 import { runFactorJob } from './factorJobRunner';
+import { runMlJob } from './mlJobRunner';
 import { decodeJob, encodeJob } from './jobCodec';
 import { RESEARCH_QUEUE, backtestJobSchema, openQueue, openWorker, type BacktestJobResult, type QueueStore, type QueuedJobData, type WorkerSettings } from './researchQueue';
 import { startWorkerEngines, type WorkerEngines } from './workerEngines';
@@ -64,7 +65,8 @@ export async function runResearchJob(job: Pick<Job<QueuedJobData>, 'id' | 'data'
   const kind = typeof decoded === 'object' && decoded !== null ? (decoded as { kind?: unknown }).kind : undefined;
   if (kind === 'backtest') return runBacktestJob(id, decoded, (backtest) => engines.use<BacktestEngine, Result<BacktestResult, BacktestJobError>>('backtest', (engine) => engine.run(backtest)));
   if (kind === 'factors') return runFactorJob(id, decoded, (fn) => engines.use('factors', fn));
-  throw new UnrecoverableError(`job ${id} is of no known kind (backtest, factors): ${JSON.stringify(kind)}`);
+  if (kind === 'ml') return runMlJob(id, decoded, (fn) => engines.use('ml', fn));
+  throw new UnrecoverableError(`job ${id} is of no known kind (backtest, factors, ml): ${JSON.stringify(kind)}`);
 }
 
 export async function startResearchWorker(options: ResearchWorkerOptions): Promise<ResearchWorker> {

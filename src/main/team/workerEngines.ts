@@ -1,4 +1,4 @@
-// A research worker's engines: per kind of job (backtest, factors), one engine instance per concurrent job, each
+// A research worker's engines: per kind of job (backtest, factors, ml), one engine instance per concurrent job, each
 // taken by one job at a time, started before the worker takes any job and restarted by the supervisor on a crash.
 import type * as Comlink from 'comlink';
 import type { EngineBase } from '../../engines/runtime/engineContract';
@@ -7,7 +7,7 @@ import type { EngineLauncher } from '../engine-host/launcher';
 import { EngineSupervisor } from '../engine-host/supervisor';
 
 /** The engine modules research jobs run on. */
-export const RESEARCH_ENGINES = ['backtest', 'factors'] as const;
+export const RESEARCH_ENGINES = ['backtest', 'factors', 'ml'] as const;
 export type ResearchEngine = (typeof RESEARCH_ENGINES)[number];
 
 export interface WorkerEngines {

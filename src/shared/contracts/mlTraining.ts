@@ -34,6 +34,8 @@ export const trainRequestSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     /** The client's name for this job: progress on `research.progress` as `ml:<job>`, and `ml.cancel`. */
     job: z.string().regex(JOB_NAME).optional(),
+    /** Where the folds and the final fit run: this machine's ML engines (default), or the team's research queue (`nautilus worker`), one job per fold. */
+    on: z.enum(['local', 'queue']).optional(),
   })
   .strict();
 export type TrainRequest = z.output<typeof trainRequestSchema>;

@@ -164,7 +164,9 @@ for (const kind of KINDS) {
       expect(remote.value.failed).toEqual([]);
       expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
       const ids = [0, 1, 2, 3, 4, 5].map((i) => sweepJobId(remote.value.sweepId, i));
-      // Exactly once: every job completed, by one worker, one time.
+      // Exactly once: every job completed, by one worker, one time. (The sweep reads a job's result from the store,
+      // maybe before the worker's 'completed' line is read here.)
+      await waitFor(() => idsOf(a, 'completed').length + idsOf(b, 'completed').length >= ids.length, "the workers' completed lines", 30_000);
       const completed = [...idsOf(a, 'completed'), ...idsOf(b, 'completed')];
       expect([...completed].sort()).toEqual([...ids].sort());
       expect(idsOf(a, 'completed')).not.toContain(killed);

@@ -1,4 +1,4 @@
-// Model artifacts: every kind survives the write → parse round trip with identical predictions, and an artifact
+// Model artifacts: every kind survives the write → parse round trip with identical predictions and bytes, and an artifact
 // whose tree could loop, whose shape disagrees with its features, or that is not JSON is refused with its path.
 import { describe, expect, it } from 'vitest';
 import { fitTabular, predictTabular, type TabularParams } from '../../../../src/core/ml';
@@ -30,6 +30,8 @@ describe('model artifacts', () => {
       const back = parseArtifact(text, 'm.json');
       if (!back.ok) throw new Error(back.error.message);
       expect(Array.from(predictTabular(back.value.fitted, design))).toEqual(Array.from(predictTabular(fit.value, design)));
+      // Read back and written again, the same bytes: a final fit sent back by a research worker is the same artifact.
+      expect(serializeArtifact(back.value)).toBe(text);
     });
   }
 
