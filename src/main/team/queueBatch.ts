@@ -54,7 +54,9 @@ export async function runJobsOnQueue(connection: QueueConnection, jobs: readonly
     const index = indexOf.get(id);
     if (index === undefined || claimed.has(id) || stopped) return;
     const outcome = await outcomeOf(connection.queue, id);
-    if (!outcome || claimed.has(id)) return;
+    // Re-checked after the await: a batch another outcome stopped meanwhile settles nothing more (its queued jobs are
+    // being removed, and a removed job would read as vanished, a failure that never happened).
+    if (!outcome || claimed.has(id) || stopped) return;
     claimed.add(id);
     if ((await settle(index, outcome)) === 'stop') stopped = true;
     finished += 1;

@@ -75,7 +75,8 @@ async function runOnQueue<T extends { name: string }>(
     async (index, outcome) => {
       const answer = read(jobs[index]!.id, jobs[index]!.payload, outcome);
       if (!answer.ok) {
-        failure = answer.error;
+        // The first refusal is the run's: anything settled after it is a consequence (the batch stopping).
+        failure ??= answer.error;
         return 'stop';
       }
       results[index] = answer.value;

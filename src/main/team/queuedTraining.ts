@@ -67,7 +67,8 @@ export function queuedFit(connection: QueueConnection, limit = MAX_QUEUED_TRAINI
       async (index, outcome) => {
         const answer = readMlOutcome(jobs[index]!.id, jobs[index]!.payload, outcome);
         if (!answer.ok) {
-          failure = answer.error;
+          // The first refusal is the run's: anything settled after it is a consequence (the batch stopping).
+          failure ??= answer.error;
           return 'stop';
         }
         if (answer.value.kind === 'final') model = answer.value.model;
