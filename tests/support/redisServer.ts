@@ -24,22 +24,30 @@ export interface RedisServer {
   kill(): Promise<void>;
 }
 
-/** One RESP command over a plain socket: PING until the server answers PONG. */
-function ping(port: number): Promise<boolean> {
+/**
+ * The process id of the Redis answering on `port` (INFO server's process_id), or undefined while none answers. Checked
+ * against the child's pid: between freePort() and the child's bind, another test's Redis may take the same port, and a
+ * PONG from it would hand this test someone else's server (and its workers).
+ */
+function serverPid(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
     socket.setTimeout(500, () => socket.destroy());
-    socket.on('connect', () => socket.write('*1\r\n$4\r\nPING\r\n'));
+    socket.on('connect', () => socket.write('*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) {
+      const pid = /process_id:(\d+)/.exec(reply);
+      if (pid) {
         socket.end();
-        resolve(reply.startsWith('+PONG'));
+        resolve(Number(pid[1]));
+      } else if (reply.startsWith('-')) {
+        socket.end();
+        resolve(undefined);
       }
     });
-    socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(false));
+    socket.on('error', () => resolve(undefined));
+    socket.on('close', () => resolve(undefined));
   });
 }
 
@@ -50,8 +58,18 @@ const exited = (child: ChildProcess) =>
 export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   const unavailable = redisUnavailable();
   if (unavailable) throw new Error(unavailable);
+  // A free port can be taken by another test's server before ours binds it: then ours exits, and a new port is tried.
+  for (let attempt = 0; ; attempt++) {
+    const started = await startOn(options.port ?? (await freePort()));
+    if (started.ok || options.port !== undefined || attempt === 4) {
+      if (started.ok) return started.server;
+      throw new Error(started.error);
+    }
+  }
+}
+
+async function startOn(port: number): Promise<{ ok: true; server: RedisServer } | { ok: false; error: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'nautilus-redis-'));
-  const port = options.port ?? (await freePort());
   const child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,26 +79,32 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) break;
-    if (await ping(port)) {
+    const pid = await serverPid(port);
+    if (pid !== undefined && pid !== child.pid) break;
+    if (pid === child.pid) {
       return {
-        port,
-        url: `redis://127.0.0.1:${port}`,
-        process: child,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited(child);
-          cleanup();
-        },
-        async kill() {
-          child.kill('SIGKILL');
-          await exited(child);
-          cleanup();
+        ok: true,
+        server: {
+          port,
+          url: `redis://127.0.0.1:${port}`,
+          process: child,
+          async stop() {
+            child.kill('SIGTERM');
+            await exited(child);
+            cleanup();
+          },
+          async kill() {
+            child.kill('SIGKILL');
+            await exited(child);
+            cleanup();
+          },
         },
       };
     }
     await new Promise((r) => setTimeout(r, 25));
   }
   child.kill('SIGKILL');
+  await exited(child);
   cleanup();
-  throw new Error(`redis-server did not start on port ${port}: ${output.slice(-2000)}`);
+  return { ok: false, error: `redis-server did not start on port ${port}: ${output.slice(-2000)}` };
 }

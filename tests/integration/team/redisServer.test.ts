@@ -26,4 +26,15 @@ describe.skipIf(redisUnavailable())('redis-server test helper', () => {
     expect(cli(b.port, 'PING')).toBe('PONG');
     await b.stop();
   });
+
+  it('never hands over another server that answers on its port: a taken port is refused, not adopted', async () => {
+    const taken = await startRedisServer();
+    try {
+      // Ours cannot bind the port; the one answering there is not ours (its process id differs).
+      await expect(startRedisServer({ port: taken.port })).rejects.toThrow(`redis-server did not start on port ${taken.port}`);
+      expect(cli(taken.port, 'PING')).toBe('PONG');
+    } finally {
+      await taken.stop();
+    }
+  });
 });
