@@ -40,6 +40,9 @@ export interface SocketChannel {
 const isConflatedEvent = (m: ServerMessage) => m.kind === 'event' && deliveryClassOf(m.topic) === 'conflated';
 /** The frames are UTF-8 JSON handed over as bytes (shared by the sockets a fan-out reaches): they go out as text. */
 const TEXT_FRAME = { binary: false } as const;
+/** A socket's flush runs as a reaction to this: a microtask like queueMicrotask's, without the async resource Node
+ *  makes for each of those (a fan-out queues one flush per socket per turn). */
+const settled = Promise.resolve();
 
 export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions): SocketChannel {
   let outbox: ServerMessage[] = [];
@@ -103,7 +106,7 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
     dispatch: options.dispatch,
     bus: options.bus,
     send: (message: ServerMessage) => {
-      if (outbox.push(message) === 1) queueMicrotask(flush);
+      if (outbox.push(message) === 1) void settled.then(flush);
     },
     ready: () => ws.bufferedAmount < OUTGOING_SOFT_LIMIT_BYTES,
     marketIntervalMs: options.marketIntervalMs,
