@@ -19,7 +19,10 @@ interface Subscription {
   readonly handler: BusHandler;
   readonly ready: () => boolean;
   /** Latest undelivered value per conflated topic. */
-  readonly pending: Map<string, unknown>;
+  pending: Map<string, unknown>;
+  /** The emptied map a drain swaps in for `pending` (drained values are read from the one swapped out, not copied);
+   *  absent while a drain of this subscription is delivering, so a nested drain (a synchronous scheduler) takes a new one. */
+  spare: Map<string, unknown> | undefined;
   active: boolean;
 }
 
@@ -54,6 +57,7 @@ export class MessageBus {
       handler,
       ready: options.ready ?? (() => true),
       pending: new Map(),
+      spare: undefined,
       active: true,
     };
     this.subscriptions = [...this.subscriptions, subscription];
@@ -115,9 +119,13 @@ export class MessageBus {
         waiting = true;
         continue;
       }
-      const batch = [...subscription.pending];
-      subscription.pending.clear();
-      for (const [topic, payload] of batch) this.deliver(subscription, topic, payload);
+      // Values published while these are delivered go to the swapped-in map, for the next drain, as with a copy.
+      const batch = subscription.pending;
+      subscription.pending = subscription.spare ?? new Map();
+      subscription.spare = undefined;
+      batch.forEach((payload, topic) => this.deliver(subscription, topic, payload));
+      batch.clear();
+      subscription.spare = batch;
     }
     if (waiting) this.scheduleDrain(this.retryMs);
   }

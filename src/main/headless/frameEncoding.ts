@@ -1,5 +1,6 @@
 // Server messages to WebSocket frame text, byte for byte what JSON.stringify gives, but with an event's payload encoded
 // once per turn however many sockets it goes to: a quote fanned out to 1,000 clients is serialized once, not 1,000 times.
+// Sockets handed the same events in one turn (a fan-out to subscribers of one id) share the frame's very bytes.
 import type { ServerMessage } from '../../shared/contracts/wire';
 
 /**
@@ -9,7 +10,20 @@ import type { ServerMessage } from '../../shared/contracts/wire';
  * one of the same loop iteration) gets it encoded afresh, so a mutable payload is never sent stale.
  */
 const encodedThisTurn = new Map<object, string>();
+/** The last frame encoded to bytes this turn and the events it holds (same lifetime as the payload texts). */
+let lastFrame: { readonly batch: readonly ServerMessage[]; readonly bytes: Buffer } | undefined;
 let clearScheduled = false;
+
+/** Forgets this turn's encodings once the microtasks queued so far (the sockets' flushes) have run. */
+function clearAfterThisTurn(): void {
+  if (clearScheduled) return;
+  clearScheduled = true;
+  queueMicrotask(() => {
+    clearScheduled = false;
+    encodedThisTurn.clear();
+    lastFrame = undefined;
+  });
+}
 
 function encodedPayload(data: object): string | undefined {
   const cached = encodedThisTurn.get(data);
@@ -17,13 +31,7 @@ function encodedPayload(data: object): string | undefined {
   const text = JSON.stringify(data) as string | undefined;
   if (text === undefined) return undefined;
   encodedThisTurn.set(data, text);
-  if (!clearScheduled) {
-    clearScheduled = true;
-    queueMicrotask(() => {
-      clearScheduled = false;
-      encodedThisTurn.clear();
-    });
-  }
+  clearAfterThisTurn();
   return text;
 }
 
@@ -32,8 +40,11 @@ const EVENT_KEYS = ['kind', 'id', 'topic', 'data'] as const;
 
 function isPlainEvent(message: ServerMessage): message is Extract<ServerMessage, { kind: 'event' }> {
   if (message.kind !== 'event' || typeof message.data !== 'object' || message.data === null) return false;
-  const keys = Object.keys(message);
-  return keys.length === EVENT_KEYS.length && keys.every((key, i) => key === EVENT_KEYS[i]);
+  // for…in rather than Object.keys: it allocates no array (this runs for every event of every socket's frame). It also
+  // walks inherited enumerable keys, which only makes an odd message fall back to JSON.stringify.
+  let i = 0;
+  for (const key in message) if (key !== EVENT_KEYS[i++]) return false;
+  return i === EVENT_KEYS.length;
 }
 
 export function encodeServerMessage(message: ServerMessage): string {
@@ -50,4 +61,31 @@ export function encodeFrame(batch: readonly ServerMessage[]): string {
   let text = '[';
   for (let i = 0; i < batch.length; i++) text += (i === 0 ? '' : ',') + encodeServerMessage(batch[i] as ServerMessage);
   return `${text}]`;
+}
+
+/** True when `batch` is events with the very envelope fields and payload objects of `encoded` (already checked plain). */
+function sameEvents(batch: readonly ServerMessage[], encoded: readonly ServerMessage[]): boolean {
+  if (batch.length !== encoded.length) return false;
+  for (let i = 0; i < batch.length; i++) {
+    const m = batch[i] as ServerMessage;
+    const e = encoded[i] as ServerMessage;
+    if (m.kind !== 'event' || e.kind !== 'event' || m.id !== e.id || m.topic !== e.topic || m.data !== e.data || !isPlainEvent(m)) return false;
+  }
+  return true;
+}
+
+/**
+ * encodeFrame's text as UTF-8 bytes, to send as a text frame. A fan-out hands a thousand sockets the same events in one
+ * turn; each after the first gets the first one's Buffer, so the frame is neither built nor converted to UTF-8 again
+ * (the socket writes the shared bytes; nothing writes into them). Only all-event batches are shared: a reply is one
+ * socket's own.
+ */
+export function encodeFrameBytes(batch: readonly ServerMessage[]): Buffer {
+  if (lastFrame !== undefined && sameEvents(batch, lastFrame.batch)) return lastFrame.bytes;
+  const bytes = Buffer.from(encodeFrame(batch));
+  if (batch.every(isPlainEvent)) {
+    lastFrame = { batch: [...batch], bytes };
+    clearAfterThisTurn();
+  }
+  return bytes;
 }

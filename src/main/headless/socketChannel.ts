@@ -6,7 +6,7 @@ import type { ServerMessage } from '../../shared/contracts/wire';
 import { createApiSession } from '../api/apiSession';
 import type { Dispatch } from '../api/dispatcher';
 import { deliveryClassOf, type MessageBus } from '../bus/messageBus';
-import { encodeFrame } from './frameEncoding';
+import { encodeFrameBytes } from './frameEncoding';
 
 /** Above this many unsent bytes market data conflates and the client's requests wait until it reads. */
 export const OUTGOING_SOFT_LIMIT_BYTES = 1024 * 1024;
@@ -38,6 +38,11 @@ export interface SocketChannel {
 }
 
 const isConflatedEvent = (m: ServerMessage) => m.kind === 'event' && deliveryClassOf(m.topic) === 'conflated';
+/** The frames are UTF-8 JSON handed over as bytes (shared by the sockets a fan-out reaches): they go out as text. */
+const TEXT_FRAME = { binary: false } as const;
+/** A socket's flush runs as a reaction to this: a microtask like queueMicrotask's, without the async resource Node
+ *  makes for each of those (a fan-out queues one flush per socket per turn). */
+const settled = Promise.resolve();
 
 export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions): SocketChannel {
   let outbox: ServerMessage[] = [];
@@ -86,7 +91,13 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
       if (reliable > 0) closeNotReading();
       return;
     }
-    ws.send(encodeFrame(batch), regulate);
+    const bytes = encodeFrameBytes(batch);
+    // A write's completion can only matter to regulate when the socket already holds unsent bytes, is paused or has
+    // messages waiting, or when this frame alone could cross the soft limit: writes that start an empty buffer with a
+    // small frame skip the callback (and its deferred call per socket per frame, a fan-out's hot path). Any write
+    // queued behind unsent bytes has one, so the socket is resumed once what it holds drains, as before.
+    const watch = ws.bufferedAmount > 0 || ws.isPaused || waiting.length > 0 || bytes.length > OUTGOING_SOFT_LIMIT_BYTES;
+    ws.send(bytes, TEXT_FRAME, watch ? regulate : undefined);
     peak = Math.max(peak, ws.bufferedAmount);
     regulate();
   };
@@ -95,7 +106,7 @@ export function attachSocketChannel(ws: WebSocket, options: SocketChannelOptions
     dispatch: options.dispatch,
     bus: options.bus,
     send: (message: ServerMessage) => {
-      if (outbox.push(message) === 1) queueMicrotask(flush);
+      if (outbox.push(message) === 1) void settled.then(flush);
     },
     ready: () => ws.bufferedAmount < OUTGOING_SOFT_LIMIT_BYTES,
     marketIntervalMs: options.marketIntervalMs,

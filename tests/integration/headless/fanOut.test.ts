@@ -1,5 +1,6 @@
 // One quote fanned out to many browser sockets: each receives the very frame text it always did, and the quote is
-// serialized once for all of them, not once per socket (the cost `nautilus bench serve` found).
+// serialized once for all of them, not once per socket (the cost `nautilus bench serve` found). Sockets subscribed under
+// the same id share one frame's bytes: still a text frame, holding the turn's quotes in publish order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const CLIENTS = 25;
 describe('quotes fanned out to many sockets', () => {
   let server: HeadlessServer;
   let dir: string;
+  let session: string;
   const sockets: WebSocket[] = [];
   const frames: string[][] = [];
   const bus = new MessageBus();
@@ -26,7 +28,7 @@ describe('quotes fanned out to many sockets', () => {
     mkdirSync(join(dir, 'renderer'));
     writeFileSync(join(dir, 'renderer', 'index.html'), '<html>app</html>');
     server = await startHeadlessServer({ host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: join(dir, 'renderer'), dispatch, bus });
-    const session = (await exchangeLaunchToken(server.port, TOKEN)).session!;
+    session = (await exchangeLaunchToken(server.port, TOKEN)).session!;
     for (let i = 0; i < CLIENTS; i++) {
       const { ws } = await openSocket(`ws://127.0.0.1:${server.port}/api`, { session });
       const received: string[] = [];
@@ -53,5 +55,23 @@ describe('quotes fanned out to many sockets', () => {
     await expect.poll(() => frames.every((f) => f.length === 2)).toBe(true);
     frames.forEach((f, i) => expect(f[1]).toBe(JSON.stringify({ kind: 'event', id: 100 + i, topic: 'market.quotes.AAPL', data: fields })));
     expect(serialized).toBe(1);
+  });
+
+  it('sends sockets subscribed under one id the same text frame, with the quotes of one turn in publish order', async () => {
+    const same: Array<Array<{ text: string; binary: boolean }>> = [];
+    for (let i = 0; i < 10; i++) {
+      const { ws } = await openSocket(`ws://127.0.0.1:${server.port}/api`, { session });
+      const received: Array<{ text: string; binary: boolean }> = [];
+      ws!.on('message', (data, binary) => received.push({ text: String(data), binary }));
+      ws!.send(JSON.stringify({ kind: 'subscribe', id: 7, topic: 'market.quotes.*' }));
+      sockets.push(ws!);
+      same.push(received);
+    }
+    await expect.poll(() => same.every((f) => f.length === 1)).toBe(true);
+    const quotes = ['MSFT', 'AAPL', 'NVDA'].map((symbol, i) => ({ symbol, time: 1_764_650_000_000 + i, bid: 100 + i, ask: 101 + i }));
+    for (const q of quotes) bus.publish(`market.quotes.${q.symbol}`, q);
+    await expect.poll(() => same.every((f) => f.length === 2)).toBe(true);
+    const expected = JSON.stringify(quotes.map((q) => ({ kind: 'event', id: 7, topic: `market.quotes.${q.symbol}`, data: q })));
+    for (const f of same) expect(f[1]).toEqual({ text: expected, binary: false });
   });
 });

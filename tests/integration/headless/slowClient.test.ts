@@ -72,4 +72,28 @@ describe('a client that never reads', () => {
     ws!.resume();
     expect([1006, 1008]).toContain(await closed);
   });
+
+  it('reads its calls again once what backed up drains, though nothing more is sent to it', async () => {
+    const { ws } = await openSocket(`ws://127.0.0.1:${server.port}/api`, { session });
+    const subscribed = new Promise((resolve) => ws!.once('message', resolve));
+    ws!.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'trading.orders' }));
+    await subscribed;
+    ws!.pause();
+    // Small frames, each written while the last is unsent, until the buffer is over the soft limit and reading stops.
+    const stopped = () => server.clientStats()[0]?.paused === true;
+    let published = 0;
+    for (; !stopped() && published < 4_000; published++) {
+      bus.publish('trading.orders', EVENT);
+      await turn();
+    }
+    expect(stopped()).toBe(true);
+    // Nothing more is sent: only the completion of the writes already made can start its reading again.
+    const messages = collect(ws!);
+    ws!.resume();
+    ws!.send(JSON.stringify({ kind: 'call', id: 1, method: 'system.ping', input: {} }));
+    await expect.poll(() => messages.filter((m) => m.kind === 'event').length, { timeout: 30_000 }).toBe(published);
+    await expect.poll(() => messages.some((m) => m.kind === 'result' && m.id === 1), { timeout: 10_000 }).toBe(true);
+    expect(server.clientStats()[0]?.paused).toBe(false);
+    ws!.close();
+  });
 });

@@ -76,6 +76,39 @@ describe('MessageBus', () => {
     expect(got).toEqual([['market.quotes.AAPL', 99], ['market.quotes.MSFT', 1099]]);
   });
 
+  it('delivers a conflated value published by a handler in the next drain, and nothing twice', () => {
+    const scheduler = manualScheduler();
+    const bus = new MessageBus({ schedule: scheduler.schedule });
+    const got: string[] = [];
+    bus.subscribe('market.quotes.*', (p, t) => {
+      got.push(`${t.slice(14)}${String(p)}`);
+      if (t === 'market.quotes.AAPL' && (p as number) < 3) bus.publish(t, (p as number) + 1);
+    });
+    bus.publish('market.quotes.AAPL', 0);
+    bus.publish('market.quotes.MSFT', 100);
+    scheduler.run();
+    expect(got).toEqual(['AAPL0', 'MSFT100']);
+    expect(bus.depth()).toBe(1);
+    for (let i = 0; i < 5; i++) scheduler.run();
+    expect(got).toEqual(['AAPL0', 'MSFT100', 'AAPL1', 'AAPL2', 'AAPL3']);
+    expect(bus.depth()).toBe(0);
+  });
+
+  it('delivers re-entrant conflated publishes at once under a synchronous scheduler, each once, in order', () => {
+    const bus = new MessageBus({ schedule: (fn) => fn() });
+    const got: string[] = [];
+    bus.subscribe('market.quotes.*', (p, t) => {
+      got.push(`${t.slice(14)}${String(p)}`);
+      if (t === 'market.quotes.AAPL' && (p as number) < 3) bus.publish(t, (p as number) + 1);
+    });
+    bus.publish('market.quotes.AAPL', 0);
+    expect(got).toEqual(['AAPL0', 'AAPL1', 'AAPL2', 'AAPL3']);
+    bus.publish('market.quotes.MSFT', 100);
+    bus.publish('market.quotes.AAPL', 9);
+    expect(got).toEqual(['AAPL0', 'AAPL1', 'AAPL2', 'AAPL3', 'MSFT100', 'AAPL9']);
+    expect(bus.depth()).toBe(0);
+  });
+
   it('holds the latest value for a consumer that is not ready, and delivers it when it is', async () => {
     const bus = new MessageBus({ retryMs: 1 });
     let ready = false;

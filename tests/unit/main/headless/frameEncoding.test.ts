@@ -1,9 +1,10 @@
 // Frame text is exactly JSON.stringify's for any batch of server messages; an event payload is encoded once per turn
-// and afresh in a later turn (a publisher may change an object and publish it again).
+// and afresh in a later turn (a publisher may change an object and publish it again). Frame bytes are that text in
+// UTF-8, shared by the sockets handed the same events in one turn and by no socket handed anything else.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { encodeFrame, encodeServerMessage } from '../../../../src/main/headless/frameEncoding';
+import { encodeFrame, encodeFrameBytes, encodeServerMessage } from '../../../../src/main/headless/frameEncoding';
 import type { ServerMessage } from '../../../../src/shared/contracts/wire';
 
 const reference = (batch: readonly ServerMessage[]) => JSON.stringify(batch.length === 1 ? batch[0] : batch);
@@ -80,5 +81,47 @@ describe('frame encoding', () => {
     await Promise.resolve();
     data.status = 'Filled';
     expect(encodeServerMessage(event)).toContain('"status":"Filled"');
+  });
+
+  it('gives, for any sequence of batches in one turn, the bytes of JSON.stringify, shared only between equal event batches', () => {
+    // Few payload objects, ids and topics, so that consecutive batches often hold the same events, or almost.
+    const payloads = [{ bid: 1 }, { bid: 1 }, { symbol: 'Ü→😀', bid: 2 }];
+    const variant = fc.record({ id: fc.constantFrom(1, 2), topic: fc.constantFrom('market.quotes.A', 'market.quotes.B'), payload: fc.constantFrom(0, 1, 2), extra: fc.boolean() });
+    const toMessage = (v: { id: number; topic: string; payload: number; extra: boolean }): ServerMessage =>
+      v.extra ? ({ kind: 'event', id: v.id, topic: v.topic, data: payloads[v.payload], more: 1 } as unknown as ServerMessage) : { kind: 'event', id: v.id, topic: v.topic, data: payloads[v.payload] };
+    const batch = fc.oneof(
+      { weight: 4, arbitrary: fc.array(variant, { minLength: 1, maxLength: 3 }).map((vs) => vs.map(toMessage)) },
+      { weight: 1, arbitrary: fc.array(message, { minLength: 1, maxLength: 3 }) },
+    );
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 12 }), (batches) => {
+        const sent = batches.map((b) => encodeFrameBytes(b));
+        batches.forEach((b, i) => {
+          expect(sent[i]!.equals(Buffer.from(reference(b)))).toBe(true);
+          // One Buffer is shared only when the frames are the same text (a fan-out hands it to many sockets).
+          if (i > 0 && sent[i] === sent[i - 1]) expect(reference(b)).toBe(reference(batches[i - 1]!));
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('hands the sockets of one fan-out one Buffer, and encodes again in a later turn', async () => {
+    let encodings = 0;
+    const data = { bid: 1, toJSON: () => (encodings++, { bid: data.bid }) };
+    const batchOf = (): ServerMessage[] => [
+      { kind: 'event', id: 1, topic: 'market.quotes.X', data },
+      { kind: 'event', id: 1, topic: 'market.quotes.Y', data },
+    ];
+    const first = encodeFrameBytes(batchOf());
+    for (let socket = 2; socket <= 100; socket++) expect(encodeFrameBytes(batchOf())).toBe(first);
+    expect(first.toString('utf8')).toBe(reference(batchOf().map((m) => ({ ...m, data: { bid: 1 } }))));
+    expect(encodings).toBe(1);
+    await nextTurn();
+    data.bid = 2;
+    const later = encodeFrameBytes(batchOf());
+    expect(later).not.toBe(first);
+    expect(later.toString('utf8')).toContain('"bid":2');
+    expect(first.toString('utf8')).toContain('"bid":1');
   });
 });
