@@ -1,6 +1,7 @@
 // Quantile analysis: each date's symbols in q buckets by factor rank, the mean forward return per bucket, the
 // long-short spread (top − bottom), cumulative returns by bucket, bucket turnover and factor rank autocorrelation.
 import { completeSpearman, DatePairs, pearson, type DateRanks } from './crossSectionPairs';
+import type { CompleteCorrelations } from './rankCorrelations';
 
 export interface QuantileAnalysis {
   /** Mean over dates of each bucket's mean forward return, lowest factor bucket first. */
@@ -40,7 +41,7 @@ const nanMean = (xs: ArrayLike<number>): number => {
  * `forward`: the horizon's forward returns (bucket means); `forward1`: one-bar forward returns (cumulative curves).
  * Columns are date-major (toDateMajor). A date counts when at least max(minSymbols, q) symbols have both the factor and the forward return.
  */
-export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks): QuantileAnalysis {
+export function quantileAnalysis(factor: Float64Array, forward: Float64Array, forward1: Float64Array, dates: number, q: number, minSymbols: number, factorRanks?: DateRanks, autocorrelation?: CompleteCorrelations): QuantileAnalysis {
   const symbols = factor.length / dates;
   const pairs = new DatePairs(symbols);
   const bucket = new DateBuckets(q, symbols);
@@ -90,7 +91,7 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
     membership = swap;
     havePrevious = true;
   }
-  const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks);
+  const rankAutocorrelation = factorRankAutocorrelation(factor, dates, factorRanks, autocorrelation);
   return {
     quantiles: bucketMeans.map((m) => nanMean(m)),
     longShort: nanMean(spread),
@@ -127,7 +128,7 @@ class DateBuckets {
     this.counts = new Int32Array(q);
     this.oneBar = new Float64Array(q);
     this.oneBarN = new Int32Array(q);
-    this.fresh = new Int32Array(q);
+    this.fresh = new Int32Array(2);
   }
 
   reset(membership: Int32Array): void {
@@ -173,7 +174,7 @@ class DateBuckets {
     this.reset(membership);
     const fresh = this.fresh;
     fillRow(r, forward, forward1, offset, symbols, n, this.q, this.sums, this.counts, this.oneBar, this.oneBarN, membership, previous, fresh);
-    this.topFresh = fresh[this.q - 1]!;
+    this.topFresh = fresh[1]!;
     this.bottomFresh = fresh[0]!;
     return n;
   }
@@ -181,17 +182,19 @@ class DateBuckets {
 
 /**
  * DateBuckets.add over one date's row of cached ranks (every ranked symbol has a forward return), the same sums in
- * the same order; a plain function of typed arrays, which the JIT compiles to a tight loop. `fresh` receives each
- * bucket's members that were not in it at the previous scored date.
+ * the same order; a plain function of typed arrays, which the JIT compiles to a tight loop. `fresh` receives the
+ * bottom [0] and top [1] buckets' members that were not in them at the previous scored date.
  */
 function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array, offset: number, symbols: number, n: number, q: number, sums: Float64Array, counts: Int32Array, oneBar: Float64Array, oneBarN: Int32Array, membership: Int32Array, previous: Int32Array, fresh: Int32Array): void {
   const top = q - 1;
-  fresh.fill(0);
+  let bottomFresh = 0;
+  let topFresh = 0;
   for (let s = 0; s < symbols; s++) {
     const rank = r[offset + s]!;
     if (rank !== rank) continue;
     const y = forward[offset + s]!;
-    const f = Math.floor(((rank - 1) * q) / n);
+    // bucketOf: the quotient is ≥ 0 and below q, where truncation (| 0) is Math.floor, without its call.
+    const f = (((rank - 1) * q) / n) | 0;
     const b = f < top ? f : top;
     sums[b]! += y;
     counts[b]!++;
@@ -201,22 +204,32 @@ function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array,
       oneBar[b]! += r1;
       oneBarN[b]!++;
     }
-    // New members per bucket without a branch on random data: (d | −d) >>> 31 is 1 when d ≠ 0.
-    const d = previous[s]! ^ b;
-    fresh[b]! += (d | -d) >>> 31;
+    // New members of the two end buckets, counted in locals without a branch on random data: for an int32 d,
+    // (d | −d) >>> 31 is 1 when d ≠ 0 and ~(d | −d) >>> 31 is 1 when d = 0 (previous is −1 when not scored).
+    const p = previous[s]!;
+    const bt = b ^ top;
+    const pt = p ^ top;
+    topFresh += (~(bt | -bt) >>> 31) & ((pt | -pt) >>> 31);
+    bottomFresh += (~(b | -b) >>> 31) & ((p | -p) >>> 31);
   }
+  fresh[0] = bottomFresh;
+  fresh[1] = topFresh;
 }
 
-/** Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major). */
-export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks): Float64Array {
+/**
+ * Spearman correlation of each date's factor values with the previous date's, over symbols with both (date-major).
+ * `complete`: with `ranks`, their completeSpearman against the previous date already computed (completeSpearmanSeries,
+ * shift −1), to use instead.
+ */
+export function factorRankAutocorrelation(factor: Float64Array, dates: number, ranks?: DateRanks, complete?: CompleteCorrelations): Float64Array {
   const pairs = new DatePairs(factor.length / dates);
   const out = new Float64Array(dates).fill(NaN);
   const symbols = factor.length / dates;
-  const complete = new Float64Array(1);
+  const result = new Float64Array(1);
   for (let t = 1; t < dates; t++) {
-    const m = ranks ? completeSpearman(ranks, t, ranks, t - 1, symbols, complete) : -1;
+    const m = ranks ? (complete ? complete.pairs[t]! : completeSpearman(ranks, t, ranks, t - 1, symbols, result)) : -1;
     if (m >= 0) {
-      if (m >= 3) out[t] = complete[0]!;
+      if (m >= 3) out[t] = complete ? complete.value[t]! : result[0]!;
       continue;
     }
     const n = pairs.gather(factor, t, factor, t - 1);
