@@ -106,6 +106,9 @@ export function quantileAnalysis(factor: Float64Array, forward: Float64Array, fo
   };
 }
 
+/** fillRow's result: bottom-bucket newcomers + top-bucket newcomers · FRESH_BASE (counts below 2^26, exact in a double). */
+const FRESH_BASE = 2 ** 26;
+
 /**
  * One date's buckets: sums and counts of forward returns, one-bar returns, membership and turnover against the
  * previous scored date, filled one pair at a time in ascending symbol order (so either way of filling them sums
@@ -118,7 +121,6 @@ class DateBuckets {
   readonly oneBarN: Int32Array;
   topFresh = 0;
   bottomFresh = 0;
-  private readonly fresh: Int32Array;
   /** fillRow's interleaved sums and counts. */
   private readonly accumulators: Float64Array;
   private readonly tallies: Int32Array;
@@ -131,7 +133,6 @@ class DateBuckets {
     this.counts = new Int32Array(q);
     this.oneBar = new Float64Array(q);
     this.oneBarN = new Int32Array(q);
-    this.fresh = new Int32Array(2);
     this.accumulators = new Float64Array(2 * q);
     this.tallies = new Int32Array(2 * q);
   }
@@ -168,19 +169,20 @@ class DateBuckets {
   complete(ranks: DateRanks, t: number, forward: Float64Array, forward1: Float64Array, membership: Int32Array, previous: Int32Array, need: number): number {
     const n = ranks.counts[t]!;
     if (n < need) return -1;
-    const { q, sums, counts, oneBar, oneBarN, fresh, accumulators, tallies } = this;
+    const { q, sums, counts, oneBar, oneBarN, accumulators, tallies } = this;
     accumulators.fill(0);
     tallies.fill(0);
     membership.fill(-1);
-    if (!fillRow(ranks.ranks, forward, forward1, t * this.symbols, this.symbols, n, q, accumulators, tallies, membership, previous, fresh)) return -1;
+    const fresh = fillRow(ranks.ranks, forward, forward1, t * this.symbols, this.symbols, n, q, accumulators, tallies, membership, previous);
+    if (fresh < 0) return -1;
     for (let b = 0; b < q; b++) {
       sums[b] = accumulators[2 * b]!;
       oneBar[b] = accumulators[2 * b + 1]!;
       counts[b] = tallies[2 * b]!;
       oneBarN[b] = tallies[2 * b + 1]!;
     }
-    this.bottomFresh = fresh[0]!;
-    this.topFresh = fresh[1]!;
+    this.bottomFresh = fresh % FRESH_BASE;
+    this.topFresh = Math.floor(fresh / FRESH_BASE);
     return n;
   }
 }
@@ -188,19 +190,21 @@ class DateBuckets {
 /**
  * DateBuckets.add over one date's row of cached ranks, the same sums in the same order; a plain function of typed
  * arrays, which the JIT compiles to a tight loop. Bucket b's forward-return and one-bar sums go to accumulators[2b]
- * and [2b + 1], their counts to tallies[2b] and [2b + 1] (one array each: measured faster than four); `fresh`
- * receives the bottom [0] and top [1] buckets' members that were not in them at the previous scored date. Returns
- * false, the sums unusable, when a ranked symbol has no forward return.
+ * and [2b + 1], their counts to tallies[2b] and [2b + 1] (one array each: measured faster than four). Returns the
+ * bottom and top buckets' members that were not in them at the previous scored date, packed (FRESH_BASE), or −1,
+ * the sums unusable, when a ranked symbol has no forward return. Nothing is computed after the loop: the loop is
+ * compiled during the first long call (on-stack replacement), before any code after it has run, and an operation
+ * there would then throw the compiled loop away at the end of every call (measured: up to 692 times in one run of
+ * the library when the counts were written to an array after the loop).
  */
-function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array, offset: number, symbols: number, n: number, q: number, accumulators: Float64Array, tallies: Int32Array, membership: Int32Array, previous: Int32Array, fresh: Int32Array): boolean {
+function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array, offset: number, symbols: number, n: number, q: number, accumulators: Float64Array, tallies: Int32Array, membership: Int32Array, previous: Int32Array): number {
   const top = q - 1;
-  let bottomFresh = 0;
-  let topFresh = 0;
+  let fresh = 0;
   for (let s = 0; s < symbols; s++) {
     const rank = r[offset + s]!;
     if (rank !== rank) continue;
     const y = forward[offset + s]!;
-    if (y - y !== 0) return false;
+    if (y - y !== 0) return -1;
     // bucketOf without its clamp and floor: average ranks are at most n, so the quotient is ≥ 0 and below q
     // ((n − 1)·q/n rounds up to q only for n beyond 2^50), where truncation (| 0) is the floor.
     const b = (((rank - 1) * q) / n) | 0;
@@ -213,17 +217,14 @@ function fillRow(r: Float64Array, forward: Float64Array, forward1: Float64Array,
       accumulators[k + 1]! += r1;
       tallies[k + 1]!++;
     }
-    // New members of the two end buckets, counted in locals without a branch on random data: for an int32 d,
-    // (d | −d) >>> 31 is 1 when d ≠ 0 and ~(d | −d) >>> 31 is 1 when d = 0 (previous is −1 when not scored).
+    // New members of the two end buckets, counted without a branch on random data into one packed local: for an
+    // int32 d, (d | −d) >>> 31 is 1 when d ≠ 0 and ~(d | −d) >>> 31 is 1 when d = 0 (previous is −1 when not scored).
     const p = previous[s]!;
     const bt = b ^ top;
     const pt = p ^ top;
-    topFresh += (~(bt | -bt) >>> 31) & ((pt | -pt) >>> 31);
-    bottomFresh += (~(b | -b) >>> 31) & ((p | -p) >>> 31);
+    fresh += ((~(b | -b) >>> 31) & ((p | -p) >>> 31)) + ((~(bt | -bt) >>> 31) & ((pt | -pt) >>> 31)) * FRESH_BASE;
   }
-  fresh[0] = bottomFresh;
-  fresh[1] = topFresh;
-  return true;
+  return fresh;
 }
 
 /**

@@ -119,3 +119,18 @@ function sumFour(a: Float64Array, oa: number, b0: Float64Array, o0: number, b1: 
   sums[8] = syy3;
   return mismatched;
 }
+
+/**
+ * Runs sumFour through every path (a mismatch in each slot) a few times at load. Its loop is compiled during the
+ * first long call (on-stack replacement), before the writes after it or a first mismatch have run; either taken
+ * later would throw the compiled loop away, again and again. Type feedback is collected from about the eighth call.
+ */
+function warmUp(): void {
+  // 3 symbols × 2 dates; on date 1 the target's NaN is on another symbol than the factor's.
+  const factor = { ranks: Float64Array.of(1, 2, 3, 1, NaN, 2), counts: Int32Array.of(3, 2) };
+  const other = { ranks: Float64Array.of(3, 1, 2, NaN, 1, 2), counts: Int32Array.of(3, 2) };
+  const targets = [0, 1, 2, 3].map(() => ({ ranks: other, shift: 0 }));
+  for (let k = 0; k < 12; k++) completeSpearmanSeries(factor, targets, 2, 3);
+}
+
+warmUp();
