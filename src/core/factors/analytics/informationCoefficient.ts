@@ -40,13 +40,12 @@ export function icSeries(factor: Float64Array, forward: Float64Array, dates: num
   let skipped = 0;
   const symbols = factor.length / dates;
   const result = new Float64Array(1);
-  const cached = complete;
   for (let t = 0; t + horizon < dates; t++) {
     // Spearman over exactly both dates' finite values: straight from the cached ranks.
     const spearman = method === 'spearman' && ranks.factor && ranks.forward;
-    const m = spearman ? (cached ? cached.pairs[t]! : completeSpearman(ranks.factor!, t, ranks.forward!, t, symbols, result)) : -1;
+    const m = spearman ? (complete ? complete.pairs[t]! : completeSpearman(ranks.factor!, t, ranks.forward!, t, symbols, result)) : -1;
     if (m >= 0) {
-      const value = m >= Math.max(2, minSymbols) ? (cached ? cached.value[t]! : result[0]!) : NaN;
+      const value = m >= Math.max(2, minSymbols) ? (complete ? complete.value[t]! : result[0]!) : NaN;
       if (Number.isFinite(value)) {
         ic[t] = value;
         used++;
