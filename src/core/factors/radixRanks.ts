@@ -63,14 +63,24 @@ export class RadixRanker {
     // Runs of equal high words, ordered by their low words; then runs of equal keys share the mean of their 1-based
     // positions start+1 … end.
     let start = 0;
+    // The run's first index and high word, carried over from the scan that ended the last run.
+    let first = n > 0 ? order[0]! : 0;
+    let h = n > 0 ? hi[first]! : 0;
     while (start < n) {
-      const first = order[start]!;
-      const h = hi[first]!;
       let end = start + 1;
-      while (end < n && hi[order[end]!] === h) end++;
+      let next = 0;
+      let nextHigh = 0;
+      while (end < n) {
+        next = order[end]!;
+        nextHigh = hi[next]!;
+        if (nextHigh !== h) break;
+        end++;
+      }
       if (end - start === 1) {
         ranks[offset + first * stride] = start + 1;
         start = end;
+        first = next;
+        h = nextHigh;
         continue;
       }
       if (end - start > INSERTION_RUN) {
@@ -83,6 +93,8 @@ export class RadixRanker {
           const r = (start + 1 + end) / 2;
           for (let m = start; m < end; m++) ranks[offset + order[m]! * stride] = r;
           start = end;
+          first = next;
+          h = nextHigh;
           continue;
         }
         this.counts.fill(0);
@@ -115,6 +127,8 @@ export class RadixRanker {
         tie = tieEnd;
       }
       start = end;
+      first = next;
+      h = nextHigh;
     }
   }
 
