@@ -57,9 +57,8 @@ export class RadixRanker {
       counts[h & MASK]!++;
       counts[BUCKETS + ((h >>> 11) & MASK)]!++;
       counts[2 * BUCKETS + (h >>> 22)]!++;
-      order[i] = i;
     }
-    this.radix(hi, 0, n);
+    this.radix(hi, 0, n, true);
     // Runs of equal high words, ordered by their low words; then runs of equal keys share the mean of their 1-based
     // positions start+1 … end.
     let start = 0;
@@ -133,7 +132,7 @@ export class RadixRanker {
   }
 
   /** Stable LSD sort of order[from … to) by `key` (histograms already counted), the result left in `order`. */
-  private radix(key: Uint32Array, from: number, to: number): void {
+  private radix(key: Uint32Array, from: number, to: number, identity = false): void {
     const { counts, order, spare } = this;
     const n = to - from;
     let source = order;
@@ -154,23 +153,31 @@ export class RadixRanker {
       }
       if (skip) continue;
       const shift = pass * DIGIT_BITS;
-      for (let i = from; i < to; i++) {
-        const k = source[i]!;
-        target[counts[base + ((key[k]! >>> shift) & MASK)]!++] = k;
+      if (identity) {
+        // The first pass of a whole date sorts 0 … n − 1: the indices need no reading.
+        for (let k = from; k < to; k++) target[counts[base + ((key[k]! >>> shift) & MASK)]!++] = k;
+        identity = false;
+      } else {
+        for (let i = from; i < to; i++) {
+          const k = source[i]!;
+          target[counts[base + ((key[k]! >>> shift) & MASK)]!++] = k;
+        }
       }
       const t = source;
       source = target;
       target = t;
     }
-    if (source !== order) order.set(source.subarray(from, to), from);
+    // Every pass skipped: the order is the identity.
+    if (identity) for (let k = from; k < to; k++) order[k] = k;
+    else if (source !== order) order.set(source.subarray(from, to), from);
   }
 }
 
 /**
- * Ranks a set of values that takes every path of `rank` (distinct values of both signs, ±0, short and long runs of
- * equal high words, with and without equal low words) a few times, so the JIT has seen each path before it
- * compiles `rank`. Otherwise a path first taken after compilation (the first factor with ties, after factors
- * without) throws the compiled code away; measured: 17 such deoptimizations in one run of the library.
+ * Ranks sets of values that take every path of `rank` (distinct values of both signs, ±0, short and long runs of
+ * equal high words, with and without equal low words, all values equal) a few times, so the JIT has seen each path
+ * before it compiles `rank`. Otherwise a path first taken after compilation (the first factor with ties, after
+ * factors without) throws the compiled code away; measured: 17 such deoptimizations in one run of the library.
  */
 function warmUp(): void {
   const values: number[] = [0, -0];
@@ -179,8 +186,13 @@ function warmUp(): void {
   const x = Float64Array.from(values);
   const ranker = new RadixRanker(x.length);
   const ranks = new Float64Array(x.length);
+  // Equal values skip every radix pass (the order stays the identity).
+  const equal = Float64Array.of(3, 3, 3);
   // Type feedback is collected from about the eighth call of a function on.
-  for (let k = 0; k < 12; k++) ranker.rank(x, x.length, ranks);
+  for (let k = 0; k < 12; k++) {
+    ranker.rank(x, x.length, ranks);
+    ranker.rank(equal, equal.length, ranks);
+  }
 }
 
 warmUp();
