@@ -22,6 +22,14 @@ export function dateRanks(x: Float64Array, dates: number, into?: DateRanks): Dat
   const ranker = rankerFor(symbols);
   for (let t = 0; t < dates; t++) {
     const offset = t * symbols;
+    let complete = 0;
+    while (complete < symbols && x[offset + complete]! - x[offset + complete]! === 0) complete++;
+    if (complete === symbols) {
+      // Every symbol has a (finite) value: ranked in place, straight into the date's row, nothing gathered.
+      counts[t] = symbols;
+      ranker.rank(x.subarray(offset, offset + symbols), symbols, ranks, offset);
+      continue;
+    }
     let n = 0;
     for (let s = 0; s < symbols; s++) {
       const v = x[offset + s]!;
@@ -31,11 +39,6 @@ export function dateRanks(x: Float64Array, dates: number, into?: DateRanks): Dat
       }
     }
     counts[t] = n;
-    if (n === symbols) {
-      // Every symbol has a value: ranked in place, straight into the date's row.
-      ranker.rank(x.subarray(offset, offset + symbols), n, ranks, offset);
-      continue;
-    }
     ranks.fill(NaN, offset, offset + symbols);
     ranker.rank(values, n, r);
     for (let k = 0; k < n; k++) ranks[offset + at[k]!] = r[k]!;

@@ -4,6 +4,7 @@ import { toDateMajor } from '../panel';
 import { dateRanks, type DateRanks } from './crossSectionPairs';
 import { icSeries, summarizeIc, type IcMethod, type IcSummary } from './informationCoefficient';
 import { quantileAnalysis, type QuantileAnalysis } from './quantiles';
+import { completeSpearmanSeries, type CompleteCorrelations } from './rankCorrelations';
 
 export interface FactorAnalysisOptions {
   /** The horizon the IC summary and quantiles are for (one of `horizons`). */
@@ -54,9 +55,18 @@ export function analyzeDateMajor(values: Float64Array, forwardByDate: (h: number
   // The factor's ranks per date, once: IC at every horizon, the quantiles and the autocorrelation reuse them.
   const factorRanks = dateRanks(values, dates, reuse?.ranks);
   const ranksAt = (h: number) => ({ factor: factorRanks, ...(forwardRanks ? { forward: forwardRanks(h) } : {}) });
-  const series = icSeries(values, forward(options.horizon), dates, options.method, options.minSymbols, options.horizon, ranksAt(options.horizon));
+  // Spearman with cached forward ranks: every horizon's IC and the rank autocorrelation in one pass per date.
+  const horizons = [...new Set([options.horizon, ...options.horizons])];
+  const complete = new Map<number | 'previous', CompleteCorrelations>();
+  if (options.method === 'spearman' && forwardRanks) {
+    const targets = [...horizons.map((h) => ({ ranks: forwardRanks(h), shift: 0 })), { ranks: factorRanks, shift: -1 }];
+    const series = completeSpearmanSeries(factorRanks, targets, dates, values.length / dates);
+    horizons.forEach((h, i) => complete.set(h, series[i]!));
+    complete.set('previous', series[horizons.length]!);
+  }
+  const series = icSeries(values, forward(options.horizon), dates, options.method, options.minSymbols, options.horizon, ranksAt(options.horizon), complete.get(options.horizon));
   const decay = options.horizons.map((h) => {
-    const s = h === options.horizon ? series : icSeries(values, forward(h), dates, options.method, options.minSymbols, h, ranksAt(h));
+    const s = h === options.horizon ? series : icSeries(values, forward(h), dates, options.method, options.minSymbols, h, ranksAt(h), complete.get(h));
     const summary = summarizeIc(s);
     return { horizon: h, meanIC: summary.meanIC, icir: summary.icir, dates: summary.dates };
   });
@@ -66,6 +76,6 @@ export function analyzeDateMajor(values: Float64Array, forwardByDate: (h: number
     method: options.method,
     icSeries: series.ic,
     decay,
-    quantileAnalysis: quantileAnalysis(values, forward(options.horizon), forward(1), dates, options.quantiles, options.minSymbols, factorRanks),
+    quantileAnalysis: quantileAnalysis(values, forward(options.horizon), forward(1), dates, options.quantiles, options.minSymbols, factorRanks, complete.get('previous')),
   };
 }

@@ -1,6 +1,7 @@
 // Information coefficient: per date, the correlation across symbols of a factor with forward returns; and its
 // summary (mean, sample std, ICIR, t-statistic).
 import { completeSpearman, DatePairs, type DateRanks } from './crossSectionPairs';
+import type { CompleteCorrelations } from './rankCorrelations';
 
 export const IC_METHODS = ['spearman', 'pearson'] as const;
 export type IcMethod = (typeof IC_METHODS)[number];
@@ -28,19 +29,23 @@ export interface IcSummary {
   readonly skippedDates: number;
 }
 
-/** `factor` and `forward`: date-major columns (toDateMajor). */
-export function icSeries(factor: Float64Array, forward: Float64Array, dates: number, method: IcMethod, minSymbols: number, horizon: number, ranks: { factor?: DateRanks; forward?: DateRanks } = {}): IcSeries {
+/**
+ * `factor` and `forward`: date-major columns (toDateMajor). `complete`: for Spearman with both ranks given, their
+ * completeSpearman at every date already computed (completeSpearmanSeries, shift 0), to use instead.
+ */
+export function icSeries(factor: Float64Array, forward: Float64Array, dates: number, method: IcMethod, minSymbols: number, horizon: number, ranks: { factor?: DateRanks; forward?: DateRanks } = {}, complete?: CompleteCorrelations): IcSeries {
   const pairs = new DatePairs(factor.length / dates);
   const ic = new Float64Array(dates).fill(NaN);
   let used = 0;
   let skipped = 0;
   const symbols = factor.length / dates;
-  const complete = new Float64Array(1);
+  const result = new Float64Array(1);
   for (let t = 0; t + horizon < dates; t++) {
     // Spearman over exactly both dates' finite values: straight from the cached ranks.
-    const m = method === 'spearman' && ranks.factor && ranks.forward ? completeSpearman(ranks.factor, t, ranks.forward, t, symbols, complete) : -1;
+    const spearman = method === 'spearman' && ranks.factor && ranks.forward;
+    const m = spearman ? (complete ? complete.pairs[t]! : completeSpearman(ranks.factor!, t, ranks.forward!, t, symbols, result)) : -1;
     if (m >= 0) {
-      const value = m >= Math.max(2, minSymbols) ? complete[0]! : NaN;
+      const value = m >= Math.max(2, minSymbols) ? (complete ? complete.value[t]! : result[0]!) : NaN;
       if (Number.isFinite(value)) {
         ic[t] = value;
         used++;
