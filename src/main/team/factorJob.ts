@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IC_METHODS, type FactorAnalysisOptions, type Panel } from '../../core/factors';
 import { err, ok, type Result } from '../../core/model/result';
 import type { AnalyzedFactor } from '../../engines/factors/factorsEngine';
+import type { JobAnswerError } from './jobAnswer';
 
 /** A run is cut into at most this many jobs (fewer when it has fewer factors): enough to spread over many workers. */
 export const FACTOR_JOBS_PER_RUN = 16;
@@ -19,10 +20,7 @@ export const MAX_QUEUED_PANEL_BYTES = 64 * 1024 * 1024;
 export type FactorQueueError =
   | { readonly code: 'RESEARCH_QUEUE_NOT_CONFIGURED'; readonly message: string }
   | { readonly code: 'PANEL_TOO_LARGE_FOR_QUEUE'; readonly message: string; readonly bytes: number; readonly limit: number }
-  /** A job failed on every attempt (its reason from the worker). */
-  | { readonly code: 'JOB_FAILED'; readonly message: string; readonly job: string }
-  /** A worker's answer that is not a valid result for its job: refused, nothing of the run is reported or stored. */
-  | { readonly code: 'JOB_RESULT_INVALID'; readonly message: string; readonly job: string };
+  | JobAnswerError;
 
 const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: 'must be a Float64Array' });
 const groupIds = z.array(z.number().int().min(-1));

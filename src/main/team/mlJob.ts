@@ -10,7 +10,7 @@ import type { WalkForwardSpec } from '../../core/ml/walkForwardTraining';
 import { err, ok, type Result } from '../../core/model/result';
 import type { WalkForwardPart } from '../../engines/ml/walkForwardPartJob';
 import type { FactorQueueError } from './factorJob';
-import { decodeJob } from './jobCodec';
+import { invalidAnswer, readJobAnswer } from './jobAnswer';
 import type { JobOutcome } from './queueBatch';
 import { parseFitted } from '../research/mlModelStore';
 
@@ -116,17 +116,10 @@ export type MlAnswer = { readonly kind: 'fold'; readonly fit: FoldFit } | { read
  * features. JOB_FAILED / JOB_RESULT_INVALID for the queue's failures, the fit's own error as the worker reports it.
  */
 export function readMlOutcome(id: string, job: MlJob, outcome: JobOutcome): Result<MlAnswer, MlQueueError | WalkForwardError> {
-  if (outcome.kind === 'failed') return err({ code: 'JOB_FAILED', message: `job ${id} failed: ${outcome.reason}`, job: id });
-  const invalid = (message: string) => err({ code: 'JOB_RESULT_INVALID' as const, message: `job ${id}: ${message}`, job: id });
-  let decoded: unknown;
-  try {
-    decoded = decodeJob(outcome.value);
-  } catch (error) {
-    return invalid((error as Error).message);
-  }
-  const parsed = mlJobResultSchema.safeParse(decoded);
-  if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'result'}: ${i.message}`).join('; '));
-  const answer = parsed.data;
+  const invalid = (message: string) => invalidAnswer(id, message);
+  const parsed = readJobAnswer(id, outcome, mlJobResultSchema);
+  if (!parsed.ok) return parsed;
+  const answer = parsed.value;
   // The fit's own error (a fold that cannot be fitted), as the local run would end with it.
   if (!answer.ok) return err(answer.error as unknown as WalkForwardError);
   const part = job.part;

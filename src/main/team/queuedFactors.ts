@@ -10,7 +10,7 @@ import type { AnalyzedFactor } from '../../engines/factors/factorsEngine';
 import type { FactorRunError } from '../research/factorReport';
 import { analyzeFactors, evaluateFactors, preparePanel, type FactorAnalyzer, type FactorControl, type FactorDeps, type FactorEvaluator, type NamedExpression } from '../research/factorService';
 import { analysisProblems, chunkFactors, factorJobId, factorJobResultSchema, factorValuesResultSchema, queuedPanel, valuesProblems, type FactorJobPayload, type FactorValues } from './factorJob';
-import { decodeJob } from './jobCodec';
+import { invalidAnswer, readJobAnswer } from './jobAnswer';
 import { runJobsOnQueue, type JobOutcome } from './queueBatch';
 import { queueNotConfigured, type QueueConnection } from './researchQueue';
 
@@ -18,24 +18,18 @@ type Answer<T> = { ok: true; factors: T[] } | { ok: false; factor: string; error
 
 /** A job's outcome read with `schema` and checked by `problems`, or why it is refused (a factor's own error carries its expression). */
 function readOutcome<T>(id: string, job: FactorJobPayload, outcome: JobOutcome, schema: z.ZodType<Answer<T>>, problems: (factors: T[]) => string[]): Result<T[], FactorRunError> {
-  if (outcome.kind === 'failed') return err({ code: 'JOB_FAILED', message: `job ${id} failed: ${outcome.reason}`, job: id });
-  const invalid = (message: string) => err({ code: 'JOB_RESULT_INVALID' as const, message: `job ${id}: ${message}`, job: id });
-  let decoded: unknown;
-  try {
-    decoded = decodeJob(outcome.value);
-  } catch (error) {
-    return invalid((error as Error).message);
-  }
-  const parsed = schema.safeParse(decoded);
-  if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'result'}: ${i.message}`).join('; '));
-  if (!parsed.data.ok) {
-    const { factor, error } = parsed.data;
+  const invalid = (message: string) => invalidAnswer(id, message);
+  const read = readJobAnswer(id, outcome, schema);
+  if (!read.ok) return read;
+  const answer = read.value;
+  if (!answer.ok) {
+    const { factor, error } = answer;
     const expression = job.factors.find((f) => f.name === factor)?.expression;
     if (expression === undefined) return invalid(`an error for '${factor}', which the job did not hold`);
     return err({ ...error, factor, expression } as FactorRunError);
   }
-  const found = problems(parsed.data.factors);
-  return found.length > 0 ? invalid(found.join('; ')) : ok(parsed.data.factors);
+  const found = problems(answer.factors);
+  return found.length > 0 ? invalid(found.join('; ')) : ok(answer.factors);
 }
 
 /** An analysis job's outcome as the analyses of its factors, or why it is refused. */
