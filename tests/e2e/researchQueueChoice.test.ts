@@ -2,7 +2,7 @@
 // "Run on: research queue" in real Chromium, against a workstation started with a real Redis queue and one real
 // `nautilus worker` process: a Backtests sweep and a Factors run sent to the queue from the panels, their progress
 // shown as jobs finish, the worker's own log naming every job it ran, and the results on screen the same as the
-// same request run on this machine's engines.
+// same request run on this machine's engines; a model trained from Research → Models the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -103,5 +103,26 @@ describe.skipIf(unavailable !== undefined)('Run on the research queue, from the 
     const name = await report.getAttribute('data-factor');
     const expected = local.value.factors.find((f) => f.name === name)!;
     expect(await report.locator('[data-figure="meanIC"] b').textContent()).toBe(formatNumber(expected.meanIC!, 4));
+  }, 180_000);
+
+  it('trains a model on the queue from Research → Models: a worker job per fold and one for the final fit, the local figures', async () => {
+    await page.keyboard.press('Alt+8');
+    const section = page.getByTestId('model-section');
+    await expect.poll(() => section.getByTestId('model-factors').locator('option').count(), POLL).toBeGreaterThan(150);
+    await section.getByTestId('model-factors').selectOption(['ROC5', 'MA20']);
+    await section.getByTestId('model-name').fill('queued-ridge');
+    await section.getByTestId('model-kind').selectOption('ridge');
+    await section.getByTestId('model-run-on').selectOption('queue');
+    await section.getByTestId('model-name').press('Enter');
+    const report = section.locator('[data-testid="model-report"][data-model="queued-ridge@1"]');
+    await expect.poll(() => report.count(), POLL).toBe(1);
+    expect(completed(/\.final$/)).toBe(1);
+
+    // The same training on this machine (deterministic: the same rows, folds and seeds) registers v2.
+    const local = await session.host.workstation.api['ml.train']({ name: 'queued-ridge', kind: 'ridge', params: {}, factors: ['ROC5', 'MA20'], timeframe: '1D', target: 'return', horizon: 5, mode: 'expanding', trainDates: 120, testDates: 40, seed: 1 });
+    if (!local.ok) throw new Error(local.error.message);
+    expect(completed(/\.k\d+$/)).toBe(local.value.folds.length);
+    expect(await report.getByTestId('model-fold').count()).toBe(local.value.folds.length);
+    expect(await report.getByTestId('model-oos').locator('[data-metric="r2"]').textContent()).toBe(formatNumber(local.value.outOfSample.r2, 4));
   }, 180_000);
 });

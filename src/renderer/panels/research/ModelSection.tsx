@@ -7,12 +7,14 @@ import { TABULAR_KINDS, type TabularKind } from '../../../core/ml/tabularModel';
 import { formatNumber } from '../../../core/report/html';
 import type { TrainingReport } from '../../../shared/contracts/mlTraining';
 import { useApi } from '../../api/ApiContext';
+import { runOnField, type RunOn } from '../common/runOn';
+import { RunOnSelect } from '../common/RunOnSelect';
 import { ModelRegistryTable, type Notice } from './ModelRegistryTable';
 
 interface Progress { done: number; total: number; detail: string }
-interface ModelForm { name: string; kind: TabularKind; factors: string[]; symbols: string; horizon: string; target: 'return' | 'direction'; trainDates: string; testDates: string }
+interface ModelForm { name: string; kind: TabularKind; factors: string[]; symbols: string; horizon: string; target: 'return' | 'direction'; trainDates: string; testDates: string; on: RunOn }
 
-const INITIAL: ModelForm = { name: 'model-1', kind: 'ridge', factors: [], symbols: '', horizon: '5', target: 'return', trainDates: '120', testDates: '40' };
+const INITIAL: ModelForm = { name: 'model-1', kind: 'ridge', factors: [], symbols: '', horizon: '5', target: 'return', trainDates: '120', testDates: '40', on: 'local' };
 const METRICS = ['mse', 'mae', 'r2', 'hitRate', 'ic'] as const;
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 /** A metric as the wire carries it: a NaN (an undefined IC) arrives as null. */
@@ -69,6 +71,7 @@ export function ModelSection() {
         target: form.target,
         trainDates: Number(form.trainDates),
         testDates: Number(form.testDates),
+        ...runOnField(form.on),
         job,
       });
       if (r.ok) {
@@ -138,6 +141,7 @@ export function ModelSection() {
           Test dates
           <input value={form.testDates} size={4} onChange={(e) => setForm({ ...form, testDates: e.target.value })} data-testid="model-test-dates" />
         </label>
+        <RunOnSelect id="model-on" testId="model-run-on" value={form.on} disabled={running} onChange={(on) => setForm({ ...form, on })} />
         <button type="submit" disabled={running} title="Train walk-forward (Enter)" data-testid="model-train">
           {running ? 'Training…' : 'Train'}
         </button>
