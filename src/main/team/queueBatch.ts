@@ -2,6 +2,7 @@
 // outcome handed over once however many times it is reported (completion events, and a poll for the ones missed),
 // until all are in, the caller stops, or the run is cancelled; then the jobs still queued are removed.
 import type { Queue } from 'bullmq';
+import { err, ok, type Result } from '../../core/model/result';
 import { encodeJob } from './jobCodec';
 import { JOB_ATTEMPTS, type QueueConnection, type QueuedJobData } from './researchQueue';
 
@@ -89,4 +90,35 @@ export async function runJobsOnQueue(connection: QueueConnection, jobs: readonly
     return stopped ? 'stopped' : 'cancelled';
   }
   return 'done';
+}
+
+/**
+ * runJobsOnQueue for runs that end at their first refused answer: each outcome is read by `read` and handed to
+ * `accept` when good; the first refusal stops the batch and is its result (anything settled after it is a
+ * consequence of the stop). 'cancelled' when the signal ended it first.
+ */
+export async function readJobsOnQueue<T, E>(
+  connection: QueueConnection,
+  jobs: readonly BatchJob[],
+  read: (index: number, outcome: JobOutcome) => Result<T, E>,
+  accept: (index: number, value: T) => void,
+  signal?: AbortSignal,
+): Promise<Result<'done' | 'cancelled', E>> {
+  let refused: { readonly error: E } | undefined;
+  const end = await runJobsOnQueue(
+    connection,
+    jobs,
+    async (index, outcome) => {
+      const answer = read(index, outcome);
+      if (!answer.ok) {
+        refused ??= { error: answer.error };
+        return 'stop';
+      }
+      accept(index, answer.value);
+      return 'continue';
+    },
+    signal,
+  );
+  if (refused) return err(refused.error);
+  return ok(end === 'done' ? 'done' : 'cancelled');
 }

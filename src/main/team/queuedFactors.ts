@@ -11,7 +11,7 @@ import type { FactorRunError } from '../research/factorReport';
 import { analyzeFactors, evaluateFactors, preparePanel, type FactorAnalyzer, type FactorControl, type FactorDeps, type FactorEvaluator, type NamedExpression } from '../research/factorService';
 import { analysisProblems, chunkFactors, factorJobId, factorJobResultSchema, factorValuesResultSchema, queuedPanel, valuesProblems, type FactorJobPayload, type FactorValues } from './factorJob';
 import { invalidAnswer, readJobAnswer } from './jobAnswer';
-import { runJobsOnQueue, type JobOutcome } from './queueBatch';
+import { readJobsOnQueue, type JobOutcome } from './queueBatch';
 import { queueNotConfigured, type QueueConnection } from './researchQueue';
 
 type Answer<T> = { ok: true; factors: T[] } | { ok: false; factor: string; error: { code: string; message: string } };
@@ -61,26 +61,19 @@ async function runOnQueue<T extends { name: string }>(
     return { id: factorJobId(runId, index), name: 'factors', payload };
   });
   const results: T[][] = new Array(jobs.length);
-  let failure: FactorRunError | undefined;
   let done = 0;
-  const end = await runJobsOnQueue(
+  const end = await readJobsOnQueue(
     connection,
     jobs,
-    async (index, outcome) => {
-      const answer = read(jobs[index]!.id, jobs[index]!.payload, outcome);
-      if (!answer.ok) {
-        // The first refusal is the run's: anything settled after it is a consequence (the batch stopping).
-        failure ??= answer.error;
-        return 'stop';
-      }
-      results[index] = answer.value;
-      for (const f of answer.value) control.onProgress?.(++done, factors.length, f.name);
-      return 'continue';
+    (index, outcome) => read(jobs[index]!.id, jobs[index]!.payload, outcome),
+    (index, answer) => {
+      results[index] = answer;
+      for (const f of answer) control.onProgress?.(++done, factors.length, f.name);
     },
     control.signal,
   );
-  if (failure) return err(failure);
-  if (end !== 'done') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
+  if (!end.ok) return end;
+  if (end.value !== 'done') return err({ code: 'CANCELLED', message: 'the run was cancelled' });
   return ok(results.flat());
 }
 

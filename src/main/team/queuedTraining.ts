@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../../core/model/result';
 import type { FactorDeps } from '../research/factorService';
 import type { WalkForwardFit } from '../research/mlTraining';
 import { MAX_QUEUED_TRAINING_BYTES, mlFinalJobId, mlFoldJobId, readMlOutcome, type MlJob, type MlQueueError } from './mlJob';
-import { runJobsOnQueue } from './queueBatch';
+import { readJobsOnQueue } from './queueBatch';
 import { queueNotConfigured, type QueueConnection } from './researchQueue';
 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
@@ -59,27 +59,20 @@ export function queuedFit(connection: QueueConnection, limit = MAX_QUEUED_TRAINI
     const { folds, jobs } = planned.value;
     const fits: FoldFit[] = new Array(folds.length);
     let model: FittedTabular | undefined;
-    let failure: MlQueueError | WalkForwardError | undefined;
     let done = 0;
-    const end = await runJobsOnQueue(
+    const end = await readJobsOnQueue(
       connection,
       jobs,
-      async (index, outcome) => {
-        const answer = readMlOutcome(jobs[index]!.id, jobs[index]!.payload, outcome);
-        if (!answer.ok) {
-          // The first refusal is the run's: anything settled after it is a consequence (the batch stopping).
-          failure ??= answer.error;
-          return 'stop';
-        }
-        if (answer.value.kind === 'final') model = answer.value.model;
-        else fits[index] = answer.value.fit;
+      (index, outcome) => readMlOutcome(jobs[index]!.id, jobs[index]!.payload, outcome),
+      (index, answer) => {
+        if (answer.kind === 'final') model = answer.model;
+        else fits[index] = answer.fit;
         control.onProgress(++done, jobs.length);
-        return 'continue';
       },
       control.signal,
     );
-    if (failure) return err(failure);
-    if (end !== 'done' || !model) return err({ code: 'CANCELLED', message: `cancelled after ${done} of ${jobs.length} fits` });
+    if (!end.ok) return end;
+    if (end.value !== 'done' || !model) return err({ code: 'CANCELLED', message: `cancelled after ${done} of ${jobs.length} fits` });
     return ok(assembleWalkForward(set, spec, folds, fits, model));
   };
 }
